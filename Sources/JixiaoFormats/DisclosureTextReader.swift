@@ -1,0 +1,173 @@
+import JixiaoCore
+
+/// Where each row of a table stood in the file it was read from, for messages and review
+/// findings that point a person at a line.
+public struct SourceLines: Hashable, Sendable {
+    public var total: Int?
+    public var units: [Int]
+    public var projects: [[Int]]
+
+    public init(total: Int? = nil, units: [Int] = [], projects: [[Int]] = []) {
+        self.total = total
+        self.units = units
+        self.projects = projects
+    }
+}
+
+/// A table and where its rows came from.
+public struct ReadTable: Sendable {
+    public var table: BudgetTable
+    public var lines: SourceLines
+}
+
+/// Reads the disclosure text: the tab-separated form the table is published and copied in
+/// (title, 部门名称 and 单位 lines, the header row, then 合计, unit and project rows).
+public enum DisclosureTextReader {
+    /// How many records before the header row may hold the title, 部门名称 and 单位.
+    static let headerSearchLimit = 40
+
+    public static func read(_ data: [UInt8], fileName: String? = nil) throws(FormatError) -> ReadTable {
+        do {
+            let utf8 = try TextDecoding.utf8Bytes(data)
+            return try read(records: DelimitedRecords(utf8: utf8, delimiter: UInt8(ascii: "\t")))
+        } catch {
+            throw fileName.map { error.inFile($0) } ?? error
+        }
+    }
+
+    static func read(records: some Sequence<DelimitedRecord>) throws(FormatError) -> ReadTable {
+        var iterator = records.makeIterator()
+        var preamble = Preamble()
+        var columns: TableColumns?
+        var scanned = 0
+        while columns == nil, let record = iterator.next() {
+            scanned += 1
+            if record.isBlank { continue }
+            if let found = TableColumns(header: record) {
+                columns = found
+            } else if scanned > headerSearchLimit {
+                break
+            } else {
+                preamble.take(record)
+            }
+        }
+        guard let columns else {
+            throw FormatError("no header row (项目名称（资金使用单位）, 总计, 财政拨款, 财政专户拨款, 其他资金, 绩效目标, 绩效指标) in the first \(headerSearchLimit) lines")
+        }
+        guard let department = preamble.department else {
+            throw FormatError("no 部门名称 line before the header row")
+        }
+        let unit = preamble.moneyUnit ?? .wanYuan
+
+        var rows: [Row] = []
+        while let record = iterator.next() {
+            if record.isBlank { continue }
+            rows.append(try columns.row(record, unit: unit))
+        }
+        return try TableAssembly.assemble(
+            title: preamble.title ?? BudgetTable.standardTitle,
+            department: department,
+            moneyUnit: unit,
+            fiscalYear: preamble.fiscalYear,
+            rows: rows
+        )
+    }
+}
+
+/// The lines above the header row: title, 部门名称, 单位.
+struct Preamble {
+    var title: String?
+    var department: String?
+    var moneyUnit: MoneyUnit?
+
+    var fiscalYear: Int? { title.flatMap(TableAssembly.fiscalYear(inTitle:)) }
+
+    mutating func take(_ record: DelimitedRecord) {
+        for cell in record.cells where !cell.isEmpty {
+            if let value = Self.labelled(cell, by: ["部门名称"]) {
+                department = value
+            } else if let value = Self.labelled(cell, by: ["单位", "金额单位", "计量单位"]) {
+                moneyUnit = MoneyUnit(rawValue: value) ?? moneyUnit
+            } else if title == nil {
+                title = cell
+            }
+        }
+    }
+
+    /// The text after `label：` (or `label:`), if the cell is so labelled.
+    static func labelled(_ cell: String, by labels: [String]) -> String? {
+        for label in labels where cell.hasPrefix(label) {
+            let rest = cell.dropFirst(label.count).drop(while: { $0 == " " || $0 == "\u{3000}" })
+            guard let colon = rest.first, colon == "：" || colon == ":" else { continue }
+            return String(rest.dropFirst()).trimmingSpaces()
+        }
+        return nil
+    }
+}
+
+/// Which cell of a record holds which column, found by the header's names so that
+/// reordered or partial copies still read.
+struct TableColumns {
+    var name: Int
+    var amounts: [Int?]
+    var goal: Int?
+    var indicators: Int?
+    var width: Int
+
+    static let amountTitles = AmountColumn.allCases.map(\.title)
+
+    init?(header record: DelimitedRecord) {
+        let titles = record.cells.map(Self.normalizedTitle)
+        guard let name = titles.firstIndex(where: { $0.hasPrefix("项目名称") }),
+              titles.contains("总计") else { return nil }
+        self.name = name
+        self.amounts = Self.amountTitles.map { title in titles.firstIndex(of: title) }
+        self.goal = titles.firstIndex(of: "绩效目标")
+        self.indicators = titles.firstIndex(of: "绩效指标")
+        self.width = titles.lastIndex(where: { !$0.isEmpty }).map { $0 + 1 } ?? titles.count
+    }
+
+    /// Spaces removed and half-width brackets folded, so `项目名称 (资金使用单位)` matches.
+    static func normalizedTitle(_ cell: String) -> String {
+        String(cell.compactMap { ch -> Character? in
+            switch ch {
+            case " ", "\u{3000}", "\n": nil
+            case "(": "（"
+            case ")": "）"
+            default: ch
+            }
+        })
+    }
+
+    func row(_ record: DelimitedRecord, unit: MoneyUnit) throws(FormatError) -> Row {
+        if record.cells.count > width, let extra = record.cells[width...].first(where: { !$0.isEmpty }) {
+            throw FormatError(line: record.line, "\(record.cells.count) cells where the header has \(width) (the extra cell holds \(quoted(extra)))")
+        }
+        let name = record.cell(self.name)
+        var amounts: [Money] = []
+        amounts.reserveCapacity(4)
+        for (column, index) in zip(AmountColumn.allCases, self.amounts) {
+            let text = index.map(record.cell) ?? ""
+            do {
+                amounts.append(try Money(parsing: text, in: unit))
+            } catch {
+                throw FormatError(line: record.line, column: column.title, Row.describe(error, text: text, unit: unit))
+            }
+        }
+        if name.isEmpty {
+            throw FormatError(line: record.line, column: "项目名称", "a row with amounts but no 项目名称")
+        }
+        return Row(
+            line: record.line, name: name, amounts: Amounts(columns: amounts),
+            goal: goal.map(record.cell) ?? "", indicatorCell: indicators.map(record.cell) ?? ""
+        )
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\u{3000}" || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{A0}" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}

@@ -1,0 +1,84 @@
+import JixiaoCore
+
+/// One data row as a grid format (text, Excel) states it, before it is known whether it is
+/// a unit's subtotal or a project.
+struct Row: Sendable {
+    var line: Int
+    var name: String
+    var amounts: Amounts
+    var goal: String
+    var indicatorCell: String
+
+    var hasNoTargets: Bool { goal.isEmpty && indicatorCell.isEmpty }
+
+    static func describe(_ error: MoneyParseError, text: String, unit: MoneyUnit) -> String {
+        switch error {
+        case .notANumber: "\(quoted(text)) is not an amount in \(unit.rawValue)"
+        case .tooPrecise: "\(quoted(text)) has more decimals than 分 can hold"
+        case .outOfRange: "\(quoted(text)) is beyond the largest amount a table may state (10 万亿元)"
+        }
+    }
+}
+
+/// Builds a table from the rows of a grid: 合计 first, then units found by their sums.
+/// Shared by every reader of the official grid layout.
+enum TableAssembly {
+    static let totalRowNames: Set<String> = ["合计", "总计", "合 计"]
+
+    static func assemble(
+        title: String, department: String, moneyUnit: MoneyUnit, fiscalYear: Int?, rows: [Row]
+    ) throws(FormatError) -> ReadTable {
+        var rows = rows[...]
+        var total: Amounts?
+        var totalLine: Int?
+        if let first = rows.first, totalRowNames.contains(first.name) {
+            total = first.amounts
+            totalLine = first.line
+            rows = rows.dropFirst()
+        }
+        let body = Array(rows)
+        let tolerance = Money(fen: moneyUnit.fenPerUnit / 100)
+        guard let unitRows = UnitSegmentation.unitRows(
+            amounts: body.map(\.amounts), isBlank: body.map(\.hasNoTargets), roundingTolerance: tolerance
+        ) else {
+            let first = body[0]
+            throw FormatError(
+                line: first.line,
+                "the first row after 合计 (\(quoted(first.name))) has a 绩效目标 or 绩效指标, so it cannot be a spending-unit (资金使用单位) subtotal row"
+            )
+        }
+        var units: [SpendingUnit] = []
+        var lines = SourceLines(total: totalLine)
+        units.reserveCapacity(unitRows.count)
+        for (index, start) in unitRows.enumerated() {
+            let end = index + 1 < unitRows.count ? unitRows[index + 1] : body.count
+            let unitRow = body[start]
+            let projectRows = body[(start + 1)..<end]
+            units.append(SpendingUnit(name: unitRow.name, amounts: unitRow.amounts, projects: projectRows.map(project)))
+            lines.units.append(unitRow.line)
+            lines.projects.append(projectRows.map(\.line))
+        }
+        let table = BudgetTable(
+            title: title, department: department, moneyUnit: moneyUnit, fiscalYear: fiscalYear,
+            total: total, units: units
+        )
+        return ReadTable(table: table, lines: lines)
+    }
+
+    static func project(_ row: Row) -> Project {
+        Project(name: row.name, amounts: row.amounts, goal: row.goal, indicators: IndicatorCellGrammar.parse(row.indicatorCell))
+    }
+
+    /// `2025年…` in a title gives the fiscal year.
+    static func fiscalYear(inTitle title: String) -> Int? {
+        let scalars = Array(title.unicodeScalars)
+        for i in scalars.indices where i + 4 < scalars.count && scalars[i + 4] == "年" {
+            let digits = scalars[i..<(i + 4)]
+            guard digits.allSatisfy({ $0.value >= 0x30 && $0.value <= 0x39 }),
+                  i == 0 || !(scalars[i - 1].value >= 0x30 && scalars[i - 1].value <= 0x39),
+                  let year = Int(String(String.UnicodeScalarView(digits))), (1990...2100).contains(year) else { continue }
+            return year
+        }
+        return nil
+    }
+}

@@ -1,0 +1,227 @@
+import JixiaoCore
+
+/// The table as long-form CSV open data: one row per indicator, so a spreadsheet or pandas
+/// can filter and count indicators directly. UTF-8 with BOM, so Excel shows the Chinese.
+///
+/// Rows of type 合计 and 资金使用单位 carry the stated subtotals; a project without
+/// indicators gets one row with empty indicator fields. Each row repeats its table and
+/// project context (long form). The parsed columns (比较符, 数值, 计量单位) are derived from
+/// the value text; a value with two targets lists both, separated by `；`. Reading takes the
+/// text columns and ignores the derived ones.
+public enum TableCSV {
+    public enum Column: String, CaseIterable {
+        case title = "表名"
+        case department = "部门名称"
+        case moneyUnit = "金额单位"
+        case fiscalYear = "年度"
+        case rowType = "行类型"
+        case unit = "资金使用单位"
+        case projectNumber = "项目序号"
+        case project = "项目名称"
+        case total = "总计"
+        case fiscalAppropriation = "财政拨款"
+        case specialAccount = "财政专户拨款"
+        case otherFunds = "其他资金"
+        case goal = "绩效目标"
+        case ordinal = "指标序号"
+        case level1Code = "一级指标代码"
+        case level1 = "一级指标"
+        case level2Code = "二级指标代码"
+        case level2 = "二级指标"
+        case name = "三级指标"
+        case periodTarget = "实施周期指标值"
+        case periodComparator = "实施周期比较符"
+        case periodNumber = "实施周期数值"
+        case periodUnit = "实施周期计量单位"
+        case annualTarget = "年度指标值"
+        case annualComparator = "年度比较符"
+        case annualNumber = "年度数值"
+        case annualUnit = "年度计量单位"
+        case unparsed = "未解析指标文本"
+    }
+
+    enum RowType: String {
+        case total = "合计"
+        case unit = "资金使用单位"
+        case project = "项目"
+    }
+
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    // MARK: Writing
+
+    public static func write(_ table: BudgetTable) -> [UInt8] {
+        var out = ""
+        out.reserveCapacity(table.projectCount * 1500 + 1024)
+        appendRecord(Column.allCases.map(\.rawValue), to: &out)
+        let context: [Column: String] = [
+            .title: table.title, .department: table.department, .moneyUnit: table.moneyUnit.rawValue,
+            .fiscalYear: table.fiscalYear.map(String.init) ?? "",
+        ]
+        func amounts(_ a: Amounts) -> [Column: String] {
+            let unit = table.moneyUnit
+            return [
+                .total: a.total.formatted(in: unit, thousandsSeparator: false),
+                .fiscalAppropriation: a.fiscalAppropriation.formatted(in: unit, thousandsSeparator: false),
+                .specialAccount: a.specialAccount.formatted(in: unit, thousandsSeparator: false),
+                .otherFunds: a.otherFunds.formatted(in: unit, thousandsSeparator: false),
+            ]
+        }
+        func emit(_ fields: [Column: String]) {
+            let merged = context.merging(fields) { $1 }
+            appendRecord(Column.allCases.map { merged[$0] ?? "" }, to: &out)
+        }
+        if let total = table.total {
+            emit(amounts(total).merging([.rowType: RowType.total.rawValue]) { $1 })
+        }
+        var projectNumber = 0
+        for unit in table.units {
+            emit(amounts(unit.amounts).merging([.rowType: RowType.unit.rawValue, .unit: unit.name]) { $1 })
+            for project in unit.projects {
+                projectNumber += 1
+                let projectFields = amounts(project.amounts).merging([
+                    .rowType: RowType.project.rawValue, .unit: unit.name,
+                    .projectNumber: String(projectNumber), .project: project.name, .goal: project.goal,
+                ]) { $1 }
+                if project.indicators.isEmpty { emit(projectFields) }
+                for indicator in project.indicators {
+                    emit(projectFields.merging(indicatorFields(indicator)) { $1 })
+                }
+            }
+        }
+        return byteOrderMark + Array(out.utf8)
+    }
+
+    static func indicatorFields(_ indicator: Indicator) -> [Column: String] {
+        var fields: [Column: String] = [
+            .ordinal: indicator.ordinal.map(String.init) ?? "",
+            .level1Code: indicator.level1?.code ?? "", .level1: indicator.level1?.name ?? "",
+            .level2Code: indicator.level2?.code ?? "", .level2: indicator.level2?.name ?? "",
+            .name: indicator.name, .unparsed: indicator.unparsedText ?? "",
+        ]
+        func target(_ value: TargetValue?, text: Column, comparator: Column, number: Column, unit: Column) {
+            guard let value else { return }
+            fields[text] = value.text
+            fields[comparator] = value.parts.map(\.comparator.symbol).joined(separator: "；")
+            fields[number] = value.parts.map(\.number.description).joined(separator: "；")
+            fields[unit] = value.parts.map(\.unit).joined(separator: "；")
+        }
+        target(indicator.periodTarget, text: .periodTarget, comparator: .periodComparator, number: .periodNumber, unit: .periodUnit)
+        target(indicator.annualTarget, text: .annualTarget, comparator: .annualComparator, number: .annualNumber, unit: .annualUnit)
+        return fields
+    }
+
+    private static func appendRecord(_ cells: [String], to out: inout String) {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { out.append(",") }
+            DelimitedCell.append(cell, delimiter: ",", to: &out)
+        }
+        out.append("\r\n")
+    }
+
+    // MARK: Reading
+
+    public static func read(_ bytes: [UInt8], fileName: String? = nil) throws(FormatError) -> ReadTable {
+        do {
+            return try read(records: DelimitedRecords(utf8: try TextDecoding.utf8Bytes(bytes), delimiter: UInt8(ascii: ",")))
+        } catch {
+            throw fileName.map { error.inFile($0) } ?? error
+        }
+    }
+
+    static func read(records: some Sequence<DelimitedRecord>) throws(FormatError) -> ReadTable {
+        var iterator = records.makeIterator()
+        guard let header = iterator.next() else { throw FormatError("the file is empty") }
+        var index: [Column: Int] = [:]
+        for (i, title) in header.cells.enumerated() {
+            if let column = Column(rawValue: title) { index[column] = i }
+        }
+        let required: [Column] = [.department, .moneyUnit, .rowType, .unit, .projectNumber, .project, .total, .goal]
+        if let missing = required.first(where: { index[$0] == nil }) {
+            throw FormatError(line: header.line, "the header has no column \(missing.rawValue)")
+        }
+
+        var table: BudgetTable?
+        var lines = SourceLines()
+        var currentProjectNumber: String?
+        while let record = iterator.next() {
+            if record.isBlank { continue }
+            func cell(_ column: Column) -> String { index[column].map(record.cell) ?? "" }
+            if table == nil {
+                let unitText = cell(.moneyUnit)
+                guard let unit = MoneyUnit(rawValue: unitText) else {
+                    throw FormatError(line: record.line, column: Column.moneyUnit.rawValue, "\(quoted(unitText)) is not 万元 or 元")
+                }
+                table = BudgetTable(
+                    title: cell(.title).isEmpty ? BudgetTable.standardTitle : cell(.title), department: cell(.department),
+                    moneyUnit: unit, fiscalYear: Int(cell(.fiscalYear)), total: nil, units: []
+                )
+            }
+            guard var current = table else { continue }
+            func amounts() throws(FormatError) -> Amounts {
+                var values: [Money] = []
+                for column in [Column.total, .fiscalAppropriation, .specialAccount, .otherFunds] {
+                    let text = cell(column)
+                    do {
+                        values.append(try Money(parsing: text, in: current.moneyUnit))
+                    } catch {
+                        throw FormatError(line: record.line, column: column.rawValue, Row.describe(error, text: text, unit: current.moneyUnit))
+                    }
+                }
+                return Amounts(columns: values)
+            }
+            switch RowType(rawValue: cell(.rowType)) {
+            case .total:
+                current.total = try amounts()
+                lines.total = record.line
+            case .unit:
+                current.units.append(SpendingUnit(name: cell(.unit), amounts: try amounts(), projects: []))
+                lines.units.append(record.line)
+                lines.projects.append([])
+                currentProjectNumber = nil
+            case .project:
+                guard !current.units.isEmpty else {
+                    throw FormatError(line: record.line, column: Column.rowType.rawValue, "a 项目 row before any 资金使用单位 row")
+                }
+                let number = cell(.projectNumber)
+                let u = current.units.count - 1
+                if number != currentProjectNumber || current.units[u].projects.isEmpty {
+                    current.units[u].projects.append(Project(name: cell(.project), amounts: try amounts(), goal: cell(.goal)))
+                    lines.projects[u].append(record.line)
+                    currentProjectNumber = number
+                }
+                if let indicator = indicator(cell) {
+                    current.units[u].projects[current.units[u].projects.count - 1].indicators.append(indicator)
+                }
+            case nil:
+                throw FormatError(line: record.line, column: Column.rowType.rawValue, "\(quoted(cell(.rowType))) is not 合计, 资金使用单位 or 项目")
+            }
+            table = current
+        }
+        guard let table else { throw FormatError("the file has a header but no rows") }
+        return ReadTable(table: table, lines: lines)
+    }
+
+    /// The indicator a project row states, or nil when its indicator fields are empty.
+    static func indicator(_ cell: (Column) -> String) -> Indicator? {
+        let ordinal = Int(cell(.ordinal))
+        let unparsed = cell(.unparsed)
+        if !unparsed.isEmpty { return Indicator(ordinal: ordinal, unparsedText: unparsed) }
+        func level(_ code: Column, _ name: Column) -> IndicatorLevel? {
+            let n = cell(name)
+            let c = cell(code)
+            return n.isEmpty && c.isEmpty ? nil : IndicatorLevel(code: c.isEmpty ? nil : c, name: n)
+        }
+        let level1 = level(.level1Code, .level1)
+        let level2 = level(.level2Code, .level2)
+        let name = cell(.name)
+        let period = cell(.periodTarget)
+        let annual = cell(.annualTarget)
+        if level1 == nil && level2 == nil && name.isEmpty && period.isEmpty && annual.isEmpty && ordinal == nil { return nil }
+        return Indicator(
+            ordinal: ordinal, level1: level1, level2: level2, name: name,
+            periodTarget: period.isEmpty ? nil : TargetValue(text: period),
+            annualTarget: annual.isEmpty ? nil : TargetValue(text: annual)
+        )
+    }
+}

@@ -1,0 +1,256 @@
+import Foundation
+import JixiaoCore
+
+/// The table as JSON open data, described by `schemas/budget-table.schema.json`.
+///
+/// Every amount appears twice: `fen`, the exact integer count of 分 (authoritative), and
+/// `amount`, the decimal in the table's money unit as a string (`"1980.40"`), which people
+/// and spreadsheets read. Target values carry their text (authoritative) and what Jixiao
+/// parsed from it. Reading takes the authoritative fields and checks the others agree.
+public enum TableJSON {
+    public static let formatName = "jixiao.budget-table"
+    public static let version = 1
+
+    public static func write(_ table: BudgetTable) -> [UInt8] {
+        let encoder = JSONEncoder()
+        // Sorted keys: the same table always gives the same bytes (diffs, caching, tests).
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain value types cannot fail.
+        let data = (try? encoder.encode(Document(table))) ?? Data()
+        return Array(data) + [UInt8(ascii: "\n")]
+    }
+
+    public static func read(_ bytes: [UInt8], fileName: String? = nil) throws(FormatError) -> ReadTable {
+        do {
+            let document: Document
+            do {
+                document = try JSONDecoder().decode(Document.self, from: Data(bytes))
+            } catch let error as DecodingError {
+                throw FormatError(describe(error))
+            } catch {
+                throw FormatError("not JSON: \(error.localizedDescription)")
+            }
+            return ReadTable(table: try document.table(), lines: SourceLines())
+        } catch let error as FormatError {
+            throw fileName.map { error.inFile($0) } ?? error
+        } catch {
+            throw FormatError(file: fileName, "\(error)")
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let parts = context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? "." + key.stringValue }
+            let joined = parts.joined()
+            return joined.hasPrefix(".") ? String(joined.dropFirst()) : (joined.isEmpty ? "the document" : joined)
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "at \(path(context)): the key \"\(key.stringValue)\" is missing"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "at \(path(context)): \(context.debugDescription)"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "not valid JSON (\(context.debugDescription))" : "at \(path(context)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    // MARK: Document shape
+
+    struct Document: Codable {
+        var format: String
+        var version: Int
+        var title: String
+        var department: String
+        var moneyUnit: String
+        var fiscalYear: Int?
+        var total: AmountsJSON?
+        var units: [UnitJSON]
+
+        init(_ table: BudgetTable) {
+            let unit = table.moneyUnit
+            format = TableJSON.formatName
+            version = TableJSON.version
+            title = table.title
+            department = table.department
+            moneyUnit = unit.rawValue
+            fiscalYear = table.fiscalYear
+            total = table.total.map { AmountsJSON($0, unit) }
+            units = table.units.map { UnitJSON($0, unit) }
+        }
+
+        func table() throws(FormatError) -> BudgetTable {
+            guard format == TableJSON.formatName else {
+                throw FormatError("at format: expected \"\(TableJSON.formatName)\", found \(quoted(format))")
+            }
+            guard version == TableJSON.version else {
+                throw FormatError("at version: this Jixiao reads version \(TableJSON.version), the file is version \(version)")
+            }
+            guard let unit = MoneyUnit(rawValue: moneyUnit) else {
+                throw FormatError("at moneyUnit: \(quoted(moneyUnit)) is not 万元 or 元")
+            }
+            var units: [SpendingUnit] = []
+            for (u, unitJSON) in self.units.enumerated() {
+                let path = "units[\(u)]"
+                var projects: [Project] = []
+                for (p, projectJSON) in unitJSON.projects.enumerated() {
+                    projects.append(try projectJSON.project(unit, path: "\(path).projects[\(p)]"))
+                }
+                units.append(SpendingUnit(name: unitJSON.name, amounts: try unitJSON.amounts.amounts(unit, path: "\(path).amounts"), projects: projects))
+            }
+            return BudgetTable(
+                title: title, department: department, moneyUnit: unit, fiscalYear: fiscalYear,
+                total: try total?.amounts(unit, path: "total"), units: units
+            )
+        }
+    }
+
+    struct AmountJSON: Codable {
+        var fen: Int64
+        var amount: String
+
+        init(_ money: Money, _ unit: MoneyUnit) {
+            fen = money.fen
+            amount = money.formatted(in: unit, thousandsSeparator: false)
+        }
+
+        func money(_ unit: MoneyUnit, path: String) throws(FormatError) -> Money {
+            guard fen.magnitude <= Money.limit.fen.magnitude else {
+                throw FormatError("at \(path).fen: \(fen) is beyond the largest amount a table may state")
+            }
+            guard let stated = try? Money(parsing: amount, in: unit), stated.fen == fen else {
+                throw FormatError("at \(path): fen \(fen) and amount \(quoted(amount)) disagree")
+            }
+            return Money(fen: fen)
+        }
+    }
+
+    struct AmountsJSON: Codable {
+        var total: AmountJSON
+        var fiscalAppropriation: AmountJSON
+        var specialAccount: AmountJSON
+        var otherFunds: AmountJSON
+
+        init(_ amounts: Amounts, _ unit: MoneyUnit) {
+            total = AmountJSON(amounts.total, unit)
+            fiscalAppropriation = AmountJSON(amounts.fiscalAppropriation, unit)
+            specialAccount = AmountJSON(amounts.specialAccount, unit)
+            otherFunds = AmountJSON(amounts.otherFunds, unit)
+        }
+
+        func amounts(_ unit: MoneyUnit, path: String) throws(FormatError) -> Amounts {
+            Amounts(
+                total: try total.money(unit, path: path + ".total"),
+                fiscalAppropriation: try fiscalAppropriation.money(unit, path: path + ".fiscalAppropriation"),
+                specialAccount: try specialAccount.money(unit, path: path + ".specialAccount"),
+                otherFunds: try otherFunds.money(unit, path: path + ".otherFunds")
+            )
+        }
+    }
+
+    struct UnitJSON: Codable {
+        var name: String
+        var amounts: AmountsJSON
+        var projects: [ProjectJSON]
+
+        init(_ unit: SpendingUnit, _ moneyUnit: MoneyUnit) {
+            name = unit.name
+            amounts = AmountsJSON(unit.amounts, moneyUnit)
+            projects = unit.projects.map { ProjectJSON($0, moneyUnit) }
+        }
+    }
+
+    struct ProjectJSON: Codable {
+        var name: String
+        var amounts: AmountsJSON
+        var goal: String
+        var indicators: [IndicatorJSON]
+
+        init(_ project: Project, _ unit: MoneyUnit) {
+            name = project.name
+            amounts = AmountsJSON(project.amounts, unit)
+            goal = project.goal
+            indicators = project.indicators.map(IndicatorJSON.init)
+        }
+
+        func project(_ unit: MoneyUnit, path: String) throws(FormatError) -> Project {
+            Project(
+                name: name, amounts: try amounts.amounts(unit, path: path + ".amounts"), goal: goal,
+                indicators: indicators.map(\.indicator)
+            )
+        }
+    }
+
+    struct IndicatorJSON: Codable {
+        var ordinal: Int?
+        var level1: LevelJSON?
+        var level2: LevelJSON?
+        var name: String
+        var periodTarget: TargetJSON?
+        var annualTarget: TargetJSON?
+        var unparsedText: String?
+
+        init(_ indicator: Indicator) {
+            ordinal = indicator.ordinal
+            level1 = indicator.level1.map { LevelJSON($0, category: indicator.primaryCategory.map { "\($0)" }) }
+            level2 = indicator.level2.map { LevelJSON($0, category: indicator.secondaryCategory.map { "\($0)" }) }
+            name = indicator.name
+            periodTarget = indicator.periodTarget.map(TargetJSON.init)
+            annualTarget = indicator.annualTarget.map(TargetJSON.init)
+            unparsedText = indicator.unparsedText
+        }
+
+        var indicator: Indicator {
+            if let unparsedText { return Indicator(ordinal: ordinal, unparsedText: unparsedText) }
+            return Indicator(
+                ordinal: ordinal, level1: level1?.level, level2: level2?.level, name: name,
+                periodTarget: periodTarget.map { TargetValue(text: $0.text) },
+                annualTarget: annualTarget.map { TargetValue(text: $0.text) }
+            )
+        }
+    }
+
+    struct LevelJSON: Codable {
+        var code: String?
+        var name: String
+        /// The framework category (`output`, `socialBenefit` …), derived from the name.
+        var category: String?
+
+        init(_ level: IndicatorLevel, category: String?) {
+            code = level.code
+            name = level.name
+            self.category = category
+        }
+
+        var level: IndicatorLevel { IndicatorLevel(code: code, name: name) }
+    }
+
+    struct TargetJSON: Codable {
+        var text: String
+        var kind: String
+        var parts: [PartJSON]
+
+        init(_ value: TargetValue) {
+            text = value.text
+            kind = value.isQuantitative ? "quantitative" : "qualitative"
+            parts = value.parts.map(PartJSON.init)
+        }
+    }
+
+    struct PartJSON: Codable {
+        var subject: String
+        /// `≥ ＞ ＝ ＜ ≤`, or empty for a bare value.
+        var comparator: String
+        /// The number in plain decimal notation, exact (`"95"`, `"1.5"`).
+        var number: String
+        var unit: String
+
+        init(_ part: QuantitativeTarget) {
+            subject = part.subject
+            comparator = part.comparator.symbol
+            number = part.number.description
+            unit = part.unit
+        }
+    }
+}

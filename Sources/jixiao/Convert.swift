@@ -1,0 +1,36 @@
+import ArgumentParser
+import JixiaoFormats
+
+struct Convert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Convert a table between the disclosure text, JSON and CSV.",
+        discussion: """
+        Formats come from the file extensions (.txt/.tsv, .json, .csv) unless --from/--to name
+        them; '-' reads stdin or writes stdout. The output is written to a temporary file and
+        renamed, so a failed conversion leaves no half-written file.
+
+          jixiao convert 000_d01970435e92e0bf.txt table.json
+          cat table.json | jixiao convert - table.csv
+        """
+    )
+
+    @Argument(help: "The table to read, or '-' for stdin.")
+    var input: String
+
+    @Argument(help: "The file to write, or '-' for stdout.")
+    var output: String
+
+    @Option(help: "The input format: text, json or csv.")
+    var from: String?
+
+    @Option(help: "The output format: text, json or csv.")
+    var to: String?
+
+    func run() throws {
+        try reportingInputFailures {
+            let format = try FileIO.outputFormat(output, option: to)
+            let read = try FileIO.readTable(input, format: from)
+            try FileIO.write(format.write(read.table), to: output)
+        }
+    }
+}

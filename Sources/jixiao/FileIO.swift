@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import JixiaoCore
+import JixiaoFormats
+
+/// Reading and writing the files the commands name, with `-` for stdin and stdout.
+enum FileIO {
+    static func readBytes(_ path: String) throws -> [UInt8] {
+        if path == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw InputFailure("\(path): no such file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputFailure("\(path): cannot be read (is it a folder, or unreadable?)")
+        }
+        return Array(data)
+    }
+
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        if path == "-" {
+            FileHandle.standardOutput.write(Data(bytes))
+            return
+        }
+        try AtomicFile.write(bytes, to: path)
+    }
+
+    /// The input's format: named by `--from`, else by its extension, else recognised by content.
+    static func inputFormat(_ path: String, option: String?) throws -> TableFormat {
+        if let option {
+            guard let format = TableFormat(name: option) else { throw ValidationError("unknown format '\(option)' (text, json, csv)") }
+            return format
+        }
+        return TableFormat(fileName: path) ?? .text
+    }
+
+    /// The output's format: named by `--to`, else by its extension; text for stdout.
+    static func outputFormat(_ path: String, option: String?) throws -> TableFormat {
+        if let option {
+            guard let format = TableFormat(name: option) else { throw ValidationError("unknown format '\(option)' (text, json, csv)") }
+            return format
+        }
+        if path == "-" { return .text }
+        guard let format = TableFormat(fileName: path) else {
+            throw ValidationError("cannot tell the format of '\(path)' from its extension; name it with --to (text, json, csv)")
+        }
+        return format
+    }
+
+    /// Reads a table, turning any failure into a message on stderr and exit status 2.
+    static func readTable(_ path: String, format option: String?) throws -> ReadTable {
+        let bytes = try readBytes(path)
+        var format = try inputFormat(path, option: option)
+        if option == nil && path == "-" { format = TableFormat.recognise(bytes) }
+        do {
+            return try format.read(bytes, fileName: path == "-" ? "stdin" : path)
+        } catch {
+            throw InputFailure(error.description)
+        }
+    }
+}
+
+/// An input that cannot be read: its message goes to stderr and the exit status is 2.
+struct InputFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, reporting unreadable input as exit status 2 with its message on stderr.
+    func reportingInputFailures(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let failure as InputFailure {
+            FileHandle.standardError.write(Data(("jixiao: " + failure.description + "\n").utf8))
+            throw ExitCode(2)
+        }
+    }
+}
