@@ -43,6 +43,11 @@ let package = Package(
             name: "JixiaoSyntheticTests",
             dependencies: ["JixiaoSynthetic", "JixiaoFormats"]
         ),
+        // Runs the built `jixiao` binary; depending on it makes `swift test` build it.
+        .testTarget(
+            name: "jixiaoTests",
+            dependencies: ["jixiao"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,10 +7,13 @@
 /// the rows into units, the one whose subtotals best match their projects:
 ///
 ///   cost(unit) = Σ over the four columns of 0 (equal), 1 (off by one hundredth of the
-///   money unit, a rounding slip) or 4 (off by more),
+///   money unit, a rounding slip) or 4 (off by more)
+///              + 1 for each blank row the unit takes as a project,
 ///
 /// minimising total cost, then the number of units (a blank row whose sums fit either way is
-/// a project). Dynamic programming over candidate rows; each unit row considers as its end
+/// a project). The charge for blank projects is what keeps a wrong subtotal from swallowing
+/// the correct units after it: without it, one mismatched unit spanning everything would cost
+/// no more than the true segmentation. Dynamic programming over candidate rows; each unit row considers as its end
 /// the rows where its sums match exactly (found by hashing prefix sums) and the next few
 /// candidates, so the work is linear in the rows rather than quadratic.
 public enum UnitSegmentation {
@@ -33,6 +36,9 @@ public enum UnitSegmentation {
         // must not trap.
         var prefix = [Key](repeating: Key(), count: n + 1)
         for k in 0..<n { prefix[k + 1] = prefix[k].adding(amounts[k]) }
+
+        var blankPrefix = [Int](repeating: 0, count: n + 1)
+        for k in 0..<n { blankPrefix[k + 1] = blankPrefix[k] + (isBlank[k] ? 1 : 0) }
 
         let candidates = (0..<n).filter { isBlank[$0] }
         var candidateOrdinal = [Int](repeating: -1, count: n)
@@ -60,7 +66,9 @@ public enum UnitSegmentation {
                 ends.append(contentsOf: firstAfter(i, in: exact, limit: 4))
             }
             for j in ends where bestCost[j] != Int.max {
+                let blankProjects = blankPrefix[j] - blankPrefix[i + 1]
                 let cost = mismatch(stated: amounts[i], sum: prefix[j].subtracting(prefix[i + 1]), tolerance: roundingTolerance.fen)
+                    + blankProjects
                 let total = cost + bestCost[j]
                 let units = bestUnits[j] + 1
                 if total < bestCost[i] || (total == bestCost[i] && units < bestUnits[i]) {

@@ -1,0 +1,23 @@
+import Foundation
+
+/// The committed fixtures: a byte-exact copy of the customer's seed table.
+enum Fixtures {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let seedName = "000_d01970435e92e0bf.txt"
+
+    static var seedBytes: [UInt8] {
+        // The fixture is committed; a missing one is a broken checkout, not a condition to handle.
+        Array(try! Data(contentsOf: directory.appendingPathComponent(seedName)))
+    }
+
+    static var seedText: String { String(decoding: seedBytes, as: UTF8.self) }
+
+    /// The seed in canonical form: the same bytes without its leading blank lines, ending
+    /// with one newline.
+    static var seedCanonical: String {
+        var text = seedText
+        while text.hasPrefix("\n") { text.removeFirst() }
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text + "\n"
+    }
+}

@@ -1,0 +1,91 @@
+import JixiaoCore
+@testable import JixiaoFormats
+import JixiaoSynthetic
+import PropertyBased
+import Testing
+
+/// Every format gives back the table it was given, on the seed and on generated tables.
+@Suite struct RoundTripTests {
+    static func generated(seed: UInt64, projects: Int, units: Int) -> BudgetTable {
+        var generator = TableGenerator(seed: seed)
+        return generator.table(projects: projects, units: units)
+    }
+
+    static let seeds = Gen.uint64(in: 0...UInt64.max)
+    static let sizes = Gen.int(in: 1...60)
+    static let unitCounts = Gen.int(in: 1...6)
+
+    @Test(arguments: TableFormat.allCases)
+    func theSeedThroughEveryFormat(format: TableFormat) throws {
+        let seed = try DisclosureTextReader.read(Fixtures.seedBytes).table
+        let back = try format.read(format.write(seed)).table
+        #expect(back == seed)
+        #expect(DisclosureTextWriter.write(back) == Fixtures.seedCanonical)
+    }
+
+    @Test func textToModelToText() async {
+        await propertyCheck(count: 60, input: Self.seeds, Self.sizes, Self.unitCounts) { seed, projects, units in
+            let table = Self.generated(seed: seed, projects: projects, units: units)
+            let text = DisclosureTextWriter.write(table)
+            let read = try DisclosureTextReader.read(Array(text.utf8)).table
+            #expect(read == table)
+            #expect(DisclosureTextWriter.write(read) == text)
+        }
+    }
+
+    @Test func textToJSONToText() async {
+        await propertyCheck(count: 40, input: Self.seeds, Self.sizes, Self.unitCounts) { seed, projects, units in
+            let table = Self.generated(seed: seed, projects: projects, units: units)
+            let text = DisclosureTextWriter.write(table)
+            let viaJSON = try TableJSON.read(TableJSON.write(DisclosureTextReader.read(Array(text.utf8)).table)).table
+            #expect(DisclosureTextWriter.write(viaJSON) == text)
+        }
+    }
+
+    @Test func textToCSVToText() async {
+        await propertyCheck(count: 40, input: Self.seeds, Self.sizes, Self.unitCounts) { seed, projects, units in
+            let table = Self.generated(seed: seed, projects: projects, units: units)
+            let text = DisclosureTextWriter.write(table)
+            let viaCSV = try TableCSV.read(TableCSV.write(DisclosureTextReader.read(Array(text.utf8)).table)).table
+            #expect(DisclosureTextWriter.write(viaCSV) == text)
+        }
+    }
+
+    /// Messy copies of generated tables — any mix of encodings, line endings, quoting,
+    /// half-width delimiters, padding — read as the table.
+    @Test func messyCopiesReadAsTheTable() async {
+        await propertyCheck(count: 80, input: Self.seeds, Self.sizes, Self.unitCounts, Self.seeds) { seed, projects, units, mess in
+            let table = Self.generated(seed: seed, projects: projects, units: units)
+            let writer = MessyWriter.random(mess)
+            let read = try DisclosureTextReader.read(writer.write(table)).table
+            #expect(read == table, "\(writer)")
+        }
+    }
+
+    @Test func theCSVOpensInExcel() {
+        let csv = TableCSV.write(Self.generated(seed: 1, projects: 3, units: 1))
+        #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let firstLine = String(decoding: csv.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")[0]
+        #expect(firstLine.hasPrefix("表名,部门名称,金额单位,年度,行类型,资金使用单位,项目序号,项目名称,总计"))
+    }
+
+    @Test func aProjectWithoutIndicatorsHasOneCSVRow() throws {
+        let seed = try DisclosureTextReader.read(Fixtures.seedBytes).table
+        var table = seed
+        table.units[1].projects[0].indicators = []
+        table.units[1].projects[0].goal = ""
+        let lines = String(decoding: TableCSV.write(table), as: UTF8.self).components(separatedBy: "\r\n").filter { $0.contains(",人才发展工作经费,") }
+        #expect(lines.count == 1)
+        #expect(try TableCSV.read(TableCSV.write(table)).table == table)
+    }
+
+    @Test func formatsAreRecognised() throws {
+        let seed = try DisclosureTextReader.read(Fixtures.seedBytes).table
+        for format in TableFormat.allCases {
+            #expect(TableFormat.recognise(format.write(seed)) == format)
+        }
+        #expect(TableFormat(fileName: "a/b.TSV") == .text)
+        #expect(TableFormat(fileName: "x.json") == .json)
+        #expect(TableFormat(fileName: "x.xlsx") == nil)
+    }
+}

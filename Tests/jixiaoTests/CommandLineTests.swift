@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+/// The `jixiao` executable as a person runs it: exit codes, messages, files.
+@Suite struct CommandLineTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let seed = packageRoot.appendingPathComponent("Tests/JixiaoFormatsTests/Fixtures/000_d01970435e92e0bf.txt").path
+
+    /// The binary beside the test bundle (SwiftPM builds it because this target depends on it).
+    static let binary: String = {
+        if let path = ProcessInfo.processInfo.environment["JIXIAO_BIN"] { return path }
+        var directory = Bundle.main.bundleURL
+        for _ in 0..<3 {
+            let candidate = directory.appendingPathComponent("jixiao")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
+            directory = directory.deletingLastPathComponent()
+        }
+        return packageRoot.appendingPathComponent(".build/debug/jixiao").path
+    }()
+
+    struct Result {
+        var status: Int32
+        var stdout: Data
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func convertsTheSeedThroughEveryFormat() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for ext in ["json", "csv", "tsv"] {
+            let middle = dir.appendingPathComponent("seed.\(ext)").path
+            let back = dir.appendingPathComponent("back-\(ext).txt").path
+            #expect(try Self.run(["convert", Self.seed, middle]).status == 0)
+            #expect(try Self.run(["convert", middle, back]).status == 0)
+            let original = String(decoding: try Data(contentsOf: URL(fileURLWithPath: Self.seed)), as: UTF8.self)
+            let written = String(decoding: try Data(contentsOf: URL(fileURLWithPath: back)), as: UTF8.self)
+            #expect(written == String(original.drop(while: { $0 == "\n" })) + "\n")
+        }
+        // Nothing but the outputs: no temporary files left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
+    }
+
+    @Test func stdinToStdout() throws {
+        let seed = try Data(contentsOf: URL(fileURLWithPath: Self.seed))
+        let json = try Self.run(["convert", "-", "-", "--to", "json"], stdin: seed)
+        #expect(json.status == 0)
+        #expect(String(decoding: json.stdout, as: UTF8.self).contains("\"fen\" : 1980400000"))
+        // JSON on stdin is recognised without --from.
+        let text = try Self.run(["convert", "-", "-"], stdin: json.stdout)
+        #expect(text.status == 0)
+        #expect(String(decoding: text.stdout, as: UTF8.self).contains("合计\t1,980.40\t1,652.20\t\t328.20\t\t"))
+    }
+
+    @Test func badInputExitsWithTwoAndWritesNothing() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("bad.txt")
+        let seed = String(decoding: try Data(contentsOf: URL(fileURLWithPath: Self.seed)), as: UTF8.self)
+        try Data(seed.replacingOccurrences(of: "编外人员聘用经费\t11.00", with: "编外人员聘用经费\t12,3a").utf8).write(to: bad)
+        let out = dir.appendingPathComponent("out.json")
+        let result = try Self.run(["convert", bad.path, out.path])
+        #expect(result.status == 2)
+        #expect(result.stderr == "jixiao: \(bad.path): line 12, column 总计: \"12,3a\" is not an amount in 万元\n")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["bad.txt"])
+    }
+
+    @Test func aFailedConversionKeepsTheOldOutput() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out.json")
+        try Data("previous".utf8).write(to: out)
+        let empty = dir.appendingPathComponent("empty.txt")
+        try Data().write(to: empty)
+        let result = try Self.run(["convert", empty.path, out.path])
+        #expect(result.status == 2)
+        #expect(result.stderr == "jixiao: \(empty.path): the file is empty\n")
+        #expect(try Data(contentsOf: out) == Data("previous".utf8))
+    }
+
+    @Test func missingFileAndUnknownFormat() throws {
+        let missing = try Self.run(["convert", "/nonexistent/x.txt", "/tmp/x.json"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "jixiao: /nonexistent/x.txt: no such file\n")
+        let unknown = try Self.run(["convert", Self.seed, "/tmp/x.docx"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("cannot tell the format of '/tmp/x.docx'"))
+    }
+
+    @Test func generateWritesARealisticTable() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("g.txt").path
+        #expect(try Self.run(["generate", "--projects", "300", "--units", "5", "--seed", "9", path]).status == 0)
+        let again = try Self.run(["generate", "--projects", "300", "--units", "5", "--seed", "9", "-"])
+        #expect(again.stdout == (try Data(contentsOf: URL(fileURLWithPath: path))))
+        // What generate writes, convert reads.
+        let json = try Self.run(["convert", path, "-", "--to", "json"])
+        #expect(json.status == 0)
+        #expect(String(decoding: json.stdout, as: UTF8.self).contains("\"format\" : \"jixiao.budget-table\""))
+        #expect(try Self.run(["generate", "--projects", "0", path]).status != 0)
+    }
+
+    @Test func helpShowsExamples() throws {
+        let help = try Self.run(["--help"])
+        #expect(help.status == 0)
+        let text = String(decoding: help.stdout, as: UTF8.self)
+        #expect(text.contains("jixiao convert seed.txt seed.json"))
+        #expect(text.contains("generate"))
+    }
+}
