@@ -17,93 +17,121 @@ public enum IndicatorCellGrammar {
         return out
     }
 
-    public static func append(_ indicator: Indicator, to out: inout String) {
+    /// Writes one item in the official form into any text stream (a String, or the byte
+    /// buffer writers use).
+    public static func append(_ indicator: Indicator, to out: inout some TextOutputStream) {
         if let ordinal = indicator.ordinal {
-            out.append(String(ordinal))
-            out.append("、")
+            out.write(String(ordinal))
+            out.write("、")
         }
         if let text = indicator.unparsedText {
-            out.append(text)
+            out.write(text)
             return
         }
         if let level1 = indicator.level1 {
-            out.append(level1.text)
-            out.append("：")
+            if let code = level1.code {
+                out.write(code)
+                out.write("-")
+            }
+            out.write(level1.name)
+            out.write("：")
         }
         if let level2 = indicator.level2 {
-            out.append(level2.text)
-            out.append("：")
+            if let code = level2.code {
+                out.write(code)
+                out.write("-")
+            }
+            out.write(level2.name)
+            out.write("：")
         }
-        out.append(indicator.name)
+        out.write(indicator.name)
         if let period = indicator.periodTarget {
-            out.append("；实施周期指标值：")
-            out.append(period.text)
+            out.write("；实施周期指标值：")
+            out.write(period.text)
         }
         if let annual = indicator.annualTarget {
-            out.append("；年度指标值：")
-            out.append(annual.text)
+            out.write("；年度指标值：")
+            out.write(annual.text)
         }
-        out.append("。")
+        out.write("。")
     }
 
     // MARK: Reading
 
     public static func parse(_ cell: String) -> [Indicator] {
-        let original = Array(cell.unicodeScalars)
-        // Line breaks carry no meaning inside an indicator cell (PDF copies wrap anywhere, and
-        // Chinese has no spaces between words), so the grammar reads the cell without them.
-        let scalars = original.filter { $0 != "\n" && $0 != "\r" }
-        let items = splitItems(scalars)
+        if cell.isEmpty { return [] }
+        return UTF8Scan.withBytes(cell) { original in
+            // Line breaks carry no meaning inside an indicator cell (PDF copies wrap anywhere,
+            // and Chinese has no spaces between words), so the grammar reads it without them.
+            guard original.contains(where: { $0 == 0x0A || $0 == 0x0D }) else {
+                return parse(original, original: original)
+            }
+            let joined = original.filter { $0 != 0x0A && $0 != 0x0D }
+            return joined.withUnsafeBufferPointer { parse($0, original: original) }
+        }
+    }
+
+    private typealias Bytes = UTF8Scan.Bytes
+
+    private static func parse(_ b: Bytes, original: Bytes) -> [Indicator] {
+        let items = splitItems(b)
         if items.isEmpty { return [] }
         var indicators: [Indicator] = []
         indicators.reserveCapacity(items.count)
-        for item in items { indicators.append(parseItem(item.body, ordinal: item.ordinal)) }
-        // A cell with no structured item at all is free text: keep it exactly as written.
-        if indicators.allSatisfy({ $0.unparsedText != nil }) && items.count == 1 && items[0].ordinal == nil {
-            return [Indicator(ordinal: nil, unparsedText: String(String.UnicodeScalarView(trim(original[...]))))]
+        for item in items { indicators.append(parseItem(b, item.body, ordinal: item.ordinal)) }
+        // A cell with no structure at all is free text: keep it exactly as written.
+        if items.count == 1 && items[0].ordinal == nil && indicators[0].unparsedText != nil {
+            let whole = UTF8Scan.trim(original, 0..<original.count)
+            return [Indicator(ordinal: nil, unparsedText: UTF8Scan.string(original, whole))]
         }
         return indicators
     }
 
-    struct Item {
+    private struct Item {
         var ordinal: Int?
-        var body: ArraySlice<Unicode.Scalar>
+        var body: Range<Int>
     }
 
     /// Finds where items begin: at the start, and after each `。` where a number with `、`
-    /// or a 一级 name follows; also at the expected next number `N、` followed by a 一级
-    /// even when the `。` before it is missing.
-    static func splitItems(_ s: [Unicode.Scalar]) -> [Item] {
+    /// or a 一级 follows; also at the expected next number `N、` followed by a 一级 even
+    /// when the `。` before it is missing.
+    private static func splitItems(_ b: Bytes) -> [Item] {
+        let end = b.count
         var starts: [(position: Int, ordinal: Int?, bodyStart: Int)] = []
-        var i = skipSpaces(s, from: 0)
-        guard i < s.count else { return [] }
-        if let (ordinal, after) = ordinalPrefix(s, at: i) {
-            starts.append((i, ordinal, skipSpaces(s, from: after)))
+        var i = UTF8Scan.skipSpaces(b, from: 0, end: end)
+        guard i < end else { return [] }
+        if let (ordinal, after) = ordinalPrefix(b, at: i) {
+            starts.append((i, ordinal, UTF8Scan.skipSpaces(b, from: after, end: end)))
         } else {
             starts.append((i, nil, i))
         }
         var expected = (starts[0].ordinal ?? 0) + 1
+        let fullStop = UTF8Scan.fullStop
         i += 1
-        while i < s.count {
-            if s[i] == "。" {
-                let next = skipSpaces(s, from: i + 1)
-                if next < s.count {
-                    if let (ordinal, after) = ordinalPrefix(s, at: next) {
-                        starts.append((next, ordinal, skipSpaces(s, from: after)))
+        while i < end {
+            let x = b[i]
+            if x == 0xE3 && UTF8Scan.matches(b, at: i, fullStop, end: end) {
+                let next = UTF8Scan.skipSpaces(b, from: i + 3, end: end)
+                if next < end {
+                    if let (ordinal, after) = ordinalPrefix(b, at: next) {
+                        starts.append((next, ordinal, UTF8Scan.skipSpaces(b, from: after, end: end)))
                         expected = ordinal + 1
                         i = after
                         continue
                     }
-                    if startsPrimaryLevel(s, at: next) {
+                    if startsPrimaryLevel(b, at: next) {
                         starts.append((next, nil, next))
-                        i = next
+                        i = next + 1
                         continue
                     }
                 }
-            } else if isASCIIDigit(s[i]), i > 0, !isASCIIDigit(s[i - 1]),
-                      let (ordinal, after) = ordinalPrefix(s, at: i), ordinal == expected,
-                      startsPrimaryLevel(s, at: skipSpaces(s, from: after)) {
-                starts.append((i, ordinal, skipSpaces(s, from: after)))
+                i += 3
+                continue
+            }
+            if UTF8Scan.isASCIIDigit(x), !UTF8Scan.isASCIIDigit(b[i - 1]),
+               let (ordinal, after) = ordinalPrefix(b, at: i), ordinal == expected,
+               startsPrimaryLevel(b, at: UTF8Scan.skipSpaces(b, from: after, end: end)) {
+                starts.append((i, ordinal, UTF8Scan.skipSpaces(b, from: after, end: end)))
                 expected = ordinal + 1
                 i = after
                 continue
@@ -113,106 +141,143 @@ public enum IndicatorCellGrammar {
         var items: [Item] = []
         items.reserveCapacity(starts.count)
         for (index, start) in starts.enumerated() {
-            let end = index + 1 < starts.count ? starts[index + 1].position : s.count
-            items.append(Item(ordinal: start.ordinal, body: trim(s[start.bodyStart..<max(start.bodyStart, end)])))
+            let itemEnd = index + 1 < starts.count ? starts[index + 1].position : end
+            items.append(Item(ordinal: start.ordinal, body: UTF8Scan.trim(b, start.bodyStart..<max(start.bodyStart, itemEnd))))
         }
         return items
     }
 
     /// `12、` at `i`: the number and the index after `、`.
-    static func ordinalPrefix(_ s: [Unicode.Scalar], at i: Int) -> (Int, Int)? {
+    private static func ordinalPrefix(_ b: Bytes, at i: Int) -> (Int, Int)? {
         var j = i
         var value = 0
-        while j < s.count, isASCIIDigit(s[j]), j - i < 4 {
-            value = value * 10 + Int(s[j].value - 0x30)
+        while j < b.count, UTF8Scan.isASCIIDigit(b[j]), j - i < 4 {
+            value = value * 10 + Int(b[j] - 0x30)
             j += 1
         }
         guard j > i else { return nil }
-        let k = skipSpaces(s, from: j)
-        guard k < s.count, s[k] == "、" else { return nil }
-        return (value, k + 1)
+        let k = UTF8Scan.skipSpaces(b, from: j, end: b.count)
+        guard UTF8Scan.matches(b, at: k, UTF8Scan.enumerationComma, end: b.count) else { return nil }
+        return (value, k + 3)
     }
 
-    /// Whether a 一级 level starts at `i`: `1-…` or a 一级 name of the framework.
-    static func startsPrimaryLevel(_ s: [Unicode.Scalar], at i: Int) -> Bool {
+    private static let primaryNames: [[UInt8]] = PrimaryCategory.allCases.map { Array($0.rawValue.dropLast(2).utf8) }
+
+    /// Whether a 一级 starts at `i`: `1-…` or a 一级 name of the framework.
+    private static func startsPrimaryLevel(_ b: Bytes, at i: Int) -> Bool {
         var j = i
-        while j < s.count, isASCIIDigit(s[j]) { j += 1 }
+        while j < b.count, UTF8Scan.isASCIIDigit(b[j]) { j += 1 }
         if j > i {
-            let k = skipSpaces(s, from: j)
-            return k < s.count && isDash(s[k])
+            let k = UTF8Scan.skipSpaces(b, from: j, end: b.count)
+            return k < b.count && UTF8Scan.dashWidth(b, at: k, end: b.count) > 0
         }
-        for category in PrimaryCategory.allCases {
-            let name = Array(category.rawValue.unicodeScalars.dropLast(2))
-            if i + name.count <= s.count && Array(s[i..<(i + name.count)]) == name { return true }
-        }
-        return false
+        return primaryNames.contains { UTF8Scan.matches(b, at: i, $0, end: b.count) }
     }
 
-    static func parseItem(_ body: ArraySlice<Unicode.Scalar>, ordinal: Int?) -> Indicator {
-        // Targets: each label with its colon starts a value that runs to the next label.
-        let labels = findLabels(body)
-        let headEnd = labels.first?.start ?? body.endIndex
-        var head = trim(body[body.startIndex..<headEnd])
-        if labels.isEmpty, head.last == "。" { head = trim(head.dropLast()) }
-        while let last = head.last, last == "；" || last == ";" { head = trim(head.dropLast()) }
+    private static func parseItem(_ b: Bytes, _ body: Range<Int>, ordinal: Int?) -> Indicator {
+        var labels = findLabels(b, body)
+        var head = UTF8Scan.trim(b, body.lowerBound..<(labels.first?.start ?? body.upperBound))
+        if labels.isEmpty, UTF8Scan.endsWith(b, UTF8Scan.fullStop, end: head.upperBound, start: head.lowerBound) {
+            head = UTF8Scan.trim(b, head.lowerBound..<(head.upperBound - 3))
+        }
+        head = trimSemicolons(b, head)
 
         // Head: 一级 ：二级 ：三级 (the name may itself contain colons).
-        guard let firstColon = head.firstIndex(where: isColon),
-              let secondColon = head[(firstColon + 1)...].firstIndex(where: isColon) else {
-            return Indicator(ordinal: ordinal, unparsedText: unparsed(body))
+        guard let (firstColon, firstWidth) = colon(b, from: head.lowerBound, end: head.upperBound),
+              let (secondColon, secondWidth) = colon(b, from: firstColon + firstWidth, end: head.upperBound),
+              let level1 = parseLevel(b, head.lowerBound..<firstColon),
+              let level2 = parseLevel(b, (firstColon + firstWidth)..<secondColon) else {
+            return Indicator(ordinal: ordinal, unparsedText: UTF8Scan.string(b, body))
         }
-        let level1 = parseLevel(head[head.startIndex..<firstColon])
-        let level2 = parseLevel(head[(firstColon + 1)..<secondColon])
-        let name = trim(head[(secondColon + 1)...])
-        guard let level1, let level2 else {
-            return Indicator(ordinal: ordinal, unparsedText: unparsed(body))
-        }
+        let name = UTF8Scan.trim(b, (secondColon + secondWidth)..<head.upperBound)
 
         var period: TargetValue?
         var annual: TargetValue?
         for (index, label) in labels.enumerated() {
-            let end = index + 1 < labels.count ? labels[index + 1].start : body.endIndex
-            var value = trim(body[label.valueStart..<end])
-            if index + 1 == labels.count, value.last == "。" { value = trim(value.dropLast()) }
-            while let last = value.last, last == "；" || last == ";" { value = trim(value.dropLast()) }
-            // An empty value is a missing one: `；年度指标值：` alone states nothing.
-            let target: TargetValue? = value.isEmpty ? nil : TargetValue(text: string(value))
+            let valueEnd = index + 1 < labels.count ? labels[index + 1].start : body.upperBound
+            var value = UTF8Scan.trim(b, label.valueStart..<valueEnd)
+            if index + 1 == labels.count, UTF8Scan.endsWith(b, UTF8Scan.fullStop, end: value.upperBound, start: value.lowerBound) {
+                value = UTF8Scan.trim(b, value.lowerBound..<(value.upperBound - 3))
+            }
+            value = trimSemicolons(b, value)
+            // An empty value is a missing one: `；年度指标值：` alone states nothing. Most tables
+            // repeat the period value as the annual one: share it rather than parse it twice.
+            let target: TargetValue?
+            if value.isEmpty {
+                target = nil
+            } else if let previous = index > 0 ? labels[index - 1].valueRange : nil, let shared = period ?? annual,
+                      previous.count == value.count, UTF8Scan.equal(b, previous, value) {
+                target = shared
+            } else {
+                target = TargetValue(text: UTF8Scan.string(b, value))
+            }
+            labels[index].valueRange = value
+            // A label given twice is not the grammar: keep the item as written.
             if label.isPeriod {
-                guard period == nil else { return Indicator(ordinal: ordinal, unparsedText: unparsed(body)) }
+                guard period == nil else { return Indicator(ordinal: ordinal, unparsedText: UTF8Scan.string(b, body)) }
                 period = target
             } else {
-                guard annual == nil else { return Indicator(ordinal: ordinal, unparsedText: unparsed(body)) }
+                guard annual == nil else { return Indicator(ordinal: ordinal, unparsedText: UTF8Scan.string(b, body)) }
                 annual = target
             }
         }
         return Indicator(
-            ordinal: ordinal, level1: level1, level2: level2, name: string(name),
+            ordinal: ordinal, level1: level1, level2: level2, name: UTF8Scan.string(b, name),
             periodTarget: period, annualTarget: annual
         )
     }
 
-    struct Label {
+    private static func trimSemicolons(_ b: Bytes, _ range: Range<Int>) -> Range<Int> {
+        var range = range
+        while true {
+            let w = UTF8Scan.semicolonWidth(b, before: range.upperBound, start: range.lowerBound)
+            if w == 0 { return range }
+            range = UTF8Scan.trim(b, range.lowerBound..<(range.upperBound - w))
+        }
+    }
+
+    /// The first `：` or `:` in the range, with its width.
+    private static func colon(_ b: Bytes, from start: Int, end: Int) -> (Int, Int)? {
+        var i = start
+        while i < end {
+            let w = UTF8Scan.colonWidth(b, at: i, end: end)
+            if w > 0 { return (i, w) }
+            i += 1
+        }
+        return nil
+    }
+
+    private struct Label {
         var start: Int
         var valueStart: Int
         var isPeriod: Bool
+        /// The trimmed value, once read.
+        var valueRange: Range<Int>? = nil
     }
 
-    private static let periodScalars = Array(periodLabel.unicodeScalars)
-    private static let annualScalars = Array(annualLabel.unicodeScalars)
+    private static let periodBytes = Array(periodLabel.utf8)
+    private static let annualBytes = Array(annualLabel.utf8)
 
     /// `实施周期指标值：` and `年度指标值：` (either colon, spaces allowed before it).
-    static func findLabels(_ body: ArraySlice<Unicode.Scalar>) -> [Label] {
+    private static func findLabels(_ b: Bytes, _ body: Range<Int>) -> [Label] {
         var labels: [Label] = []
-        var i = body.startIndex
-        while i < body.endIndex {
-            for (scalars, isPeriod) in [(periodScalars, true), (annualScalars, false)] {
-                guard i + scalars.count <= body.endIndex, body[i] == scalars[0],
-                      Array(body[i..<(i + scalars.count)]) == scalars else { continue }
-                let colon = skipSpaces(body, from: i + scalars.count)
-                guard colon < body.endIndex, isColon(body[colon]) else { continue }
-                labels.append(Label(start: i, valueStart: colon + 1, isPeriod: isPeriod))
-                i = colon
-                break
+        var i = body.lowerBound
+        let end = body.upperBound
+        let periodBytes = periodBytes
+        let annualBytes = annualBytes
+        while i < end {
+            let x = b[i]
+            // Both labels start with a three-byte character whose first byte is 0xE5.
+            if x == 0xE5 {
+                let isPeriod = UTF8Scan.matches(b, at: i, periodBytes, end: end)
+                if isPeriod || UTF8Scan.matches(b, at: i, annualBytes, end: end) {
+                    let colon = UTF8Scan.skipSpaces(b, from: i + (isPeriod ? periodBytes.count : annualBytes.count), end: end)
+                    let width = colon < end ? UTF8Scan.colonWidth(b, at: colon, end: end) : 0
+                    if width > 0 {
+                        labels.append(Label(start: i, valueStart: colon + width, isPeriod: isPeriod))
+                        i = colon
+                    }
+                }
             }
             i += 1
         }
@@ -220,48 +285,22 @@ public enum IndicatorCellGrammar {
     }
 
     /// `11-数量指标`, `11 - 数量指标`, or a bare name.
-    static func parseLevel(_ raw: ArraySlice<Unicode.Scalar>) -> IndicatorLevel? {
-        let text = trim(raw)
+    private static func parseLevel(_ b: Bytes, _ raw: Range<Int>) -> IndicatorLevel? {
+        let text = UTF8Scan.trim(b, raw)
         guard !text.isEmpty else { return nil }
-        var j = text.startIndex
-        while j < text.endIndex, isASCIIDigit(text[j]) { j += 1 }
-        if j > text.startIndex {
-            let dash = skipSpaces(text, from: j)
-            if dash < text.endIndex, isDash(text[dash]) {
-                let name = trim(text[(dash + 1)...])
-                guard !name.isEmpty else { return nil }
-                return IndicatorLevel(code: string(text[text.startIndex..<j]), name: string(name))
+        var j = text.lowerBound
+        while j < text.upperBound, UTF8Scan.isASCIIDigit(b[j]) { j += 1 }
+        if j > text.lowerBound {
+            let dash = UTF8Scan.skipSpaces(b, from: j, end: text.upperBound)
+            if dash < text.upperBound {
+                let width = UTF8Scan.dashWidth(b, at: dash, end: text.upperBound)
+                if width > 0 {
+                    let name = UTF8Scan.trim(b, (dash + width)..<text.upperBound)
+                    guard !name.isEmpty else { return nil }
+                    return IndicatorLevel(code: UTF8Scan.string(b, text.lowerBound..<j), name: UTF8Scan.string(b, name))
+                }
             }
         }
-        return IndicatorLevel(code: nil, name: string(text))
-    }
-
-    // MARK: Scalars
-
-    private static func unparsed(_ body: ArraySlice<Unicode.Scalar>) -> String { string(trim(body)) }
-
-    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        String(String.UnicodeScalarView(scalars))
-    }
-
-    static func isColon(_ s: Unicode.Scalar) -> Bool { s == "：" || s == ":" }
-    static func isDash(_ s: Unicode.Scalar) -> Bool { s == "-" || s == "－" || s == "—" || s == "–" }
-    static func isASCIIDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
-    static func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s == "\u{3000}" || s == "\u{A0}" }
-
-    static func skipSpaces(_ s: [Unicode.Scalar], from i: Int) -> Int { skipSpaces(s[...], from: i) }
-
-    static func skipSpaces(_ s: ArraySlice<Unicode.Scalar>, from i: Int) -> Int {
-        var j = i
-        while j < s.endIndex && isSpace(s[j]) { j += 1 }
-        return j
-    }
-
-    static func trim(_ slice: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
-        var start = slice.startIndex
-        var end = slice.endIndex
-        while start < end && isSpace(slice[start]) { start += 1 }
-        while end > start && isSpace(slice[end - 1]) { end -= 1 }
-        return slice[start..<end]
+        return IndicatorLevel(code: nil, name: UTF8Scan.string(b, text))
     }
 }

@@ -66,9 +66,21 @@ public enum MoneyParseError: Error, Hashable, Sendable {
 
 extension Money {
     /// Reads an amount as tables state it: `1,980.40`, `11`, `11.5`, `-3.00`; an empty
-    /// string is zero. Thousands separators may be `,` or `，`; digits may
-    /// be full-width. More decimals than 分 can hold is an error, never a silent rounding.
-    public init(parsing text: some StringProtocol, in unit: MoneyUnit) throws(MoneyParseError) {
+    /// string is zero. Thousands separators may be `,` or `，`; digits may be full-width.
+    /// More decimals than 分 can hold is an error, never a silent rounding.
+    public init(parsing text: String, in unit: MoneyUnit) throws(MoneyParseError) {
+        let result: Result<Money, MoneyParseError> = UTF8Scan.withBytes(text) { bytes in
+            do throws(MoneyParseError) {
+                return .success(try Money(utf8: bytes, in: unit))
+            } catch {
+                return .failure(error)
+            }
+        }
+        self = try result.get()
+    }
+
+    /// The same, straight from UTF-8 bytes (readers call this for every amount cell).
+    public init(utf8 b: UnsafeBufferPointer<UInt8>, in unit: MoneyUnit) throws(MoneyParseError) {
         var negative = false
         var integerPart: Int64 = 0
         var fraction: Int64 = 0
@@ -77,19 +89,19 @@ extension Money {
         var sawPoint = false
         var started = false
         var ended = false
-        let scalars = text.unicodeScalars
-        for scalar in scalars {
-            let v = scalar.value
-            if v == 0x20 || v == 0x3000 || v == 0x09 || v == 0xA0 {
+        var i = 0
+        let end = b.count
+        while i < end {
+            let space = UTF8Scan.spaceWidth(b, at: i, end: end)
+            if space > 0 {
                 // Spaces may pad the cell, never split a number.
                 if started { ended = true }
+                i += space
                 continue
             }
             if ended { throw .notANumber }
-            var digit: Int64 = -1
-            if v >= 0x30 && v <= 0x39 { digit = Int64(v - 0x30) }
-            else if v >= 0xFF10 && v <= 0xFF19 { digit = Int64(v - 0xFF10) }
-            if digit >= 0 {
+            if let (digit, width) = UTF8Scan.digit(b, at: i, end: end) {
+                i += width
                 started = true
                 sawDigit = true
                 if sawPoint {
@@ -98,27 +110,30 @@ extension Money {
                         if digit != 0 { throw .tooPrecise }
                         continue
                     }
-                    fraction = fraction * 10 + digit
+                    fraction = fraction * 10 + Int64(digit)
                 } else {
                     let (m, o1) = integerPart.multipliedReportingOverflow(by: 10)
-                    let (s, o2) = m.addingReportingOverflow(digit)
+                    let (s, o2) = m.addingReportingOverflow(Int64(digit))
                     if o1 || o2 { throw .outOfRange }
                     integerPart = s
                 }
                 continue
             }
-            switch v {
-            case 0x2D, 0x2212, 0xFF0D: // - − －
+            switch Money.symbol(b, at: i, end: end) {
+            case (.minus, let width):
                 if started { throw .notANumber }
                 negative = true
                 started = true
-            case 0x2C, 0xFF0C: // , ，
+                i += width
+            case (.comma, let width):
                 if !sawDigit || sawPoint { throw .notANumber }
-            case 0x2E, 0xFF0E: // . ．
+                i += width
+            case (.point, let width):
                 if sawPoint { throw .notANumber }
                 sawPoint = true
                 started = true
-            default:
+                i += width
+            case (.other, _):
                 throw .notANumber
             }
         }
@@ -136,45 +151,74 @@ extension Money {
         self.init(fen: negative ? -fen : fen)
     }
 
+    private enum Symbol { case minus, comma, point, other }
+
+    /// `-` `−` `－`, `,` `，`, `.` `．` at `i`, with their widths.
+    private static func symbol(_ b: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> (Symbol, Int) {
+        switch b[i] {
+        case 0x2D: return (.minus, 1)
+        case 0x2C: return (.comma, 1)
+        case 0x2E: return (.point, 1)
+        case 0xE2 where i + 2 < end && b[i + 1] == 0x88 && b[i + 2] == 0x92: return (.minus, 3)
+        case 0xEF where i + 2 < end && b[i + 1] == 0xBC:
+            switch b[i + 2] {
+            case 0x8D: return (.minus, 3)
+            case 0x8C: return (.comma, 3)
+            case 0x8E: return (.point, 3)
+            default: return (.other, 0)
+            }
+        default: return (.other, 0)
+        }
+    }
+
     /// The amount in `unit` as the official table writes it: thousands separators and at
     /// least two decimals (`1,980.40`, `-3.00`); more decimals only when 分 need them, so
     /// that writing never loses money.
     public func formatted(in unit: MoneyUnit, thousandsSeparator: Bool = true) -> String {
         var out = ""
-        Money.appendFormatted(fen, in: unit, thousandsSeparator: thousandsSeparator, to: &out)
+        write(in: unit, thousandsSeparator: thousandsSeparator, to: &out)
         return out
     }
 
-    /// Writes the formatted amount into `out` without intermediate strings (writers call this
-    /// hundreds of thousands of times).
-    public static func appendFormatted(_ fen: Int64, in unit: MoneyUnit, thousandsSeparator: Bool, to out: inout String) {
-        let negative = fen < 0
-        let magnitude = fen.magnitude
+    /// Writes the formatted amount into a text stream without building a String first
+    /// (writers call this hundreds of thousands of times).
+    public func write(in unit: MoneyUnit, thousandsSeparator: Bool = true, to out: inout some TextOutputStream) {
         let perUnit = UInt64(unit.fenPerUnit)
-        let whole = magnitude / perUnit
-        var fraction = magnitude % perUnit
+        var whole = fen.magnitude / perUnit
+        var fraction = fen.magnitude % perUnit
         var decimals = unit.fenDecimals
         while decimals > 2 && fraction % 10 == 0 {
             fraction /= 10
             decimals -= 1
         }
-        if negative { out.append("-") }
-        let wholeDigits = String(whole)
-        if thousandsSeparator && wholeDigits.utf8.count > 3 {
-            var index = 0
-            let count = wholeDigits.utf8.count
-            for ch in wholeDigits {
-                if index > 0 && (count - index) % 3 == 0 { out.append(",") }
-                out.append(ch)
-                index += 1
+        // Digits are produced right to left into a fixed buffer: the longest amount has
+        // 17 whole digits, 5 separators, a point, 6 decimals and a sign.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buffer in
+            var i = 40
+            for _ in 0..<decimals {
+                i -= 1
+                buffer[i] = 0x30 + UInt8(fraction % 10)
+                fraction /= 10
             }
-        } else {
-            out.append(wholeDigits)
+            i -= 1
+            buffer[i] = UInt8(ascii: ".")
+            var digits = 0
+            repeat {
+                if thousandsSeparator && digits > 0 && digits % 3 == 0 {
+                    i -= 1
+                    buffer[i] = UInt8(ascii: ",")
+                }
+                i -= 1
+                buffer[i] = 0x30 + UInt8(whole % 10)
+                whole /= 10
+                digits += 1
+            } while whole > 0
+            if fen < 0 {
+                i -= 1
+                buffer[i] = UInt8(ascii: "-")
+            }
+            out.write(String(decoding: UnsafeBufferPointer(rebasing: buffer[i..<40]), as: UTF8.self))
         }
-        out.append(".")
-        let fractionDigits = String(fraction)
-        for _ in 0..<(decimals - fractionDigits.utf8.count) { out.append("0") }
-        out.append(fractionDigits)
     }
 }
 

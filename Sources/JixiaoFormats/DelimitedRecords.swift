@@ -1,9 +1,163 @@
-import Foundation
+import JixiaoCore
 
-/// One record (row) of a delimited file and the physical line it starts on.
+/// A delimited file split into records and cells, as byte ranges: the delimiter (tab or
+/// comma) between cells, LF, CRLF or CR between records, and Excel-style quoting — a cell
+/// that opens with `"` may hold delimiters and line breaks, with `""` for a quote.
+///
+/// Splitting makes no Strings: that happens later, per cell, where it can run on every core
+/// and where a cell that is not UTF-8 shows the file is in another encoding.
+///
+/// A cell that opens with `"` but does not close the way Excel closes one (a quote followed
+/// by more text, or no closing quote at all) was written by hand, not by Excel: it is read
+/// again as plain text up to the next delimiter, so `"排头兵"是…` keeps its quotes.
+struct DelimitedText: Sendable {
+    /// A cell's trimmed bytes: a range of the source, or of `unescaped` for a quoted cell.
+    struct Cell: Sendable {
+        var range: Range<Int>
+        var isUnescaped: Bool
+        var isEmpty: Bool { range.isEmpty }
+    }
+
+    struct Record: Sendable {
+        /// The physical line the record starts on.
+        var line: Int
+        var cells: [Cell]
+        var isBlank: Bool { cells.allSatisfy(\.isEmpty) }
+    }
+
+    let source: [UInt8]
+    private(set) var unescaped: [UInt8] = []
+    private(set) var records: [Record] = []
+
+    /// The cell is not valid UTF-8 (the caller then tries the file as GB18030).
+    struct NotUTF8: Error {}
+
+    init(utf8 source: [UInt8], delimiter: UInt8) {
+        self.source = source
+        source.withUnsafeBufferPointer { scan($0, delimiter: delimiter) }
+    }
+
+    // MARK: Reading cells
+
+    func withBytes<R>(_ cell: Cell, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let buffer = cell.isUnescaped ? unescaped : source
+        return try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[cell.range])) }
+    }
+
+    func string(_ cell: Cell) throws(NotUTF8) -> String {
+        if cell.isEmpty { return "" }
+        guard let text = withBytes(cell, { String(validating: $0, as: UTF8.self) }) else { throw NotUTF8() }
+        return text
+    }
+
+    func string(_ record: Record, _ index: Int) throws(NotUTF8) -> String {
+        index < record.cells.count ? try string(record.cells[index]) : ""
+    }
+
+    /// A record with its cells as Strings, for the few records read whole (headers, CSV).
+    func strings(_ record: Record) throws(NotUTF8) -> DelimitedRecord {
+        var cells: [String] = []
+        cells.reserveCapacity(record.cells.count)
+        for cell in record.cells { cells.append(try string(cell)) }
+        return DelimitedRecord(line: record.line, cells: cells)
+    }
+
+    // MARK: Scanning
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let lf = UInt8(ascii: "\n")
+    private static let cr = UInt8(ascii: "\r")
+
+    private mutating func scan(_ b: UnsafeBufferPointer<UInt8>, delimiter: UInt8) {
+        var position = 0
+        var line = 1
+        var cells: [Cell] = []
+        while position < b.count {
+            let startLine = line
+            cells.removeAll(keepingCapacity: true)
+            while true {
+                if b[position] == Self.quote, let quoted = quotedCell(b, at: position, line: &line, delimiter: delimiter) {
+                    cells.append(quoted.cell)
+                    position = quoted.next
+                    if quoted.endOfRecord { break }
+                    continue
+                }
+                let start = position
+                while position < b.count, b[position] != delimiter, b[position] != Self.lf, b[position] != Self.cr { position += 1 }
+                cells.append(Cell(range: UTF8Scan.trimLines(b, start..<position), isUnescaped: false))
+                if position < b.count && b[position] == delimiter {
+                    position += 1
+                    if position < b.count { continue }
+                    cells.append(Cell(range: position..<position, isUnescaped: false))
+                    break
+                }
+                if position < b.count {
+                    position = Self.afterLineBreak(b, position)
+                    line += 1
+                }
+                break
+            }
+            records.append(Record(line: startLine, cells: cells))
+        }
+    }
+
+    /// A cell in Excel quoting at `start`, or nil when it is not one.
+    private mutating func quotedCell(
+        _ b: UnsafeBufferPointer<UInt8>, at start: Int, line: inout Int, delimiter: UInt8
+    ) -> (cell: Cell, next: Int, endOfRecord: Bool)? {
+        var content: [UInt8] = []
+        var lines = 0
+        var i = start + 1
+        while i < b.count {
+            let byte = b[i]
+            if byte == Self.quote {
+                if i + 1 < b.count && b[i + 1] == Self.quote {
+                    content.append(Self.quote)
+                    i += 2
+                    continue
+                }
+                // A closing quote must be followed by a delimiter, a line break or the end.
+                let after = i + 1
+                let next: Int
+                let endOfRecord: Bool
+                if after == b.count {
+                    (next, endOfRecord) = (after, true)
+                } else if b[after] == delimiter {
+                    (next, endOfRecord) = (after + 1, false)
+                } else if b[after] == Self.lf || b[after] == Self.cr {
+                    (next, endOfRecord) = (Self.afterLineBreak(b, after), true)
+                    lines += 1
+                } else {
+                    return nil
+                }
+                line += lines
+                let base = unescaped.count
+                unescaped.append(contentsOf: content)
+                let range = unescaped.withUnsafeBufferPointer { UTF8Scan.trimLines($0, base..<unescaped.count) }
+                return (Cell(range: range, isUnescaped: true), next, endOfRecord)
+            }
+            // CRLF and CR inside a cell become LF: the model holds one kind of line break.
+            if byte == Self.cr {
+                content.append(Self.lf)
+                lines += 1
+                i = Self.afterLineBreak(b, i)
+                continue
+            }
+            if byte == Self.lf { lines += 1 }
+            content.append(byte)
+            i += 1
+        }
+        return nil
+    }
+
+    private static func afterLineBreak(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        b[i] == cr && i + 1 < b.count && b[i + 1] == lf ? i + 2 : i + 1
+    }
+}
+
+/// One record with its cells as Strings.
 struct DelimitedRecord {
     var line: Int
-    /// The cells, unquoted, line breaks inside them folded to `\n`, trimmed of spaces.
     var cells: [String]
 
     /// True when every cell is empty (a blank line, or a row of empty cells).
@@ -12,183 +166,30 @@ struct DelimitedRecord {
     func cell(_ index: Int) -> String { index < cells.count ? cells[index] : "" }
 }
 
-/// Splits UTF-8 bytes into records of cells: the delimiter (tab or comma) between cells,
-/// LF, CRLF or CR between records, and Excel-style quoting — a cell that opens with `"`
-/// may hold delimiters and line breaks, with `""` for a quote.
-///
-/// A cell that opens with `"` but does not close the way Excel closes one (a quote followed
-/// by more text, or no closing quote at all) was written by hand, not by Excel: it is read
-/// again as plain text up to the next delimiter, so `"排头兵"是…` keeps its quotes.
-struct DelimitedRecords: Sequence, IteratorProtocol {
-    private let bytes: [UInt8]
-    private let delimiter: UInt8
-    private var position = 0
-    private var line = 1
-
-    init(utf8 bytes: [UInt8], delimiter: UInt8) {
-        self.bytes = bytes
-        self.delimiter = delimiter
-    }
-
-    private static let quote = UInt8(ascii: "\"")
-    private static let lf = UInt8(ascii: "\n")
-    private static let cr = UInt8(ascii: "\r")
-
-    mutating func next() -> DelimitedRecord? {
-        guard position < bytes.count else { return nil }
-        let startLine = line
-        var cells: [String] = []
-        cells.reserveCapacity(8)
-        while true {
-            let (cell, ended) = readCell()
-            cells.append(cell)
-            if ended { break }
-        }
-        return DelimitedRecord(line: startLine, cells: cells)
-    }
-
-    /// Reads one cell; `endOfRecord` is true when a line break or the end of input follows it.
-    private mutating func readCell() -> (String, endOfRecord: Bool) {
-        if position < bytes.count && bytes[position] == Self.quote, let quoted = readQuotedCell() {
-            return quoted
-        }
-        let start = position
-        while position < bytes.count {
-            let byte = bytes[position]
-            if byte == delimiter {
-                let cell = Self.trimmedString(bytes[start..<position])
-                position += 1
-                return (cell, false)
-            }
-            if byte == Self.lf || byte == Self.cr {
-                let cell = Self.trimmedString(bytes[start..<position])
-                consumeLineBreak()
-                return (cell, true)
-            }
-            position += 1
-        }
-        return (Self.trimmedString(bytes[start..<position]), true)
-    }
-
-    /// A cell in Excel quoting, or nil (with the position unchanged) when it is not one.
-    private mutating func readQuotedCell() -> (String, endOfRecord: Bool)? {
-        let savedPosition = position
-        let savedLine = line
-        var content: [UInt8] = []
-        position += 1
-        while position < bytes.count {
-            let byte = bytes[position]
-            if byte == Self.quote {
-                if position + 1 < bytes.count && bytes[position + 1] == Self.quote {
-                    content.append(Self.quote)
-                    position += 2
-                    continue
-                }
-                // A closing quote must be followed by a delimiter, a line break or the end.
-                let after = position + 1
-                if after == bytes.count {
-                    position = after
-                    return (Self.trimmedString(normalizingLineBreaks(content)[...]), true)
-                }
-                if bytes[after] == delimiter {
-                    position = after + 1
-                    return (Self.trimmedString(normalizingLineBreaks(content)[...]), false)
-                }
-                if bytes[after] == Self.lf || bytes[after] == Self.cr {
-                    position = after
-                    consumeLineBreak()
-                    return (Self.trimmedString(normalizingLineBreaks(content)[...]), true)
-                }
-                break
-            }
-            if byte == Self.lf || (byte == Self.cr && !(position + 1 < bytes.count && bytes[position + 1] == Self.lf)) {
-                line += 1
-            }
-            content.append(byte)
-            position += 1
-        }
-        position = savedPosition
-        line = savedLine
-        return nil
-    }
-
-    private mutating func consumeLineBreak() {
-        if bytes[position] == Self.cr && position + 1 < bytes.count && bytes[position + 1] == Self.lf {
-            position += 2
-        } else {
-            position += 1
-        }
-        line += 1
-    }
-
-    /// CRLF and CR inside a cell become LF: the model holds one kind of line break.
-    private func normalizingLineBreaks(_ content: [UInt8]) -> [UInt8] {
-        guard content.contains(Self.cr) else { return content }
-        var out: [UInt8] = []
-        out.reserveCapacity(content.count)
-        var i = 0
-        while i < content.count {
-            if content[i] == Self.cr {
-                out.append(Self.lf)
-                if i + 1 < content.count && content[i + 1] == Self.lf { i += 1 }
-            } else {
-                out.append(content[i])
-            }
-            i += 1
-        }
-        return out
-    }
-
-    /// The cell as a String without surrounding spaces (ASCII, ideographic U+3000, NBSP)
-    /// or line breaks.
-    static func trimmedString(_ slice: ArraySlice<UInt8>) -> String {
-        var start = slice.startIndex
-        var end = slice.endIndex
-        while start < end {
-            let width = spaceWidth(slice, at: start)
-            if width == 0 { break }
-            start += width
-        }
-        while end > start {
-            let width = spaceWidthBefore(slice, end: end, start: start)
-            if width == 0 { break }
-            end -= width
-        }
-        return String(decoding: slice[start..<end], as: UTF8.self)
-    }
-
-    private static func spaceWidth(_ s: ArraySlice<UInt8>, at i: Int) -> Int {
-        let b = s[i]
-        if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { return 1 }
-        if b == 0xE3, i + 2 < s.endIndex, s[i + 1] == 0x80, s[i + 2] == 0x80 { return 3 } // U+3000
-        if b == 0xC2, i + 1 < s.endIndex, s[i + 1] == 0xA0 { return 2 } // U+00A0
-        return 0
-    }
-
-    private static func spaceWidthBefore(_ s: ArraySlice<UInt8>, end: Int, start: Int) -> Int {
-        let b = s[end - 1]
-        if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { return 1 }
-        if b == 0x80, end - 3 >= start, s[end - 3] == 0xE3, s[end - 2] == 0x80 { return 3 }
-        if b == 0xA0, end - 2 >= start, s[end - 2] == 0xC2 { return 2 }
-        return 0
-    }
-}
-
 /// Writes cells the way the official files and Excel do: quoted only when a cell holds the
 /// delimiter, a line break or a quote.
 enum DelimitedCell {
-    static func append(_ cell: String, delimiter: Character, to out: inout String) {
+    static func append(_ cell: String, delimiter: UInt8, to out: inout ByteOutput) {
+        var cell = cell
+        cell.withUTF8 { append($0, delimiter: delimiter, to: &out) }
+    }
+
+    static func append(_ cell: UnsafeBufferPointer<UInt8>, delimiter: UInt8, to out: inout ByteOutput) {
+        // Every byte that forces quoting is below 0x23, so most bytes need one comparison.
         var needsQuotes = false
-        for byte in cell.utf8 where byte == 0x22 || byte == 0x0A || byte == 0x0D || byte == delimiter.asciiValue {
+        for byte in cell where byte <= 0x22 && (byte == 0x22 || byte == 0x0A || byte == 0x0D || byte == delimiter) {
             needsQuotes = true
             break
         }
         guard needsQuotes else {
-            out.append(cell)
+            out.bytes.append(contentsOf: cell)
             return
         }
-        out.append("\"")
-        out.append(cell.replacingOccurrences(of: "\"", with: "\"\""))
-        out.append("\"")
+        out.write(byte: 0x22)
+        for byte in cell {
+            if byte == 0x22 { out.write(byte: 0x22) }
+            out.write(byte: byte)
+        }
+        out.write(byte: 0x22)
     }
 }

@@ -23,32 +23,35 @@ public struct ReadTable: Sendable {
 /// Reads the disclosure text: the tab-separated form the table is published and copied in
 /// (title, 部门名称 and 单位 lines, the header row, then 合计, unit and project rows).
 public enum DisclosureTextReader {
-    /// How many records before the header row may hold the title, 部门名称 and 单位.
+    /// How many lines before the header row may hold the title, 部门名称 and 单位.
     static let headerSearchLimit = 40
 
     public static func read(_ data: [UInt8], fileName: String? = nil) throws(FormatError) -> ReadTable {
         do {
-            let utf8 = try TextDecoding.utf8Bytes(data)
-            return try read(records: DelimitedRecords(utf8: utf8, delimiter: UInt8(ascii: "\t")))
+            return try TextDecoding.reading(data) { bytes in
+                try read(DelimitedText(utf8: bytes, delimiter: UInt8(ascii: "\t")))
+            }
         } catch {
             throw fileName.map { error.inFile($0) } ?? error
         }
     }
 
-    static func read(records: some Sequence<DelimitedRecord>) throws(FormatError) -> ReadTable {
-        var iterator = records.makeIterator()
+    /// Throws FormatError, or NotUTF8 when a cell shows the file is in another encoding.
+    static func read(_ text: DelimitedText) throws -> ReadTable {
         var preamble = Preamble()
         var columns: TableColumns?
-        var scanned = 0
-        while columns == nil, let record = iterator.next() {
-            scanned += 1
+        var next = 0
+        while columns == nil, next < text.records.count {
+            let record = text.records[next]
+            next += 1
             if record.isBlank { continue }
-            if let found = TableColumns(header: record) {
+            let cells = try text.strings(record)
+            if let found = TableColumns(header: cells) {
                 columns = found
-            } else if scanned > headerSearchLimit {
+            } else if record.line > headerSearchLimit {
                 break
             } else {
-                preamble.take(record)
+                preamble.take(cells)
             }
         }
         guard let columns else {
@@ -59,11 +62,15 @@ public enum DisclosureTextReader {
         }
         let unit = preamble.moneyUnit ?? .wanYuan
 
-        var rows: [Row] = []
-        while let record = iterator.next() {
-            if record.isBlank { continue }
-            rows.append(try columns.row(record, unit: unit))
+        // Each row is read on its own — Strings made and checked, amounts and indicator cells
+        // parsed — so the rows are read on every core; the first failure in file order wins.
+        let records = text.records[next...].filter { !$0.isBlank }
+        let results = records.parallelMap { record in
+            Result { try columns.row(record, in: text, unit: unit) }
         }
+        var rows: [Row] = []
+        rows.reserveCapacity(results.count)
+        for result in results { rows.append(try result.get()) }
         return try TableAssembly.assemble(
             title: preamble.title ?? BudgetTable.standardTitle,
             department: department,
@@ -107,7 +114,7 @@ struct Preamble {
 
 /// Which cell of a record holds which column, found by the header's names so that
 /// reordered or partial copies still read.
-struct TableColumns {
+struct TableColumns: Sendable {
     var name: Int
     var amounts: [Int?]
     var goal: Int?
@@ -139,27 +146,35 @@ struct TableColumns {
         })
     }
 
-    func row(_ record: DelimitedRecord, unit: MoneyUnit) throws(FormatError) -> Row {
+    func row(_ record: DelimitedText.Record, in text: DelimitedText, unit: MoneyUnit) throws -> Row {
         if record.cells.count > width, let extra = record.cells[width...].first(where: { !$0.isEmpty }) {
-            throw FormatError(line: record.line, "\(record.cells.count) cells where the header has \(width) (the extra cell holds \(quoted(extra)))")
+            throw FormatError(line: record.line, "\(record.cells.count) cells where the header has \(width) (the extra cell holds \(quoted(try text.string(extra))))")
         }
-        let name = record.cell(self.name)
         var amounts: [Money] = []
         amounts.reserveCapacity(4)
         for (column, index) in zip(AmountColumn.allCases, self.amounts) {
-            let text = index.map(record.cell) ?? ""
-            do {
-                amounts.append(try Money(parsing: text, in: unit))
-            } catch {
-                throw FormatError(line: record.line, column: column.title, Row.describe(error, text: text, unit: unit))
+            guard let index, index < record.cells.count else {
+                amounts.append(.zero)
+                continue
+            }
+            let cell = record.cells[index]
+            let parsed: Result<Money, MoneyParseError> = text.withBytes(cell) { bytes in
+                do throws(MoneyParseError) { return .success(try Money(utf8: bytes, in: unit)) } catch { return .failure(error) }
+            }
+            switch parsed {
+            case .success(let money): amounts.append(money)
+            case .failure(let error):
+                throw FormatError(line: record.line, column: column.title, Row.describe(error, text: try text.string(cell), unit: unit))
             }
         }
+        let name = try text.string(record, self.name)
         if name.isEmpty {
             throw FormatError(line: record.line, column: "项目名称", "a row with amounts but no 项目名称")
         }
         return Row(
             line: record.line, name: name, amounts: Amounts(columns: amounts),
-            goal: goal.map(record.cell) ?? "", indicatorCell: indicators.map(record.cell) ?? ""
+            goal: try goal.map { try text.string(record, $0) } ?? "",
+            indicatorCell: try indicators.map { try text.string(record, $0) } ?? ""
         )
     }
 }

@@ -1,15 +1,19 @@
 import JixiaoCore
 
 /// One data row as a grid format (text, Excel) states it, before it is known whether it is
-/// a unit's subtotal or a project.
+/// a unit's subtotal or a project. Its indicator cell is parsed when the row is made, so that
+/// readers can make rows on every core.
 struct Row: Sendable {
     var line: Int
-    var name: String
-    var amounts: Amounts
-    var goal: String
-    var indicatorCell: String
+    var project: Project
+    /// Goal and indicator cells both empty, as on a unit's subtotal row.
+    var isBlank: Bool
 
-    var hasNoTargets: Bool { goal.isEmpty && indicatorCell.isEmpty }
+    init(line: Int, name: String, amounts: Amounts, goal: String, indicatorCell: String) {
+        self.line = line
+        self.project = Project(name: name, amounts: amounts, goal: goal, indicators: IndicatorCellGrammar.parse(indicatorCell))
+        self.isBlank = goal.isEmpty && indicatorCell.isEmpty
+    }
 
     static func describe(_ error: MoneyParseError, text: String, unit: MoneyUnit) -> String {
         switch error {
@@ -31,31 +35,33 @@ enum TableAssembly {
         var rows = rows[...]
         var total: Amounts?
         var totalLine: Int?
-        if let first = rows.first, totalRowNames.contains(first.name) {
-            total = first.amounts
+        if let first = rows.first, totalRowNames.contains(first.project.name) {
+            total = first.project.amounts
             totalLine = first.line
             rows = rows.dropFirst()
         }
-        let body = Array(rows)
+        let body = rows
         let tolerance = Money(fen: moneyUnit.fenPerUnit / 100)
         guard let unitRows = UnitSegmentation.unitRows(
-            amounts: body.map(\.amounts), isBlank: body.map(\.hasNoTargets), roundingTolerance: tolerance
+            amounts: body.map(\.project.amounts), isBlank: body.map(\.isBlank), roundingTolerance: tolerance
         ) else {
-            let first = body[0]
+            let first = body[body.startIndex]
             throw FormatError(
                 line: first.line,
-                "the first row after 合计 (\(quoted(first.name))) has a 绩效目标 or 绩效指标, so it cannot be a spending-unit (资金使用单位) subtotal row"
+                "the first row after 合计 (\(quoted(first.project.name))) has a 绩效目标 or 绩效指标, so it cannot be a spending-unit (资金使用单位) subtotal row"
             )
         }
         var units: [SpendingUnit] = []
         var lines = SourceLines(total: totalLine)
         units.reserveCapacity(unitRows.count)
-        for (index, start) in unitRows.enumerated() {
-            let end = index + 1 < unitRows.count ? unitRows[index + 1] : body.count
-            let unitRow = body[start]
+        let base = body.startIndex
+        for (index, offset) in unitRows.enumerated() {
+            let start = base + offset
+            let end = base + (index + 1 < unitRows.count ? unitRows[index + 1] : body.count)
+            let unitRow = body[start].project
             let projectRows = body[(start + 1)..<end]
-            units.append(SpendingUnit(name: unitRow.name, amounts: unitRow.amounts, projects: projectRows.map(project)))
-            lines.units.append(unitRow.line)
+            units.append(SpendingUnit(name: unitRow.name, amounts: unitRow.amounts, projects: projectRows.map(\.project)))
+            lines.units.append(body[start].line)
             lines.projects.append(projectRows.map(\.line))
         }
         let table = BudgetTable(
@@ -63,10 +69,6 @@ enum TableAssembly {
             total: total, units: units
         )
         return ReadTable(table: table, lines: lines)
-    }
-
-    static func project(_ row: Row) -> Project {
-        Project(name: row.name, amounts: row.amounts, goal: row.goal, indicators: IndicatorCellGrammar.parse(row.indicatorCell))
     }
 
     /// `2025年…` in a title gives the fiscal year.

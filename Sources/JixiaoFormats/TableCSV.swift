@@ -51,8 +51,8 @@ public enum TableCSV {
     // MARK: Writing
 
     public static func write(_ table: BudgetTable) -> [UInt8] {
-        var out = ""
-        out.reserveCapacity(table.projectCount * 1500 + 1024)
+        var out = ByteOutput(capacity: table.projectCount * 1500 + 1024)
+        out.bytes.append(contentsOf: byteOrderMark)
         appendRecord(Column.allCases.map(\.rawValue), to: &out)
         let context: [Column: String] = [
             .title: table.title, .department: table.department, .moneyUnit: table.moneyUnit.rawValue,
@@ -89,7 +89,7 @@ public enum TableCSV {
                 }
             }
         }
-        return byteOrderMark + Array(out.utf8)
+        return out.bytes
     }
 
     static func indicatorFields(_ indicator: Indicator) -> [Column: String] {
@@ -111,19 +111,25 @@ public enum TableCSV {
         return fields
     }
 
-    private static func appendRecord(_ cells: [String], to out: inout String) {
+    private static func appendRecord(_ cells: [String], to out: inout ByteOutput) {
         for (index, cell) in cells.enumerated() {
-            if index > 0 { out.append(",") }
-            DelimitedCell.append(cell, delimiter: ",", to: &out)
+            if index > 0 { out.write(byte: UInt8(ascii: ",")) }
+            DelimitedCell.append(cell, delimiter: UInt8(ascii: ","), to: &out)
         }
-        out.append("\r\n")
+        out.write("\r\n")
     }
 
     // MARK: Reading
 
     public static func read(_ bytes: [UInt8], fileName: String? = nil) throws(FormatError) -> ReadTable {
         do {
-            return try read(records: DelimitedRecords(utf8: try TextDecoding.utf8Bytes(bytes), delimiter: UInt8(ascii: ",")))
+            return try TextDecoding.reading(bytes) { utf8 in
+                let text = DelimitedText(utf8: utf8, delimiter: UInt8(ascii: ","))
+                var records: [DelimitedRecord] = []
+                records.reserveCapacity(text.records.count)
+                for record in text.records { records.append(try text.strings(record)) }
+                return try read(records: records)
+            }
         } catch {
             throw fileName.map { error.inFile($0) } ?? error
         }

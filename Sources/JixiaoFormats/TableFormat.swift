@@ -39,29 +39,90 @@ public enum TableFormat: String, CaseIterable, Sendable {
 
     public func write(_ table: BudgetTable) -> [UInt8] {
         switch self {
-        case .text: Array(DisclosureTextWriter.write(table).utf8)
+        case .text: DisclosureTextWriter.bytes(table)
         case .json: TableJSON.write(table)
         case .csv: TableCSV.write(table)
+        }
+    }
+
+    /// The same bytes in consecutive pieces, for writing to a file without joining them.
+    public func writeParts(_ table: BudgetTable) -> [[UInt8]] {
+        switch self {
+        case .text: DisclosureTextWriter.parts(table)
+        default: [write(table)]
         }
     }
 }
 
 /// Writes a file so that readers never see half of it: into a temporary file beside the
-/// target, then renamed over it (atomic on one file system).
+/// target, then renamed over it (atomic on one file system). A conversion that fails or is
+/// killed leaves the old file, or none. No fsync: this guards against interrupted runs, not
+/// power loss, and syncing a 70 MB table would double the time of a conversion.
 public enum AtomicFile {
+    public struct WriteError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
     public static func write(_ bytes: [UInt8], to path: String) throws {
+        try write(parts: [bytes], to: path)
+    }
+
+    public static func write(parts: [[UInt8]], to path: String) throws {
         let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try Data(bytes).write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
+        func failure(_ what: String) -> WriteError {
+            WriteError(description: "\(path): cannot \(what): \(String(cString: strerror(errno)))")
+        }
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else { throw failure("create a file beside it") }
+        let ok = parts.allSatisfy { bytes in
+            bytes.withUnsafeBytes { raw -> Bool in
+                var written = 0
+                while written < raw.count {
+                    let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        return false
+                    }
+                    written += n
+                }
+                return true
             }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
+        }
+        let error = ok ? nil : failure("write")
+        close(fd)
+        if let error {
+            unlink(temporary)
             throw error
         }
+        guard rename(temporary, path) == 0 else {
+            let error = failure("replace it")
+            unlink(temporary)
+            throw error
+        }
+    }
+}
+
+/// Reads a whole file into bytes (one copy, not Data and then an Array).
+public enum FileBytes {
+    public static func read(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            done += n
+        }
+        // A file that grew or shrank while read: keep what was there.
+        if done < bytes.count { bytes.removeLast(bytes.count - done) }
+        return bytes
     }
 }
 

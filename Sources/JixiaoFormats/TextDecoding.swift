@@ -1,22 +1,18 @@
 import Foundation
 
-/// Turns a file's bytes into UTF-8 text, whatever encoding real copies of the table use:
-/// UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text" export), or
-/// GB18030/GBK (older Windows tools), detected when the bytes are not valid UTF-8.
+/// Turns a file's bytes into UTF-8, whatever encoding real copies of the table use: UTF-8
+/// with or without BOM, UTF-16 with BOM (Excel's "Unicode text" export), or GB18030/GBK
+/// (older Windows tools). GB18030 is recognised when a cell turns out not to be UTF-8 —
+/// the readers validate each cell as they make it a String, so valid files are never
+/// validated twice.
 enum TextDecoding {
     /// GB18030, a superset of GBK and GB2312 (CoreFoundation's encoding number 0x0632).
     static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
 
-    /// The UTF-8 bytes of the text, without BOM.
-    static func utf8Bytes(_ data: [UInt8]) throws(FormatError) -> [UInt8] {
+    /// The bytes to read as UTF-8: without BOM, converted from UTF-16 where it says so.
+    static func utf8Candidate(_ data: [UInt8]) throws(FormatError) -> [UInt8] {
         if data.isEmpty { throw FormatError("the file is empty") }
-        if data.starts(with: [0xEF, 0xBB, 0xBF]) {
-            let rest = Array(data.dropFirst(3))
-            guard String(validating: rest, as: UTF8.self) != nil else {
-                throw FormatError("the file starts with a UTF-8 byte-order mark but is not valid UTF-8")
-            }
-            return rest
-        }
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { return Array(data.dropFirst(3)) }
         if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
             let encoding: String.Encoding = data[0] == 0xFF ? .utf16LittleEndian : .utf16BigEndian
             guard let text = String(data: Data(data.dropFirst(2)), encoding: encoding) else {
@@ -27,9 +23,36 @@ enum TextDecoding {
         if looksBinary(data) {
             throw FormatError("the file is binary, not a text table (it contains NUL or control bytes)")
         }
-        if String(validating: data, as: UTF8.self) != nil { return data }
-        if let text = String(data: Data(data), encoding: gb18030) { return Array(text.utf8) }
-        throw FormatError("the file is neither UTF-8 nor GB18030 text")
+        return data
+    }
+
+    /// The file read as GB18030, as UTF-8; for files that are not UTF-8.
+    static func fromGB18030(_ data: [UInt8]) throws(FormatError) -> [UInt8] {
+        guard let text = String(data: Data(data), encoding: gb18030) else {
+            throw FormatError("the file is neither UTF-8 nor GB18030 text")
+        }
+        return Array(text.utf8)
+    }
+
+    /// Runs `read` on the file as UTF-8, and again as GB18030 when a cell is not UTF-8.
+    static func reading<T>(_ data: [UInt8], _ read: ([UInt8]) throws -> T) throws(FormatError) -> T {
+        let candidate = try utf8Candidate(data)
+        do {
+            return try read(candidate)
+        } catch let error as FormatError {
+            throw error
+        } catch is DelimitedText.NotUTF8 {
+            let converted = try fromGB18030(candidate)
+            do {
+                return try read(converted)
+            } catch let error as FormatError {
+                throw error
+            } catch {
+                throw FormatError("the file is neither UTF-8 nor GB18030 text")
+            }
+        } catch {
+            throw FormatError("\(error)")
+        }
     }
 
     /// NUL bytes, or many control bytes other than tab and line breaks, in the first 8 KiB.

@@ -30,7 +30,7 @@ struct Convert: ParsableCommand {
         try reportingInputFailures {
             let format = try FileIO.outputFormat(output, option: to)
             let read = try FileIO.readTable(input, format: from)
-            try FileIO.write(format.write(read.table), to: output)
+            try FileIO.write(format.writeParts(read.table), to: output)
         }
     }
 }

@@ -10,18 +10,18 @@ enum FileIO {
         guard FileManager.default.fileExists(atPath: path) else {
             throw InputFailure("\(path): no such file")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = FileBytes.read(path) else {
             throw InputFailure("\(path): cannot be read (is it a folder, or unreadable?)")
         }
-        return Array(data)
+        return bytes
     }
 
-    static func write(_ bytes: [UInt8], to path: String) throws {
+    static func write(_ parts: [[UInt8]], to path: String) throws {
         if path == "-" {
-            FileHandle.standardOutput.write(Data(bytes))
+            for part in parts { FileHandle.standardOutput.write(Data(part)) }
             return
         }
-        try AtomicFile.write(bytes, to: path)
+        try AtomicFile.write(parts: parts, to: path)
     }
 
     /// The input's format: named by `--from`, else by its extension, else recognised by content.

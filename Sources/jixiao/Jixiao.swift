@@ -17,4 +17,14 @@ struct Jixiao: ParsableCommand {
         """,
         subcommands: [Convert.self, Generate.self]
     )
+
+    static func main() {
+        MemoryTuning.forBatchWork()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
