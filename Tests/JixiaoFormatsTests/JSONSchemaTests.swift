@@ -1,0 +1,77 @@
+import Foundation
+import JixiaoCore
+@testable import JixiaoFormats
+import JixiaoSynthetic
+import Testing
+
+/// The JSON Jixiao writes validates against the schema it publishes, checked by a real
+/// JSON Schema validator (Python's jsonschema, which `.ci/run` installs).
+@Suite struct JSONSchemaTests {
+    static let schema = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("schemas/budget-table.schema.json")
+
+    /// Runs the validator over the files; returns its report (empty when all are valid).
+    static func validate(_ files: [URL]) throws -> (status: Int32, report: String) {
+        let script = """
+        import json, sys
+        from jsonschema import Draft202012Validator
+        schema = json.load(open(sys.argv[1], encoding="utf-8"))
+        Draft202012Validator.check_schema(schema)
+        validator = Draft202012Validator(schema)
+        bad = 0
+        for path in sys.argv[2:]:
+            for error in validator.iter_errors(json.load(open(path, encoding="utf-8"))):
+                bad += 1
+                print(path, "/".join(map(str, error.absolute_path)), error.message)
+        sys.exit(1 if bad else 0)
+        """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, schema.path] + files.map(\.path)
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let report = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, report)
+    }
+
+    @Test func theSeedAndGeneratedTablesValidate() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var files: [URL] = []
+        let seed = try DisclosureTextReader.read(Fixtures.seedBytes).table
+        var tables = [seed]
+        var withYear = seed
+        withYear.fiscalYear = 2025
+        tables.append(withYear)
+        for s in 0..<4 {
+            var generator = TableGenerator(seed: UInt64(s))
+            tables.append(generator.table(projects: 300, units: 4))
+        }
+        var free = seed
+        free.units[0].projects[0].indicators = [Indicator(ordinal: nil, unparsedText: "详见附件")]
+        tables.append(free)
+        for (i, table) in tables.enumerated() {
+            let file = dir.appendingPathComponent("t\(i).json")
+            try Data(TableJSON.write(table)).write(to: file)
+            files.append(file)
+        }
+        let (status, report) = try Self.validate(files)
+        #expect(status == 0, "\(report)")
+        #expect(report.isEmpty, "\(report)")
+    }
+
+    @Test func theValidatorCatchesAWrongDocument() throws {
+        // Guards the test above: a document that breaks the schema is reported.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-bad-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(#"{"format":"jixiao.budget-table","version":1,"title":"t","department":"d","moneyUnit":"美元","units":[]}"#.utf8).write(to: file)
+        let (status, report) = try Self.validate([file])
+        #expect(status == 1)
+        #expect(report.contains("moneyUnit"))
+    }
+}
