@@ -28,22 +28,8 @@ public enum IndicatorCellGrammar {
             out.write(text)
             return
         }
-        if let level1 = indicator.level1 {
-            if let code = level1.code {
-                out.write(code)
-                out.write("-")
-            }
-            out.write(level1.name)
-            out.write("：")
-        }
-        if let level2 = indicator.level2 {
-            if let code = level2.code {
-                out.write(code)
-                out.write("-")
-            }
-            out.write(level2.name)
-            out.write("：")
-        }
+        appendLevel(indicator.level1, to: &out)
+        appendLevel(indicator.level2, to: &out)
         out.write(indicator.name)
         if let period = indicator.periodTarget {
             out.write("；实施周期指标值：")
@@ -54,6 +40,17 @@ public enum IndicatorCellGrammar {
             out.write(annual.text)
         }
         out.write("。")
+    }
+
+    /// `11-数量指标：`, or `数量指标：` without a code.
+    private static func appendLevel(_ level: IndicatorLevel?, to out: inout some TextOutputStream) {
+        guard let level else { return }
+        if let code = level.code {
+            out.write(code)
+            out.write("-")
+        }
+        out.write(level.name)
+        out.write("：")
     }
 
     // MARK: Reading
