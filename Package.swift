@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "jixiao", targets: ["jixiao"]),
         .library(name: "JixiaoCore", targets: ["JixiaoCore"]),
         .library(name: "JixiaoFormats", targets: ["JixiaoFormats"]),
+        .library(name: "JixiaoReview", targets: ["JixiaoReview"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -16,6 +17,8 @@ let package = Package(
     targets: [
         // The domain, pure and Foundation-only.
         .target(name: "JixiaoCore"),
+        // Quality review (rule catalogue → findings) and self-evaluation scoring; pure.
+        .target(name: "JixiaoReview", dependencies: ["JixiaoCore"]),
         // One reader/writer pair per format the table travels in.
         .target(name: "JixiaoFormats", dependencies: ["JixiaoCore"]),
         // Realistic synthetic tables for tests and benchmarks.
@@ -23,7 +26,7 @@ let package = Package(
         .executableTarget(
             name: "jixiao",
             dependencies: [
-                "JixiaoCore", "JixiaoFormats", "JixiaoSynthetic",
+                "JixiaoCore", "JixiaoFormats", "JixiaoReview", "JixiaoSynthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +41,13 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "JixiaoReviewTests",
+            dependencies: [
+                "JixiaoReview", "JixiaoFormats", "JixiaoSynthetic",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "JixiaoSyntheticTests",

@@ -72,3 +72,26 @@ public struct Project: Hashable, Sendable {
     /// True when the goal and indicator cells are both empty, as on a unit's subtotal row.
     public var hasNoTargets: Bool { goal.isEmpty && indicators.isEmpty }
 }
+
+/// Where each row of a table stood in the file it was read from, for messages and review
+/// findings that point a person at a line.
+public struct SourceLines: Hashable, Sendable {
+    public var total: Int?
+    public var units: [Int]
+    public var projects: [[Int]]
+
+    public init(total: Int? = nil, units: [Int] = [], projects: [[Int]] = []) {
+        self.total = total
+        self.units = units
+        self.projects = projects
+    }
+}
+
+extension SourceLines {
+    /// The line of project `p` of unit `u`, when the table was read from a file with lines.
+    public func project(_ u: Int, _ p: Int) -> Int? {
+        u < projects.count && p < projects[u].count ? projects[u][p] : nil
+    }
+
+    public func unit(_ u: Int) -> Int? { u < units.count ? units[u] : nil }
+}

@@ -243,6 +243,15 @@ public struct Amounts: Hashable, Sendable {
 
     public static let zero = Amounts(total: .zero, fiscalAppropriation: .zero, specialAccount: .zero, otherFunds: .zero)
 
+    public subscript(_ column: AmountColumn) -> Money {
+        switch column {
+        case .total: total
+        case .fiscalAppropriation: fiscalAppropriation
+        case .specialAccount: specialAccount
+        case .otherFunds: otherFunds
+        }
+    }
+
     /// The columns in table order, for code that treats them alike.
     public var columns: [Money] { [total, fiscalAppropriation, specialAccount, otherFunds] }
 

@@ -1,19 +1,5 @@
 import JixiaoCore
 
-/// Where each row of a table stood in the file it was read from, for messages and review
-/// findings that point a person at a line.
-public struct SourceLines: Hashable, Sendable {
-    public var total: Int?
-    public var units: [Int]
-    public var projects: [[Int]]
-
-    public init(total: Int? = nil, units: [Int] = [], projects: [[Int]] = []) {
-        self.total = total
-        self.units = units
-        self.projects = projects
-    }
-}
-
 /// A table and where its rows came from.
 public struct ReadTable: Sendable {
     public var table: BudgetTable

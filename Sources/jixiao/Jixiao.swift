@@ -15,7 +15,7 @@ struct Jixiao: ParsableCommand {
         Exit status: 0 on success, 2 when an input cannot be read (the message names the file,
         line and column), 1 on other failures.
         """,
-        subcommands: [Convert.self, Generate.self]
+        subcommands: [Convert.self, Check.self, Rules.self, Score.self, Generate.self]
     )
 
     static func main() {

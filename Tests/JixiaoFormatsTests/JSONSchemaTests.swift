@@ -7,28 +7,16 @@ import Testing
 /// The JSON Jixiao writes validates against the schema it publishes, checked by a real
 /// JSON Schema validator (Python's jsonschema, which `.ci/run` installs).
 @Suite struct JSONSchemaTests {
-    static let schema = URL(fileURLWithPath: #filePath)
+    static let schemas = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("schemas/budget-table.schema.json")
+        .appendingPathComponent("schemas")
 
-    /// Runs the validator over the files; returns its report (empty when all are valid).
+    /// Runs `schemas/validate.py` over the files; returns its report (empty when all are valid).
     static func validate(_ files: [URL]) throws -> (status: Int32, report: String) {
-        let script = """
-        import json, sys
-        from jsonschema import Draft202012Validator
-        schema = json.load(open(sys.argv[1], encoding="utf-8"))
-        Draft202012Validator.check_schema(schema)
-        validator = Draft202012Validator(schema)
-        bad = 0
-        for path in sys.argv[2:]:
-            for error in validator.iter_errors(json.load(open(path, encoding="utf-8"))):
-                bad += 1
-                print(path, "/".join(map(str, error.absolute_path)), error.message)
-        sys.exit(1 if bad else 0)
-        """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, schema.path] + files.map(\.path)
+        process.arguments = ["python3", schemas.appendingPathComponent("validate.py").path,
+                             schemas.appendingPathComponent("budget-table.schema.json").path] + files.map(\.path)
         let out = Pipe()
         process.standardOutput = out
         process.standardError = out

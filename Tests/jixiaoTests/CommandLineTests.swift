@@ -25,8 +25,12 @@ import Testing
     }
 
     static func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
+        try runProgram(binary, arguments, stdin: stdin)
+    }
+
+    static func runProgram(_ program: String, _ arguments: [String], stdin: Data? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         let out = Pipe()
         let err = Pipe()

@@ -1,0 +1,34 @@
+import JixiaoCore
+
+/// Every rule the review runs, in the order `jixiao rules` lists them.
+public enum RuleCatalogue {
+    public static let rules: [any ReviewRule] = [
+        AmountRules.RowSources(),
+        AmountRules.UnitSubtotal(),
+        AmountRules.DepartmentTotal(),
+        CompletenessRules.GoalMissing(),
+        CompletenessRules.IndicatorsMissing(),
+        CompletenessRules.CategoryMissing(.output),
+        CompletenessRules.CategoryMissing(.benefit),
+        CompletenessRules.SatisfactionExpected(),
+        CompletenessRules.TargetValueMissing(),
+        CompletenessRules.Numbering(),
+        StructureRules.LevelMismatch(),
+        StructureRules.UnknownLevel(),
+        StructureRules.CodeMismatch(),
+        StructureRules.UnreadableIndicator(),
+        StructureRules.DuplicateProject(),
+        TargetRules.NotQuantitative(),
+        TargetRules.VagueValue(),
+        TargetRules.ProcessMeasureAsOutput(),
+        TargetRules.AnnualExceedsPeriod(),
+        ConsistencyRules.SecretPublishesIndicators(),
+        ConsistencyRules.SecretStatesNoReason(),
+        ConsistencyRules.FewIndicators(),
+        CopyPasteRules.GoalCopied(),
+        CopyPasteRules.IndicatorSetCopied(),
+        CopyPasteRules.LabelPasted(),
+    ]
+
+    public static var descriptions: [RuleDescription] { rules.map(\.description) }
+}

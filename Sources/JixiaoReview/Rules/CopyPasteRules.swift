@@ -1,0 +1,143 @@
+import JixiaoCore
+
+/// Copy-paste: goals or indicator sets carried from one project to another, and the table's
+/// own labels pasted into a cell.
+///
+/// Real copies are rarely identical: the seed's three 选调生 goals differ by one word (任职 /
+/// 工作) or by a pasted label. So goals are compared by their clauses — the text between
+/// `，。；、` — through an index from clause to projects: each project meets only the projects
+/// it shares a clause with, and a clause shared by very many projects is boilerplate and
+/// skipped. That keeps the rule linear in the table, not quadratic.
+enum CopyPasteRules {
+    struct GoalCopied: ReviewRule {
+        let description = RuleDescription(
+            id: "GOAL-COPIED", title: "绩效目标与其他项目雷同", dimension: .relevance, defaultSeverity: .warning,
+            explanation: "不同项目的绩效目标大段相同（默认：共有的分句占较短目标的60%以上），多为复制粘贴，未写出本项目自己的目标。"
+        )
+
+        func check(_ context: ReviewContext, _ report: inout FindingReport) {
+            let settings = context.settings
+            let projects = CopyPasteRules.allProjects(context)
+            let clauses = projects.map { CopyPasteRules.clauses(of: $0.project.goal, minimumLength: settings.copyClauseMinimumLength) }
+            let lengths = clauses.map { $0.reduce(0) { $0 + $1.count } }
+            let matches = CopyPasteRules.bestEarlierMatch(
+                keys: clauses, weight: \.count, limit: settings.copyClauseMaximumProjects
+            ) { i, j, shared in
+                Double(shared) >= settings.copySharedShare * Double(min(lengths[i], lengths[j])) && min(lengths[i], lengths[j]) > 0
+            }
+            for (i, match) in matches {
+                let (u, p, project) = projects[i]
+                let other = projects[match.other]
+                let share = Int((Double(match.shared) / Double(max(1, min(lengths[i], lengths[match.other])))) * 100)
+                let line = context.lines.project(other.u, other.p).map { "（第\($0)行）" } ?? ""
+                report.add(context.atProject(u, p, field: "绩效目标"),
+                           "绩效目标与“\(other.project.name)”\(line)的目标雷同：\(share)% 的分句相同",
+                           found: String(project.goal.prefix(40)),
+                           fix: "写出本项目自己的目标：本项目的资金做什么、做到什么程度")
+            }
+        }
+    }
+
+    struct IndicatorSetCopied: ReviewRule {
+        let description = RuleDescription(
+            id: "INDICATOR-SET-COPIED", title: "绩效指标与其他项目雷同", dimension: .relevance, defaultSeverity: .info,
+            explanation: "两个项目的绩效指标（名称与指标值）有80%以上相同，可能是照搬；同一政策跨年度的项目属正常情况。"
+        )
+
+        func check(_ context: ReviewContext, _ report: inout FindingReport) {
+            let projects = CopyPasteRules.allProjects(context)
+            let keys = projects.map { entry in
+                entry.project.indicators.count < 2 ? [] : Array(Set(entry.project.indicators.map(CopyPasteRules.indicatorKey)))
+            }
+            let matches = CopyPasteRules.bestEarlierMatch(keys: keys, weight: { _ in 1 }, limit: context.settings.copyClauseMaximumProjects) { i, j, shared in
+                Double(shared) >= 0.8 * Double(max(keys[i].count, keys[j].count))
+            }
+            for (i, match) in matches {
+                let (u, p, project) = projects[i]
+                let other = projects[match.other]
+                let line = context.lines.project(other.u, other.p).map { "（第\($0)行）" } ?? ""
+                report.add(context.atProject(u, p, field: "绩效指标"),
+                           "绩效指标与“\(other.project.name)”\(line)雷同：\(project.indicators.count) 项中 \(match.shared) 项相同",
+                           fix: "确认指标反映本项目的产出和效益；同一政策的跨年度项目可忽略")
+            }
+        }
+    }
+
+    /// The table's own labels inside a goal or an indicator.
+    struct LabelPasted: ReviewRule {
+        let description = RuleDescription(
+            id: "LABEL-PASTED", title: "目标或指标中夹带表格栏目名", dimension: .relevance, defaultSeverity: .warning,
+            explanation: "绩效目标或指标中出现“年度总体绩效目标”“年度指标值”等栏目名，多为从申报表复制时带入（词表可配置）。"
+        )
+
+        func check(_ context: ReviewContext, _ report: inout FindingReport) {
+            let fragments = context.settings.labelFragments.sorted { $0.count > $1.count }
+            context.forEachProject { u, p, project in
+                if let fragment = fragments.first(where: { project.goal.contains($0) }) {
+                    report.add(context.atProject(u, p, field: "绩效目标"), "绩效目标中夹带栏目名“\(fragment)”",
+                               found: fragment, fix: "删去“\(fragment)”，核对目标文字是否完整")
+                }
+                for (i, indicator) in project.indicators.enumerated() {
+                    let texts = [indicator.name, indicator.periodTarget?.text ?? "", indicator.annualTarget?.text ?? ""]
+                    guard let fragment = fragments.first(where: { f in texts.contains { $0.contains(f) } }) else { continue }
+                    report.add(context.atProject(u, p, indicator: i, field: "三级指标"), "指标“\(indicator.name)”中夹带栏目名“\(fragment)”",
+                               found: fragment, fix: "删去“\(fragment)”，核对指标文字是否完整")
+                }
+            }
+        }
+    }
+
+    // MARK: Shared machinery
+
+    typealias Entry = (u: Int, p: Int, project: Project)
+
+    static func allProjects(_ context: ReviewContext) -> [Entry] {
+        var entries: [Entry] = []
+        entries.reserveCapacity(context.table.projectCount)
+        context.forEachProject { u, p, project in entries.append((u, p, project)) }
+        return entries
+    }
+
+    /// The goal's clauses of at least `minimumLength` characters, each once.
+    static func clauses(of text: String, minimumLength: Int) -> [String] {
+        var seen = Set<String>()
+        var result: [String] = []
+        for clause in text.split(whereSeparator: { "，。；、,;！？!?\n\t ".contains($0) }) where clause.count >= minimumLength {
+            let key = String(clause)
+            if seen.insert(key).inserted { result.append(key) }
+        }
+        return result
+    }
+
+    static func indicatorKey(_ indicator: Indicator) -> String {
+        [indicator.level2?.name ?? "", indicator.name, indicator.periodTarget?.text ?? "", indicator.annualTarget?.text ?? "", indicator.unparsedText ?? ""]
+            .joined(separator: "\u{1F}")
+    }
+
+    /// For each item, the earliest earlier item it shares enough keys with. Keys held by more
+    /// than `limit` items are skipped as boilerplate, which bounds the work by
+    /// keys × limit: linear in the table.
+    static func bestEarlierMatch(
+        keys: [[String]], weight: (String) -> Int, limit: Int,
+        qualifies: (_ item: Int, _ other: Int, _ shared: Int) -> Bool
+    ) -> [(Int, (other: Int, shared: Int))] {
+        var holders: [String: [Int]] = [:]
+        for (item, itemKeys) in keys.enumerated() {
+            for key in itemKeys { holders[key, default: []].append(item) }
+        }
+        var matches: [(Int, (other: Int, shared: Int))] = []
+        var shared: [Int: Int] = [:]
+        for (item, itemKeys) in keys.enumerated() where !itemKeys.isEmpty {
+            shared.removeAll(keepingCapacity: true)
+            for key in itemKeys {
+                guard let list = holders[key], list.count > 1, list.count <= limit else { continue }
+                let w = weight(key)
+                for other in list where other < item { shared[other, default: 0] += w }
+            }
+            if let best = shared.filter({ qualifies(item, $0.key, $0.value) }).min(by: { $0.key < $1.key }) {
+                matches.append((item, (best.key, best.value)))
+            }
+        }
+        return matches
+    }
+}
