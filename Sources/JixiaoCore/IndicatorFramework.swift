@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The indicator framework (domain.md §3). Categories are recognised by name, with or
 /// without the `指标` suffix (`22-社会效益` names 社会效益指标); codes stay data, because
 /// provinces number them differently. The Guangdong codes are given for writers and
@@ -13,9 +19,12 @@ public enum PrimaryCategory: String, CaseIterable, Hashable, Sendable {
     case cost = "成本指标"
 
     public init?(name: String) {
-        guard let found = PrimaryCategory.allCases.first(where: { frameworkNamesMatch($0.rawValue, name) }) else { return nil }
+        guard let found = PrimaryCategory.names.lookup(name) else { return nil }
         self = found
     }
+
+    /// Names with and without the `指标` suffix; looked up for every indicator a review sees.
+    private static let names = FrameworkNames(allCases)
 
     /// The Guangdong code (`1`, `2`, `3`); 成本指标 as a 一级 has none in the seed's scheme.
     public var guangdongCode: String? {
@@ -59,9 +68,11 @@ public enum SecondaryCategory: String, CaseIterable, Hashable, Sendable {
     case ecologicalCost = "生态环境成本指标"
 
     public init?(name: String) {
-        guard let found = SecondaryCategory.allCases.first(where: { frameworkNamesMatch($0.rawValue, name) }) else { return nil }
+        guard let found = SecondaryCategory.names.lookup(name) else { return nil }
         self = found
     }
+
+    private static let names = FrameworkNames(allCases)
 
     /// The 一级 categories this 二级 may stand under.
     public var primaries: [PrimaryCategory] {
@@ -102,8 +113,27 @@ public enum SecondaryCategory: String, CaseIterable, Hashable, Sendable {
     }
 }
 
-/// Framework names match with or without the `指标` suffix.
-private func frameworkNamesMatch(_ official: String, _ written: String) -> Bool {
-    if written == official { return true }
-    return official.hasSuffix("指标") && written == official.dropLast(2)
+/// Framework names, recognised with or without the `指标` suffix. Lookups compare UTF-8
+/// bytes: names read from a file are not known to be NFC, so hashing or `==` on them takes
+/// String's slow path, and a review looks up every indicator many times.
+private struct FrameworkNames<C: RawRepresentable<String>>: Sendable where C: Sendable {
+    private let entries: [(bytes: [UInt8], category: C)]
+
+    init(_ categories: [C]) {
+        var entries: [(bytes: [UInt8], category: C)] = []
+        for category in categories {
+            entries.append((Array(category.rawValue.utf8), category))
+            if category.rawValue.hasSuffix("指标") { entries.append((Array(category.rawValue.dropLast(2).utf8), category)) }
+        }
+        self.entries = entries
+    }
+
+    func lookup(_ name: String) -> C? {
+        UTF8Scan.withBytes(name) { b in
+            for entry in entries where entry.bytes.count == b.count {
+                if entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 }) { return entry.category }
+            }
+            return nil
+        }
+    }
 }

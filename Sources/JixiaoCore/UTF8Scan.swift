@@ -170,4 +170,30 @@ package enum UTF8Scan {
         }
         return start..<end
     }
+
+    /// Whether `needle` occurs in `haystack`, comparing bytes: for valid UTF-8 this is the
+    /// same answer as a character search, at a fraction of the cost (no grapheme breaking).
+    package static func contains(_ haystack: Bytes, _ needle: Bytes) -> Bool {
+        let n = needle.count
+        guard n > 0 else { return true }
+        guard haystack.count >= n, let h = haystack.baseAddress, let k = needle.baseAddress else { return false }
+        let first = needle[0]
+        var i = 0
+        let last = haystack.count - n
+        while i <= last {
+            if h[i] == first && memcmp(h + i, k, n) == 0 { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// A 64-bit FNV-1a hash of the bytes: a compact key for hashing many clauses.
+    package static func hash(_ b: Bytes, _ range: Range<Int>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in range {
+            hash ^= UInt64(b[i])
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
 }

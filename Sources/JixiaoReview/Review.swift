@@ -15,16 +15,21 @@ public enum Review {
             rule.check(context, &report)
             results.set(index, report.findings)
         }
-        return results.values.flatMap { $0 }.sorted(by: reportOrder)
+        return inReportOrder(results.values.flatMap { $0 })
     }
 
-    /// Errors first; then in table order; then by rule.
-    static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
-        if a.severity != b.severity { return a.severity < b.severity }
-        let la = a.location.line ?? Int.max, lb = b.location.line ?? Int.max
-        if la != lb { return la < lb }
-        if a.location.indicator != b.location.indicator { return (a.location.indicator ?? 0) < (b.location.indicator ?? 0) }
-        return a.rule < b.rule
+    /// Errors first; then in table order; then by rule. Sorted through small keys: a finding
+    /// holds a dozen strings, and moving 100,000 of them around costs more than the review.
+    static func inReportOrder(_ findings: [Finding]) -> [Finding] {
+        let keys = findings.map { ($0.severity, $0.location.line ?? Int.max, $0.location.indicator ?? 0) }
+        let order = findings.indices.sorted { i, j in
+            let a = keys[i], b = keys[j]
+            if a.0 != b.0 { return a.0 < b.0 }
+            if a.1 != b.1 { return a.1 < b.1 }
+            if a.2 != b.2 { return a.2 < b.2 }
+            return findings[i].rule != findings[j].rule ? findings[i].rule < findings[j].rule : i < j
+        }
+        return order.map { findings[$0] }
     }
 }
 

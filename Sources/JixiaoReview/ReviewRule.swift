@@ -11,11 +11,18 @@ public struct ReviewContext: Sendable {
     public let table: BudgetTable
     public let lines: SourceLines
     public let settings: ReviewSettings
+    let secretMarkers: KeywordSet
 
     public init(table: BudgetTable, lines: SourceLines = SourceLines(), settings: ReviewSettings = ReviewSettings()) {
         self.table = table
         self.lines = lines
         self.settings = settings
+        self.secretMarkers = KeywordSet(settings.secretMarkers)
+    }
+
+    /// Marked 涉密 in its name or goal.
+    func isSecret(_ project: Project) -> Bool {
+        secretMarkers.first(in: project.name, project.goal) != nil
     }
 
     var unit: MoneyUnit { table.moneyUnit }
@@ -47,7 +54,7 @@ public struct ReviewContext: Sendable {
     /// A 涉密 project that states no goal and no indicators is exempt from completeness
     /// findings (domain.md §7).
     func isExemptSecret(_ project: Project) -> Bool {
-        project.hasNoTargets && settings.isSecret(project)
+        project.hasNoTargets && isSecret(project)
     }
 }
 

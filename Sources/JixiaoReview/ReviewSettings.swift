@@ -43,10 +43,6 @@ public struct ReviewSettings: Hashable, Codable, Sendable {
     public func severity(of rule: RuleDescription) -> Severity? {
         disabled.contains(rule.id) ? nil : severities[rule.id] ?? rule.defaultSeverity
     }
-
-    public func isSecret(_ project: Project) -> Bool {
-        secretMarkers.contains { project.name.contains($0) || project.goal.contains($0) }
-    }
 }
 
 extension ReviewSettings {

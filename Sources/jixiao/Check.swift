@@ -32,18 +32,29 @@ struct Check: ParsableCommand {
     @Option(help: "The input format: text, json or csv (default: from the extension).")
     var from: String?
 
+    @Flag(help: "Print how long reading, reviewing and reporting took, on stderr.")
+    var timings = false
+
     enum OutputFormat: String, ExpressibleByArgument { case text, json }
 
     func run() throws {
         var failed = false
         try reportingInputFailures {
+            let clock = ContinuousClock()
             let settings = try RulesFileLoader.settings(rules)
+            let start = clock.now
             let read = try FileIO.readTable(input, format: from)
+            let readDone = clock.now
             let findings = Review.run(read.table, lines: read.lines, settings: settings)
+            let reviewDone = clock.now
             let report = ReviewReport(file: input == "-" ? nil : input, table: read.table, findings: findings)
             switch format {
             case .text: print(report.text, terminator: "")
             case .json: FileHandle.standardOutput.write(try JSONOutput.encode(report))
+            }
+            if timings {
+                let seconds = { (d: Duration) in String(format: "%.3f", Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18) }
+                FileHandle.standardError.write(Data("timings: read \(seconds(readDone - start)) s, review \(seconds(reviewDone - readDone)) s, report \(seconds(clock.now - reviewDone)) s, \(findings.count) findings\n".utf8))
             }
             failed = report.summary.errors > 0 || (strict && report.summary.warnings > 0)
         }

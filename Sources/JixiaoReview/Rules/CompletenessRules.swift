@@ -64,11 +64,11 @@ enum CompletenessRules {
         )
 
         func check(_ context: ReviewContext, _ report: inout FindingReport) {
-            let keywords = context.settings.serviceKeywords
+            let keywords = KeywordSet(context.settings.serviceKeywords)
             context.forEachProject { u, p, project in
                 guard !project.indicators.isEmpty,
                       !project.indicators.contains(where: { $0.primaryCategory == .satisfaction }),
-                      let keyword = keywords.first(where: { project.name.contains($0) || project.goal.contains($0) }) else { return }
+                      let keyword = keywords.first(in: project.name, project.goal) else { return }
                 report.add(context.atProject(u, p, field: "绩效指标"), "项目直接服务群众（名称或目标含“\(keyword)”），但没有满意度指标",
                            fix: "增加“服务对象满意度”指标，如 ≥90%")
             }

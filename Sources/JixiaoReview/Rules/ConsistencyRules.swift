@@ -10,7 +10,7 @@ enum ConsistencyRules {
 
         func check(_ context: ReviewContext, _ report: inout FindingReport) {
             context.forEachProject { u, p, project in
-                guard context.settings.isSecret(project), !project.indicators.isEmpty else { return }
+                guard context.isSecret(project), !project.indicators.isEmpty else { return }
                 report.add(context.atProject(u, p, field: "绩效指标"),
                            "项目标明涉密，却公开了 \(project.indicators.count) 项绩效指标",
                            fix: "确认是否涉密：涉密则不公开指标；不涉密则删去涉密说明并完整填报目标和指标")
@@ -26,7 +26,7 @@ enum ConsistencyRules {
 
         func check(_ context: ReviewContext, _ report: inout FindingReport) {
             context.forEachProject { u, p, project in
-                guard context.settings.isSecret(project), project.goal.isEmpty else { return }
+                guard context.isSecret(project), project.goal.isEmpty else { return }
                 report.add(context.atProject(u, p, field: "绩效目标"), "项目标明涉密，但未说明不公开绩效目标的依据",
                            fix: "在绩效目标栏说明依据，如“据上级相关文件要求，本项目相关内容涉密，暂不公开”")
             }

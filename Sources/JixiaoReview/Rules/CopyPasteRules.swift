@@ -19,9 +19,9 @@ enum CopyPasteRules {
             let settings = context.settings
             let projects = CopyPasteRules.allProjects(context)
             let clauses = projects.map { CopyPasteRules.clauses(of: $0.project.goal, minimumLength: settings.copyClauseMinimumLength) }
-            let lengths = clauses.map { $0.reduce(0) { $0 + $1.count } }
+            let lengths = clauses.map { $0.reduce(0) { $0 + $1.length } }
             let matches = CopyPasteRules.bestEarlierMatch(
-                keys: clauses, weight: \.count, limit: settings.copyClauseMaximumProjects
+                keys: clauses.map { $0.map(\.key) }, weights: clauses.map { $0.map(\.length) }, limit: settings.copyClauseMaximumProjects
             ) { i, j, shared in
                 Double(shared) >= settings.copySharedShare * Double(min(lengths[i], lengths[j])) && min(lengths[i], lengths[j]) > 0
             }
@@ -46,10 +46,10 @@ enum CopyPasteRules {
 
         func check(_ context: ReviewContext, _ report: inout FindingReport) {
             let projects = CopyPasteRules.allProjects(context)
-            let keys = projects.map { entry in
+            let keys: [[UInt64]] = projects.map { entry in
                 entry.project.indicators.count < 2 ? [] : Array(Set(entry.project.indicators.map(CopyPasteRules.indicatorKey)))
             }
-            let matches = CopyPasteRules.bestEarlierMatch(keys: keys, weight: { _ in 1 }, limit: context.settings.copyClauseMaximumProjects) { i, j, shared in
+            let matches = CopyPasteRules.bestEarlierMatch(keys: keys, weights: keys.map { $0.map { _ in 1 } }, limit: context.settings.copyClauseMaximumProjects) { i, j, shared in
                 Double(shared) >= 0.8 * Double(max(keys[i].count, keys[j].count))
             }
             for (i, match) in matches {
@@ -71,15 +71,14 @@ enum CopyPasteRules {
         )
 
         func check(_ context: ReviewContext, _ report: inout FindingReport) {
-            let fragments = context.settings.labelFragments.sorted { $0.count > $1.count }
+            let fragments = KeywordSet(context.settings.labelFragments)
             context.forEachProject { u, p, project in
-                if let fragment = fragments.first(where: { project.goal.contains($0) }) {
+                if let fragment = fragments.first(in: project.goal) {
                     report.add(context.atProject(u, p, field: "绩效目标"), "绩效目标中夹带栏目名“\(fragment)”",
                                found: fragment, fix: "删去“\(fragment)”，核对目标文字是否完整")
                 }
                 for (i, indicator) in project.indicators.enumerated() {
-                    let texts = [indicator.name, indicator.periodTarget?.text ?? "", indicator.annualTarget?.text ?? ""]
-                    guard let fragment = fragments.first(where: { f in texts.contains { $0.contains(f) } }) else { continue }
+                    guard let fragment = fragments.first(in: indicator.name, indicator.periodTarget?.text ?? "", indicator.annualTarget?.text ?? "") else { continue }
                     report.add(context.atProject(u, p, indicator: i, field: "三级指标"), "指标“\(indicator.name)”中夹带栏目名“\(fragment)”",
                                found: fragment, fix: "删去“\(fragment)”，核对指标文字是否完整")
                 }
@@ -98,30 +97,62 @@ enum CopyPasteRules {
         return entries
     }
 
-    /// The goal's clauses of at least `minimumLength` characters, each once.
-    static func clauses(of text: String, minimumLength: Int) -> [String] {
-        var seen = Set<String>()
-        var result: [String] = []
-        for clause in text.split(whereSeparator: { "，。；、,;！？!?\n\t ".contains($0) }) where clause.count >= minimumLength {
-            let key = String(clause)
-            if seen.insert(key).inserted { result.append(key) }
+    /// The goal's clauses — the text between `，。；、` and the like — of at least
+    /// `minimumLength` characters, each once, as hashes of their bytes with their lengths.
+    static func clauses(of text: String, minimumLength: Int) -> [(key: UInt64, length: Int)] {
+        UTF8Scan.withBytes(text) { b in
+            var seen = Set<UInt64>()
+            var result: [(key: UInt64, length: Int)] = []
+            var start = 0
+            var i = 0
+            while i <= b.count {
+                let width = i == b.count ? 1 : clauseDelimiterWidth(b, at: i)
+                if width == 0 {
+                    i += 1
+                    continue
+                }
+                let length = UTF8Scan.scalarCount(b, start..<i)
+                if length >= minimumLength {
+                    let key = UTF8Scan.hash(b, start..<i)
+                    if seen.insert(key).inserted { result.append((key, length)) }
+                }
+                i += width
+                start = i
+            }
+            return result
         }
-        return result
     }
 
-    static func indicatorKey(_ indicator: Indicator) -> String {
-        [indicator.level2?.name ?? "", indicator.name, indicator.periodTarget?.text ?? "", indicator.annualTarget?.text ?? "", indicator.unparsedText ?? ""]
-            .joined(separator: "\u{1F}")
+    private static let fullWidthDelimiters: [[UInt8]] = ["，", "。", "；", "、", "！", "？", "：", "\u{3000}"].map { Array($0.utf8) }
+
+    private static func clauseDelimiterWidth(_ b: UTF8Scan.Bytes, at i: Int) -> Int {
+        switch b[i] {
+        case 0x2C, 0x3B, 0x21, 0x3F, 0x0A, 0x09, 0x20, 0x2E: return 1
+        case 0xE3, 0xEF:
+            return fullWidthDelimiters.contains { UTF8Scan.matches(b, at: i, $0, end: b.count) } ? 3 : 0
+        default: return 0
+        }
+    }
+
+    /// A hash of what makes two indicators the same: 二级, name, both values (or the text of
+    /// an unparsed item).
+    static func indicatorKey(_ indicator: Indicator) -> UInt64 {
+        var key: UInt64 = 0
+        for part in [indicator.level2?.name, indicator.name, indicator.periodTarget?.text, indicator.annualTarget?.text, indicator.unparsedText] {
+            let h = part.map { UTF8Scan.withBytes($0) { UTF8Scan.hash($0, 0..<$0.count) } } ?? 0
+            key = (key ^ h) &* 0x9E37_79B9_7F4A_7C15 &+ 1
+        }
+        return key
     }
 
     /// For each item, the earliest earlier item it shares enough keys with. Keys held by more
     /// than `limit` items are skipped as boilerplate, which bounds the work by
     /// keys × limit: linear in the table.
     static func bestEarlierMatch(
-        keys: [[String]], weight: (String) -> Int, limit: Int,
+        keys: [[UInt64]], weights: [[Int]], limit: Int,
         qualifies: (_ item: Int, _ other: Int, _ shared: Int) -> Bool
     ) -> [(Int, (other: Int, shared: Int))] {
-        var holders: [String: [Int]] = [:]
+        var holders: [UInt64: [Int]] = [:]
         for (item, itemKeys) in keys.enumerated() {
             for key in itemKeys { holders[key, default: []].append(item) }
         }
@@ -129,14 +160,15 @@ enum CopyPasteRules {
         var shared: [Int: Int] = [:]
         for (item, itemKeys) in keys.enumerated() where !itemKeys.isEmpty {
             shared.removeAll(keepingCapacity: true)
-            for key in itemKeys {
+            for (k, key) in itemKeys.enumerated() {
                 guard let list = holders[key], list.count > 1, list.count <= limit else { continue }
-                let w = weight(key)
-                for other in list where other < item { shared[other, default: 0] += w }
+                for other in list where other < item { shared[other, default: 0] += weights[item][k] }
             }
-            if let best = shared.filter({ qualifies(item, $0.key, $0.value) }).min(by: { $0.key < $1.key }) {
-                matches.append((item, (best.key, best.value)))
+            var best: (other: Int, shared: Int)?
+            for (other, count) in shared where other < (best?.other ?? Int.max) && qualifies(item, other, count) {
+                best = (other, count)
             }
+            if let best { matches.append((item, best)) }
         }
         return matches
     }

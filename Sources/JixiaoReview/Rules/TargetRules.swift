@@ -31,11 +31,11 @@ enum TargetRules {
         )
 
         func check(_ context: ReviewContext, _ report: inout FindingReport) {
-            let words = context.settings.vagueWords
+            let words = KeywordSet(context.settings.vagueWords)
             context.forEachProject { u, p, project in
                 for (i, indicator) in project.indicators.enumerated() {
                     guard let (field, value) = TargetRules.shownValue(indicator), !value.isQuantitative,
-                          let word = words.first(where: { value.text.contains($0) }) else { continue }
+                          let word = words.first(in: value.text) else { continue }
                     report.add(context.atProject(u, p, indicator: i, field: field),
                                "指标“\(indicator.name)”的指标值“\(value.text)”含模糊表述“\(word)”，年终无法核验",
                                found: value.text, fix: "改为可核验的值，如“完成率≥95%”或“较上年提高5个百分点”")
@@ -52,10 +52,10 @@ enum TargetRules {
         )
 
         func check(_ context: ReviewContext, _ report: inout FindingReport) {
-            let measures = context.settings.processMeasures
+            let measures = KeywordSet(context.settings.processMeasures)
             context.forEachProject { u, p, project in
                 for (i, indicator) in project.indicators.enumerated() where indicator.primaryCategory == .output {
-                    guard let measure = measures.first(where: { indicator.name.contains($0) }) else { continue }
+                    guard let measure = measures.first(in: indicator.name) else { continue }
                     report.add(context.atProject(u, p, indicator: i, field: "三级指标"),
                                "产出指标“\(indicator.name)”是预算执行类指标（\(measure)），不反映项目产出",
                                found: indicator.name, fix: "换成项目实际产出，如完成的数量、质量或时效；预算执行率在自评时单独计分")
