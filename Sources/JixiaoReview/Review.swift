@@ -5,17 +5,66 @@ import JixiaoCore
 public enum Review {
     public static func run(_ table: BudgetTable, lines: SourceLines = SourceLines(), settings: ReviewSettings = ReviewSettings()) -> [Finding] {
         let context = ReviewContext(table: table, lines: lines, settings: settings)
-        let rules = RuleCatalogue.rules.filter { settings.severity(of: $0.description) != nil }
-        // Rules are independent of each other: run them on every core.
-        let results = ResultSlots<[Finding]>(count: rules.count)
-        DispatchQueue.concurrentPerform(iterations: rules.count) { index in
-            let rule = rules[index]
-            let explicit = settings.severities[rule.description.id]
-            var report = FindingReport(rule: rule.description, configured: explicit)
-            rule.check(context, &report)
-            results.set(index, report.findings)
+        let active = RuleCatalogue.rules.filter { settings.severity(of: $0.description) != nil }
+        @Sendable func report(_ rule: any ReviewRule) -> FindingReport {
+            FindingReport(rule: rule.description, configured: settings.severities[rule.description.id])
+        }
+        let tableRules = active.compactMap { $0 as? any TableRule }
+        let projectRules = active.compactMap { $0 as? any ProjectRule }
+        let indicatorRules = active.compactMap { $0 as? any IndicatorRule }
+
+        // Whole-table rules each take a task; the project walk is cut into chunks of units.
+        var cut: [Range<Int>] = []
+        var start = 0
+        var projects = 0
+        for (u, unit) in table.units.enumerated() {
+            projects += unit.projects.count
+            if projects >= 2_000 || u == table.units.count - 1 {
+                cut.append(start..<(u + 1))
+                start = u + 1
+                projects = 0
+            }
+        }
+        let chunks = cut
+        let tasks = tableRules.count + chunks.count
+        let results = ResultSlots<[Finding]>(count: tasks)
+        DispatchQueue.concurrentPerform(iterations: tasks) { task in
+            if task < tableRules.count {
+                var r = report(tableRules[task])
+                tableRules[task].check(context, &r)
+                results.set(task, r.findings)
+                return
+            }
+            var projectReports = projectRules.map(report)
+            var indicatorReports = indicatorRules.map(report)
+            for u in chunks[task - tableRules.count] {
+                for p in table.units[u].projects.indices {
+                    var position = context.position(u, p)
+                    position.categorise(table.units[u].projects[p], context)
+                    walk(table.units[u].projects[p], at: position, context,
+                         projectRules, &projectReports, indicatorRules, &indicatorReports)
+                }
+            }
+            results.set(task, (projectReports + indicatorReports).flatMap(\.findings))
         }
         return inReportOrder(results.values.flatMap { $0 })
+    }
+
+    private static func walk(
+        _ project: Project, at position: ProjectPosition, _ context: ReviewContext,
+        _ projectRules: [any ProjectRule], _ projectReports: inout [FindingReport],
+        _ indicatorRules: [any IndicatorRule], _ indicatorReports: inout [FindingReport]
+    ) {
+        // Through buffers: taking an existential out of an array for each call retains and
+        // releases it, millions of times over a large table.
+        projectRules.withUnsafeBufferPointer { rules in
+            for r in rules.indices { rules[r].check(project, at: position, context, &projectReports[r]) }
+        }
+        indicatorRules.withUnsafeBufferPointer { rules in
+            for (i, indicator) in project.indicators.enumerated() {
+                for r in rules.indices { rules[r].check(indicator, i, of: project, at: position, context, &indicatorReports[r]) }
+            }
+        }
     }
 
     /// Errors first; then in table order; then by rule. Sorted through small keys: a finding

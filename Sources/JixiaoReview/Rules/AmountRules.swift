@@ -4,7 +4,7 @@ import JixiaoCore
 /// unit (0.01 万元) is a rounding slip, a warning; more is an error.
 enum AmountRules {
     /// 总计 = 财政拨款 + 财政专户拨款 + 其他资金, on every row.
-    struct RowSources: ReviewRule {
+    struct RowSources: TableRule {
         let description = RuleDescription(
             id: "SUM-PROJECT-ROW", title: "总计与资金来源之和不符", dimension: .amounts, defaultSeverity: .error,
             explanation: "每一行（合计、单位、项目）的总计应等于财政拨款、财政专户拨款与其他资金之和。相差0.01为四舍五入（警告），更多为错误。"
@@ -40,7 +40,7 @@ enum AmountRules {
     }
 
     /// Each unit row = the sum of its projects, per column.
-    struct UnitSubtotal: ReviewRule {
+    struct UnitSubtotal: TableRule {
         let description = RuleDescription(
             id: "SUM-UNIT", title: "单位小计与所属项目之和不符", dimension: .amounts, defaultSeverity: .error,
             explanation: "资金使用单位行的各列金额应等于其下所有项目之和。相差0.01为四舍五入（警告），更多为错误。"
@@ -58,7 +58,7 @@ enum AmountRules {
     }
 
     /// 合计 = the sum of the unit rows, per column.
-    struct DepartmentTotal: ReviewRule {
+    struct DepartmentTotal: TableRule {
         let description = RuleDescription(
             id: "SUM-TOTAL", title: "合计与各单位小计之和不符", dimension: .amounts, defaultSeverity: .error,
             explanation: "合计行的各列金额应等于各资金使用单位小计之和；表中应有合计行。"

@@ -9,7 +9,7 @@ import JixiaoCore
 /// it shares a clause with, and a clause shared by very many projects is boilerplate and
 /// skipped. That keeps the rule linear in the table, not quadratic.
 enum CopyPasteRules {
-    struct GoalCopied: ReviewRule {
+    struct GoalCopied: TableRule {
         let description = RuleDescription(
             id: "GOAL-COPIED", title: "绩效目标与其他项目雷同", dimension: .relevance, defaultSeverity: .warning,
             explanation: "不同项目的绩效目标大段相同（默认：共有的分句占较短目标的60%以上），多为复制粘贴，未写出本项目自己的目标。"
@@ -38,7 +38,7 @@ enum CopyPasteRules {
         }
     }
 
-    struct IndicatorSetCopied: ReviewRule {
+    struct IndicatorSetCopied: TableRule {
         let description = RuleDescription(
             id: "INDICATOR-SET-COPIED", title: "绩效指标与其他项目雷同", dimension: .relevance, defaultSeverity: .info,
             explanation: "两个项目的绩效指标（名称与指标值）有80%以上相同，可能是照搬；同一政策跨年度的项目属正常情况。"
@@ -64,24 +64,25 @@ enum CopyPasteRules {
     }
 
     /// The table's own labels inside a goal or an indicator.
-    struct LabelPasted: ReviewRule {
+    struct LabelPasted: ProjectRule {
         let description = RuleDescription(
             id: "LABEL-PASTED", title: "目标或指标中夹带表格栏目名", dimension: .relevance, defaultSeverity: .warning,
             explanation: "绩效目标或指标中出现“年度总体绩效目标”“年度指标值”等栏目名，多为从申报表复制时带入（词表可配置）。"
         )
 
-        func check(_ context: ReviewContext, _ report: inout FindingReport) {
-            let fragments = KeywordSet(context.settings.labelFragments)
-            context.forEachProject { u, p, project in
-                if let fragment = fragments.first(in: project.goal) {
-                    report.add(context.atProject(u, p, field: "绩效目标"), "绩效目标中夹带栏目名“\(fragment)”",
-                               found: fragment, fix: "删去“\(fragment)”，核对目标文字是否完整")
-                }
-                for (i, indicator) in project.indicators.enumerated() {
-                    guard let fragment = fragments.first(in: indicator.name, indicator.periodTarget?.text ?? "", indicator.annualTarget?.text ?? "") else { continue }
-                    report.add(context.atProject(u, p, indicator: i, field: "三级指标"), "指标“\(indicator.name)”中夹带栏目名“\(fragment)”",
-                               found: fragment, fix: "删去“\(fragment)”，核对指标文字是否完整")
-                }
+        func check(_ project: Project, at position: ProjectPosition, _ context: ReviewContext, _ report: inout FindingReport) {
+            let fragments = context.labelFragments
+            if let fragment = fragments.first(in: project.goal) {
+                report.add(position.location(project, field: "绩效目标"), "绩效目标中夹带栏目名“\(fragment)”",
+                           found: fragment, fix: "删去“\(fragment)”，核对目标文字是否完整")
+            }
+            for (i, indicator) in project.indicators.enumerated() {
+                let period = indicator.periodTarget, annual = indicator.annualTarget
+                guard let fragment = fragments.first(in: indicator.name)
+                    ?? period.flatMap({ fragments.first(in: $0.text) })
+                    ?? (annual == period ? nil : annual.flatMap { fragments.first(in: $0.text) }) else { continue }
+                report.add(position.location(project, indicator: i, field: "三级指标"), "指标“\(indicator.name)”中夹带栏目名“\(fragment)”",
+                           found: fragment, fix: "删去“\(fragment)”，核对指标文字是否完整")
             }
         }
     }
@@ -93,7 +94,9 @@ enum CopyPasteRules {
     static func allProjects(_ context: ReviewContext) -> [Entry] {
         var entries: [Entry] = []
         entries.reserveCapacity(context.table.projectCount)
-        context.forEachProject { u, p, project in entries.append((u, p, project)) }
+        for (u, unit) in context.table.units.enumerated() {
+            for (p, project) in unit.projects.enumerated() { entries.append((u, p, project)) }
+        }
         return entries
     }
 
@@ -145,31 +148,46 @@ enum CopyPasteRules {
         return key
     }
 
-    /// For each item, the earliest earlier item it shares enough keys with. Keys held by more
-    /// than `limit` items are skipped as boilerplate, which bounds the work by
-    /// keys × limit: linear in the table.
+    /// For each item, the earliest earlier item it shares enough keys with. The (key, item)
+    /// pairs are sorted so that equal keys stand together; a key held by more than `limit`
+    /// items is boilerplate and skipped, which bounds the pairs counted by keys × limit:
+    /// the work is n log n in the table, never a comparison of every project with every other.
     static func bestEarlierMatch(
         keys: [[UInt64]], weights: [[Int]], limit: Int,
         qualifies: (_ item: Int, _ other: Int, _ shared: Int) -> Bool
     ) -> [(Int, (other: Int, shared: Int))] {
-        var holders: [UInt64: [Int]] = [:]
+        var pairs: [KeyedItem] = []
+        pairs.reserveCapacity(keys.reduce(0) { $0 + $1.count })
         for (item, itemKeys) in keys.enumerated() {
-            for key in itemKeys { holders[key, default: []].append(item) }
+            for (k, key) in itemKeys.enumerated() { pairs.append(KeyedItem(key: key, item: Int32(item), weight: Int32(weights[item][k]))) }
         }
-        var matches: [(Int, (other: Int, shared: Int))] = []
-        var shared: [Int: Int] = [:]
-        for (item, itemKeys) in keys.enumerated() where !itemKeys.isEmpty {
-            shared.removeAll(keepingCapacity: true)
-            for (k, key) in itemKeys.enumerated() {
-                guard let list = holders[key], list.count > 1, list.count <= limit else { continue }
-                for other in list where other < item { shared[other, default: 0] += weights[item][k] }
+        pairs.sort()
+        var shared: [Int: Int] = [:] // item << 32 | other → shared weight
+        var start = 0
+        while start < pairs.count {
+            var end = start + 1
+            while end < pairs.count && pairs[end].key == pairs[start].key { end += 1 }
+            if end - start > 1 && end - start <= limit {
+                for x in (start + 1)..<end {
+                    for y in start..<x { shared[Int(pairs[x].item) << 32 | Int(pairs[y].item), default: 0] += Int(pairs[x].weight) }
+                }
             }
-            var best: (other: Int, shared: Int)?
-            for (other, count) in shared where other < (best?.other ?? Int.max) && qualifies(item, other, count) {
-                best = (other, count)
-            }
-            if let best { matches.append((item, best)) }
+            start = end
         }
-        return matches
+        var best: [Int: (other: Int, shared: Int)] = [:]
+        for (pair, count) in shared {
+            let item = pair >> 32, other = pair & 0xFFFF_FFFF
+            if other < (best[item]?.other ?? Int.max) && qualifies(item, other, count) { best[item] = (other, count) }
+        }
+        return best.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
+}
+
+/// A key and the item holding it, ordered by key then item.
+struct KeyedItem: Comparable {
+    var key: UInt64
+    var item: Int32
+    var weight: Int32
+
+    static func < (a: KeyedItem, b: KeyedItem) -> Bool { a.key != b.key ? a.key < b.key : a.item < b.item }
 }

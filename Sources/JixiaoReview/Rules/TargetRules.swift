@@ -4,68 +4,57 @@ import JixiaoCore
 /// measures posing as outputs, annual within period.
 enum TargetRules {
     /// 数量/质量/时效/成本 indicators should be quantitative.
-    struct NotQuantitative: ReviewRule {
+    struct NotQuantitative: IndicatorRule {
         static let measured: Set<SecondaryCategory> = [.quantity, .quality, .timeliness, .cost]
         let description = RuleDescription(
             id: "NOT-QUANTITATIVE", title: "产出指标不可量化", dimension: .feasibility, defaultSeverity: .warning,
             explanation: "数量、质量、时效、成本指标应给出比较符、数值和计量单位，年终才能判断是否完成。"
         )
 
-        func check(_ context: ReviewContext, _ report: inout FindingReport) {
-            context.forEachProject { u, p, project in
-                for (i, indicator) in project.indicators.enumerated() {
-                    guard let category = indicator.secondaryCategory, Self.measured.contains(category),
-                          let (field, value) = TargetRules.shownValue(indicator), !value.isQuantitative else { continue }
-                    report.add(context.atProject(u, p, indicator: i, field: field),
-                               "\(category.rawValue)“\(indicator.name)”的指标值“\(value.text)”不是可衡量的数值",
-                               found: value.text, fix: "给出比较符、数值和计量单位，如“≥20人”“100%”“≤30天”")
-                }
-            }
+        func check(_ indicator: Indicator, _ i: Int, of project: Project, at position: ProjectPosition,
+                   _ context: ReviewContext, _ report: inout FindingReport) {
+            guard let category = position.secondary[i], Self.measured.contains(category),
+                  let (field, value) = TargetRules.shownValue(indicator), !value.isQuantitative else { return }
+            report.add(position.location(project, indicator: i, field: field),
+                       "\(category.rawValue)“\(indicator.name)”的指标值“\(value.text)”不是可衡量的数值",
+                       found: value.text, fix: "给出比较符、数值和计量单位，如“≥20人”“100%”“≤30天”")
         }
     }
 
-    struct VagueValue: ReviewRule {
+    struct VagueValue: IndicatorRule {
         let description = RuleDescription(
             id: "VAGUE-VALUE", title: "指标值表述模糊", dimension: .feasibility, defaultSeverity: .warning,
             explanation: "“有效提高”“进一步强化”“明显改善”等表述年终无法核验（词表可配置）。"
         )
 
-        func check(_ context: ReviewContext, _ report: inout FindingReport) {
-            let words = KeywordSet(context.settings.vagueWords)
-            context.forEachProject { u, p, project in
-                for (i, indicator) in project.indicators.enumerated() {
-                    guard let (field, value) = TargetRules.shownValue(indicator), !value.isQuantitative,
-                          let word = words.first(in: value.text) else { continue }
-                    report.add(context.atProject(u, p, indicator: i, field: field),
-                               "指标“\(indicator.name)”的指标值“\(value.text)”含模糊表述“\(word)”，年终无法核验",
-                               found: value.text, fix: "改为可核验的值，如“完成率≥95%”或“较上年提高5个百分点”")
-                }
-            }
+        func check(_ indicator: Indicator, _ i: Int, of project: Project, at position: ProjectPosition,
+                   _ context: ReviewContext, _ report: inout FindingReport) {
+            guard let (field, value) = TargetRules.shownValue(indicator), !value.isQuantitative,
+                  let word = context.vagueWords.first(in: value.text) else { return }
+            report.add(position.location(project, indicator: i, field: field),
+                       "指标“\(indicator.name)”的指标值“\(value.text)”含模糊表述“\(word)”，年终无法核验",
+                       found: value.text, fix: "改为可核验的值，如“完成率≥95%”或“较上年提高5个百分点”")
         }
     }
 
     /// Budget execution is scored on its own at self-evaluation; it is not an output.
-    struct ProcessMeasureAsOutput: ReviewRule {
+    struct ProcessMeasureAsOutput: IndicatorRule {
         let description = RuleDescription(
             id: "PROCESS-MEASURE-AS-OUTPUT", title: "以预算执行类指标作为产出指标", dimension: .relevance, defaultSeverity: .warning,
             explanation: "资金使用率、预算执行率、资金到位率、经费及时下达率等反映预算执行过程，不是项目产出；预算执行在自评时单独计分（词表可配置）。"
         )
 
-        func check(_ context: ReviewContext, _ report: inout FindingReport) {
-            let measures = KeywordSet(context.settings.processMeasures)
-            context.forEachProject { u, p, project in
-                for (i, indicator) in project.indicators.enumerated() where indicator.primaryCategory == .output {
-                    guard let measure = measures.first(in: indicator.name) else { continue }
-                    report.add(context.atProject(u, p, indicator: i, field: "三级指标"),
-                               "产出指标“\(indicator.name)”是预算执行类指标（\(measure)），不反映项目产出",
-                               found: indicator.name, fix: "换成项目实际产出，如完成的数量、质量或时效；预算执行率在自评时单独计分")
-                }
-            }
+        func check(_ indicator: Indicator, _ i: Int, of project: Project, at position: ProjectPosition,
+                   _ context: ReviewContext, _ report: inout FindingReport) {
+            guard position.primary[i] == .output, let measure = context.processMeasures.first(in: indicator.name) else { return }
+            report.add(position.location(project, indicator: i, field: "三级指标"),
+                       "产出指标“\(indicator.name)”是预算执行类指标（\(measure)），不反映项目产出",
+                       found: indicator.name, fix: "换成项目实际产出，如完成的数量、质量或时效；预算执行率在自评时单独计分")
         }
     }
 
     /// For cumulative counts, a year cannot need more than the whole period.
-    struct AnnualExceedsPeriod: ReviewRule {
+    struct AnnualExceedsPeriod: IndicatorRule {
         let description = RuleDescription(
             id: "ANNUAL-EXCEEDS-PERIOD", title: "年度指标值大于实施周期指标值", dimension: .feasibility, defaultSeverity: .warning,
             explanation: "对累计数量，年度指标值不应超过整个实施周期的指标值。比率（%）不累计，不在此列。"
@@ -73,20 +62,19 @@ enum TargetRules {
 
         static let rateUnits: Set<String> = ["%", "％", "百分比", "‰"]
 
-        func check(_ context: ReviewContext, _ report: inout FindingReport) {
-            context.forEachProject { u, p, project in
-                for (i, indicator) in project.indicators.enumerated() {
-                    guard let period = indicator.periodTarget?.parts, period.count == 1,
-                          let annual = indicator.annualTarget?.parts, annual.count == 1,
-                          period[0].unit == annual[0].unit, !Self.rateUnits.contains(period[0].unit),
-                          [.atLeast, .greaterThan, .none, .equal].contains(period[0].comparator),
-                          annual[0].number > period[0].number else { continue }
-                    report.add(context.atProject(u, p, indicator: i, field: "年度指标值"),
-                               "指标“\(indicator.name)”的年度指标值 \(annual[0].number)\(annual[0].unit) 大于实施周期指标值 \(period[0].number)\(period[0].unit)",
-                               expected: "≤ \(period[0].number)\(period[0].unit)", found: "\(annual[0].number)\(annual[0].unit)",
-                               fix: "核对两个指标值：年度值应是实施周期值的一部分")
-                }
-            }
+        func check(_ indicator: Indicator, _ i: Int, of project: Project, at position: ProjectPosition,
+                   _ context: ReviewContext, _ report: inout FindingReport) {
+            // Most annual values repeat the period value: then there is nothing to compare.
+            guard let periodValue = indicator.periodTarget, let annualValue = indicator.annualTarget, periodValue != annualValue else { return }
+            let period = periodValue.parts, annual = annualValue.parts
+            guard period.count == 1, annual.count == 1,
+                  period[0].unit == annual[0].unit, !Self.rateUnits.contains(period[0].unit),
+                  [.atLeast, .greaterThan, .none, .equal].contains(period[0].comparator),
+                  annual[0].number > period[0].number else { return }
+            report.add(position.location(project, indicator: i, field: "年度指标值"),
+                       "指标“\(indicator.name)”的年度指标值 \(annual[0].number)\(annual[0].unit) 大于实施周期指标值 \(period[0].number)\(period[0].unit)",
+                       expected: "≤ \(period[0].number)\(period[0].unit)", found: "\(annual[0].number)\(annual[0].unit)",
+                       fix: "核对两个指标值：年度值应是实施周期值的一部分")
         }
     }
 
