@@ -47,9 +47,9 @@ enum CopyPasteRules {
         func check(_ context: ReviewContext, _ report: inout FindingReport) {
             let projects = CopyPasteRules.allProjects(context)
             let keys: [[UInt64]] = projects.map { entry in
-                entry.project.indicators.count < 2 ? [] : Array(Set(entry.project.indicators.map(CopyPasteRules.indicatorKey)))
+                entry.project.indicators.count < 2 ? [] : CopyPasteRules.unique(entry.project.indicators.map(CopyPasteRules.indicatorKey))
             }
-            let matches = CopyPasteRules.bestEarlierMatch(keys: keys, weights: keys.map { $0.map { _ in 1 } }, limit: context.settings.copyClauseMaximumProjects) { i, j, shared in
+            let matches = CopyPasteRules.bestEarlierMatch(keys: keys, weights: nil, limit: context.settings.copyClauseMaximumProjects) { i, j, shared in
                 Double(shared) >= 0.8 * Double(max(keys[i].count, keys[j].count))
             }
             for (i, match) in matches {
@@ -104,7 +104,6 @@ enum CopyPasteRules {
     /// `minimumLength` characters, each once, as hashes of their bytes with their lengths.
     static func clauses(of text: String, minimumLength: Int) -> [(key: UInt64, length: Int)] {
         UTF8Scan.withBytes(text) { b in
-            var seen = Set<UInt64>()
             var result: [(key: UInt64, length: Int)] = []
             var start = 0
             var i = 0
@@ -117,7 +116,8 @@ enum CopyPasteRules {
                 let length = UTF8Scan.scalarCount(b, start..<i)
                 if length >= minimumLength {
                     let key = UTF8Scan.hash(b, start..<i)
-                    if seen.insert(key).inserted { result.append((key, length)) }
+                    // A goal has a dozen clauses or so: a scan beats building a Set.
+                    if !result.contains(where: { $0.key == key }) { result.append((key, length)) }
                 }
                 i += width
                 start = i
@@ -140,12 +140,26 @@ enum CopyPasteRules {
     /// A hash of what makes two indicators the same: 二级, name, both values (or the text of
     /// an unparsed item).
     static func indicatorKey(_ indicator: Indicator) -> UInt64 {
+        func hash(_ text: String?) -> UInt64 { text.map { UTF8Scan.withBytes($0) { UTF8Scan.hash($0, 0..<$0.count) } } ?? 0 }
+        let period = hash(indicator.periodTarget?.text)
+        // Most annual values repeat the period value: no need to hash it again.
+        let annual = indicator.annualTarget == indicator.periodTarget ? period : hash(indicator.annualTarget?.text)
         var key: UInt64 = 0
-        for part in [indicator.level2?.name, indicator.name, indicator.periodTarget?.text, indicator.annualTarget?.text, indicator.unparsedText] {
-            let h = part.map { UTF8Scan.withBytes($0) { UTF8Scan.hash($0, 0..<$0.count) } } ?? 0
+        for h in [hash(indicator.level2?.name), hash(indicator.name), period, annual, hash(indicator.unparsedText)] {
             key = (key ^ h) &* 0x9E37_79B9_7F4A_7C15 &+ 1
         }
         return key
+    }
+
+    /// The keys without repeats (sorted): a project holds a handful.
+    static func unique(_ keys: [UInt64]) -> [UInt64] {
+        var sorted = keys.sorted()
+        var last: UInt64?
+        sorted.removeAll { key in
+            defer { last = key }
+            return key == last
+        }
+        return sorted
     }
 
     /// For each item, the earliest earlier item it shares enough keys with. The (key, item)
@@ -153,13 +167,13 @@ enum CopyPasteRules {
     /// items is boilerplate and skipped, which bounds the pairs counted by keys × limit:
     /// the work is n log n in the table, never a comparison of every project with every other.
     static func bestEarlierMatch(
-        keys: [[UInt64]], weights: [[Int]], limit: Int,
+        keys: [[UInt64]], weights: [[Int]]?, limit: Int,
         qualifies: (_ item: Int, _ other: Int, _ shared: Int) -> Bool
     ) -> [(Int, (other: Int, shared: Int))] {
         var pairs: [KeyedItem] = []
         pairs.reserveCapacity(keys.reduce(0) { $0 + $1.count })
         for (item, itemKeys) in keys.enumerated() {
-            for (k, key) in itemKeys.enumerated() { pairs.append(KeyedItem(key: key, item: Int32(item), weight: Int32(weights[item][k]))) }
+            for (k, key) in itemKeys.enumerated() { pairs.append(KeyedItem(key: key, item: Int32(item), weight: Int32(weights?[item][k] ?? 1))) }
         }
         pairs.sort()
         var shared: [Int: Int] = [:] // item << 32 | other → shared weight

@@ -84,14 +84,17 @@ enum StructureRules {
 
         func check(_ context: ReviewContext, _ report: inout FindingReport) {
             for (u, unit) in context.table.units.enumerated() {
-                var first: [String: Int] = [:]
+                // Keyed by a hash of the name's bytes (String hashing normalises Chinese text
+                // first, which is slow), confirmed by comparing the names.
+                var first: [UInt64: Int] = [:]
                 for (p, project) in unit.projects.enumerated() {
-                    if let earlier = first[project.name] {
+                    let key = UTF8Scan.withBytes(project.name) { UTF8Scan.hash($0, 0..<$0.count) }
+                    if let earlier = first[key], unit.projects[earlier].name == project.name {
                         let line = context.lines.project(u, earlier).map { "（第\($0)行）" } ?? ""
                         report.add(context.atProject(u, p, field: "项目名称"), "项目名称与本单位第\(earlier + 1)个项目\(line)重复",
                                    fix: "合并两个项目，或在名称中区分（如注明文号、年度）")
-                    } else {
-                        first[project.name] = p
+                    } else if first[key] == nil {
+                        first[key] = p
                     }
                 }
             }
