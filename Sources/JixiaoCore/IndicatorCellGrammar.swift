@@ -57,15 +57,20 @@ public enum IndicatorCellGrammar {
 
     public static func parse(_ cell: String) -> [Indicator] {
         if cell.isEmpty { return [] }
-        return UTF8Scan.withBytes(cell) { original in
-            // Line breaks carry no meaning inside an indicator cell (PDF copies wrap anywhere,
-            // and Chinese has no spaces between words), so the grammar reads it without them.
-            guard original.contains(where: { $0 == 0x0A || $0 == 0x0D }) else {
-                return parse(original, original: original)
-            }
-            let joined = original.filter { $0 != 0x0A && $0 != 0x0D }
-            return joined.withUnsafeBufferPointer { parse($0, original: original) }
+        return UTF8Scan.withBytes(cell) { parse(utf8: $0) }
+    }
+
+    /// The same from the cell's UTF-8 bytes, which must be valid (readers check them), so
+    /// that a reader need not make the whole cell a String first.
+    package static func parse(utf8 original: UnsafeBufferPointer<UInt8>) -> [Indicator] {
+        if original.isEmpty { return [] }
+        // Line breaks carry no meaning inside an indicator cell (PDF copies wrap anywhere,
+        // and Chinese has no spaces between words), so the grammar reads it without them.
+        guard original.contains(where: { $0 == 0x0A || $0 == 0x0D }) else {
+            return parse(original, original: original)
         }
+        let joined = original.filter { $0 != 0x0A && $0 != 0x0D }
+        return joined.withUnsafeBufferPointer { parse($0, original: original) }
     }
 
     private typealias Bytes = UTF8Scan.Bytes
@@ -103,11 +108,10 @@ public enum IndicatorCellGrammar {
             starts.append((i, nil, i))
         }
         var expected = (starts[0].ordinal ?? 0) + 1
-        let fullStop = UTF8Scan.fullStop
         i += 1
         while i < end {
             let x = b[i]
-            if x == 0xE3 && UTF8Scan.matches(b, at: i, fullStop, end: end) {
+            if x == 0xE3 && UTF8Scan.isFullStop(b, at: i) {
                 let next = UTF8Scan.skipSpaces(b, from: i + 3, end: end)
                 if next < end {
                     if let (ordinal, after) = ordinalPrefix(b, at: next) {
@@ -154,7 +158,7 @@ public enum IndicatorCellGrammar {
         }
         guard j > i else { return nil }
         let k = UTF8Scan.skipSpaces(b, from: j, end: b.count)
-        guard UTF8Scan.matches(b, at: k, UTF8Scan.enumerationComma, end: b.count) else { return nil }
+        guard UTF8Scan.isEnumerationComma(b, at: k) else { return nil }
         return (value, k + 3)
     }
 
@@ -174,7 +178,7 @@ public enum IndicatorCellGrammar {
     private static func parseItem(_ b: Bytes, _ body: Range<Int>, ordinal: Int?) -> Indicator {
         var labels = findLabels(b, body)
         var head = UTF8Scan.trim(b, body.lowerBound..<(labels.first?.start ?? body.upperBound))
-        if labels.isEmpty, UTF8Scan.endsWith(b, UTF8Scan.fullStop, end: head.upperBound, start: head.lowerBound) {
+        if labels.isEmpty, head.count >= 3, UTF8Scan.isFullStop(b, at: head.upperBound - 3) {
             head = UTF8Scan.trim(b, head.lowerBound..<(head.upperBound - 3))
         }
         head = trimSemicolons(b, head)
@@ -193,7 +197,7 @@ public enum IndicatorCellGrammar {
         for (index, label) in labels.enumerated() {
             let valueEnd = index + 1 < labels.count ? labels[index + 1].start : body.upperBound
             var value = UTF8Scan.trim(b, label.valueStart..<valueEnd)
-            if index + 1 == labels.count, UTF8Scan.endsWith(b, UTF8Scan.fullStop, end: value.upperBound, start: value.lowerBound) {
+            if index + 1 == labels.count, value.count >= 3, UTF8Scan.isFullStop(b, at: value.upperBound - 3) {
                 value = UTF8Scan.trim(b, value.lowerBound..<(value.upperBound - 3))
             }
             value = trimSemicolons(b, value)

@@ -56,7 +56,8 @@ public enum Comparator: String, CaseIterable, Hashable, Sendable, Codable {
 }
 
 /// An exact decimal number: `significand × 10^-scale`. Target numbers are compared and
-/// written back, never computed with, so an integer pair is all they need.
+/// written back, never computed with, so an integer pair is all they need. Equality is of
+/// the number as written (`1.50` is not `1.5`, so text round-trips); ordering is by value.
 public struct ExactDecimal: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var significand: Int64
     public var scale: Int

@@ -196,4 +196,52 @@ package enum UTF8Scan {
         }
         return hash
     }
+
+    /// Whether the bytes are well-formed UTF-8 (RFC 3629: no overlongs, no surrogates,
+    /// nothing above U+10FFFF). Readers check a cell this way when they parse it without
+    /// making it a String first.
+    package static func isValidUTF8(_ b: Bytes) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let x = b[i]
+            if x < 0x80 {
+                i += 1
+                continue
+            }
+            func continuation(_ k: Int) -> Bool { k < n && b[k] & 0xC0 == 0x80 }
+            switch x {
+            case 0xC2...0xDF:
+                guard continuation(i + 1) else { return false }
+                i += 2
+            case 0xE0...0xEF:
+                guard continuation(i + 1), continuation(i + 2) else { return false }
+                let y = b[i + 1]
+                if x == 0xE0 && y < 0xA0 { return false }
+                if x == 0xED && y > 0x9F { return false }
+                i += 3
+            case 0xF0...0xF4:
+                guard continuation(i + 1), continuation(i + 2), continuation(i + 3) else { return false }
+                let y = b[i + 1]
+                if x == 0xF0 && y < 0x90 { return false }
+                if x == 0xF4 && y > 0x8F { return false }
+                i += 4
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    /// `、` (E3 80 81) at `i`.
+    @inline(__always)
+    package static func isEnumerationComma(_ b: Bytes, at i: Int) -> Bool {
+        i + 2 < b.count && b[i] == 0xE3 && b[i + 1] == 0x80 && b[i + 2] == 0x81
+    }
+
+    /// `。` (E3 80 82) at `i`.
+    @inline(__always)
+    package static func isFullStop(_ b: Bytes, at i: Int) -> Bool {
+        i + 2 < b.count && b[i] == 0xE3 && b[i + 1] == 0x80 && b[i + 2] == 0x82
+    }
 }

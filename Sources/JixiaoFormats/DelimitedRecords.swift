@@ -54,6 +54,17 @@ struct DelimitedText: Sendable {
         index < record.cells.count ? try string(record.cells[index]) : ""
     }
 
+    /// The indicators of a 绩效指标 cell, parsed from its bytes (checked as UTF-8) without
+    /// making the whole cell a String: the largest cell of a row, read once.
+    func indicators(_ record: Record, _ index: Int) throws(NotUTF8) -> [Indicator] {
+        guard index < record.cells.count, !record.cells[index].isEmpty else { return [] }
+        let parsed: [Indicator]? = withBytes(record.cells[index]) { bytes in
+            UTF8Scan.isValidUTF8(bytes) ? IndicatorCellGrammar.parse(utf8: bytes) : nil
+        }
+        guard let parsed else { throw NotUTF8() }
+        return parsed
+    }
+
     /// A record with its cells as Strings, for the few records read whole (headers, CSV).
     func strings(_ record: Record) throws(NotUTF8) -> DelimitedRecord {
         var cells: [String] = []

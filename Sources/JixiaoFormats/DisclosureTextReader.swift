@@ -160,7 +160,7 @@ struct TableColumns: Sendable {
         return Row(
             line: record.line, name: name, amounts: Amounts(columns: amounts),
             goal: try goal.map { try text.string(record, $0) } ?? "",
-            indicatorCell: try indicators.map { try text.string(record, $0) } ?? ""
+            indicators: try indicators.map { try text.indicators(record, $0) } ?? []
         )
     }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 extension Array where Element: Sendable {
     /// `map` over chunks on every core, in order. Used where each element's work is
@@ -36,8 +37,6 @@ extension Array where Element: Sendable {
 private struct UnsafeSendableBuffer<T>: @unchecked Sendable { let base: UnsafeMutablePointer<T> }
 private struct UnsafeSendableInput<T>: @unchecked Sendable { let base: UnsafePointer<T> }
 private struct UnsafeSendableClosure<T, R>: @unchecked Sendable { let body: (T) -> R }
-
-import Foundation
 
 extension ProcessInfo {
     static let activeCores = ProcessInfo.processInfo.activeProcessorCount

@@ -10,9 +10,13 @@ struct Row: Sendable {
     var isBlank: Bool
 
     init(line: Int, name: String, amounts: Amounts, goal: String, indicatorCell: String) {
+        self.init(line: line, name: name, amounts: amounts, goal: goal, indicators: IndicatorCellGrammar.parse(indicatorCell))
+    }
+
+    init(line: Int, name: String, amounts: Amounts, goal: String, indicators: [Indicator]) {
         self.line = line
-        self.project = Project(name: name, amounts: amounts, goal: goal, indicators: IndicatorCellGrammar.parse(indicatorCell))
-        self.isBlank = goal.isEmpty && indicatorCell.isEmpty
+        self.project = Project(name: name, amounts: amounts, goal: goal, indicators: indicators)
+        self.isBlank = goal.isEmpty && indicators.isEmpty
     }
 
     static func describe(_ error: MoneyParseError, text: String, unit: MoneyUnit) -> String {

@@ -25,7 +25,8 @@ public enum Review {
                 projects = 0
             }
         }
-        let chunks = cut
+        // With no project or indicator rules enabled there is nothing to walk.
+        let chunks = projectRules.isEmpty && indicatorRules.isEmpty ? [] : cut
         let tasks = tableRules.count + chunks.count
         let results = ResultSlots<[Finding]>(count: tasks)
         DispatchQueue.concurrentPerform(iterations: tasks) { task in
@@ -107,7 +108,7 @@ public struct FindingCounts: Hashable, Codable, Sendable {
 /// Slots written by concurrent workers, one index each, read after they finish.
 final class ResultSlots<T: Sendable>: @unchecked Sendable {
     private var slots: [T?]
-    private let lock = NSLockish()
+    private let lock = SerialLock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
@@ -118,8 +119,8 @@ final class ResultSlots<T: Sendable>: @unchecked Sendable {
     var values: [T] { lock.withLock { slots.compactMap { $0 } } }
 }
 
-/// A mutex without Foundation (the review is Foundation-free).
-final class NSLockish: @unchecked Sendable {
+/// A mutex from Dispatch, which the review already uses (it imports no Foundation).
+final class SerialLock: @unchecked Sendable {
     private let queue = DispatchQueue(label: "jixiao.review.slots")
     func withLock<R>(_ body: () -> R) -> R { queue.sync(execute: body) }
 }

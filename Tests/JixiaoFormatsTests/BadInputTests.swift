@@ -1,5 +1,6 @@
 import Foundation
 import JixiaoCore
+
 @testable import JixiaoFormats
 import Testing
 
@@ -100,6 +101,40 @@ import Testing
                 }
             }
             for format in TableFormat.allCases { _ = try? format.read(bytes) }
+        }
+    }
+}
+
+@Suite struct EncodingDetectionTests {
+    /// The indicator cell is parsed from its bytes, not made a String first: its bytes must
+    /// still be checked, or a file that is not UTF-8 only there would be silently repaired.
+    @Test func invalidBytesOnlyInAnIndicatorCellAreCaught() {
+        var bytes = Fixtures.seedBytes
+        let marker = Array("活动开展数量".utf8)
+        let at = bytes.indices.first { bytes[$0...].starts(with: marker) }!
+        bytes[at] = 0xFF
+        #expect(BadInputTests.message(bytes) == "t.txt: the file is neither UTF-8 nor GB18030 text")
+    }
+
+    /// Jixiao's UTF-8 check agrees with the standard library's on random and mutated bytes.
+    @Test func theUTF8CheckAgreesWithTheStandardLibrary() {
+        var generator = SystemRandomNumberGenerator()
+        let samples: [[UInt8]] = [
+            [0xED, 0xA0, 0x80], [0xE0, 0x80, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], [0xF0, 0x9F, 0x98, 0x80], [0xE2, 0x82],
+        ]
+        var cases = samples
+        let seed = Array("≥95% 项目支出绩效目标表 😀 ａｂ".utf8)
+        for _ in 0..<2_000 {
+            var bytes = seed
+            for _ in 0..<Int.random(in: 0...3, using: &generator) {
+                bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+            }
+            cases.append(bytes)
+            cases.append((0..<Int.random(in: 0...8, using: &generator)).map { _ in UInt8.random(in: 0x80...0xFF, using: &generator) })
+        }
+        for bytes in cases {
+            let ours = bytes.withUnsafeBufferPointer { UTF8Scan.isValidUTF8($0) }
+            #expect(ours == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
         }
     }
 }
