@@ -39,30 +39,53 @@ struct DelimitedText: Sendable {
 
     // MARK: Reading cells
 
-    func withBytes<R>(_ cell: Cell, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let buffer = cell.isUnescaped ? unescaped : source
-        return try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[cell.range])) }
+    /// Runs `body` with the cells' bytes in reach. Readers working on many rows at once read
+    /// through this: each access would otherwise retain and release the file's buffer, an
+    /// atomic operation on one shared object that both cores would fight over.
+    func withCells<R>(_ body: (Cells) throws -> R) rethrows -> R {
+        try source.withUnsafeBufferPointer { source in
+            try unescaped.withUnsafeBufferPointer { unescaped in
+                try body(Cells(source: source, unescaped: unescaped))
+            }
+        }
+    }
+
+    /// The cells' bytes, valid inside `withCells`.
+    struct Cells: @unchecked Sendable {
+        let source: UnsafeBufferPointer<UInt8>
+        let unescaped: UnsafeBufferPointer<UInt8>
+
+        func bytes(_ cell: Cell) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: (cell.isUnescaped ? unescaped : source)[cell.range])
+        }
+
+        func string(_ cell: Cell) throws(NotUTF8) -> String {
+            if cell.isEmpty { return "" }
+            guard let text = String(validating: bytes(cell), as: UTF8.self) else { throw NotUTF8() }
+            return text
+        }
+
+        func string(_ record: Record, _ index: Int) throws(NotUTF8) -> String {
+            index < record.cells.count ? try string(record.cells[index]) : ""
+        }
+
+        /// The indicators of a 绩效指标 cell, parsed from its bytes (checked as UTF-8)
+        /// without making the whole cell a String: the largest cell of a row, read once.
+        func indicators(_ record: Record, _ index: Int) throws(NotUTF8) -> [Indicator] {
+            guard index < record.cells.count, !record.cells[index].isEmpty else { return [] }
+            let cell = bytes(record.cells[index])
+            guard UTF8Scan.isValidUTF8(cell) else { throw NotUTF8() }
+            return IndicatorCellGrammar.parse(utf8: cell)
+        }
     }
 
     func string(_ cell: Cell) throws(NotUTF8) -> String {
         if cell.isEmpty { return "" }
-        guard let text = withBytes(cell, { String(validating: $0, as: UTF8.self) }) else { throw NotUTF8() }
-        return text
-    }
-
-    func string(_ record: Record, _ index: Int) throws(NotUTF8) -> String {
-        index < record.cells.count ? try string(record.cells[index]) : ""
-    }
-
-    /// The indicators of a 绩效指标 cell, parsed from its bytes (checked as UTF-8) without
-    /// making the whole cell a String: the largest cell of a row, read once.
-    func indicators(_ record: Record, _ index: Int) throws(NotUTF8) -> [Indicator] {
-        guard index < record.cells.count, !record.cells[index].isEmpty else { return [] }
-        let parsed: [Indicator]? = withBytes(record.cells[index]) { bytes in
-            UTF8Scan.isValidUTF8(bytes) ? IndicatorCellGrammar.parse(utf8: bytes) : nil
+        let text = (cell.isUnescaped ? unescaped : source).withUnsafeBufferPointer {
+            String(validating: UnsafeBufferPointer(rebasing: $0[cell.range]), as: UTF8.self)
         }
-        guard let parsed else { throw NotUTF8() }
-        return parsed
+        guard let text else { throw NotUTF8() }
+        return text
     }
 
     /// A record with its cells as Strings, for the few records read whole (headers, CSV).

@@ -51,8 +51,8 @@ public enum DisclosureTextReader {
         // Each row is read on its own — Strings made and checked, amounts and indicator cells
         // parsed — so the rows are read on every core; the first failure in file order wins.
         let records = text.records[next...].filter { !$0.isBlank }
-        let results = records.parallelMap { record in
-            Result { try columns.row(record, in: text, unit: unit) }
+        let results = text.withCells { cells in
+            records.parallelMap { record in Result { try columns.row(record, in: cells, unit: unit) } }
         }
         var rows: [Row] = []
         rows.reserveCapacity(results.count)
@@ -132,35 +132,34 @@ struct TableColumns: Sendable {
         })
     }
 
-    func row(_ record: DelimitedText.Record, in text: DelimitedText, unit: MoneyUnit) throws -> Row {
+    func row(_ record: DelimitedText.Record, in cells: DelimitedText.Cells, unit: MoneyUnit) throws -> Row {
         if record.cells.count > width, let extra = record.cells[width...].first(where: { !$0.isEmpty }) {
-            throw FormatError(line: record.line, "\(record.cells.count) cells where the header has \(width) (the extra cell holds \(quoted(try text.string(extra))))")
+            throw FormatError(line: record.line, "\(record.cells.count) cells where the header has \(width) (the extra cell holds \(quoted(try cells.string(extra))))")
         }
-        var amounts: [Money] = []
-        amounts.reserveCapacity(4)
-        for (column, index) in zip(AmountColumn.allCases, self.amounts) {
-            guard let index, index < record.cells.count else {
-                amounts.append(.zero)
-                continue
-            }
+        var amounts = Amounts.zero
+        for column in AmountColumn.allCases {
+            guard let index = self.amounts[column.rawValue], index < record.cells.count else { continue }
             let cell = record.cells[index]
-            let parsed: Result<Money, MoneyParseError> = text.withBytes(cell) { bytes in
-                do throws(MoneyParseError) { return .success(try Money(utf8: bytes, in: unit)) } catch { return .failure(error) }
-            }
-            switch parsed {
-            case .success(let money): amounts.append(money)
-            case .failure(let error):
-                throw FormatError(line: record.line, column: column.title, Row.describe(error, text: try text.string(cell), unit: unit))
+            do throws(MoneyParseError) {
+                let money = try Money(utf8: cells.bytes(cell), in: unit)
+                switch column {
+                case .total: amounts.total = money
+                case .fiscalAppropriation: amounts.fiscalAppropriation = money
+                case .specialAccount: amounts.specialAccount = money
+                case .otherFunds: amounts.otherFunds = money
+                }
+            } catch {
+                throw FormatError(line: record.line, column: column.title, Row.describe(error, text: try cells.string(cell), unit: unit))
             }
         }
-        let name = try text.string(record, self.name)
+        let name = try cells.string(record, self.name)
         if name.isEmpty {
             throw FormatError(line: record.line, column: "项目名称", "a row with amounts but no 项目名称")
         }
         return Row(
-            line: record.line, name: name, amounts: Amounts(columns: amounts),
-            goal: try goal.map { try text.string(record, $0) } ?? "",
-            indicators: try indicators.map { try text.indicators(record, $0) } ?? []
+            line: record.line, name: name, amounts: amounts,
+            goal: try goal.map { try cells.string(record, $0) } ?? "",
+            indicators: try indicators.map { try cells.indicators(record, $0) } ?? []
         )
     }
 }

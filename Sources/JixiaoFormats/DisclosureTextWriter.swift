@@ -52,13 +52,22 @@ public enum DisclosureTextWriter {
         // Rows are written in chunks on every core, then joined in order.
         let chunkSize = 1_024
         let chunks = stride(from: 0, to: rows.count, by: chunkSize).map { $0..<min($0 + chunkSize, rows.count) }
-        let written = chunks.parallelMap(minimumChunk: 4) { chunk in
-            var part = ByteOutput(capacity: chunk.count * 800)
-            var scratch = ByteOutput(capacity: 4096)
-            for row in rows[chunk] { appendRow(row, of: table, scratch: &scratch, to: &part) }
-            return part.bytes
+        // Through a buffer of units: reaching them through `table` from every core would
+        // retain and release one shared array for each row.
+        let written = table.units.withUnsafeBufferPointer { units in
+            let units = SendableUnits(units: units)
+            return chunks.parallelMap(minimumChunk: 4) { chunk in
+                var part = ByteOutput(capacity: chunk.count * 800)
+                var scratch = ByteOutput(capacity: 4096)
+                for row in rows[chunk] { appendRow(row, of: table, units: units.units, scratch: &scratch, to: &part) }
+                return part.bytes
+            }
         }
         return [out.bytes] + written
+    }
+
+    private struct SendableUnits: @unchecked Sendable {
+        let units: UnsafeBufferPointer<SpendingUnit>
     }
 
     private enum RowReference: Sendable {
@@ -67,15 +76,16 @@ public enum DisclosureTextWriter {
         case project(Int, Int)
     }
 
-    private static func appendRow(_ row: RowReference, of table: BudgetTable, scratch: inout ByteOutput, to out: inout ByteOutput) {
+    private static func appendRow(_ row: RowReference, of table: BudgetTable, units: UnsafeBufferPointer<SpendingUnit>,
+                                  scratch: inout ByteOutput, to out: inout ByteOutput) {
         let unit = table.moneyUnit
         switch row {
         case .total:
             appendRow(name: "合计", amounts: table.total ?? .zero, goal: "", indicators: [], unit: unit, scratch: &scratch, to: &out)
         case .unit(let u):
-            appendRow(name: table.units[u].name, amounts: table.units[u].amounts, goal: "", indicators: [], unit: unit, scratch: &scratch, to: &out)
+            appendRow(name: units[u].name, amounts: units[u].amounts, goal: "", indicators: [], unit: unit, scratch: &scratch, to: &out)
         case .project(let u, let p):
-            appendRow(table.units[u].projects[p], unit: unit, scratch: &scratch, to: &out)
+            appendRow(units[u].projects[p], unit: unit, scratch: &scratch, to: &out)
         }
     }
 
