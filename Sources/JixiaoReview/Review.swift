@@ -29,26 +29,41 @@ public enum Review {
         let chunks = projectRules.isEmpty && indicatorRules.isEmpty ? [] : cut
         let tasks = tableRules.count + chunks.count
         let results = ResultSlots<[Finding]>(count: tasks)
-        DispatchQueue.concurrentPerform(iterations: tasks) { task in
-            if task < tableRules.count {
-                var r = report(tableRules[task])
-                tableRules[task].check(context, &r)
-                results.set(task, r.findings)
-                return
-            }
-            var projectReports = projectRules.map(report)
-            var indicatorReports = indicatorRules.map(report)
-            for u in chunks[task - tableRules.count] {
-                for p in table.units[u].projects.indices {
-                    var position = context.position(u, p)
-                    position.categorise(table.units[u].projects[p], context)
-                    walk(table.units[u].projects[p], at: position, context,
-                         projectRules, &projectReports, indicatorRules, &indicatorReports)
+        // The walk reaches units and lines through buffers: through the arrays, every core
+        // would retain and release the same shared storage for every project.
+        table.units.withUnsafeBufferPointer { unitBuffer in
+            lines.projects.withUnsafeBufferPointer { lineBuffer in
+                let shared = SharedTable(units: unitBuffer, lines: lineBuffer)
+                DispatchQueue.concurrentPerform(iterations: tasks) { task in
+                    if task < tableRules.count {
+                        var r = report(tableRules[task])
+                        tableRules[task].check(context, &r)
+                        results.set(task, r.findings)
+                        return
+                    }
+                    var projectReports = projectRules.map(report)
+                    var indicatorReports = indicatorRules.map(report)
+                    for u in chunks[task - tableRules.count] {
+                        let unit = shared.units[u]
+                        let unitLines: [Int] = u < shared.lines.count ? shared.lines[u] : []
+                        unit.projects.withUnsafeBufferPointer { projects in
+                            for p in projects.indices {
+                                var position = ProjectPosition(u: u, p: p, line: p < unitLines.count ? unitLines[p] : nil, unit: unit.name)
+                                position.categorise(projects[p], context)
+                                walk(projects[p], at: position, context, projectRules, &projectReports, indicatorRules, &indicatorReports)
+                            }
+                        }
+                    }
+                    results.set(task, (projectReports + indicatorReports).flatMap(\.findings))
                 }
             }
-            results.set(task, (projectReports + indicatorReports).flatMap(\.findings))
         }
         return inReportOrder(results.values.flatMap { $0 })
+    }
+
+    private struct SharedTable: @unchecked Sendable {
+        let units: UnsafeBufferPointer<SpendingUnit>
+        let lines: UnsafeBufferPointer<[Int]>
     }
 
     private static func walk(
