@@ -7,6 +7,11 @@ public enum TableFormat: String, CaseIterable, Sendable {
     case text
     case json
     case csv
+    /// The official-looking page; written, not read.
+    case html
+
+    /// The formats Jixiao reads as well as writes.
+    public static let readable: [TableFormat] = [.text, .json, .csv]
 
     /// The format a file name's extension names (`.txt`, `.tsv`, `.json`, `.csv`).
     public init?(fileName: String) {
@@ -15,6 +20,7 @@ public enum TableFormat: String, CaseIterable, Sendable {
         case "txt", "tsv", "text": self = .text
         case "json": self = .json
         case "csv": self = .csv
+        case "html", "htm": self = .html
         default: return nil
         }
     }
@@ -25,6 +31,7 @@ public enum TableFormat: String, CaseIterable, Sendable {
         case "text", "txt", "tsv": self = .text
         case "json": self = .json
         case "csv": self = .csv
+        case "html", "htm": self = .html
         default: return nil
         }
     }
@@ -34,6 +41,7 @@ public enum TableFormat: String, CaseIterable, Sendable {
         case .text: try DisclosureTextReader.read(bytes, fileName: fileName)
         case .json: try TableJSON.read(bytes, fileName: fileName)
         case .csv: try TableCSV.read(bytes, fileName: fileName)
+        case .html: throw FormatError(file: fileName, "Jixiao writes HTML but does not read it; read the table from its text, JSON, CSV or Excel form")
         }
     }
 
@@ -42,6 +50,7 @@ public enum TableFormat: String, CaseIterable, Sendable {
         case .text: DisclosureTextWriter.bytes(table)
         case .json: TableJSON.write(table)
         case .csv: TableCSV.write(table)
+        case .html: Array(TableHTML.page(table).utf8)
         }
     }
 

@@ -3,13 +3,14 @@ import JixiaoFormats
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Convert a table between the disclosure text, JSON and CSV.",
+        abstract: "Convert a table between the disclosure text, JSON and CSV, or show it as an HTML page.",
         discussion: """
-        Formats come from the file extensions (.txt/.tsv, .json, .csv) unless --from/--to name
+        Formats come from the file extensions (.txt/.tsv, .json, .csv; .html to write) unless --from/--to name
         them; '-' reads stdin or writes stdout. The output is written to a temporary file and
         renamed, so a failed conversion leaves no half-written file.
 
           jixiao convert 000_d01970435e92e0bf.txt table.json
+          jixiao convert 000_d01970435e92e0bf.txt table.html
           cat table.json | jixiao convert - table.csv
         """
     )
@@ -23,7 +24,7 @@ struct Convert: ParsableCommand {
     @Option(help: "The input format: text, json or csv.")
     var from: String?
 
-    @Option(help: "The output format: text, json or csv.")
+    @Option(help: "The output format: text, json, csv or html.")
     var to: String?
 
     func run() throws {

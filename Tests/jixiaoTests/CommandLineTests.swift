@@ -69,6 +69,19 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
     }
 
+    @Test func writesTheOfficialLookingPage() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let page = dir.appendingPathComponent("seed.html")
+        #expect(try Self.run(["convert", Self.seed, page.path]).status == 0)
+        let html = String(decoding: try Data(contentsOf: page), as: UTF8.self)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("编外人员聘用经费"))
+        let back = try Self.run(["convert", page.path, "-", "--to", "json"])
+        #expect(back.status == 2)
+        #expect(back.stderr.contains("Jixiao writes HTML but does not read it"))
+    }
+
     @Test func stdinToStdout() throws {
         let seed = try Data(contentsOf: URL(fileURLWithPath: Self.seed))
         let json = try Self.run(["convert", "-", "-", "--to", "json"], stdin: seed)
