@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The domain, pure and Foundation-only.
@@ -20,7 +21,7 @@ let package = Package(
         // Quality review (rule catalogue → findings) and self-evaluation scoring; pure.
         .target(name: "JixiaoReview", dependencies: ["JixiaoCore"]),
         // One reader/writer pair per format the table travels in.
-        .target(name: "JixiaoFormats", dependencies: ["JixiaoCore"]),
+        .target(name: "JixiaoFormats", dependencies: ["JixiaoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Realistic synthetic tables for tests and benchmarks.
         .target(name: "JixiaoSynthetic", dependencies: ["JixiaoCore"]),
         .executableTarget(

@@ -9,6 +9,8 @@ public enum TableFormat: String, CaseIterable, Sendable {
     case csv
     /// The official-looking page; written, not read.
     case html
+    /// An Excel workbook in the official layout; written (reading comes with the XLSX reader).
+    case xlsx
 
     /// The formats Jixiao reads as well as writes.
     public static let readable: [TableFormat] = [.text, .json, .csv]
@@ -21,6 +23,7 @@ public enum TableFormat: String, CaseIterable, Sendable {
         case "json": self = .json
         case "csv": self = .csv
         case "html", "htm": self = .html
+        case "xlsx": self = .xlsx
         default: return nil
         }
     }
@@ -32,6 +35,7 @@ public enum TableFormat: String, CaseIterable, Sendable {
         case "json": self = .json
         case "csv": self = .csv
         case "html", "htm": self = .html
+        case "xlsx": self = .xlsx
         default: return nil
         }
     }
@@ -42,6 +46,7 @@ public enum TableFormat: String, CaseIterable, Sendable {
         case .json: try TableJSON.read(bytes, fileName: fileName)
         case .csv: try TableCSV.read(bytes, fileName: fileName)
         case .html: throw FormatError(file: fileName, "Jixiao writes HTML but does not read it; read the table from its text, JSON, CSV or Excel form")
+        case .xlsx: throw FormatError(file: fileName, "reading Excel workbooks is not supported yet; save the sheet as tab-separated text (or CSV) and read that")
         }
     }
 
@@ -51,6 +56,7 @@ public enum TableFormat: String, CaseIterable, Sendable {
         case .json: TableJSON.write(table)
         case .csv: TableCSV.write(table)
         case .html: Array(TableHTML.page(table).utf8)
+        case .xlsx: XLSXWriter.bytes([table])
         }
     }
 

@@ -31,7 +31,12 @@ struct Convert: ParsableCommand {
         try reportingInputFailures {
             let format = try FileIO.outputFormat(output, option: to)
             let read = try FileIO.readTable(input, format: from)
-            try FileIO.write(format.writeParts(read.table), to: output)
+            if format == .xlsx && output != "-" {
+                // Streamed to the file: a workbook is never held whole in memory.
+                try XLSXWriter.write([read.table], to: output)
+            } else {
+                try FileIO.write(format.writeParts(read.table), to: output)
+            }
         }
     }
 }
