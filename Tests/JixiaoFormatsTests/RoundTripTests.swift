@@ -78,6 +78,7 @@ import Testing
         }
         #expect(TableFormat(fileName: "a/b.TSV") == .text)
         #expect(TableFormat(fileName: "x.json") == .json)
-        #expect(TableFormat(fileName: "x.xlsx") == nil)
+        #expect(TableFormat(fileName: "x.xlsx") == .xlsx)
+        #expect(TableFormat(fileName: "x.docx") == nil)
     }
 }
