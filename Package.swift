@@ -39,6 +39,7 @@ let package = Package(
             name: "JixiaoFormatsTests",
             dependencies: [
                 "JixiaoFormats", "JixiaoSynthetic",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Fixtures"]

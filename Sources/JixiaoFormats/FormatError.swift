@@ -3,6 +3,8 @@
 /// `seed.txt: line 9, column 总计: "12,3a" is not an amount in 万元`.
 public struct FormatError: Error, Hashable, Sendable, CustomStringConvertible {
     public var file: String?
+    /// The worksheet, for errors in a workbook; then `line` is the sheet's row.
+    public var sheet: String?
     public var line: Int?
     public var column: String?
     public var message: String
@@ -16,7 +18,8 @@ public struct FormatError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         var location: [String] = []
-        if let line { location.append("line \(line)") }
+        if let sheet { location.append("sheet \(quoted(sheet))") }
+        if let line { location.append(sheet == nil ? "line \(line)" : "row \(line)") }
         if let column { location.append("column \(column)") }
         let place = location.joined(separator: ", ")
         let prefix = [file, place.isEmpty ? nil : place].compactMap { $0 }.joined(separator: ": ")

@@ -9,11 +9,11 @@ public enum TableFormat: String, CaseIterable, Sendable {
     case csv
     /// The official-looking page; written, not read.
     case html
-    /// An Excel workbook in the official layout; written (reading comes with the XLSX reader).
+    /// An Excel workbook in the official layout (the first sheet is read).
     case xlsx
 
     /// The formats Jixiao reads as well as writes.
-    public static let readable: [TableFormat] = [.text, .json, .csv]
+    public static let readable: [TableFormat] = [.text, .json, .csv, .xlsx]
 
     /// The format a file name's extension names (`.txt`, `.tsv`, `.json`, `.csv`).
     public init?(fileName: String) {
@@ -46,7 +46,7 @@ public enum TableFormat: String, CaseIterable, Sendable {
         case .json: try TableJSON.read(bytes, fileName: fileName)
         case .csv: try TableCSV.read(bytes, fileName: fileName)
         case .html: throw FormatError(file: fileName, "Jixiao writes HTML but does not read it; read the table from its text, JSON, CSV or Excel form")
-        case .xlsx: throw FormatError(file: fileName, "reading Excel workbooks is not supported yet; save the sheet as tab-separated text (or CSV) and read that")
+        case .xlsx: try XLSXReader.read(bytes, fileName: fileName)
         }
     }
 
@@ -142,9 +142,10 @@ public enum FileBytes {
 }
 
 extension TableFormat {
-    /// The format of bytes whose name says nothing (stdin): JSON opens with `{`, the long CSV
-    /// with its header, anything else is read as disclosure text.
+    /// The format of bytes whose name says nothing (stdin): a workbook is a ZIP archive, JSON
+    /// opens with `{`, the long CSV with its header, anything else is read as disclosure text.
     public static func recognise(_ bytes: [UInt8]) -> TableFormat {
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .xlsx }
         var body = bytes[...]
         if body.starts(with: TableCSV.byteOrderMark) { body = body.dropFirst(3) }
         guard let first = body.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { return .text }
