@@ -11,6 +11,8 @@ public enum TableFormat: String, CaseIterable, Sendable {
     case html
     /// An Excel workbook in the official layout (the first sheet is read).
     case xlsx
+    /// The HTML page printed by Chromium; written, not read.
+    case pdf
 
     /// The formats Jixiao reads as well as writes.
     public static let readable: [TableFormat] = [.text, .json, .csv, .xlsx]
@@ -24,6 +26,7 @@ public enum TableFormat: String, CaseIterable, Sendable {
         case "csv": self = .csv
         case "html", "htm": self = .html
         case "xlsx": self = .xlsx
+        case "pdf": self = .pdf
         default: return nil
         }
     }
@@ -36,6 +39,7 @@ public enum TableFormat: String, CaseIterable, Sendable {
         case "csv": self = .csv
         case "html", "htm": self = .html
         case "xlsx": self = .xlsx
+        case "pdf": self = .pdf
         default: return nil
         }
     }
@@ -47,6 +51,7 @@ public enum TableFormat: String, CaseIterable, Sendable {
         case .csv: try TableCSV.read(bytes, fileName: fileName)
         case .html: throw FormatError(file: fileName, "Jixiao writes HTML but does not read it; read the table from its text, JSON, CSV or Excel form")
         case .xlsx: try XLSXReader.read(bytes, fileName: fileName)
+        case .pdf: throw FormatError(file: fileName, "Jixiao writes PDF but does not read it; read the table from its text, JSON, CSV or Excel form")
         }
     }
 
@@ -57,6 +62,7 @@ public enum TableFormat: String, CaseIterable, Sendable {
         case .csv: TableCSV.write(table)
         case .html: Array(TableHTML.page(table).utf8)
         case .xlsx: XLSXWriter.bytes([table])
+        case .pdf: PDFPrinter.bytes(table)
         }
     }
 

@@ -4,7 +4,8 @@ import JixiaoCore
 /// The table as a web page that looks like the official one: the title, 部门名称 on the left
 /// and 单位 on the right, the bordered grid with 合计 and unit rows in bold, amounts
 /// right-aligned, each indicator on its own line. Printing gives A4 landscape with the header
-/// row repeated on every page (the PDF is this page printed by Chromium).
+/// row repeated on every page and 第 N 页，共 M 页 at the foot (the PDF is this page printed
+/// by Chromium).
 ///
 /// `fragment` is the table alone, for pages that embed it (the web app's table view);
 /// `page` wraps it in a standalone document with its stylesheet.
@@ -102,7 +103,7 @@ public enum TableHTML {
     .jixiao-table td.goal, .jixiao-table td.indicators { text-align: left; vertical-align: top; font-size: 9.5pt; }
     .jixiao-table td.indicators p { margin: 0 0 0.3em; }
     .jixiao-table td.indicators p:last-child { margin-bottom: 0; }
-    @page { size: A4 landscape; margin: 12mm 10mm; }
+    @page { size: A4 landscape; margin: 12mm 10mm 14mm; @bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 9pt; } }
     @media print {
       .jixiao-table { margin: 0; max-width: none; font-size: 9pt; }
       .jixiao-table thead { display: table-header-group; }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import JixiaoFormats
 
 struct Convert: ParsableCommand {
@@ -34,6 +35,13 @@ struct Convert: ParsableCommand {
             if format == .xlsx && output != "-" {
                 // Streamed to the file: a workbook is never held whole in memory.
                 try XLSXWriter.write([read.table], to: output)
+            } else if format == .pdf {
+                let path = output == "-" ? FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-\(UUID().uuidString).pdf").path : output
+                try PDFPrinter.write(read.table, to: path)
+                if output == "-" {
+                    defer { try? FileManager.default.removeItem(atPath: path) }
+                    try FileIO.write([FileBytes.read(path) ?? []], to: "-")
+                }
             } else {
                 try FileIO.write(format.writeParts(read.table), to: output)
             }

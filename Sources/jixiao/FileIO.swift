@@ -27,7 +27,7 @@ enum FileIO {
     /// The input's format: named by `--from`, else by its extension, else recognised by content.
     static func inputFormat(_ path: String, option: String?) throws -> TableFormat {
         if let option {
-            guard let format = TableFormat(name: option) else { throw ValidationError("unknown format '\(option)' (text, json, csv, html, xlsx)") }
+            guard let format = TableFormat(name: option) else { throw ValidationError("unknown format '\(option)' (text, json, csv, html, xlsx, pdf)") }
             return format
         }
         return TableFormat(fileName: path) ?? .text
@@ -36,12 +36,12 @@ enum FileIO {
     /// The output's format: named by `--to`, else by its extension; text for stdout.
     static func outputFormat(_ path: String, option: String?) throws -> TableFormat {
         if let option {
-            guard let format = TableFormat(name: option) else { throw ValidationError("unknown format '\(option)' (text, json, csv, html, xlsx)") }
+            guard let format = TableFormat(name: option) else { throw ValidationError("unknown format '\(option)' (text, json, csv, html, xlsx, pdf)") }
             return format
         }
         if path == "-" { return .text }
         guard let format = TableFormat(fileName: path) else {
-            throw ValidationError("cannot tell the format of '\(path)' from its extension; name it with --to (text, json, csv, html, xlsx)")
+            throw ValidationError("cannot tell the format of '\(path)' from its extension; name it with --to (text, json, csv, html, xlsx, pdf)")
         }
         return format
     }

@@ -82,6 +82,39 @@ import Testing
         #expect(back.stderr.contains("Jixiao writes HTML but does not read it"))
     }
 
+    /// The PDF is the page printed by Chromium: A4 landscape, text extractable, page numbers.
+    @Test func printsThePDF() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pdf = dir.appendingPathComponent("seed.pdf")
+        let result = try Self.run(["convert", Self.seed, pdf.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try Self.runProgram("/usr/bin/env", ["pdftotext", "-layout", pdf.path, "-"])
+        let extracted = String(decoding: text.stdout, as: UTF8.self)
+        #expect(extracted.contains("1,980.40"))
+        #expect(extracted.contains("编外人员聘用经费"))
+        #expect(extracted.contains("项目支出绩效目标表（含转移支付项目）"))
+        #expect(extracted.contains("第 1 页，共"))
+        let info = String(decoding: try Self.runProgram("/usr/bin/env", ["pdfinfo", pdf.path]).stdout, as: UTF8.self)
+        #expect(info.contains("841.92 x 594.96 pts (A4)"))
+    }
+
+    @Test func pdfWithoutChromiumNamesThePackage() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["convert", Self.seed, "/tmp/jixiao-never-written.pdf"]
+        process.environment = ["JIXIAO_CHROMIUM": "/nonexistent/chromium", "PATH": "/usr/bin:/bin"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains("apt-get install chromium fonts-noto-cjk"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/jixiao-never-written.pdf"))
+    }
+
     @Test func stdinToStdout() throws {
         let seed = try Data(contentsOf: URL(fileURLWithPath: Self.seed))
         let json = try Self.run(["convert", "-", "-", "--to", "json"], stdin: seed)
