@@ -53,8 +53,7 @@ struct Check: ParsableCommand {
             case .json: FileHandle.standardOutput.write(try JSONOutput.encode(report))
             }
             if timings {
-                let seconds = { (d: Duration) in String(format: "%.3f", Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18) }
-                FileHandle.standardError.write(Data("timings: read \(seconds(readDone - start)) s, review \(seconds(reviewDone - readDone)) s, report \(seconds(clock.now - reviewDone)) s, \(findings.count) findings\n".utf8))
+                FileHandle.standardError.write(Data("timings: read \(Seconds.text(readDone - start)) s, review \(Seconds.text(reviewDone - readDone)) s, report \(Seconds.text(clock.now - reviewDone)) s, \(findings.count) findings\n".utf8))
             }
             failed = report.summary.errors > 0 || (strict && report.summary.warnings > 0)
         }
@@ -86,5 +85,12 @@ enum JSONOutput {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(value) + Data("\n".utf8)
+    }
+}
+
+/// Durations for `--timings`: seconds with milliseconds.
+enum Seconds {
+    static func text(_ d: Duration) -> String {
+        String(format: "%.3f", Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
     }
 }

@@ -25,13 +25,24 @@ struct Convert: ParsableCommand {
     @Option(help: "The input format: text, json or csv.")
     var from: String?
 
-    @Option(help: "The output format: text, json, csv or html.")
+    @Option(help: "The output format: text, json, csv, xlsx, html or pdf.")
     var to: String?
+
+    @Flag(help: "Print how long reading and writing took, on stderr.")
+    var timings = false
 
     func run() throws {
         try reportingInputFailures {
+            let clock = ContinuousClock()
+            let start = clock.now
             let format = try FileIO.outputFormat(output, option: to)
             let read = try FileIO.readTable(input, format: from)
+            let readDone = clock.now
+            defer {
+                if timings {
+                    FileHandle.standardError.write(Data("timings: read \(Seconds.text(readDone - start)) s, write \(Seconds.text(clock.now - readDone)) s\n".utf8))
+                }
+            }
             if format == .xlsx && output != "-" {
                 // Streamed to the file: a workbook is never held whole in memory.
                 try XLSXWriter.write([read.table], to: output)

@@ -33,6 +33,14 @@ import Testing
         }
     }
 
+    /// A sheet of more than 10 MB of XML (libxml2 refuses those when handed them whole).
+    @Test func aLargeSheet() throws {
+        var generator = TableGenerator(seed: 11)
+        let table = generator.table(projects: 12_000)
+        let read = try XLSXReader.read(try Self.workbook([table]))
+        #expect(read.table == table)
+    }
+
     @Test func everySheetOfABulkExport() throws {
         var generator = TableGenerator(seed: 5)
         let tables = [Self.seed, generator.table(projects: 30, units: 2)]

@@ -133,13 +133,24 @@ struct SheetWriter {
 
     static func lineCount(_ text: String, width: Double) -> Int {
         guard !text.isEmpty else { return 1 }
-        var lines = 0
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        var text = text
+        return text.withUTF8 { b in
+            var lines = 0
             var units = 0.0
-            for scalar in paragraph.unicodeScalars { units += scalar.value < 0x1100 ? 1 : 2 }
-            lines += max(1, Int((units / width).rounded(.up)))
+            for x in b {
+                if x == 0x0A {
+                    lines += max(1, Int((units / width).rounded(.up)))
+                    units = 0
+                } else if x < 0x80 {
+                    units += 1
+                } else if x >= 0xE0 {
+                    units += 2 // a three- or four-byte character: CJK and full-width forms
+                } else if x >= 0xC0 {
+                    units += 1
+                }
+            }
+            return lines + max(1, Int((units / width).rounded(.up)))
         }
-        return lines
     }
 }
 

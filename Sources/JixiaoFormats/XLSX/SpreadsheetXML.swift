@@ -35,7 +35,9 @@ enum SpreadsheetXML {
     }
 
     private static func parse(_ data: Data, _ delegate: XMLParserDelegate, part: String) throws(FormatError) {
-        let parser = XMLParser(data: data)
+        // From a stream, so libxml2 gets the XML in chunks: handed one Data, it refuses
+        // documents over 10 MB (its "huge input" limit), and a 10,000-project sheet is larger.
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldResolveExternalEntities = false
         parser.delegate = delegate
         if !parser.parse(), (delegate as? SheetReader)?.problem == nil {

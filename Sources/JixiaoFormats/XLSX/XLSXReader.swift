@@ -43,7 +43,7 @@ public enum XLSXReader {
             archive = try XLSXArchive(bytes)
             let parts = PartsReader()
             for part in ["xl/workbook.xml", "xl/_rels/workbook.xml.rels"] {
-                let parser = XMLParser(data: try archive.bytes(part))
+                let parser = XMLParser(stream: InputStream(data: try archive.bytes(part)))
                 parser.shouldResolveExternalEntities = false
                 parser.delegate = parts
                 guard parser.parse() else { throw FormatError("not a readable Excel workbook: \(part) is not well-formed XML") }

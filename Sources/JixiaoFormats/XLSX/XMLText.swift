@@ -3,48 +3,51 @@
 /// a literal `_xHHHH_` in the text protected as `_x005F_xHHHH_` so it reads back unchanged.
 enum XMLText {
     static func append(_ text: String, to out: inout ByteOutput) {
-        var pending = text.startIndex
-        let scalars = text.unicodeScalars
-        var i = scalars.startIndex
-        func flush(upTo end: String.Index) {
-            if pending < end { out.write(String(text.unicodeScalars[pending..<end])) }
-        }
-        while i < scalars.endIndex {
-            let s = scalars[i]
-            var replacement: String?
-            switch s {
-            case "&": replacement = "&amp;"
-            case "<": replacement = "&lt;"
-            case ">": replacement = "&gt;"
-            case "\"": replacement = "&quot;"
-            case "_" where isEscapeSequence(scalars[i...]): replacement = "_x005F_"
-            default:
-                let v = s.value
-                if (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0xFFFE || v == 0xFFFF {
-                    replacement = "_x" + hex4(v) + "_"
+        var text = text
+        text.withUTF8 { b in
+            // Most cells hold nothing to escape: copy them whole.
+            var start = 0
+            var i = 0
+            while i < b.count {
+                let x = b[i]
+                let replacement: String?
+                switch x {
+                case 0x26: replacement = "&amp;"
+                case 0x3C: replacement = "&lt;"
+                case 0x3E: replacement = "&gt;"
+                case 0x22: replacement = "&quot;"
+                case 0x5F where isEscapeSequence(b, at: i): replacement = "_x005F_"
+                case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F: replacement = "_x" + hex4(UInt32(x)) + "_"
+                case 0xEF where i + 2 < b.count && b[i + 1] == 0xBF && (b[i + 2] == 0xBE || b[i + 2] == 0xBF):
+                    // U+FFFE and U+FFFF, which XML cannot carry either.
+                    out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
+                    out.write(b[i + 2] == 0xBE ? "_xFFFE_" : "_xFFFF_")
+                    i += 3
+                    start = i
+                    continue
+                default: replacement = nil
                 }
+                if let replacement {
+                    out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
+                    out.write(replacement)
+                    start = i + 1
+                }
+                i += 1
             }
-            if let replacement {
-                flush(upTo: i)
-                out.write(replacement)
-                pending = scalars.index(after: i)
-            }
-            i = scalars.index(after: i)
+            out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<b.count]))
         }
-        flush(upTo: scalars.endIndex)
+    }
+
+    /// `_xHHHH_` at byte `i`.
+    private static func isEscapeSequence(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        guard i + 7 <= b.count, b[i + 1] == UInt8(ascii: "x"), b[i + 6] == UInt8(ascii: "_") else { return false }
+        return b[(i + 2)..<(i + 6)].allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x46) || ($0 >= 0x61 && $0 <= 0x66) }
     }
 
     static func escaped(_ text: String) -> String {
         var out = ByteOutput()
         append(text, to: &out)
         return String(decoding: out.bytes, as: UTF8.self)
-    }
-
-    /// `_xHHHH_` at the start of `s`.
-    static func isEscapeSequence(_ s: Substring.UnicodeScalarView) -> Bool {
-        let head = Array(s.prefix(7))
-        guard head.count == 7, head[0] == "_", head[1] == "x", head[6] == "_" else { return false }
-        return head[2...5].allSatisfy { $0.properties.isASCIIHexDigit }
     }
 
     static func hex4(_ value: UInt32) -> String {
