@@ -1,17 +1,46 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
-/// Streaming (SAX) readers of the two XML parts a table needs: the shared strings and a
-/// worksheet's cells. No tree of the sheet is built; cells arrive row by row.
+/// Streaming readers of the two XML parts a table needs, the shared strings and a worksheet's
+/// cells, on `XMLScanner`: no tree of the sheet is built; cells arrive row by row.
 enum SpreadsheetXML {
     /// Shared strings: plain `<t>` or rich-text runs `<r><t>…</t></r>` joined, phonetic
     /// guides (`<rPh>`) left out.
     static func sharedStrings(_ data: Data) throws(FormatError) -> [String] {
-        let reader = SharedStringsReader()
-        try parse(data, reader, part: "xl/sharedStrings.xml")
-        return reader.strings
+        let result: Result<[String], XMLScanner.Malformed> = data.withUnsafeBytes { raw in
+            var scanner = XMLScanner(raw.bindMemory(to: UInt8.self))
+            var strings: [String] = []
+            var current = ""
+            var inText = false
+            var inPhonetic = false
+            do throws(XMLScanner.Malformed) {
+                while let event = try scanner.next() {
+                    switch event {
+                    case .start(let name, _, let selfClosing):
+                        if scanner.equals(name, "si") {
+                            current = ""
+                            if selfClosing { strings.append("") }
+                        } else if scanner.equals(name, "t") {
+                            inText = !inPhonetic && !selfClosing
+                        } else if scanner.equals(name, "rPh") {
+                            inPhonetic = !selfClosing
+                        }
+                    case .end(let name):
+                        if scanner.equals(name, "si") { strings.append(XMLText.unescape(current)) }
+                        else if scanner.equals(name, "t") { inText = false }
+                        else if scanner.equals(name, "rPh") { inPhonetic = false }
+                    case .text(let range):
+                        if inText { current += scanner.text(range) }
+                    }
+                }
+                return .success(strings)
+            } catch {
+                return .failure(error)
+            }
+        }
+        switch result {
+        case .success(let strings): return strings
+        case .failure(let error): throw FormatError("not a readable Excel workbook: xl/sharedStrings.xml is not well-formed XML (near byte \(error.offset))")
+        }
     }
 
     /// A cell as stored: a number (its text in the file, e.g. `86.299999999999997`) or text.
@@ -28,65 +57,32 @@ enum SpreadsheetXML {
 
     /// The sheet's rows, each as (row number, [column index: cell]).
     static func rows(_ data: Data, shared: [String]) throws(FormatError) -> [(row: Int, cells: [Int: Cell])] {
-        let reader = SheetReader(shared: shared)
-        try parse(data, reader, part: "the worksheet")
-        if let problem = reader.problem { throw problem }
-        return reader.rows
-    }
-
-    private static func parse(_ data: Data, _ delegate: XMLParserDelegate, part: String) throws(FormatError) {
-        // From a stream, so libxml2 gets the XML in chunks: handed one Data, it refuses
-        // documents over 10 MB (its "huge input" limit), and a 10,000-project sheet is larger.
-        let parser = XMLParser(stream: InputStream(data: data))
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = delegate
-        if !parser.parse(), (delegate as? SheetReader)?.problem == nil {
-            let line = parser.lineNumber
-            throw FormatError("not a readable Excel workbook: \(part) is not well-formed XML (near its line \(line))")
-        }
-    }
-
-    final class SharedStringsReader: NSObject, XMLParserDelegate {
-        var strings: [String] = []
-        private var current = ""
-        private var inText = false
-        private var inPhonetic = false
-
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-            switch name {
-            case "si": current = ""
-            case "t": inText = !inPhonetic
-            case "rPh": inPhonetic = true
-            default: break
+        let result: Result<[(row: Int, cells: [Int: Cell])], FormatError> = data.withUnsafeBytes { raw in
+            var scanner = XMLScanner(raw.bindMemory(to: UInt8.self))
+            var reader = SheetReader(shared: shared)
+            do throws(XMLScanner.Malformed) {
+                while let event = try scanner.next() {
+                    if let problem = reader.take(event, scanner) { return .failure(problem) }
+                }
+                return .success(reader.rows)
+            } catch {
+                return .failure(FormatError("not a readable Excel workbook: the worksheet is not well-formed XML (near byte \(error.offset))"))
             }
         }
-
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            switch name {
-            case "si": strings.append(XMLText.unescape(current))
-            case "t": inText = false
-            case "rPh": inPhonetic = false
-            default: break
-            }
-        }
-
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            if inText { current += string }
-        }
+        return try result.get()
     }
 
     /// Rows of cells; the bounds refuse sheets whose cell references are absurd.
-    final class SheetReader: NSObject, XMLParserDelegate {
+    struct SheetReader {
         static let maximumRow = 1_048_576
         static let maximumColumn = 16_384
 
         let shared: [String]
         var rows: [(row: Int, cells: [Int: Cell])] = []
-        var problem: FormatError?
         private var rowNumber = 0
         private var cells: [Int: Cell] = [:]
         private var column = 0
-        private var type = ""
+        private var type: Range<Int>?
         private var value = ""
         private var inValue = false
         private var inText = false
@@ -94,63 +90,77 @@ enum SpreadsheetXML {
 
         init(shared: [String]) { self.shared = shared }
 
-        private func fail(_ parser: XMLParser, _ message: String) {
-            problem = FormatError(message)
-            parser.abortParsing()
-        }
-
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-            switch name {
-            case "row":
-                let r = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
-                guard r >= 1, r <= Self.maximumRow else { return fail(parser, "refused: the worksheet has a row number out of Excel's range (\(attributes["r"] ?? ""))") }
-                rowNumber = r
-                cells = [:]
-                column = 0
-            case "c":
-                type = attributes["t"] ?? "n"
-                value = ""
-                if let reference = attributes["r"] {
-                    guard let c = Self.columnIndex(reference), c < Self.maximumColumn else {
-                        return fail(parser, "refused: the worksheet has a cell reference out of Excel's range (\(reference))")
+        /// Takes one event; returns a problem that ends the reading.
+        mutating func take(_ event: XMLScanner.Event, _ scanner: XMLScanner) -> FormatError? {
+            switch event {
+            case .start(let name, let attributes, let selfClosing):
+                if scanner.equals(name, "row") {
+                    let text = scanner.attribute(attributes, "r").map(scanner.text)
+                    let r = text.flatMap(Int.init) ?? rowNumber + 1
+                    guard r >= 1, r <= Self.maximumRow else {
+                        return FormatError("refused: the worksheet has a row number out of Excel's range (\(text ?? ""))")
                     }
-                    column = c
+                    rowNumber = r
+                    cells = [:]
+                    column = 0
+                    if selfClosing { endRow() }
+                } else if scanner.equals(name, "c") {
+                    type = scanner.attribute(attributes, "t")
+                    value = ""
+                    if let reference = scanner.attribute(attributes, "r") {
+                        let text = scanner.text(reference)
+                        guard let c = Self.columnIndex(text), c < Self.maximumColumn else {
+                            return FormatError("refused: the worksheet has a cell reference out of Excel's range (\(text))")
+                        }
+                        column = c
+                    }
+                    if selfClosing { return endCell(scanner) }
+                } else if scanner.equals(name, "v") {
+                    inValue = !selfClosing
+                } else if scanner.equals(name, "t") {
+                    inText = !inPhonetic && !selfClosing
+                } else if scanner.equals(name, "rPh") {
+                    inPhonetic = !selfClosing
                 }
-            case "v": inValue = true
-            case "t": inText = !inPhonetic
-            case "rPh": inPhonetic = true
-            default: break
+            case .end(let name):
+                if scanner.equals(name, "v") { inValue = false }
+                else if scanner.equals(name, "t") { inText = false }
+                else if scanner.equals(name, "rPh") { inPhonetic = false }
+                else if scanner.equals(name, "c") { return endCell(scanner) }
+                else if scanner.equals(name, "row") { endRow() }
+            case .text(let range):
+                if inValue || inText { value += scanner.text(range) }
             }
+            return nil
         }
 
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            switch name {
-            case "v": inValue = false
-            case "t": inText = false
-            case "rPh": inPhonetic = false
-            case "c":
-                let cell: Cell
-                switch type {
-                case "s":
+        private mutating func endRow() {
+            if !cells.isEmpty { rows.append((rowNumber, cells)) }
+            cells = [:]
+        }
+
+        private mutating func endCell(_ scanner: XMLScanner) -> FormatError? {
+            defer { column += 1 }
+            guard !value.isEmpty else { return nil }
+            let cell: Cell
+            if let type, !scanner.equals(type, "n") {
+                if scanner.equals(type, "s") {
                     guard let index = Int(value), index >= 0, index < shared.count else {
-                        return fail(parser, "not a readable Excel workbook: a cell refers to shared string \(value), which does not exist")
+                        return FormatError("not a readable Excel workbook: a cell refers to shared string \(value), which does not exist")
                     }
                     cell = .text(shared[index])
-                case "inlineStr", "str": cell = .text(XMLText.unescape(value))
-                case "b": cell = .text(value == "1" ? "TRUE" : "FALSE")
-                case "e": cell = .text(value)
-                default: cell = .number(value)
+                } else if scanner.equals(type, "inlineStr") || scanner.equals(type, "str") {
+                    cell = .text(XMLText.unescape(value))
+                } else if scanner.equals(type, "b") {
+                    cell = .text(value == "1" ? "TRUE" : "FALSE")
+                } else {
+                    cell = .text(value)
                 }
-                if !value.isEmpty { cells[column] = cell }
-                column += 1
-            case "row":
-                if !cells.isEmpty { rows.append((rowNumber, cells)) }
-            default: break
+            } else {
+                cell = .number(value)
             }
-        }
-
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            if inValue || inText { value += string }
+            cells[column] = cell
+            return nil
         }
 
         /// `AB12` → 27 (0-based column).

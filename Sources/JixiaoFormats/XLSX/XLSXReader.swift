@@ -90,12 +90,14 @@ public enum XLSXReader {
         }
         guard let department = preamble.department else { throw FormatError("no 部门名称 before the header row") }
         let unit = preamble.moneyUnit ?? .wanYuan
-        var body: [Row] = []
-        body.reserveCapacity(rows.count - next)
-        for (number, cells) in rows[next...] {
-            if cells.values.allSatisfy({ $0.text.trimmingSpaces().isEmpty }) { continue }
-            body.append(try row(number, cells, columns, unit))
+        // Rows are read on every core, as in the text reader; the first failure in order wins.
+        let filled = rows[next...].filter { !$0.cells.values.allSatisfy { $0.text.trimmingSpaces().isEmpty } }
+        let results = filled.map { SheetRow(number: $0.row, cells: $0.cells) }.parallelMap { sheetRow in
+            Result { () throws(FormatError) -> Row in try row(sheetRow.number, sheetRow.cells, columns, unit) }
         }
+        var body: [Row] = []
+        body.reserveCapacity(results.count)
+        for result in results { body.append(try result.get()) }
         return try TableAssembly.assemble(
             title: preamble.title ?? BudgetTable.standardTitle, department: department, moneyUnit: unit,
             fiscalYear: preamble.fiscalYear, rows: body
@@ -129,8 +131,16 @@ public enum XLSXReader {
         let name = text(columns.name)
         if name.isEmpty { throw FormatError(line: number, column: "项目名称", "a row with amounts but no 项目名称") }
         // Cells typed in Excel use CR LF or lone CR inside; the model holds LF.
-        let goal = text(columns.goal).replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        var goal = text(columns.goal)
+        if goal.utf8.contains(0x0D) {
+            goal = goal.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
         return Row(line: number, name: name, amounts: amounts, goal: goal, indicatorCell: text(columns.indicators))
+    }
+
+    struct SheetRow: Sendable {
+        var number: Int
+        var cells: [Int: SpreadsheetXML.Cell]
     }
 
     /// The row's cells as Strings, in column order, empty where a cell is missing.

@@ -57,7 +57,12 @@ enum XMLText {
 
     /// Reverses the `_xHHHH_` escapes (for readers).
     static func unescape(_ text: String) -> String {
-        guard text.contains("_x") else { return text }
+        // Almost no cell holds an escape: a byte check spares the rest (Foundation's
+        // `contains` on every cell of a large sheet cost more than reading it).
+        let hasEscape = text.utf8.withContiguousStorageIfAvailable { b in
+            b.count >= 7 && (0..<(b.count - 1)).contains { b[$0] == UInt8(ascii: "_") && b[$0 + 1] == UInt8(ascii: "x") }
+        } ?? true
+        guard hasEscape else { return text }
         var out = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
         var i = 0
