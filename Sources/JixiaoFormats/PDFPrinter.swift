@@ -25,14 +25,6 @@ public enum PDFPrinter {
         return nil
     }
 
-    /// The PDF as bytes (through a temporary file), for stdout; empty when it cannot be printed.
-    public static func bytes(_ table: BudgetTable) -> [UInt8] {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-\(UUID().uuidString).pdf").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        guard (try? write(table, to: path)) != nil, let data = FileManager.default.contents(atPath: path) else { return [] }
-        return Array(data)
-    }
-
     public static func write(_ table: BudgetTable, to path: String, timeout: TimeInterval = 120) throws {
         guard let browser = chromium() else {
             throw PrintError(description: "writing PDF needs Chromium, which is not installed: apt-get install chromium fonts-noto-cjk")

@@ -55,23 +55,40 @@ public enum TableFormat: String, CaseIterable, Sendable {
         }
     }
 
-    public func write(_ table: BudgetTable) -> [UInt8] {
+    /// The table in this format, as bytes (workbooks and PDFs pass through a temporary file).
+    public func write(_ table: BudgetTable) throws -> [UInt8] {
         switch self {
         case .text: DisclosureTextWriter.bytes(table)
         case .json: TableJSON.write(table)
         case .csv: TableCSV.write(table)
         case .html: Array(TableHTML.page(table).utf8)
-        case .xlsx: XLSXWriter.bytes([table])
-        case .pdf: PDFPrinter.bytes(table)
+        case .xlsx: try TemporaryFile.bytes(suffix: ".xlsx") { try XLSXWriter.write([table], to: $0) }
+        case .pdf: try TemporaryFile.bytes(suffix: ".pdf") { try PDFPrinter.write(table, to: $0) }
         }
     }
 
-    /// The same bytes in consecutive pieces, for writing to a file without joining them.
-    public func writeParts(_ table: BudgetTable) -> [[UInt8]] {
+    /// Writes the table to `path`, whole or not at all: the text in parts (never joined),
+    /// a workbook streamed, a PDF printed; the rest from bytes through `AtomicFile`.
+    public func write(_ table: BudgetTable, toFile path: String) throws {
         switch self {
-        case .text: DisclosureTextWriter.parts(table)
-        default: [write(table)]
+        case .text: try AtomicFile.write(parts: DisclosureTextWriter.parts(table), to: path)
+        case .xlsx: try XLSXWriter.write([table], to: path)
+        case .pdf: try PDFPrinter.write(table, to: path)
+        case .json, .csv, .html: try AtomicFile.write(write(table), to: path)
         }
+    }
+}
+
+/// Bytes of a file some writer makes at a path, through a temporary file.
+enum TemporaryFile {
+    static func bytes(suffix: String, _ write: (String) throws -> Void) throws -> [UInt8] {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-\(UUID().uuidString)\(suffix)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try write(path)
+        guard let bytes = FileBytes.read(path) else {
+            throw AtomicFile.WriteError(description: "\(path): cannot read back what was just written")
+        }
+        return bytes
     }
 }
 

@@ -43,19 +43,7 @@ struct Convert: ParsableCommand {
                     FileHandle.standardError.write(Data("timings: read \(Seconds.text(readDone - start)) s, write \(Seconds.text(clock.now - readDone)) s\n".utf8))
                 }
             }
-            if format == .xlsx && output != "-" {
-                // Streamed to the file: a workbook is never held whole in memory.
-                try XLSXWriter.write([read.table], to: output)
-            } else if format == .pdf {
-                let path = output == "-" ? FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-\(UUID().uuidString).pdf").path : output
-                try PDFPrinter.write(read.table, to: path)
-                if output == "-" {
-                    defer { try? FileManager.default.removeItem(atPath: path) }
-                    try FileIO.write([FileBytes.read(path) ?? []], to: "-")
-                }
-            } else {
-                try FileIO.write(format.writeParts(read.table), to: output)
-            }
+            try FileIO.write(read.table, as: format, to: output)
         }
     }
 }

@@ -16,12 +16,13 @@ enum FileIO {
         return bytes
     }
 
-    static func write(_ parts: [[UInt8]], to path: String) throws {
+    /// Writes the table to a file (whole or not at all) or, for `-`, to stdout.
+    static func write(_ table: BudgetTable, as format: TableFormat, to path: String) throws {
         if path == "-" {
-            for part in parts { FileHandle.standardOutput.write(Data(part)) }
-            return
+            FileHandle.standardOutput.write(Data(try format.write(table)))
+        } else {
+            try format.write(table, toFile: path)
         }
-        try AtomicFile.write(parts: parts, to: path)
     }
 
     /// The input's format: named by `--from`, else by its extension, else recognised by content.

@@ -38,6 +38,6 @@ struct Generate: ParsableCommand {
         let format = try FileIO.outputFormat(output, option: to)
         var generator = TableGenerator(seed: seed)
         let table = generator.table(projects: projects, units: units)
-        try FileIO.write(format.writeParts(table), to: output)
+        try FileIO.write(table, as: format, to: output)
     }
 }

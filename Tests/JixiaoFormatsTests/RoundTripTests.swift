@@ -74,7 +74,7 @@ import Testing
     @Test func formatsAreRecognised() throws {
         let seed = try DisclosureTextReader.read(Fixtures.seedBytes).table
         for format in TableFormat.readable {
-            #expect(TableFormat.recognise(format.write(seed)) == format)
+            #expect(TableFormat.recognise(try format.write(seed)) == format)
         }
         #expect(TableFormat(fileName: "a/b.TSV") == .text)
         #expect(TableFormat(fileName: "x.json") == .json)

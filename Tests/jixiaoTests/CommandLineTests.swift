@@ -113,6 +113,20 @@ import Testing
         #expect(process.terminationStatus != 0)
         #expect(message.contains("apt-get install chromium fonts-noto-cjk"))
         #expect(!FileManager.default.fileExists(atPath: "/tmp/jixiao-never-written.pdf"))
+
+        // To stdout as well: the failure is reported, not an empty output.
+        let toStdout = Process()
+        toStdout.executableURL = URL(fileURLWithPath: Self.binary)
+        toStdout.arguments = ["convert", Self.seed, "-", "--to", "pdf"]
+        toStdout.environment = ["JIXIAO_CHROMIUM": "/nonexistent/chromium", "PATH": "/usr/bin:/bin"]
+        let stdoutErr = Pipe()
+        toStdout.standardError = stdoutErr
+        toStdout.standardOutput = Pipe()
+        try toStdout.run()
+        let stdoutMessage = String(decoding: stdoutErr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        toStdout.waitUntilExit()
+        #expect(toStdout.terminationStatus != 0)
+        #expect(stdoutMessage.contains("apt-get install chromium fonts-noto-cjk"))
     }
 
     @Test func stdinToStdout() throws {

@@ -42,14 +42,6 @@ public enum XLSXWriter {
         }
     }
 
-    /// The workbook as bytes (through a temporary file), for stdout and small tables.
-    public static func bytes(_ tables: [BudgetTable]) -> [UInt8] {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-\(UUID().uuidString).xlsx").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        guard (try? write(tables, to: path)) != nil, let data = FileManager.default.contents(atPath: path) else { return [] }
-        return Array(data)
-    }
-
     private static func add(_ archive: Archive, _ path: String, _ text: String) throws {
         let data = Data(text.utf8)
         try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
