@@ -244,11 +244,21 @@ public struct Amounts: Hashable, Sendable {
     public static let zero = Amounts(total: .zero, fiscalAppropriation: .zero, specialAccount: .zero, otherFunds: .zero)
 
     public subscript(_ column: AmountColumn) -> Money {
-        switch column {
-        case .total: total
-        case .fiscalAppropriation: fiscalAppropriation
-        case .specialAccount: specialAccount
-        case .otherFunds: otherFunds
+        get {
+            switch column {
+            case .total: total
+            case .fiscalAppropriation: fiscalAppropriation
+            case .specialAccount: specialAccount
+            case .otherFunds: otherFunds
+            }
+        }
+        set {
+            switch column {
+            case .total: total = newValue
+            case .fiscalAppropriation: fiscalAppropriation = newValue
+            case .specialAccount: specialAccount = newValue
+            case .otherFunds: otherFunds = newValue
+            }
         }
     }
 

@@ -141,13 +141,7 @@ struct TableColumns: Sendable {
             guard let index = self.amounts[column.rawValue], index < record.cells.count else { continue }
             let cell = record.cells[index]
             do throws(MoneyParseError) {
-                let money = try Money(utf8: cells.bytes(cell), in: unit)
-                switch column {
-                case .total: amounts.total = money
-                case .fiscalAppropriation: amounts.fiscalAppropriation = money
-                case .specialAccount: amounts.specialAccount = money
-                case .otherFunds: amounts.otherFunds = money
-                }
+                amounts[column] = try Money(utf8: cells.bytes(cell), in: unit)
             } catch {
                 throw FormatError(line: record.line, column: column.title, Row.describe(error, text: try cells.string(cell), unit: unit))
             }

@@ -112,20 +112,13 @@ public enum XLSXReader {
         var amounts = Amounts.zero
         for column in AmountColumn.allCases {
             guard let index = columns.amounts[column.rawValue], let cell = cells[index] else { continue }
-            let money: Money
             do {
                 switch cell {
-                case .number(let value): money = try Money(excelNumber: value, in: unit)
-                case .text(let value): money = try Money(parsing: value, in: unit)
+                case .number(let value): amounts[column] = try Money(excelNumber: value, in: unit)
+                case .text(let value): amounts[column] = try Money(parsing: value, in: unit)
                 }
             } catch {
                 throw FormatError(line: number, column: column.title, Row.describe(error, text: cell.text, unit: unit))
-            }
-            switch column {
-            case .total: amounts.total = money
-            case .fiscalAppropriation: amounts.fiscalAppropriation = money
-            case .specialAccount: amounts.specialAccount = money
-            case .otherFunds: amounts.otherFunds = money
             }
         }
         let name = text(columns.name)
