@@ -24,45 +24,61 @@ public enum DisclosureTextReader {
 
     /// Throws FormatError, or NotUTF8 when a cell shows the file is in another encoding.
     static func read(_ text: DelimitedText) throws -> ReadTable {
-        var preamble = Preamble()
-        var columns: TableColumns?
-        var next = 0
-        while columns == nil, next < text.records.count {
-            let record = text.records[next]
-            next += 1
-            if record.isBlank { continue }
-            let cells = try text.strings(record)
-            if let found = TableColumns(header: cells) {
-                columns = found
-            } else if record.line > headerSearchLimit {
-                break
-            } else {
-                preamble.take(cells)
-            }
+        let heading = try TableHeading.find(count: text.records.count, recordWord: "line") { i in
+            text.records[i].isBlank ? nil : try text.strings(text.records[i])
         }
-        guard let columns else {
-            throw FormatError("no header row (项目名称（资金使用单位）, 总计, 财政拨款, 财政专户拨款, 其他资金, 绩效目标, 绩效指标) in the first \(headerSearchLimit) lines")
-        }
-        guard let department = preamble.department else {
-            throw FormatError("no 部门名称 line before the header row")
-        }
-        let unit = preamble.moneyUnit ?? .wanYuan
+        let (columns, unit) = (heading.columns, heading.unit)
 
         // Each row is read on its own — Strings made and checked, amounts and indicator cells
         // parsed — so the rows are read on every core; the first failure in file order wins.
-        let records = text.records[next...].filter { !$0.isBlank }
+        let records = text.records[heading.bodyStart...].filter { !$0.isBlank }
         let results = text.withCells { cells in
             records.parallelMap { record in Result { try columns.row(record, in: cells, unit: unit) } }
         }
         var rows: [Row] = []
         rows.reserveCapacity(results.count)
         for result in results { rows.append(try result.get()) }
-        return try TableAssembly.assemble(
-            title: preamble.title ?? BudgetTable.standardTitle,
-            department: department,
-            moneyUnit: unit,
-            fiscalYear: preamble.fiscalYear,
-            rows: rows
+        return try heading.assemble(rows)
+    }
+}
+
+/// What stands above the body of a grid — the title, 部门名称 and 单位 in the first records,
+/// then the header row — found the same way by every reader of the grid layout.
+struct TableHeading {
+    var preamble: Preamble
+    var columns: TableColumns
+    var department: String
+    var unit: MoneyUnit
+    /// The index of the first record after the header row.
+    var bodyStart: Int
+
+    /// `record(i)` gives the i-th record as Strings, or nil for a blank one; `recordWord`
+    /// names records in messages ("line" in text, "row" in a sheet).
+    static func find(count: Int, recordWord: String, _ record: (Int) throws -> DelimitedRecord?) throws -> TableHeading {
+        var preamble = Preamble()
+        var next = 0
+        while next < count {
+            let index = next
+            next += 1
+            guard let cells = try record(index) else { continue }
+            if let columns = TableColumns(header: cells) {
+                guard let department = preamble.department else {
+                    throw FormatError("no 部门名称 \(recordWord) before the header row")
+                }
+                return TableHeading(preamble: preamble, columns: columns, department: department,
+                                    unit: preamble.moneyUnit ?? .wanYuan, bodyStart: next)
+            }
+            if cells.line > DisclosureTextReader.headerSearchLimit { break }
+            preamble.take(cells)
+        }
+        throw FormatError("no header row (项目名称（资金使用单位）, 总计, 财政拨款, 财政专户拨款, 其他资金, 绩效目标, 绩效指标) in the first \(DisclosureTextReader.headerSearchLimit) \(recordWord)s")
+    }
+
+    /// The table of the body's rows under this heading.
+    func assemble(_ rows: [Row]) throws(FormatError) -> ReadTable {
+        try TableAssembly.assemble(
+            title: preamble.title ?? BudgetTable.standardTitle, department: department, moneyUnit: unit,
+            fiscalYear: preamble.fiscalYear, rows: rows
         )
     }
 }

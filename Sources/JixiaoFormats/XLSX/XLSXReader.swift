@@ -69,27 +69,18 @@ public enum XLSXReader {
     }
 
     static func table(_ rows: [(row: Int, cells: [Int: SpreadsheetXML.Cell])]) throws(FormatError) -> ReadTable {
-        var preamble = Preamble()
-        var columns: TableColumns?
-        var next = 0
-        while columns == nil, next < rows.count {
-            let (number, cells) = rows[next]
-            next += 1
-            let record = DelimitedRecord(line: number, cells: strings(cells))
-            if record.isBlank { continue }
-            if let found = TableColumns(header: record) {
-                columns = found
-            } else if number > DisclosureTextReader.headerSearchLimit {
-                break
-            } else {
-                preamble.take(record)
+        let heading: TableHeading
+        do {
+            heading = try TableHeading.find(count: rows.count, recordWord: "row") { i in
+                let record = DelimitedRecord(line: rows[i].row, cells: strings(rows[i].cells))
+                return record.isBlank ? nil : record
             }
+        } catch let error as FormatError {
+            throw error
+        } catch {
+            throw FormatError("\(error)") // the records here are Strings already: nothing else can fail
         }
-        guard let columns else {
-            throw FormatError("no header row (项目名称（资金使用单位）, 总计, 财政拨款, 财政专户拨款, 其他资金, 绩效目标, 绩效指标) in the first \(DisclosureTextReader.headerSearchLimit) rows")
-        }
-        guard let department = preamble.department else { throw FormatError("no 部门名称 before the header row") }
-        let unit = preamble.moneyUnit ?? .wanYuan
+        let (columns, unit, next) = (heading.columns, heading.unit, heading.bodyStart)
         // Rows are read on every core, as in the text reader; the first failure in order wins.
         let filled = rows[next...].filter { !$0.cells.values.allSatisfy { $0.text.trimmingSpaces().isEmpty } }
         let results = filled.map { SheetRow(number: $0.row, cells: $0.cells) }.parallelMap { sheetRow in
@@ -98,10 +89,7 @@ public enum XLSXReader {
         var body: [Row] = []
         body.reserveCapacity(results.count)
         for result in results { body.append(try result.get()) }
-        return try TableAssembly.assemble(
-            title: preamble.title ?? BudgetTable.standardTitle, department: department, moneyUnit: unit,
-            fiscalYear: preamble.fiscalYear, rows: body
-        )
+        return try heading.assemble(body)
     }
 
     static func row(_ number: Int, _ cells: [Int: SpreadsheetXML.Cell], _ columns: TableColumns, _ unit: MoneyUnit) throws(FormatError) -> Row {
