@@ -42,9 +42,9 @@ struct DelimitedText: Sendable {
     /// Runs `body` with the cells' bytes in reach. Readers working on many rows at once read
     /// through this: each access would otherwise retain and release the file's buffer, an
     /// atomic operation on one shared object that both cores would fight over.
-    func withCells<R>(_ body: (Cells) throws -> R) rethrows -> R {
-        try source.withUnsafeBufferPointer { source in
-            try unescaped.withUnsafeBufferPointer { unescaped in
+    func withCells<R, E: Error>(_ body: (Cells) throws(E) -> R) throws(E) -> R {
+        try source.withUnsafeBufferPointer { (source) throws(E) -> R in
+            try unescaped.withUnsafeBufferPointer { (unescaped) throws(E) -> R in
                 try body(Cells(source: source, unescaped: unescaped))
             }
         }
@@ -79,21 +79,14 @@ struct DelimitedText: Sendable {
         }
     }
 
-    func string(_ cell: Cell) throws(NotUTF8) -> String {
-        if cell.isEmpty { return "" }
-        let text = (cell.isUnescaped ? unescaped : source).withUnsafeBufferPointer {
-            String(validating: UnsafeBufferPointer(rebasing: $0[cell.range]), as: UTF8.self)
-        }
-        guard let text else { throw NotUTF8() }
-        return text
-    }
-
     /// A record with its cells as Strings, for the few records read whole (headers, CSV).
     func strings(_ record: Record) throws(NotUTF8) -> DelimitedRecord {
-        var cells: [String] = []
-        cells.reserveCapacity(record.cells.count)
-        for cell in record.cells { cells.append(try string(cell)) }
-        return DelimitedRecord(line: record.line, cells: cells)
+        try withCells { (cells) throws(NotUTF8) -> DelimitedRecord in
+            var strings: [String] = []
+            strings.reserveCapacity(record.cells.count)
+            for cell in record.cells { strings.append(try cells.string(cell)) }
+            return DelimitedRecord(line: record.line, cells: strings)
+        }
     }
 
     // MARK: Scanning
