@@ -43,6 +43,10 @@ struct ProjectPosition {
         isSecret = context.isSecret(project)
     }
 
+    /// A 涉密 project that states no goal and no indicators is exempt from completeness
+    /// findings (domain.md §7).
+    func isExemptSecret(_ project: Project) -> Bool { isSecret && project.hasNoTargets }
+
     func location(_ project: Project, indicator index: Int? = nil, field: String? = nil) -> Location {
         let number = index.map { project.indicators[$0].ordinal ?? $0 + 1 }
         return Location(line: line, unit: unit, project: project.name, indicator: number, field: field)

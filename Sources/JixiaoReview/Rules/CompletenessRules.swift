@@ -10,7 +10,7 @@ enum CompletenessRules {
         )
 
         func check(_ project: Project, at position: ProjectPosition, _ context: ReviewContext, _ report: inout FindingReport) {
-            guard project.goal.isEmpty, !(project.hasNoTargets && position.isSecret) else { return }
+            guard project.goal.isEmpty, !position.isExemptSecret(project) else { return }
             report.add(position.location(project, field: "绩效目标"), "项目未填写绩效目标",
                        fix: "填写项目的年度绩效目标：资金用于做什么、预期达到什么效果")
         }
@@ -23,7 +23,7 @@ enum CompletenessRules {
         )
 
         func check(_ project: Project, at position: ProjectPosition, _ context: ReviewContext, _ report: inout FindingReport) {
-            guard project.indicators.isEmpty, !(project.hasNoTargets && position.isSecret) else { return }
+            guard project.indicators.isEmpty, !position.isExemptSecret(project) else { return }
             report.add(position.location(project, field: "绩效指标"), "项目未填写绩效指标",
                        fix: "至少填写一项产出指标和一项效益指标，给出实施周期指标值和年度指标值")
         }

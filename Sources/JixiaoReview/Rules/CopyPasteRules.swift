@@ -57,9 +57,10 @@ enum CopyPasteRules {
             var signatures: [KeyedItem] = []
             signatures.reserveCapacity(keys.reduce(0) { $0 + $1.count + 1 })
             for (item, set) in keys.enumerated() where set.count >= 2 {
+                // Every candidate is verified exactly, so the kind of hash needs no record.
                 signatures.append(KeyedItem(key: CopyPasteRules.hash(set, without: nil), item: Int32(item), weight: 0))
                 for left in set.indices {
-                    signatures.append(KeyedItem(key: CopyPasteRules.hash(set, without: left), item: Int32(item), weight: 1))
+                    signatures.append(KeyedItem(key: CopyPasteRules.hash(set, without: left), item: Int32(item), weight: 0))
                 }
             }
             signatures.sort()
