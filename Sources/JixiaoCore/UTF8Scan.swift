@@ -12,8 +12,6 @@ import Darwin
 package enum UTF8Scan {
     package typealias Bytes = UnsafeBufferPointer<UInt8>
 
-    package static let enumerationComma: [UInt8] = Array("、".utf8)
-    package static let fullStop: [UInt8] = Array("。".utf8)
     package static let fullWidthColon: [UInt8] = Array("：".utf8)
     package static let fullWidthSemicolon: [UInt8] = Array("；".utf8)
     package static let fullWidthComma: [UInt8] = Array("，".utf8)
