@@ -13,15 +13,16 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The domain, pure and Foundation-only.
         .target(name: "JixiaoCore"),
         // Quality review (rule catalogue → findings) and self-evaluation scoring; pure.
         .target(name: "JixiaoReview", dependencies: ["JixiaoCore"]),
+        // The system zlib, for the ZIP container of .xlsx (Debian zlib1g-dev).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // One reader/writer pair per format the table travels in.
-        .target(name: "JixiaoFormats", dependencies: ["JixiaoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "JixiaoFormats", dependencies: ["JixiaoCore", "CZlib"]),
         // Realistic synthetic tables for tests and benchmarks.
         .target(name: "JixiaoSynthetic", dependencies: ["JixiaoCore"]),
         .executableTarget(
@@ -39,7 +40,6 @@ let package = Package(
             name: "JixiaoFormatsTests",
             dependencies: [
                 "JixiaoFormats", "JixiaoSynthetic",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Fixtures"]

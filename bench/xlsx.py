@@ -5,12 +5,16 @@ write phase (Jixiao's from `convert --timings`, the peers' from their own clocks
 Read: each reads the workbook Jixiao wrote; Jixiao builds the whole table (parsed indicators,
 units), the peers load every cell. Goals (issue 5): write <= 1.0x rustpy-xlsxwriter,
 >= 5x faster than XlsxWriter; read <= 1.0x python-calamine.
+Memory: peak RSS of writing a workbook of ten times PROJECTS (1,000,000 at the issue size)
+straight from the generator, streamed (goal <= 150 MB).
 Usage: xlsx.py JIXIAO_BINARY WORKDIR [PROJECTS]
 """
 import os
 import re
 import subprocess
 import sys
+
+from measure import mib, run
 
 here = os.path.dirname(os.path.abspath(__file__))
 binary, workdir = sys.argv[1], sys.argv[2]
@@ -46,3 +50,9 @@ print(f"    jixiao / rustpy-xlsxwriter = {writes['jixiao'] / writes['rustpy-xlsx
       f"xlsxwriter / jixiao = {writes['xlsxwriter'] / writes['jixiao']:.1f}x (goal >= 5)")
 print("  read:  " + "   ".join(f"{k} {v:.2f}s" for k, v in reads.items()))
 print(f"    jixiao / calamine = {reads['jixiao'] / reads['calamine']:.2f}x (goal <= 1.0)")
+
+large = projects * 10
+big = os.path.join(workdir, "large.xlsx")
+seconds, peak = run([binary, "generate", "--projects", str(large), "--seed", "7", big], repeat=1)
+print(f"  streamed write of {large:,} projects: {seconds:.1f}s, peak RSS {mib(peak)} (goal <= 150 MB), workbook {os.path.getsize(big) / 1048576:.0f} MiB")
+os.remove(big)

@@ -172,20 +172,32 @@ package enum UTF8Scan {
     /// Whether `needle` occurs in `haystack`, comparing bytes: for valid UTF-8 this is the
     /// same answer as a character search, at a fraction of the cost (no grapheme breaking).
     package static func contains(_ haystack: Bytes, _ needle: Bytes) -> Bool {
-        let n = needle.count
-        guard n > 0 else { return true }
-        guard haystack.count >= n, let h = haystack.baseAddress, let k = needle.baseAddress else { return false }
-        let first = needle[0]
-        var i = 0
-        let last = haystack.count - n
-        while i <= last {
-            if h[i] == first && memcmp(h + i, k, n) == 0 { return true }
-            i += 1
-        }
-        return false
+        firstIndex(of: needle, in: haystack) != nil
     }
 
-    /// A 64-bit FNV-1a hash of the bytes: a compact key for hashing many clauses.
+    /// Where `needle` first occurs in `haystack`. memchr finds candidates for the needle's
+    /// second byte: the markup the readers look for starts with `<`, which is everywhere in
+    /// XML, while `!`, `r` or `x` after it are rare.
+    package static func firstIndex(of needle: Bytes, in haystack: Bytes) -> Int? {
+        let n = needle.count
+        guard n > 0 else { return 0 }
+        guard haystack.count >= n, let h = haystack.baseAddress, let k = needle.baseAddress else { return nil }
+        let anchor = n > 1 ? 1 : 0
+        let last = haystack.count - n
+        var i = 0
+        while i <= last {
+            guard let hit = memchr(h + i + anchor, Int32(k[anchor]), last - i + 1) else { return nil }
+            i = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - h - anchor
+            if memcmp(h + i, k, n) == 0 { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    package static func firstIndex(of needle: StaticString, in haystack: Bytes) -> Int? {
+        firstIndex(of: Bytes(start: needle.utf8Start, count: needle.utf8CodeUnitCount), in: haystack)
+    }
+
     package static func hash(_ b: Bytes, _ range: Range<Int>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for i in range {

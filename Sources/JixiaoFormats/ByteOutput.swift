@@ -14,3 +14,26 @@ struct ByteOutput: TextOutputStream {
 
     mutating func write(_ other: ByteOutput) { bytes.append(contentsOf: other.bytes) }
 }
+
+extension ByteOutput {
+    /// A non-negative integer in decimal, without going through a String.
+    mutating func write(decimal value: Int) {
+        precondition(value >= 0)
+        if value < 10 {
+            bytes.append(UInt8(truncatingIfNeeded: 0x30 + value))
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while rest > 0 {
+                buffer[19 - count] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+                rest /= 10
+                count += 1
+            }
+            bytes.append(contentsOf: buffer[(20 - count)...])
+        }
+    }
+}

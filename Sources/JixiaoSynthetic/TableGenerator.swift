@@ -6,7 +6,7 @@ import JixiaoCore
 /// indicators in the full grammar using every comparator spelling, values with two targets,
 /// items with only one value, and 涉密 projects with no goal or indicators. Sums hold:
 /// unit rows equal their projects, 合计 equals the units. The same seed gives the same table.
-public struct TableGenerator {
+public struct TableGenerator: Sendable {
     private var random: SplitMix64
     private var spellingCursor = 0
 
@@ -17,32 +17,72 @@ public struct TableGenerator {
     /// A table of `projects` projects in `units` units (at least one project per unit, so
     /// `units` is capped at `projects`).
     public mutating func table(projects: Int, units requestedUnits: Int? = nil, fiscalYear: Int = 2025) -> BudgetTable {
+        let stream = stream(projects: projects, units: requestedUnits, fiscalYear: fiscalYear)
+        var iterator = stream.units.makeIterator()
+        var units: [SpendingUnit] = []
+        units.reserveCapacity(stream.unitCount)
+        while let unit = iterator.next() { units.append(unit) }
+        self = iterator.generator
+        let total = units.reduce(Amounts.zero) { $0 + $1.amounts }
+        return BudgetTable(department: stream.department, total: total, units: units)
+    }
+
+    /// The same table as `table`, its units made one at a time as they are read: a
+    /// million-project table for a streaming writer never exists whole. Reading the units
+    /// twice gives the same units (the first pass can sum the 合计).
+    public mutating func stream(projects: Int, units requestedUnits: Int? = nil, fiscalYear: Int = 2025) -> TableStream {
         let projectCount = max(1, projects)
         let unitCount = min(projectCount, max(1, requestedUnits ?? max(1, projectCount / 40)))
         let district = pick(Bank.districts)
         let bureau = pick(Bank.bureaus)
-        let department = "广州市\(district)\(bureau)"
         var sizes = [Int](repeating: 1, count: unitCount)
         for _ in 0..<(projectCount - unitCount) { sizes[Int(random.next() % UInt64(unitCount))] += 1 }
-
-        var units: [SpendingUnit] = []
-        units.reserveCapacity(unitCount)
-        var usedUnitNames: Set<String> = []
-        for (index, size) in sizes.enumerated() {
-            var name = index == 0 ? department : "广州市\(district)\(pick(Bank.unitTopics))\(pick(Bank.unitSuffixes))"
-            if usedUnitNames.contains(name) { name += "（第\(index + 1)分部）" }
-            usedUnitNames.insert(name)
-            var projects: [Project] = []
-            projects.reserveCapacity(size)
-            for _ in 0..<size { projects.append(project(fiscalYear: fiscalYear)) }
-            let amounts = projects.reduce(Amounts.zero) { $0 + $1.amounts }
-            units.append(SpendingUnit(name: name, amounts: amounts, projects: projects))
-        }
-        let total = units.reduce(Amounts.zero) { $0 + $1.amounts }
-        return BudgetTable(
-            title: BudgetTable.standardTitle, department: department + "（部门）", moneyUnit: .wanYuan,
-            fiscalYear: nil, total: total, units: units
+        let department = "广州市\(district)\(bureau)"
+        return TableStream(
+            department: department + "（部门）", projectCount: projectCount,
+            units: TableStream.Units(generator: self, district: district, department: department, sizes: sizes, fiscalYear: fiscalYear)
         )
+    }
+
+    public struct TableStream: Sendable {
+        public let department: String
+        public let projectCount: Int
+        public let units: Units
+
+        public var unitCount: Int { units.sizes.count }
+
+        /// The 合计: one pass over the units.
+        public func total() -> Amounts { units.reduce(Amounts.zero) { $0 + $1.amounts } }
+
+        public struct Units: Sequence, Sendable {
+            let generator: TableGenerator
+            let district: String
+            let department: String
+            let sizes: [Int]
+            let fiscalYear: Int
+
+            public func makeIterator() -> Iterator { Iterator(units: self, generator: generator) }
+
+            public struct Iterator: IteratorProtocol {
+                let units: Units
+                var generator: TableGenerator
+                var index = 0
+                var usedNames: Set<String> = []
+
+                public mutating func next() -> SpendingUnit? {
+                    guard index < units.sizes.count else { return nil }
+                    defer { index += 1 }
+                    var name = index == 0 ? units.department : "广州市\(units.district)\(generator.pick(Bank.unitTopics))\(generator.pick(Bank.unitSuffixes))"
+                    if usedNames.contains(name) { name += "（第\(index + 1)分部）" }
+                    usedNames.insert(name)
+                    var projects: [Project] = []
+                    projects.reserveCapacity(units.sizes[index])
+                    for _ in 0..<units.sizes[index] { projects.append(generator.project(fiscalYear: units.fiscalYear)) }
+                    let amounts = projects.reduce(Amounts.zero) { $0 + $1.amounts }
+                    return SpendingUnit(name: name, amounts: amounts, projects: projects)
+                }
+            }
+        }
     }
 
     // MARK: Projects
@@ -172,7 +212,7 @@ public struct TableGenerator {
 }
 
 /// A small, fast, seedable generator (Steele, Lea & Flood's SplitMix64).
-public struct SplitMix64: RandomNumberGenerator {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     public init(seed: UInt64) { state = seed }

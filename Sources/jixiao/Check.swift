@@ -29,7 +29,10 @@ struct Check: ParsableCommand {
     @Flag(help: "Treat warnings as failures (exit status 1).")
     var strict = false
 
-    @Option(help: "The input format: text, json or csv (default: from the extension).")
+    @Option(help: "The sheet of an Excel workbook to review: its name, or its number from 1.")
+    var sheet: String?
+
+    @Option(help: "The input format: text, json, csv or xlsx (default: from the extension).")
     var from: String?
 
     @Flag(help: "Print how long reading, reviewing and reporting took, on stderr.")
@@ -43,7 +46,7 @@ struct Check: ParsableCommand {
             let clock = ContinuousClock()
             let settings = try RulesFileLoader.settings(rules)
             let start = clock.now
-            let read = try FileIO.readTable(input, format: from)
+            let read = try FileIO.readTable(input, format: from, sheet: sheet)
             let readDone = clock.now
             let findings = Review.run(read.table, lines: read.lines, settings: settings)
             let reviewDone = clock.now

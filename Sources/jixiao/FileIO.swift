@@ -47,14 +47,34 @@ enum FileIO {
         return format
     }
 
-    /// Reads a table, turning any failure into a message on stderr and exit status 2.
-    static func readTable(_ path: String, format option: String?) throws -> ReadTable {
+    /// Reads a table, turning any failure into a message on stderr and exit status 2. A
+    /// workbook of several sheets needs `sheet` (a name or a number from 1): reading the
+    /// first of a bulk export without a word would look like the whole of it.
+    static func readTable(_ path: String, format option: String?, sheet: String? = nil) throws -> ReadTable {
+        guard let table = try readTables(path, format: option, sheet: sheet).first else {
+            throw InputFailure("\(path): the workbook has no sheets")
+        }
+        return table
+    }
+
+    /// Every table the file holds: one, or each sheet of a workbook (only `sheet` if named).
+    static func readTables(_ path: String, format option: String?, sheet: String? = nil, all: Bool = false) throws -> [ReadTable] {
         let bytes = try readBytes(path)
         var format = try inputFormat(path, option: option)
         if option == nil && path == "-" { format = TableFormat.recognise(bytes) }
+        let name = path == "-" ? "stdin" : path
         do {
-            return try format.read(bytes, fileName: path == "-" ? "stdin" : path)
-        } catch {
+            guard format == .xlsx else {
+                if sheet != nil { throw InputFailure("\(name): --sheet applies to Excel workbooks only") }
+                return [try format.read(bytes, fileName: name)]
+            }
+            if sheet == nil {
+                let sheets = try XLSXReader.sheetNames(bytes, fileName: name)
+                if all || sheets.count <= 1 { return try XLSXReader.readAll(bytes, fileName: name) }
+                throw InputFailure("\(name): the workbook holds \(sheets.count) sheets (\(sheets.joined(separator: "、"))); choose one with --sheet NAME or --sheet NUMBER")
+            }
+            return [try XLSXReader.read(bytes, fileName: name, sheet: sheet)]
+        } catch let error as FormatError {
             throw InputFailure(error.description)
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import JixiaoCore
 import JixiaoFormats
 import JixiaoSynthetic
 
@@ -11,6 +12,7 @@ struct Generate: ParsableCommand {
 
           jixiao generate --projects 100000 --seed 7 bench.txt
           jixiao generate --projects 20 --units 3 - --to json
+          jixiao generate --projects 1000000 big.xlsx    (streamed: flat memory)
         """
     )
 
@@ -23,7 +25,7 @@ struct Generate: ParsableCommand {
     @Option(help: "The random seed.")
     var seed: UInt64 = 1
 
-    @Option(help: "The output format: text, json or csv (default: from the extension).")
+    @Option(help: "The output format: text, json, csv or xlsx (default: from the extension).")
     var to: String?
 
     @Argument(help: "The file to write, or '-' for stdout.")
@@ -37,6 +39,17 @@ struct Generate: ParsableCommand {
     func run() throws {
         let format = try FileIO.outputFormat(output, option: to)
         var generator = TableGenerator(seed: seed)
+        if format == .xlsx && output != "-" {
+            // Streamed: units are made as the sheet is written (twice: first for the 合计), so
+            // a million-project workbook is written in the memory of a few thousand rows.
+            let stream = generator.stream(projects: projects, units: units)
+            let sheet = XLSXSheet(
+                title: BudgetTable.standardTitle, department: stream.department, moneyUnit: .wanYuan,
+                total: stream.total(), rowCount: stream.unitCount + stream.projectCount, units: stream.units
+            )
+            try XLSXWriter.write(sheets: [sheet], to: output)
+            return
+        }
         let table = generator.table(projects: projects, units: units)
         try FileIO.write(table, as: format, to: output)
     }

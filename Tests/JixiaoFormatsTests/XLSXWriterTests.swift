@@ -63,7 +63,7 @@ import Testing
     @Test func sheetNamesAreValidAndUnique() {
         var table = try! DisclosureTextReader.read(Fixtures.seedBytes).table
         table.department = "广州市[越秀区]:财政局*审计?/部门\\很长很长很长很长很长很长很长很长很长很长"
-        let names = XLSXWriter.sheetNames([table, table, table])
+        let names = XLSXWriter.sheetNames([table, table, table].map(\.department))
         #expect(names.allSatisfy { $0.count <= 31 && !$0.contains { "[]:*?/\\".contains($0) } })
         #expect(Set(names.map { $0.lowercased() }).count == 3)
     }

@@ -1,11 +1,12 @@
 import Foundation
+import JixiaoCore
 
 /// Streaming readers of the two XML parts a table needs, the shared strings and a worksheet's
 /// cells, on `XMLScanner`: no tree of the sheet is built; cells arrive row by row.
 enum SpreadsheetXML {
     /// Shared strings: plain `<t>` or rich-text runs `<r><t>…</t></r>` joined, phonetic
     /// guides (`<rPh>`) left out.
-    static func sharedStrings(_ data: Data) throws(FormatError) -> [String] {
+    static func sharedStrings(_ data: [UInt8]) throws(FormatError) -> [String] {
         let result: Result<[String], XMLScanner.Malformed> = data.withUnsafeBytes { raw in
             var scanner = XMLScanner(raw.bindMemory(to: UInt8.self))
             var strings: [String] = []
@@ -15,7 +16,7 @@ enum SpreadsheetXML {
             do throws(XMLScanner.Malformed) {
                 while let event = try scanner.next() {
                     switch event {
-                    case .start(let name, _, let selfClosing):
+                    case .start(let name, let selfClosing):
                         if scanner.equals(name, "si") {
                             current = ""
                             if selfClosing { strings.append("") }
@@ -55,21 +56,66 @@ enum SpreadsheetXML {
         }
     }
 
-    /// The sheet's rows, each as (row number, [column index: cell]).
-    static func rows(_ data: Data, shared: [String]) throws(FormatError) -> [(row: Int, cells: [Int: Cell])] {
-        let result: Result<[(row: Int, cells: [Int: Cell])], FormatError> = data.withUnsafeBytes { raw in
-            var scanner = XMLScanner(raw.bindMemory(to: UInt8.self))
+    /// One row's cells by column index (0 = A); missing cells are nil.
+    struct RowCells: Sendable {
+        var number = 0
+        var cells: [Cell?] = []
+
+        subscript(column: Int) -> Cell? { column < cells.count ? cells[column] : nil }
+
+        mutating func set(_ column: Int, _ cell: Cell) {
+            if cells.isEmpty { cells.reserveCapacity(max(8, column + 1)) }
+            while column >= cells.count { cells.append(nil) }
+            cells[column] = cell
+        }
+
+        var isBlank: Bool { cells.allSatisfy { $0.map { $0.text.isBlank } ?? true } }
+
+        /// The cells as Strings, in column order, empty where a cell is missing.
+        var strings: [String] { cells.prefix(256).map { $0?.text.trimmingSpaces() ?? "" } }
+    }
+
+    /// Cuts a large sheet before `<row r=` tags into pieces to scan on every core: a row that
+    /// names its number starts a piece with nothing of the state before it needed. (`<` inside
+    /// text is always escaped, so the bytes `<row r=` are a tag — unless a comment or CDATA
+    /// section holds them, and a sheet with either is read in one piece.)
+    static func pieces(_ data: [UInt8], pieceBytes: Int = 4 << 20) -> [Range<Int>] {
+        let count = min(ProcessInfo.activeCores * 4, data.count / pieceBytes)
+        guard count > 1 else { return [0..<data.count] }
+        return data.withUnsafeBufferPointer { b -> [Range<Int>] in
+            if UTF8Scan.firstIndex(of: "<!--", in: b) != nil || UTF8Scan.firstIndex(of: "<![CDATA[", in: b) != nil {
+                return [0..<data.count]
+            }
+            var cuts = [0]
+            for i in 1..<count {
+                var at = max(cuts.last! + 1, data.count / count * i)
+                guard at < b.count, let found = UTF8Scan.firstIndex(of: "<row r=", in: UnsafeBufferPointer(rebasing: b[at...])) else { break }
+                at += found
+                cuts.append(at)
+            }
+            cuts.append(data.count)
+            return zip(cuts, cuts.dropFirst()).map { $0..<$1 }
+        }
+    }
+
+    /// Scans `range` of the sheet, handing each row with cells to `take`, which returns false
+    /// to stop early.
+    static func scan(_ data: [UInt8], _ range: Range<Int>, shared: [String], _ take: (RowCells) throws(FormatError) -> Bool) throws(FormatError) {
+        try data.withUnsafeBufferPointer { all throws(FormatError) in
+            var scanner = XMLScanner(UnsafeBufferPointer(rebasing: all[range]))
             var reader = SheetReader(shared: shared)
-            do throws(XMLScanner.Malformed) {
+            do {
                 while let event = try scanner.next() {
-                    if let problem = reader.take(event, scanner) { return .failure(problem) }
+                    if let row = try reader.take(event, scanner), try !take(row) { return }
                 }
-                return .success(reader.rows)
+            } catch let error as XMLScanner.Malformed {
+                throw FormatError("not a readable Excel workbook: the worksheet is not well-formed XML (near byte \(range.lowerBound + error.offset))")
+            } catch let error as FormatError {
+                throw error
             } catch {
-                return .failure(FormatError("not a readable Excel workbook: the worksheet is not well-formed XML (near byte \(error.offset))"))
+                throw FormatError("\(error)")
             }
         }
-        return try result.get()
     }
 
     /// Rows of cells; the bounds refuse sheets whose cell references are absurd.
@@ -78,98 +124,107 @@ enum SpreadsheetXML {
         static let maximumColumn = 16_384
 
         let shared: [String]
-        var rows: [(row: Int, cells: [Int: Cell])] = []
-        private var rowNumber = 0
-        private var cells: [Int: Cell] = [:]
+        private var row = RowCells()
         private var column = 0
         private var type: Range<Int>?
-        private var value = ""
+        private var value: Range<Int>?
+        private var extraValue = ""
         private var inValue = false
         private var inText = false
         private var inPhonetic = false
 
         init(shared: [String]) { self.shared = shared }
 
-        /// Takes one event; returns a problem that ends the reading.
-        mutating func take(_ event: XMLScanner.Event, _ scanner: XMLScanner) -> FormatError? {
+        /// Takes one event; returns the row it completes, if any.
+        mutating func take(_ event: XMLScanner.Event, _ scanner: XMLScanner) throws(FormatError) -> RowCells? {
             switch event {
-            case .start(let name, let attributes, let selfClosing):
-                if scanner.equals(name, "row") {
-                    let text = scanner.attribute(attributes, "r").map(scanner.text)
-                    let r = text.flatMap(Int.init) ?? rowNumber + 1
-                    guard r >= 1, r <= Self.maximumRow else {
-                        return FormatError("refused: the worksheet has a row number out of Excel's range (\(text ?? ""))")
-                    }
-                    rowNumber = r
-                    cells = [:]
-                    column = 0
-                    if selfClosing { endRow() }
-                } else if scanner.equals(name, "c") {
-                    type = scanner.attribute(attributes, "t")
-                    value = ""
-                    if let reference = scanner.attribute(attributes, "r") {
-                        let text = scanner.text(reference)
-                        guard let c = Self.columnIndex(text), c < Self.maximumColumn else {
-                            return FormatError("refused: the worksheet has a cell reference out of Excel's range (\(text))")
+            case .start(let name, let selfClosing):
+                if scanner.equals(name, "c") {
+                    type = scanner.attribute("t")
+                    value = nil
+                    extraValue = ""
+                    if let reference = scanner.attribute("r") {
+                        guard let c = Self.columnIndex(scanner, reference), c < Self.maximumColumn else {
+                            throw FormatError("refused: the worksheet has a cell reference out of Excel's range (\(scanner.text(reference)))")
                         }
                         column = c
                     }
-                    if selfClosing { return endCell(scanner) }
+                    if selfClosing { try endCell(scanner) }
                 } else if scanner.equals(name, "v") {
                     inValue = !selfClosing
                 } else if scanner.equals(name, "t") {
                     inText = !inPhonetic && !selfClosing
+                } else if scanner.equals(name, "row") {
+                    let text = scanner.attribute("r").map(scanner.text)
+                    let r = text.flatMap(Int.init) ?? row.number + 1
+                    guard r >= 1, r <= Self.maximumRow else {
+                        throw FormatError("refused: the worksheet has a row number out of Excel's range (\(text ?? ""))")
+                    }
+                    row = RowCells(number: r)
+                    column = 0
+                    if selfClosing { return endRow() }
                 } else if scanner.equals(name, "rPh") {
                     inPhonetic = !selfClosing
                 }
             case .end(let name):
                 if scanner.equals(name, "v") { inValue = false }
                 else if scanner.equals(name, "t") { inText = false }
+                else if scanner.equals(name, "c") { try endCell(scanner) }
+                else if scanner.equals(name, "row") { return endRow() }
                 else if scanner.equals(name, "rPh") { inPhonetic = false }
-                else if scanner.equals(name, "c") { return endCell(scanner) }
-                else if scanner.equals(name, "row") { endRow() }
             case .text(let range):
-                if inValue || inText { value += scanner.text(range) }
+                // Most cells are one run of text: keep its bytes and make one String at the
+                // end; rich text in several runs is joined.
+                if inValue || inText {
+                    if let first = value {
+                        if extraValue.isEmpty { extraValue = scanner.text(first) }
+                        extraValue += scanner.text(range)
+                    } else {
+                        value = range
+                    }
+                }
             }
             return nil
         }
 
-        private mutating func endRow() {
-            if !cells.isEmpty { rows.append((rowNumber, cells)) }
-            cells = [:]
+        private mutating func endRow() -> RowCells? {
+            defer { row.cells = [] }
+            return row.cells.isEmpty ? nil : row
         }
 
-        private mutating func endCell(_ scanner: XMLScanner) -> FormatError? {
+        private mutating func endCell(_ scanner: XMLScanner) throws(FormatError) {
             defer { column += 1 }
-            guard !value.isEmpty else { return nil }
+            guard let range = value else { return }
+            let text = extraValue.isEmpty ? scanner.text(range) : extraValue
+            guard !text.isEmpty else { return }
             let cell: Cell
             if let type, !scanner.equals(type, "n") {
                 if scanner.equals(type, "s") {
-                    guard let index = Int(value), index >= 0, index < shared.count else {
-                        return FormatError("not a readable Excel workbook: a cell refers to shared string \(value), which does not exist")
+                    guard let index = Int(text), index >= 0, index < shared.count else {
+                        throw FormatError("not a readable Excel workbook: a cell refers to shared string \(text), which does not exist")
                     }
                     cell = .text(shared[index])
                 } else if scanner.equals(type, "inlineStr") || scanner.equals(type, "str") {
-                    cell = .text(XMLText.unescape(value))
+                    cell = .text(XMLText.unescape(text))
                 } else if scanner.equals(type, "b") {
-                    cell = .text(value == "1" ? "TRUE" : "FALSE")
+                    cell = .text(text == "1" ? "TRUE" : "FALSE")
                 } else {
-                    cell = .text(value)
+                    cell = .text(text)
                 }
             } else {
-                cell = .number(value)
+                cell = .number(text)
             }
-            cells[column] = cell
-            return nil
+            row.set(column, cell)
         }
 
         /// `AB12` → 27 (0-based column).
-        static func columnIndex(_ reference: String) -> Int? {
+        static func columnIndex(_ scanner: XMLScanner, _ reference: Range<Int>) -> Int? {
             var index = 0
             var letters = 0
-            for scalar in reference.unicodeScalars {
-                guard scalar.value >= 65 && scalar.value <= 90 else { break }
-                index = index * 26 + Int(scalar.value - 64)
+            for i in reference {
+                let x = scanner.bytes[i]
+                guard x >= 65 && x <= 90 else { break }
+                index = index * 26 + Int(x - 64)
                 letters += 1
                 if letters > 3 { return nil }
             }

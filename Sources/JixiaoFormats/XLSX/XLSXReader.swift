@@ -13,10 +13,31 @@ import JixiaoCore
 public enum XLSXReader {
     /// The table on the workbook's first sheet.
     public static func read(_ bytes: [UInt8], fileName: String? = nil) throws(FormatError) -> ReadTable {
+        try read(bytes, fileName: fileName, sheet: nil)
+    }
+
+    /// The table on the sheet named `sheet` (its name, or its number from 1); the first sheet
+    /// when nil.
+    public static func read(_ bytes: [UInt8], fileName: String? = nil, sheet: String?) throws(FormatError) -> ReadTable {
         do throws(FormatError) {
             let book = try Workbook(bytes)
             guard let first = book.sheets.first else { throw FormatError("the workbook has no sheets") }
-            return try book.table(first)
+            guard let sheet else { return try book.table(first) }
+            let chosen = book.sheets.first { $0.name == sheet }
+                ?? Int(sheet).flatMap { $0 >= 1 && $0 <= book.sheets.count ? book.sheets[$0 - 1] : nil }
+            guard let chosen else {
+                throw FormatError("no sheet \(quoted(sheet)); the workbook has \(book.sheets.map { quoted($0.name) }.joined(separator: ", "))")
+            }
+            return try book.table(chosen)
+        } catch {
+            throw fileName.map { error.inFile($0) } ?? error
+        }
+    }
+
+    /// The names of the workbook's sheets, in order.
+    public static func sheetNames(_ bytes: [UInt8], fileName: String? = nil) throws(FormatError) -> [String] {
+        do throws(FormatError) {
+            return try Workbook(bytes).sheets.map(\.name)
         } catch {
             throw fileName.map { error.inFile($0) } ?? error
         }
@@ -43,7 +64,7 @@ public enum XLSXReader {
             archive = try XLSXArchive(bytes)
             let parts = PartsReader()
             for part in ["xl/workbook.xml", "xl/_rels/workbook.xml.rels"] {
-                let parser = XMLParser(stream: InputStream(data: try archive.bytes(part)))
+                let parser = XMLParser(stream: InputStream(data: Data(try archive.bytes(part))))
                 parser.shouldResolveExternalEntities = false
                 parser.delegate = parts
                 guard parser.parse() else { throw FormatError("not a readable Excel workbook: \(part) is not well-formed XML") }
@@ -57,9 +78,9 @@ public enum XLSXReader {
         }
 
         func table(_ sheet: (name: String, path: String)) throws(FormatError) -> ReadTable {
-            let rows = try SpreadsheetXML.rows(try archive.bytes(sheet.path), shared: shared)
+            let bytes = try archive.bytes(sheet.path)
             do throws(FormatError) {
-                return try XLSXReader.table(rows)
+                return try XLSXReader.table(bytes, shared: shared)
             } catch {
                 var located = error
                 located.sheet = sheet.name
@@ -68,11 +89,20 @@ public enum XLSXReader {
         }
     }
 
-    static func table(_ rows: [(row: Int, cells: [Int: SpreadsheetXML.Cell])]) throws(FormatError) -> ReadTable {
+    /// The table of one worksheet. The heading (title, 部门名称, 单位, header row) is found in
+    /// its first rows; then the sheet's pieces are scanned on every core, each row going
+    /// straight from XML to a table row, and the rows go through the same unit detection as
+    /// the disclosure text.
+    static func table(_ sheet: [UInt8], shared: [String]) throws(FormatError) -> ReadTable {
+        var top: [SpreadsheetXML.RowCells] = []
+        try SpreadsheetXML.scan(sheet, 0..<sheet.count, shared: shared) { row in
+            top.append(row)
+            return row.number <= DisclosureTextReader.headerSearchLimit
+        }
         let heading: TableHeading
         do {
-            heading = try TableHeading.find(count: rows.count, recordWord: "row") { i in
-                let record = DelimitedRecord(line: rows[i].row, cells: strings(rows[i].cells))
+            heading = try TableHeading.find(count: top.count, recordWord: "row") { i in
+                let record = DelimitedRecord(line: top[i].number, cells: top[i].strings)
                 return record.isBlank ? nil : record
             }
         } catch let error as FormatError {
@@ -80,22 +110,29 @@ public enum XLSXReader {
         } catch {
             throw FormatError("\(error)") // the records here are Strings already: nothing else can fail
         }
-        let (columns, unit, next) = (heading.columns, heading.unit, heading.bodyStart)
-        // Rows are read on every core, as in the text reader; the first failure in order wins.
-        let filled = rows[next...].filter { !$0.cells.values.allSatisfy { $0.text.trimmingSpaces().isEmpty } }
-        let results = filled.map { SheetRow(number: $0.row, cells: $0.cells) }.parallelMap { sheetRow in
-            Result { () throws(FormatError) -> Row in try row(sheetRow.number, sheetRow.cells, columns, unit) }
+        let (columns, unit) = (heading.columns, heading.unit)
+        let headerRow = top[heading.bodyStart - 1].number
+        let results = SpreadsheetXML.pieces(sheet).parallelMap(minimumChunk: 1) { piece in
+            Result { () throws(FormatError) -> [Row] in
+                var rows: [Row] = []
+                try SpreadsheetXML.scan(sheet, piece, shared: shared) { cells throws(FormatError) in
+                    if cells.number > headerRow && !cells.isBlank { rows.append(try row(cells, columns, unit)) }
+                    return true
+                }
+                return rows
+            }
         }
         var body: [Row] = []
-        body.reserveCapacity(results.count)
-        for result in results { body.append(try result.get()) }
+        body.reserveCapacity(results.reduce(0) { $0 + ((try? $1.get().count) ?? 0) })
+        for result in results { body += try result.get() }
         return try heading.assemble(body)
     }
 
-    static func row(_ number: Int, _ cells: [Int: SpreadsheetXML.Cell], _ columns: TableColumns, _ unit: MoneyUnit) throws(FormatError) -> Row {
+    static func row(_ cells: SpreadsheetXML.RowCells, _ columns: TableColumns, _ unit: MoneyUnit) throws(FormatError) -> Row {
+        let number = cells.number
         func text(_ index: Int?) -> String { index.flatMap { cells[$0]?.text.trimmingSpaces() } ?? "" }
-        if let extra = cells.keys.filter({ $0 >= columns.width }).sorted().first(where: { !(cells[$0]?.text.trimmingSpaces().isEmpty ?? true) }) {
-            throw FormatError(line: number, "a cell beyond the header's \(columns.width) columns holds \(quoted(cells[extra]?.text ?? ""))")
+        if cells.cells.count > columns.width, let extra = cells.cells[columns.width...].first(where: { !($0?.text.isBlank ?? true) }) {
+            throw FormatError(line: number, "a cell beyond the header's \(columns.width) columns holds \(quoted(extra?.text ?? ""))")
         }
         var amounts = Amounts.zero
         for column in AmountColumn.allCases {
@@ -113,21 +150,10 @@ public enum XLSXReader {
         if name.isEmpty { throw FormatError(line: number, column: "项目名称", "a row with amounts but no 项目名称") }
         // Cells typed in Excel use CR LF or lone CR inside; the model holds LF.
         var goal = text(columns.goal)
-        if goal.utf8.contains(0x0D) {
+        if goal.utf8.withContiguousStorageIfAvailable({ $0.contains(0x0D) }) ?? goal.utf8.contains(0x0D) {
             goal = goal.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return Row(line: number, name: name, amounts: amounts, goal: goal, indicatorCell: text(columns.indicators))
-    }
-
-    struct SheetRow: Sendable {
-        var number: Int
-        var cells: [Int: SpreadsheetXML.Cell]
-    }
-
-    /// The row's cells as Strings, in column order, empty where a cell is missing.
-    static func strings(_ cells: [Int: SpreadsheetXML.Cell]) -> [String] {
-        guard let last = cells.keys.max() else { return [] }
-        return (0...min(last, 255)).map { cells[$0]?.text.trimmingSpaces() ?? "" }
     }
 
     /// The sheets of xl/workbook.xml and the targets of its relationships.

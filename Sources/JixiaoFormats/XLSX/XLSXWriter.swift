@@ -1,59 +1,78 @@
 import Foundation
 import JixiaoCore
-import ZIPFoundation
+
+/// What one worksheet shows: a table's heading and its spending units in order. The units
+/// may be produced one at a time — a generated million-project table never exists whole —
+/// so the heading states what the sheet writer must know before the first unit: the 合计
+/// and how many unit and project rows follow.
+public struct XLSXSheet {
+    public var title: String
+    public var department: String
+    public var moneyUnit: MoneyUnit
+    public var total: Amounts?
+    /// Unit rows plus project rows.
+    public var rowCount: Int
+    public var units: any Sequence<SpendingUnit>
+
+    public init(title: String, department: String, moneyUnit: MoneyUnit, total: Amounts?, rowCount: Int, units: any Sequence<SpendingUnit>) {
+        self.title = title
+        self.department = department
+        self.moneyUnit = moneyUnit
+        self.total = total
+        self.rowCount = rowCount
+        self.units = units
+    }
+
+    public init(_ table: BudgetTable) {
+        self.init(
+            title: table.title, department: table.department, moneyUnit: table.moneyUnit, total: table.total,
+            rowCount: table.units.count + table.projectCount, units: table.units
+        )
+    }
+}
 
 /// Writes tables as an Excel workbook (.xlsx), one sheet per table: the bulk export of many
-/// departments is one workbook. Our own writer on ZIPFoundation — no Swift xlsx package is
-/// available — producing the parts Excel requires (content types, relationships, a workbook
-/// with print titles, styles with the Normal style) and streaming each sheet through a
-/// temporary file. The workbook appears at `path` only when complete.
+/// departments is one workbook. Our own writer — no Swift xlsx package is available — on our
+/// own ZIP container and the system zlib, producing the parts Excel requires (content types,
+/// relationships, a workbook with print titles, styles with the Normal style). The workbook
+/// appears at `path` only when complete.
 public enum XLSXWriter {
     public static func write(_ tables: [BudgetTable], to path: String) throws {
-        let fileManager = FileManager.default
-        let work = fileManager.temporaryDirectory.appendingPathComponent("jixiao-xlsx-\(UUID().uuidString)")
-        try fileManager.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? fileManager.removeItem(at: work) }
+        try write(sheets: tables.map(XLSXSheet.init), to: path)
+    }
 
+    public static func write(sheets: [XLSXSheet], to path: String) throws {
         let target = URL(fileURLWithPath: path)
-        let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
+        let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp").path
+        var zip = try ZipWriter(path: partial)
         do {
-            let archive = try Archive(url: partial, accessMode: .create)
-            let names = sheetNames(tables)
-            try add(archive, "[Content_Types].xml", contentTypes(sheets: tables.count))
-            try add(archive, "_rels/.rels", rootRelationships)
-            try add(archive, "docProps/app.xml", appProperties)
-            try add(archive, "docProps/core.xml", coreProperties(title: tables.first.map { $0.department + $0.title } ?? ""))
-            try add(archive, "xl/workbook.xml", workbook(names))
-            try add(archive, "xl/_rels/workbook.xml.rels", workbookRelationships(sheets: tables.count))
-            try add(archive, "xl/styles.xml", XLSXStyle.stylesXML)
-            for (index, table) in tables.enumerated() {
-                let sheet = work.appendingPathComponent("sheet\(index + 1).xml")
-                var writer = try SheetWriter(path: sheet.path)
-                try writer.write(table)
-                try archive.addEntry(with: "xl/worksheets/sheet\(index + 1).xml", fileURL: sheet, compressionMethod: .deflate)
-                try fileManager.removeItem(at: sheet)
+            let names = sheetNames(sheets.map(\.department))
+            try zip.add("[Content_Types].xml", contentTypes(sheets: sheets.count))
+            try zip.add("_rels/.rels", rootRelationships)
+            try zip.add("docProps/app.xml", appProperties)
+            try zip.add("docProps/core.xml", coreProperties(title: sheets.first.map { $0.department + $0.title } ?? ""))
+            try zip.add("xl/workbook.xml", workbook(names))
+            try zip.add("xl/_rels/workbook.xml.rels", workbookRelationships(sheets: sheets.count))
+            try zip.add("xl/styles.xml", XLSXStyle.stylesXML)
+            for (index, sheet) in sheets.enumerated() {
+                try SheetWriter.write(sheet, to: &zip, entry: "xl/worksheets/sheet\(index + 1).xml")
             }
-            guard rename(partial.path, target.path) == 0 else {
+            try zip.finish()
+            guard rename(partial, target.path) == 0 else {
                 throw AtomicFile.WriteError(description: "\(path): cannot replace it: \(String(cString: strerror(errno)))")
             }
         } catch {
-            try? fileManager.removeItem(at: partial)
+            zip.abandon()
+            unlink(partial)
             throw error
         }
     }
 
-    private static func add(_ archive: Archive, _ path: String, _ text: String) throws {
-        let data = Data(text.utf8)
-        try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
-            data.subdata(in: Int(position)..<(Int(position) + size))
-        }
-    }
-
     /// Sheet names as Excel allows them: at most 31 characters, none of `[]:*?/\`, unique.
-    static func sheetNames(_ tables: [BudgetTable]) -> [String] {
+    static func sheetNames(_ departments: [String]) -> [String] {
         var used = Set<String>()
-        return tables.enumerated().map { index, table in
-            var name = String(table.department.filter { !"[]:*?/\\'".contains($0) }.prefix(31))
+        return departments.enumerated().map { index, department in
+            var name = String(department.filter { !"[]:*?/\\'".contains($0) }.prefix(31))
             if name.isEmpty { name = "Sheet\(index + 1)" }
             var candidate = name
             var n = 2

@@ -8,8 +8,9 @@ import JixiaoCore
 /// Objective-C-style delegates.
 struct XMLScanner {
     enum Event {
-        /// An element opens: its local name, its attributes as byte ranges, whether it closes itself.
-        case start(name: Range<Int>, attributes: [(name: Range<Int>, value: Range<Int>)], selfClosing: Bool)
+        /// An element opens: its local name, whether it closes itself. Its attributes are the
+        /// scanner's `attributes` until the next event (one buffer reused, not an array per tag).
+        case start(name: Range<Int>, selfClosing: Bool)
         case end(name: Range<Int>)
         /// Character data between tags (raw: entities still to decode with `text`).
         case text(Range<Int>)
@@ -21,6 +22,8 @@ struct XMLScanner {
 
     let bytes: UnsafeBufferPointer<UInt8>
     private(set) var position = 0
+    /// The attributes of the last start tag, as byte ranges.
+    private(set) var attributes: [(name: Range<Int>, value: Range<Int>)] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -70,18 +73,18 @@ struct XMLScanner {
         let nameStart = i
         while i < b.count && !isSpace(b[i]) && b[i] != UInt8(ascii: ">") && b[i] != UInt8(ascii: "/") { i += 1 }
         let name = localName(nameStart..<i)
-        var attributes: [(name: Range<Int>, value: Range<Int>)] = []
+        attributes.removeAll(keepingCapacity: true)
         while true {
             while i < b.count && isSpace(b[i]) { i += 1 }
             guard i < b.count else { throw Malformed(offset: position) }
             if b[i] == UInt8(ascii: ">") {
                 position = i + 1
-                return .start(name: name, attributes: attributes, selfClosing: false)
+                return .start(name: name, selfClosing: false)
             }
             if b[i] == UInt8(ascii: "/") {
                 guard i + 1 < b.count, b[i + 1] == UInt8(ascii: ">") else { throw Malformed(offset: i) }
                 position = i + 2
-                return .start(name: name, attributes: attributes, selfClosing: true)
+                return .start(name: name, selfClosing: true)
             }
             let attributeStart = i
             while i < b.count && b[i] != UInt8(ascii: "=") && !isSpace(b[i]) { i += 1 }
@@ -111,8 +114,8 @@ struct XMLScanner {
         return true
     }
 
-    /// An attribute's value by its local name.
-    func attribute(_ attributes: [(name: Range<Int>, value: Range<Int>)], _ name: StaticString) -> Range<Int>? {
+    /// An attribute of the last start tag, by its local name.
+    func attribute(_ name: StaticString) -> Range<Int>? {
         attributes.first { equals(localName($0.name), name) }?.value
     }
 

@@ -1,3 +1,5 @@
+import JixiaoCore
+
 /// Text as SpreadsheetML holds it: XML-escaped, with the characters XML 1.0 cannot carry
 /// (control characters other than tab and line breaks) written `_xHHHH_` as Excel does, and
 /// a literal `_xHHHH_` in the text protected as `_x005F_xHHHH_` so it reads back unchanged.
@@ -60,7 +62,7 @@ enum XMLText {
         // Almost no cell holds an escape: a byte check spares the rest (Foundation's
         // `contains` on every cell of a large sheet cost more than reading it).
         let hasEscape = text.utf8.withContiguousStorageIfAvailable { b in
-            b.count >= 7 && (0..<(b.count - 1)).contains { b[$0] == UInt8(ascii: "_") && b[$0 + 1] == UInt8(ascii: "x") }
+            b.count >= 7 && UTF8Scan.firstIndex(of: "_x", in: b) != nil
         } ?? true
         guard hasEscape else { return text }
         var out = String.UnicodeScalarView()

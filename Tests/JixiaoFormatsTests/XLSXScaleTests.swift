@@ -1,0 +1,69 @@
+import Foundation
+import JixiaoCore
+@testable import JixiaoFormats
+import JixiaoSynthetic
+import Testing
+
+/// The parts of the Excel path that only large tables reach: a sheet deflated in many pieces
+/// on several cores (their CRCs combined), and a sheet cut into pieces for parallel reading.
+@Suite struct XLSXScaleTests {
+    /// 5,000 projects make five blocks of rows, deflated separately and concatenated: Python's
+    /// zipfile checks every CRC, and the table reads back identical.
+    @Test func aSheetDeflatedInPiecesIsOneValidEntry() throws {
+        var generator = TableGenerator(seed: 11)
+        let table = generator.table(projects: 5_000)
+        let book = XLSXWriterTests.temporary("pieces.xlsx")
+        defer { try? FileManager.default.removeItem(at: book) }
+        try XLSXWriter.write([table], to: book.path)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip() or 'ok')", book.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let verdict = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(verdict.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
+
+        let back = try XLSXReader.read(Array(try Data(contentsOf: book))).table
+        #expect(back == table)
+    }
+
+    /// Cutting a sheet before `<row r=` and scanning the pieces apart gives the rows that one
+    /// scan of the whole gives, whatever the piece size; a sheet with a comment is not cut.
+    @Test func piecesScanToTheSameRows() throws {
+        var generator = TableGenerator(seed: 12)
+        let table = generator.table(projects: 300)
+        let sheet = try Self.sheetXML(of: table)
+        func rows(_ pieces: [Range<Int>]) throws -> [[String]] {
+            var all: [[String]] = []
+            for piece in pieces {
+                try SpreadsheetXML.scan(sheet, piece, shared: []) { row in
+                    all.append([String(row.number)] + row.strings)
+                    return true
+                }
+            }
+            return all
+        }
+        let whole = try rows([0..<sheet.count])
+        #expect(whole.count == 3 + 1 + table.units.count + table.projectCount)
+        for size in [500, 4_096, 65_536] {
+            let pieces = SpreadsheetXML.pieces(sheet, pieceBytes: size)
+            #expect(pieces.count > 1)
+            #expect(pieces.first?.lowerBound == 0 && pieces.last?.upperBound == sheet.count)
+            #expect(try rows(pieces) == whole)
+        }
+        var commented = sheet
+        commented.insert(contentsOf: Array("<!-- <row r=\"9\"> -->".utf8), at: sheet.count - 20)
+        #expect(SpreadsheetXML.pieces(commented, pieceBytes: 500).count == 1)
+    }
+
+    static func sheetXML(of table: BudgetTable) throws -> [UInt8] {
+        let book = XLSXWriterTests.temporary("sheet.xlsx")
+        defer { try? FileManager.default.removeItem(at: book) }
+        try XLSXWriter.write([table], to: book.path)
+        let archive = try XLSXArchive(Array(try Data(contentsOf: book)))
+        return try archive.bytes("xl/worksheets/sheet1.xml")
+    }
+}
