@@ -9,10 +9,14 @@ let package = Package(
         .library(name: "JixiaoCore", targets: ["JixiaoCore"]),
         .library(name: "JixiaoFormats", targets: ["JixiaoFormats"]),
         .library(name: "JixiaoReview", targets: ["JixiaoReview"]),
+        .library(name: "JixiaoStore", targets: ["JixiaoStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The domain, pure and Foundation-only.
@@ -23,12 +27,22 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // One reader/writer pair per format the table travels in.
         .target(name: "JixiaoFormats", dependencies: ["JixiaoCore", "CZlib"]),
+        // Storage behind one repository protocol: SQLite (GRDB) embedded, PostgreSQL for scale.
+        .target(
+            name: "JixiaoStore",
+            dependencies: [
+                "JixiaoCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Realistic synthetic tables for tests and benchmarks.
         .target(name: "JixiaoSynthetic", dependencies: ["JixiaoCore"]),
         .executableTarget(
             name: "jixiao",
             dependencies: [
-                "JixiaoCore", "JixiaoFormats", "JixiaoReview", "JixiaoSynthetic",
+                "JixiaoCore", "JixiaoFormats", "JixiaoReview", "JixiaoSynthetic", "JixiaoStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +68,10 @@ let package = Package(
         .testTarget(
             name: "JixiaoSyntheticTests",
             dependencies: ["JixiaoSynthetic", "JixiaoFormats"]
+        ),
+        .testTarget(
+            name: "JixiaoStoreTests",
+            dependencies: ["JixiaoStore", "JixiaoFormats", "JixiaoSynthetic"],
         ),
         // Runs the built `jixiao` binary; depending on it makes `swift test` build it.
         .testTarget(

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Jixiao: ParsableCommand {
+struct Jixiao: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jixiao",
         abstract: "绩效 — read, write and understand 项目支出绩效目标表 (project expenditure performance-target tables).",
@@ -11,18 +11,24 @@ struct Jixiao: ParsableCommand {
           jixiao convert seed.json - --to text       JSON back to the official text, on stdout
           jixiao convert seed.txt seed.csv           long-form CSV, one row per indicator
           jixiao generate --projects 1000 big.txt    a realistic synthetic table
+          jixiao import seed.txt                     store it (sqlite:./jixiao.sqlite by default)
+          jixiao list                                the stored tables
 
         Exit status: 0 on success, 2 when an input cannot be read (the message names the file,
         line and column), 1 on other failures.
         """,
-        subcommands: [Convert.self, Check.self, Rules.self, Score.self, Generate.self]
+        subcommands: [Convert.self, Check.self, Rules.self, Score.self, Generate.self, Import.self, Export.self, List.self]
     )
 
-    static func main() {
+    static func main() async {
         MemoryTuning.forBatchWork()
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch {
             exit(withError: error)
         }

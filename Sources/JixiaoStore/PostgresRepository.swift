@@ -1,0 +1,381 @@
+import Foundation
+import JixiaoCore
+import Logging
+import PostgresNIO
+
+/// The provincial store: PostgreSQL through a PostgresNIO connection pool. A table goes in
+/// with a handful of statements whatever its size — each level (units, projects,
+/// indicators) is one `INSERT … SELECT FROM UNNEST(arrays)` returning the new ids by
+/// position — inside one transaction.
+public final class PostgresRepository: TableRepository {
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let logger = Logger(label: "jixiao.store.postgres")
+    let label: String
+
+    /// Connects once first, so that a wrong address, password or database is a clear error
+    /// now rather than a pool retrying in the background.
+    public init(url: URL, label: String) async throws {
+        self.label = label
+        guard let host = url.host, !host.isEmpty else { throw StoreError.badURL("\(label): no host in the database URL") }
+        let user = url.user ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres"
+        let database = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
+        guard !database.isEmpty else { throw StoreError.badURL("\(label): no database name in the URL (postgres://user:password@host:port/DATABASE)") }
+        var connection = PostgresConnection.Configuration(host: host, port: url.port ?? 5432, username: user,
+                                                          password: url.password?.removingPercentEncoding, database: database, tls: .disable)
+        connection.options.connectTimeout = .seconds(5)
+        do {
+            let probe = try await PostgresConnection.connect(configuration: connection, id: 0, logger: Logger(label: "jixiao.store.probe"))
+            try await probe.close()
+        } catch {
+            throw StoreError.unreachable("\(label): cannot connect: \(Self.describe(error))")
+        }
+        var configuration = PostgresClient.Configuration(host: host, port: url.port ?? 5432, username: user,
+                                                         password: url.password?.removingPercentEncoding, database: database, tls: .disable)
+        configuration.options.maximumConnections = 8
+        // The pool's background chatter (e.g. a lease racing the runner's first tick) is not
+        // the user's business; errors still surface from the queries themselves.
+        var background = Logger(label: "jixiao.store.pool")
+        background.logLevel = .error
+        let client = PostgresClient(configuration: configuration, backgroundLogger: background)
+        self.client = client
+        runner = Task { await client.run() }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] { return message }
+            if let underlying = error.underlying { return "\(underlying)" }
+            return "\(error.code)"
+        }
+        return "\(error)"
+    }
+
+    private func transaction<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await client.withTransaction(logger: logger) { try await body($0) }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as PostgresTransactionError {
+            if let closure = error.closureError as? StoreError { throw closure }
+            throw StoreError.database("\(label): \(Self.describe(error.closureError ?? error.beginError ?? error.commitError ?? error))")
+        } catch {
+            throw StoreError.database("\(label): \(Self.describe(error))")
+        }
+    }
+
+    private func connection<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await client.withConnection { try await body($0) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.database("\(label): \(Self.describe(error))")
+        }
+    }
+
+    // MARK: Migrations
+
+    public func migrate() async throws -> [Int] {
+        let logger = logger
+        return try await transaction { db in
+            // One migrator at a time across processes.
+            try await db.query("SELECT pg_advisory_xact_lock(724190001)", logger: logger)
+            try await db.query(PostgresQuery(unsafeSQL: Schema.bookkeeping), logger: logger)
+            var applied = Set<Int>()
+            for try await version in try await db.query("SELECT version FROM schema_migrations", logger: logger).decode(Int.self) {
+                applied.insert(version)
+            }
+            var ran: [Int] = []
+            for migration in Schema.migrations where !applied.contains(migration.version) {
+                for statement in migration.statements {
+                    try await db.query(PostgresQuery(unsafeSQL: Schema.Dialect.postgres.sql(statement)), logger: logger)
+                }
+                try await db.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(migration.version), \(migration.name), \(AuditTime.now()))", logger: logger)
+                ran.append(migration.version)
+            }
+            return ran
+        }
+    }
+
+    public func appliedMigrations() async throws -> [Int] {
+        let logger = logger
+        return try await connection { db in
+            var exists = false
+            for try await found in try await db.query("SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger).decode(Bool.self) { exists = found }
+            guard exists else { return [] }
+            var versions: [Int] = []
+            for try await v in try await db.query("SELECT version FROM schema_migrations ORDER BY version", logger: logger).decode(Int.self) { versions.append(v) }
+            return versions
+        }
+    }
+
+    // MARK: Tables
+
+    public func importTables(_ tables: [(table: BudgetTable, year: Int)], replace: Bool, actor: String) async throws {
+        let logger = logger
+        try await transaction { db in
+            for (table, year) in tables { try await Self.importTable(table, year: year, replace: replace, actor: actor, db, logger) }
+        }
+    }
+
+    private static func importTable(_ table: BudgetTable, year: Int, replace: Bool, actor: String, _ db: PostgresConnection, _ logger: Logger) async throws {
+        do {
+            let now = AuditTime.now()
+            try await db.query("INSERT INTO fiscal_years (year, opened_at) VALUES (\(year), \(now)) ON CONFLICT (year) DO NOTHING", logger: logger)
+            try await db.query("INSERT INTO departments (name) VALUES (\(table.department)) ON CONFLICT (name) DO NOTHING", logger: logger)
+            var departmentID: Int64 = 0
+            for try await id in try await db.query("SELECT id FROM departments WHERE name = \(table.department)", logger: logger).decode(Int64.self) { departmentID = id }
+            var before: String?
+            var old: (Int64, Int, Int64?, Int64?, Int64?, Int64?)?
+            for try await row in try await db.query("""
+                SELECT id, has_total, total_fen, fiscal_fen, special_fen, other_fen FROM budget_tables
+                WHERE department_id = \(departmentID) AND fiscal_year = \(year) FOR UPDATE
+                """, logger: logger).decode((Int64, Int, Int64?, Int64?, Int64?, Int64?).self) { old = row }
+            if let old {
+                guard replace else { throw StoreError.alreadyStored(department: table.department, year: year) }
+                var count = 0
+                for try await n in try await db.query("SELECT count(*) FROM projects WHERE table_id = \(old.0)", logger: logger).decode(Int.self) { count = n }
+                let total = old.1 == 1 ? TableRows.amounts([old.2 ?? 0, old.3 ?? 0, old.4 ?? 0, old.5 ?? 0]) : nil
+                before = TableRows.snapshot((table.department, year, count, total))
+                try await db.query("DELETE FROM budget_tables WHERE id = \(old.0)", logger: logger)
+            }
+            let heading = TableRows.heading(table)
+            let total = heading.total.map(TableRows.fen)
+            var tableID: Int64 = 0
+            for try await id in try await db.query("""
+                INSERT INTO budget_tables (department_id, fiscal_year, title, department_label, money_unit, stated_year,
+                  has_total, total_fen, fiscal_fen, special_fen, other_fen, updated_at)
+                VALUES (\(departmentID), \(year), \(heading.title), \(heading.departmentLabel), \(heading.moneyUnit), \(heading.statedYear),
+                  \(total == nil ? 0 : 1), \(total?[0]), \(total?[1]), \(total?[2]), \(total?[3]), \(now)) RETURNING id
+                """, logger: logger).decode(Int64.self) { tableID = id }
+
+            // Units.
+            let unitIDs = try await insertReturningIDs(db, logger, count: table.units.count) { range in
+                let units = table.units[range]
+                let f = units.map { TableRows.fen($0.amounts) }
+                return """
+                    INSERT INTO spending_units (table_id, position, name, total_fen, fiscal_fen, special_fen, other_fen)
+                    SELECT \(tableID), * FROM UNNEST(\(Array(range))::bigint[], \(units.map(\.name))::text[], \(f.map { $0[0] })::bigint[],
+                      \(f.map { $0[1] })::bigint[], \(f.map { $0[2] })::bigint[], \(f.map { $0[3] })::bigint[]) RETURNING id, position
+                    """
+            }
+            // Projects, each with its unit's id.
+            var projects: [(unitID: Int64, project: Project)] = []
+            projects.reserveCapacity(table.projectCount)
+            for (u, unit) in table.units.enumerated() { for project in unit.projects { projects.append((unitIDs[u], project)) } }
+            let projectIDs = try await insertReturningIDs(db, logger, count: projects.count) { range in
+                let batch = projects[range]
+                let f = batch.map { TableRows.fen($0.project.amounts) }
+                return """
+                    INSERT INTO projects (table_id, unit_id, position, name, total_fen, fiscal_fen, special_fen, other_fen, goal, updated_at)
+                    SELECT \(tableID), u, p, n, t, f, s, o, g, \(now) FROM UNNEST(\(batch.map(\.unitID))::bigint[], \(Array(range))::bigint[],
+                      \(batch.map(\.project.name))::text[], \(f.map { $0[0] })::bigint[], \(f.map { $0[1] })::bigint[],
+                      \(f.map { $0[2] })::bigint[], \(f.map { $0[3] })::bigint[], \(batch.map(\.project.goal))::text[])
+                      AS x(u, p, n, t, f, s, o, g) RETURNING id, position
+                    """
+            }
+            var indicators: [(Int64, Int, TableRows.IndicatorRow)] = []
+            for (i, item) in projects.enumerated() {
+                for (k, indicator) in item.project.indicators.enumerated() { indicators.append((projectIDs[i], k, TableRows.IndicatorRow(indicator))) }
+            }
+            try await insertIndicators(db, logger, indicators)
+            let after = TableRows.snapshot((table.department, year, table.projectCount, table.total))
+            try await insertAudit(db, logger, AuditRecord(actor: actor, action: before == nil ? "import" : "replace", entity: "table",
+                                                               entityID: "\(table.department)/\(year)", before: before, after: after), at: now)
+        }
+    }
+
+    static let batchSize = 20_000
+
+    /// Runs the statement `make` gives for each batch of positions; returns the new ids
+    /// indexed by position (RETURNING gives rows in no promised order, so positions map them).
+    private static func insertReturningIDs(_ db: PostgresConnection, _ logger: Logger, count: Int, _ make: (Range<Int>) -> PostgresQuery) async throws -> [Int64] {
+        var ids = [Int64](repeating: 0, count: count)
+        var start = 0
+        while start < count {
+            let range = start..<min(count, start + batchSize)
+            for try await (id, position) in try await db.query(make(range), logger: logger).decode((Int64, Int).self) { ids[position] = id }
+            start = range.upperBound
+        }
+        return ids
+    }
+
+    /// Nullable text columns travel as text arrays with a bit mask per row (arrays of
+    /// optionals are not encodable): bit k set means column k is NULL.
+    private static func insertIndicators(_ db: PostgresConnection, _ logger: Logger, _ rows: [(Int64, Int, TableRows.IndicatorRow)]) async throws {
+        var start = 0
+        while start < rows.count {
+            let batch = rows[start..<min(rows.count, start + batchSize)]
+            start += batch.count
+            func text(_ bit: Int, _ value: (TableRows.IndicatorRow) -> String?) -> [String] { batch.map { value($0.2) ?? "" } }
+            let masks: [Int64] = batch.map { item in
+                let r = item.2
+                let values: [Any?] = [r.ordinal, r.level1Code, r.level1Name, r.level2Code, r.level2Name, r.periodText, r.annualText,
+                                      r.unparsedText, r.annualComparator, r.annualSignificand, r.annualScale, r.annualUnit]
+                return values.enumerated().reduce(Int64(0)) { $0 | ($1.element == nil ? 1 << Int64($1.offset) : 0) }
+            }
+            func n(_ bit: Int, _ column: String) -> String { "CASE WHEN m & \(1 << bit) = 0 THEN \(column) END" }
+            let columns = [n(0, "o"), n(1, "l1c"), n(2, "l1n"), n(3, "l2c"), n(4, "l2n"), "nm", n(5, "pt"), n(6, "at"), n(7, "ut"),
+                           n(8, "ac"), n(9, "asg"), n(10, "asca"), n(11, "au")].joined(separator: ", ")
+            var query = PostgresQuery(unsafeSQL: "")
+            query = """
+                INSERT INTO indicators (project_id, position, ordinal, level1_code, level1_name, level2_code, level2_name, name,
+                  period_text, annual_text, unparsed_text, annual_comparator, annual_significand, annual_scale, annual_unit)
+                SELECT pid, pos, \(unescaped: columns) FROM UNNEST(\(batch.map(\.0))::bigint[], \(batch.map { $0.1 })::bigint[], \(masks)::bigint[],
+                  \(batch.map { Int64($0.2.ordinal ?? 0) })::bigint[], \(text(1) { $0.level1Code })::text[], \(text(2) { $0.level1Name })::text[],
+                  \(text(3) { $0.level2Code })::text[], \(text(4) { $0.level2Name })::text[], \(batch.map(\.2.name))::text[],
+                  \(text(5) { $0.periodText })::text[], \(text(6) { $0.annualText })::text[], \(text(7) { $0.unparsedText })::text[],
+                  \(text(8) { $0.annualComparator })::text[], \(batch.map { $0.2.annualSignificand ?? 0 })::bigint[],
+                  \(batch.map { Int64($0.2.annualScale ?? 0) })::bigint[], \(text(11) { $0.annualUnit })::text[])
+                  AS x(pid, pos, m, o, l1c, l1n, l2c, l2n, nm, pt, at, ut, ac, asg, asca, au)
+                """
+            try await db.query(query, logger: logger)
+        }
+    }
+
+    private static func insertAudit(_ db: PostgresConnection, _ logger: Logger, _ record: AuditRecord, at: Int64) async throws {
+        try await db.query("""
+            INSERT INTO audit_log (at, actor, action, entity, entity_id, before_state, after_state)
+            VALUES (\(at), \(record.actor), \(record.action), \(record.entity), \(record.entityID), \(record.before)::jsonb, \(record.after)::jsonb)
+            """, logger: logger)
+    }
+
+    private static func tableID(_ db: PostgresConnection, _ logger: Logger, _ department: String, _ year: Int) async throws -> Int64? {
+        var found: Int64?
+        for try await id in try await db.query("""
+            SELECT t.id FROM budget_tables t JOIN departments d ON d.id = t.department_id WHERE d.name = \(department) AND t.fiscal_year = \(year)
+            """, logger: logger).decode(Int64.self) { found = id }
+        return found
+    }
+
+    public func loadTable(department: String, year: Int) async throws -> BudgetTable? {
+        let logger = logger
+        return try await transaction { db in
+            guard let id = try await Self.tableID(db, logger, department, year) else { return nil }
+            var heading: TableRows.Heading?
+            for try await (title, label, unit, stated, hasTotal, t, f, s, o) in try await db.query("""
+                SELECT title, department_label, money_unit, stated_year, has_total, total_fen, fiscal_fen, special_fen, other_fen FROM budget_tables WHERE id = \(id)
+                """, logger: logger).decode((String, String, String, Int?, Int, Int64?, Int64?, Int64?, Int64?).self) {
+                heading = TableRows.Heading(title: title, departmentLabel: label, moneyUnit: unit, statedYear: stated,
+                                            total: hasTotal == 1 ? TableRows.amounts([t ?? 0, f ?? 0, s ?? 0, o ?? 0]) : nil)
+            }
+            var indicators: [Int64: [Indicator]] = [:]
+            for try await (pid, ordinal, l1c, l1n, l2c, l2n, name, pt, at, ut) in try await db.query("""
+                SELECT i.project_id, i.ordinal, i.level1_code, i.level1_name, i.level2_code, i.level2_name, i.name, i.period_text, i.annual_text, i.unparsed_text
+                FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.table_id = \(id) ORDER BY i.project_id, i.position
+                """, logger: logger).decode((Int64, Int?, String?, String?, String?, String?, String, String?, String?, String?).self) {
+                let row = TableRows.IndicatorRow(ordinal: ordinal, level1Code: l1c, level1Name: l1n, level2Code: l2c, level2Name: l2n, name: name,
+                                                 periodText: pt, annualText: at, unparsedText: ut)
+                indicators[pid, default: []].append(row.indicator)
+            }
+            var projects: [Int64: [Project]] = [:]
+            for try await (pid, uid, name, t, f, s, o, goal) in try await db.query("""
+                SELECT id, unit_id, name, total_fen, fiscal_fen, special_fen, other_fen, goal FROM projects WHERE table_id = \(id) ORDER BY position
+                """, logger: logger).decode((Int64, Int64, String, Int64, Int64, Int64, Int64, String).self) {
+                projects[uid, default: []].append(Project(name: name, amounts: TableRows.amounts([t, f, s, o]), goal: goal, indicators: indicators[pid] ?? []))
+            }
+            var units: [SpendingUnit] = []
+            for try await (uid, name, t, f, s, o) in try await db.query("""
+                SELECT id, name, total_fen, fiscal_fen, special_fen, other_fen FROM spending_units WHERE table_id = \(id) ORDER BY position
+                """, logger: logger).decode((Int64, String, Int64, Int64, Int64, Int64).self) {
+                units.append(SpendingUnit(name: name, amounts: TableRows.amounts([t, f, s, o]), projects: projects[uid] ?? []))
+            }
+            guard let heading else { return nil }
+            return try TableRows.table(heading, units: units)
+        }
+    }
+
+    public func listTables() async throws -> [TableSummary] {
+        let logger = logger
+        return try await connection { db in
+            var list: [TableSummary] = []
+            for try await (name, year, state, hasTotal, t, f, s, o, version, units, projects) in try await db.query("""
+                SELECT d.name, t.fiscal_year, t.state, t.has_total, t.total_fen, t.fiscal_fen, t.special_fen, t.other_fen, t.version,
+                  (SELECT count(*) FROM spending_units u WHERE u.table_id = t.id), (SELECT count(*) FROM projects p WHERE p.table_id = t.id)
+                FROM budget_tables t JOIN departments d ON d.id = t.department_id ORDER BY t.fiscal_year, d.name
+                """, logger: logger).decode((String, Int, String, Int, Int64?, Int64?, Int64?, Int64?, Int, Int, Int).self) {
+                list.append(TableSummary(department: name, fiscalYear: year, state: WorkflowState(rawValue: state) ?? .draft,
+                                         total: hasTotal == 1 ? TableRows.amounts([t ?? 0, f ?? 0, s ?? 0, o ?? 0]) : nil,
+                                         unitCount: units, projectCount: projects, version: version))
+            }
+            return list
+        }
+    }
+
+    // MARK: Projects
+
+    public func projects(department: String, year: Int) async throws -> [StoredProject] {
+        guard let table = try await loadTable(department: department, year: year) else { throw StoreError.notFound("\(department)'s \(year) table") }
+        let logger = logger
+        let rows: [(Int64, Int, String)] = try await connection { db in
+            guard let id = try await Self.tableID(db, logger, department, year) else { return [] }
+            var rows: [(Int64, Int, String)] = []
+            for try await row in try await db.query("""
+                SELECT p.id, p.version, u.name FROM projects p JOIN spending_units u ON u.id = p.unit_id WHERE p.table_id = \(id) ORDER BY p.position
+                """, logger: logger).decode((Int64, Int, String).self) { rows.append(row) }
+            return rows
+        }
+        return zip(rows, table.units.flatMap(\.projects)).map { StoredProject(id: $0.0, version: $0.1, unit: $0.2, project: $1) }
+    }
+
+    public func updateProject(id: Int64, expectedVersion: Int, _ project: Project, actor: String) async throws -> Int {
+        let logger = logger
+        return try await transaction { db in
+            let now = AuditTime.now()
+            // The row lock makes the version check and the write one step against other writers.
+            var current: (Int, String, Int64, Int64, Int64, Int64, String)?
+            for try await row in try await db.query("SELECT version, name, total_fen, fiscal_fen, special_fen, other_fen, goal FROM projects WHERE id = \(id) FOR UPDATE", logger: logger)
+                .decode((Int, String, Int64, Int64, Int64, Int64, String).self) { current = row }
+            guard let current else { throw StoreError.notFound("project \(id)") }
+            guard current.0 == expectedVersion else {
+                var last: (String, Int64)?
+                for try await row in try await db.query("SELECT actor, at FROM audit_log WHERE entity = 'project' AND entity_id = \(String(id)) ORDER BY id DESC LIMIT 1", logger: logger)
+                    .decode((String, Int64).self) { last = row }
+                throw StoreError.conflict(projectID: id, expected: expectedVersion, found: current.0, by: last?.0, at: last?.1)
+            }
+            var oldIndicators: [Indicator] = []
+            for try await (ordinal, l1c, l1n, l2c, l2n, name, pt, at, ut) in try await db.query("""
+                SELECT ordinal, level1_code, level1_name, level2_code, level2_name, name, period_text, annual_text, unparsed_text FROM indicators WHERE project_id = \(id) ORDER BY position
+                """, logger: logger).decode((Int?, String?, String?, String?, String?, String, String?, String?, String?).self) {
+                oldIndicators.append(TableRows.IndicatorRow(ordinal: ordinal, level1Code: l1c, level1Name: l1n, level2Code: l2c, level2Name: l2n, name: name,
+                                                            periodText: pt, annualText: at, unparsedText: ut).indicator)
+            }
+            let before = Project(name: current.1, amounts: TableRows.amounts([current.2, current.3, current.4, current.5]), goal: current.6, indicators: oldIndicators)
+            let f = TableRows.fen(project.amounts)
+            try await db.query("""
+                UPDATE projects SET name = \(project.name), total_fen = \(f[0]), fiscal_fen = \(f[1]), special_fen = \(f[2]), other_fen = \(f[3]),
+                  goal = \(project.goal), version = version + 1, updated_at = \(now) WHERE id = \(id)
+                """, logger: logger)
+            try await db.query("DELETE FROM indicators WHERE project_id = \(id)", logger: logger)
+            try await Self.insertIndicators(db, logger, project.indicators.enumerated().map { (id, $0.offset, TableRows.IndicatorRow($0.element)) })
+            try await Self.insertAudit(db, logger, AuditRecord(actor: actor, action: "update", entity: "project", entityID: "\(id)",
+                                                               before: TableRows.snapshot(before), after: TableRows.snapshot(project)), at: now)
+            return expectedVersion + 1
+        }
+    }
+
+    // MARK: Audit
+
+    public func recordAudit(_ entry: AuditRecord) async throws {
+        let logger = logger
+        try await transaction { db in try await Self.insertAudit(db, logger, entry, at: AuditTime.now()) }
+    }
+
+    public func auditLog(limit: Int) async throws -> [AuditEntry] {
+        let logger = logger
+        return try await connection { db in
+            var entries: [AuditEntry] = []
+            for try await (id, at, actor, action, entity, entityID, before, after) in try await db.query("""
+                SELECT id, at, actor, action, entity, entity_id, before_state::text, after_state::text FROM audit_log ORDER BY id DESC LIMIT \(limit)
+                """, logger: logger).decode((Int64, Int64, String, String, String, String, String?, String?).self) {
+                entries.append(AuditEntry(id: id, at: at, record: AuditRecord(actor: actor, action: action, entity: entity, entityID: entityID, before: before, after: after)))
+            }
+            return entries
+        }
+    }
+
+    public func close() async throws {
+        runner.cancel()
+    }
+}

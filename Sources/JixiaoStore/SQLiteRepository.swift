@@ -1,0 +1,259 @@
+import Foundation
+import GRDB
+import JixiaoCore
+
+/// The embedded store: one SQLite file in WAL mode (readers never wait for the writer), via
+/// GRDB. SQLite takes one writer at a time, so a write transaction sees the whole database
+/// as it is: checks and writes inside it cannot race.
+public final class SQLiteRepository: TableRepository {
+    private let pool: DatabasePool
+    public let path: String
+
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError.unreachable("sqlite:\(path): cannot open the database: \(Self.describe(error))")
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.database("sqlite:\(path): \(Self.describe(error))")
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.database("sqlite:\(path): \(Self.describe(error))")
+        }
+    }
+
+    // MARK: Migrations
+
+    public func migrate() async throws -> [Int] {
+        try write { db in
+            try db.execute(sql: Schema.bookkeeping)
+            let applied = Set(try Int.fetchAll(db, sql: "SELECT version FROM schema_migrations"))
+            var ran: [Int] = []
+            for migration in Schema.migrations where !applied.contains(migration.version) {
+                for statement in migration.statements { try db.execute(sql: Schema.Dialect.sqlite.sql(statement)) }
+                try db.execute(sql: "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                               arguments: [migration.version, migration.name, AuditTime.now()])
+                ran.append(migration.version)
+            }
+            return ran
+        }
+    }
+
+    public func appliedMigrations() async throws -> [Int] {
+        try read { db in
+            guard try db.tableExists("schema_migrations") else { return [] }
+            return try Int.fetchAll(db, sql: "SELECT version FROM schema_migrations ORDER BY version")
+        }
+    }
+
+    // MARK: Tables
+
+    public func importTables(_ tables: [(table: BudgetTable, year: Int)], replace: Bool, actor: String) async throws {
+        try write { db in
+            for (table, year) in tables { try Self.importTable(table, year: year, replace: replace, actor: actor, db) }
+        }
+    }
+
+    private static func importTable(_ table: BudgetTable, year: Int, replace: Bool, actor: String, _ db: Database) throws {
+        do {
+            let now = AuditTime.now()
+            try db.execute(sql: "INSERT INTO fiscal_years (year, opened_at) VALUES (?, ?) ON CONFLICT (year) DO NOTHING", arguments: [year, now])
+            try db.execute(sql: "INSERT INTO departments (name) VALUES (?) ON CONFLICT (name) DO NOTHING", arguments: [table.department])
+            let departmentID = try Int64.fetchOne(db, sql: "SELECT id FROM departments WHERE name = ?", arguments: [table.department])!
+            var before: String?
+            if let old = try Row.fetchOne(db, sql: "SELECT id, total_fen, fiscal_fen, special_fen, other_fen, has_total FROM budget_tables WHERE department_id = ? AND fiscal_year = ?", arguments: [departmentID, year]) {
+                guard replace else { throw StoreError.alreadyStored(department: table.department, year: year) }
+                let oldID: Int64 = old["id"]
+                let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM projects WHERE table_id = ?", arguments: [oldID]) ?? 0
+                let total: Amounts? = (old["has_total"] as Int) == 1 ? TableRows.amounts([old["total_fen"], old["fiscal_fen"], old["special_fen"], old["other_fen"]]) : nil
+                before = TableRows.snapshot((table.department, year, count, total))
+                try db.execute(sql: "DELETE FROM budget_tables WHERE id = ?", arguments: [oldID])
+            }
+            let heading = TableRows.heading(table)
+            let total = heading.total.map(TableRows.fen)
+            try db.execute(
+                sql: """
+                INSERT INTO budget_tables (department_id, fiscal_year, title, department_label, money_unit, stated_year,
+                  has_total, total_fen, fiscal_fen, special_fen, other_fen, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                arguments: [departmentID, year, heading.title, heading.departmentLabel, heading.moneyUnit, heading.statedYear,
+                            total == nil ? 0 : 1, total?[0], total?[1], total?[2], total?[3], now])
+            let tableID = db.lastInsertedRowID
+            let unitInsert = try db.cachedStatement(sql: "INSERT INTO spending_units (table_id, position, name, total_fen, fiscal_fen, special_fen, other_fen) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            let projectInsert = try db.cachedStatement(sql: "INSERT INTO projects (table_id, unit_id, position, name, total_fen, fiscal_fen, special_fen, other_fen, goal, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            var position = 0
+            for (u, unit) in table.units.enumerated() {
+                let f = TableRows.fen(unit.amounts)
+                try unitInsert.execute(arguments: [tableID, u, unit.name, f[0], f[1], f[2], f[3]])
+                let unitID = db.lastInsertedRowID
+                for project in unit.projects {
+                    let f = TableRows.fen(project.amounts)
+                    try projectInsert.execute(arguments: [tableID, unitID, position, project.name, f[0], f[1], f[2], f[3], project.goal, now])
+                    try insertIndicators(project.indicators, of: db.lastInsertedRowID, db)
+                    position += 1
+                }
+            }
+            let after = TableRows.snapshot((table.department, year, table.projectCount, table.total))
+            try insertAudit(AuditRecord(actor: actor, action: before == nil ? "import" : "replace", entity: "table",
+                                        entityID: "\(table.department)/\(year)", before: before, after: after), at: now, db)
+        }
+    }
+
+    private static func insertIndicators(_ indicators: [Indicator], of projectID: Int64, _ db: Database) throws {
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO indicators (project_id, position, ordinal, level1_code, level1_name, level2_code, level2_name, name,
+              period_text, annual_text, unparsed_text, annual_comparator, annual_significand, annual_scale, annual_unit)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (i, indicator) in indicators.enumerated() {
+            let r = TableRows.IndicatorRow(indicator)
+            try insert.execute(arguments: [projectID, i, r.ordinal, r.level1Code, r.level1Name, r.level2Code, r.level2Name, r.name,
+                                           r.periodText, r.annualText, r.unparsedText, r.annualComparator, r.annualSignificand, r.annualScale, r.annualUnit])
+        }
+    }
+
+    private static func insertAudit(_ record: AuditRecord, at: Int64, _ db: Database) throws {
+        try db.execute(sql: "INSERT INTO audit_log (at, actor, action, entity, entity_id, before_state, after_state) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [at, record.actor, record.action, record.entity, record.entityID, record.before, record.after])
+    }
+
+    private static func tableID(_ department: String, _ year: Int, _ db: Database) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT t.id FROM budget_tables t JOIN departments d ON d.id = t.department_id WHERE d.name = ? AND t.fiscal_year = ?",
+                           arguments: [department, year])
+    }
+
+    public func loadTable(department: String, year: Int) async throws -> BudgetTable? {
+        try read { db in
+            guard let id = try Self.tableID(department, year, db) else { return nil }
+            let t = try Row.fetchOne(db, sql: "SELECT * FROM budget_tables WHERE id = ?", arguments: [id])!
+            let heading = TableRows.Heading(
+                title: t["title"], departmentLabel: t["department_label"], moneyUnit: t["money_unit"], statedYear: t["stated_year"],
+                total: (t["has_total"] as Int) == 1 ? TableRows.amounts([t["total_fen"], t["fiscal_fen"], t["special_fen"], t["other_fen"]]) : nil)
+            var indicators: [Int64: [Indicator]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT i.* FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.table_id = ? ORDER BY i.project_id, i.position
+                """, arguments: [id])
+            while let r = try rows.next() {
+                let row = TableRows.IndicatorRow(
+                    ordinal: r["ordinal"], level1Code: r["level1_code"], level1Name: r["level1_name"], level2Code: r["level2_code"],
+                    level2Name: r["level2_name"], name: r["name"], periodText: r["period_text"], annualText: r["annual_text"], unparsedText: r["unparsed_text"])
+                indicators[r["project_id"], default: []].append(row.indicator)
+            }
+            var projects: [Int64: [Project]] = [:]
+            let projectRows = try Row.fetchCursor(db, sql: "SELECT id, unit_id, name, total_fen, fiscal_fen, special_fen, other_fen, goal FROM projects WHERE table_id = ? ORDER BY position", arguments: [id])
+            while let p = try projectRows.next() {
+                let project = Project(name: p["name"], amounts: TableRows.amounts([p["total_fen"], p["fiscal_fen"], p["special_fen"], p["other_fen"]]),
+                                      goal: p["goal"], indicators: indicators[p["id"]] ?? [])
+                projects[p["unit_id"], default: []].append(project)
+            }
+            let units = try Row.fetchAll(db, sql: "SELECT id, name, total_fen, fiscal_fen, special_fen, other_fen FROM spending_units WHERE table_id = ? ORDER BY position", arguments: [id]).map { u in
+                SpendingUnit(name: u["name"], amounts: TableRows.amounts([u["total_fen"], u["fiscal_fen"], u["special_fen"], u["other_fen"]]), projects: projects[u["id"]] ?? [])
+            }
+            return try TableRows.table(heading, units: units)
+        }
+    }
+
+    public func listTables() async throws -> [TableSummary] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT d.name, t.fiscal_year, t.state, t.has_total, t.total_fen, t.fiscal_fen, t.special_fen, t.other_fen, t.version,
+                  (SELECT count(*) FROM spending_units u WHERE u.table_id = t.id) AS units,
+                  (SELECT count(*) FROM projects p WHERE p.table_id = t.id) AS projects
+                FROM budget_tables t JOIN departments d ON d.id = t.department_id ORDER BY t.fiscal_year, d.name
+                """).map { r in
+                TableSummary(department: r["name"], fiscalYear: r["fiscal_year"], state: WorkflowState(rawValue: r["state"]) ?? .draft,
+                             total: (r["has_total"] as Int) == 1 ? TableRows.amounts([r["total_fen"], r["fiscal_fen"], r["special_fen"], r["other_fen"]]) : nil,
+                             unitCount: r["units"], projectCount: r["projects"], version: r["version"])
+            }
+        }
+    }
+
+    // MARK: Projects
+
+    public func projects(department: String, year: Int) async throws -> [StoredProject] {
+        guard let table = try await loadTable(department: department, year: year) else { throw StoreError.notFound("\(department)'s \(year) table") }
+        return try read { db in
+            let id = try Self.tableID(department, year, db)!
+            let rows = try Row.fetchAll(db, sql: "SELECT p.id, p.version, u.name AS unit FROM projects p JOIN spending_units u ON u.id = p.unit_id WHERE p.table_id = ? ORDER BY p.position", arguments: [id])
+            let all = table.units.flatMap(\.projects)
+            return zip(rows, all).map { StoredProject(id: $0["id"], version: $0["version"], unit: $0["unit"], project: $1) }
+        }
+    }
+
+    public func updateProject(id: Int64, expectedVersion: Int, _ project: Project, actor: String) async throws -> Int {
+        let before = try read { db in try Self.project(id, db) }
+        return try write { db in
+            let now = AuditTime.now()
+            let f = TableRows.fen(project.amounts)
+            try db.execute(sql: """
+                UPDATE projects SET name = ?, total_fen = ?, fiscal_fen = ?, special_fen = ?, other_fen = ?, goal = ?,
+                  version = version + 1, updated_at = ? WHERE id = ? AND version = ?
+                """, arguments: [project.name, f[0], f[1], f[2], f[3], project.goal, now, id, expectedVersion])
+            guard db.changesCount == 1 else {
+                guard let found = try Int.fetchOne(db, sql: "SELECT version FROM projects WHERE id = ?", arguments: [id]) else {
+                    throw StoreError.notFound("project \(id)")
+                }
+                let last = try Row.fetchOne(db, sql: "SELECT actor, at FROM audit_log WHERE entity = 'project' AND entity_id = ? ORDER BY id DESC LIMIT 1", arguments: ["\(id)"])
+                throw StoreError.conflict(projectID: id, expected: expectedVersion, found: found, by: last?["actor"], at: last?["at"])
+            }
+            try db.execute(sql: "DELETE FROM indicators WHERE project_id = ?", arguments: [id])
+            try Self.insertIndicators(project.indicators, of: id, db)
+            try Self.insertAudit(AuditRecord(actor: actor, action: "update", entity: "project", entityID: "\(id)",
+                                             before: before.map(TableRows.snapshot), after: TableRows.snapshot(project)), at: now, db)
+            return expectedVersion + 1
+        }
+    }
+
+    private static func project(_ id: Int64, _ db: Database) throws -> Project? {
+        guard let p = try Row.fetchOne(db, sql: "SELECT * FROM projects WHERE id = ?", arguments: [id]) else { return nil }
+        let indicators = try Row.fetchAll(db, sql: "SELECT * FROM indicators WHERE project_id = ? ORDER BY position", arguments: [id]).map { r in
+            TableRows.IndicatorRow(ordinal: r["ordinal"], level1Code: r["level1_code"], level1Name: r["level1_name"], level2Code: r["level2_code"],
+                                   level2Name: r["level2_name"], name: r["name"], periodText: r["period_text"], annualText: r["annual_text"],
+                                   unparsedText: r["unparsed_text"]).indicator
+        }
+        return Project(name: p["name"], amounts: TableRows.amounts([p["total_fen"], p["fiscal_fen"], p["special_fen"], p["other_fen"]]), goal: p["goal"], indicators: indicators)
+    }
+
+    // MARK: Audit
+
+    public func recordAudit(_ entry: AuditRecord) async throws {
+        try write { db in try Self.insertAudit(entry, at: AuditTime.now(), db) }
+    }
+
+    public func auditLog(limit: Int) async throws -> [AuditEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", arguments: [limit]).map { r in
+                AuditEntry(id: r["id"], at: r["at"], record: AuditRecord(actor: r["actor"], action: r["action"], entity: r["entity"],
+                                                                        entityID: r["entity_id"], before: r["before_state"], after: r["after_state"]))
+            }
+        }
+    }
+
+    public func close() async throws {
+        try pool.close()
+    }
+}

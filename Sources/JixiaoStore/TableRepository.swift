@@ -1,0 +1,123 @@
+import Foundation
+import JixiaoCore
+
+/// Where tables live: one contract, two databases. SQLite (GRDB) embedded for a department
+/// on a laptop, PostgreSQL for a province. The rest of Jixiao speaks only this protocol and
+/// never sees SQL. Every write is one transaction: a table is stored whole or not at all.
+public protocol TableRepository: Sendable {
+    /// Runs the migrations not yet applied; returns their versions.
+    @discardableResult func migrate() async throws -> [Int]
+    /// The migrations applied, in order.
+    func appliedMigrations() async throws -> [Int]
+
+    /// Stores `table` as `department`'s table for `year` (its 部门名称 names the department).
+    /// A department-year already stored is refused unless `replace`, which swaps it in the
+    /// same transaction and writes an audit entry.
+    func importTable(_ table: BudgetTable, year: Int, replace: Bool, actor: String) async throws
+    /// Several tables in one transaction (a file's sheets): all stored, or none.
+    func importTables(_ tables: [(table: BudgetTable, year: Int)], replace: Bool, actor: String) async throws
+    func loadTable(department: String, year: Int) async throws -> BudgetTable?
+    func listTables() async throws -> [TableSummary]
+
+    /// The projects of a stored table with their ids and versions, in order.
+    func projects(department: String, year: Int) async throws -> [StoredProject]
+    /// Replaces a project's content if it is still at `expectedVersion`; returns the new
+    /// version, or throws `StoreError.conflict` naming who changed it and when.
+    func updateProject(id: Int64, expectedVersion: Int, _ project: Project, actor: String) async throws -> Int
+
+    func recordAudit(_ entry: AuditRecord) async throws
+    /// The newest entries first.
+    func auditLog(limit: Int) async throws -> [AuditEntry]
+
+    func close() async throws
+}
+
+extension TableRepository {
+    public func importTable(_ table: BudgetTable, year: Int, replace: Bool, actor: String) async throws {
+        try await importTables([(table, year)], replace: replace, actor: actor)
+    }
+}
+
+/// The review workflow's states (domain.md §6).
+public enum WorkflowState: String, Sendable, CaseIterable {
+    case draft, submitted, returned, approved, published
+
+    public var title: String {
+        switch self {
+        case .draft: "草稿"
+        case .submitted: "已提交"
+        case .returned: "退回"
+        case .approved: "已审核"
+        case .published: "已公开"
+        }
+    }
+}
+
+public struct TableSummary: Sendable, Equatable {
+    public var department: String
+    public var fiscalYear: Int
+    public var state: WorkflowState
+    public var total: Amounts?
+    public var unitCount: Int
+    public var projectCount: Int
+    public var version: Int
+}
+
+public struct StoredProject: Sendable, Equatable {
+    public var id: Int64
+    public var version: Int
+    public var unit: String
+    public var project: Project
+}
+
+/// What an audit entry says: who did what to which thing, with the thing before and after.
+public struct AuditRecord: Sendable, Equatable {
+    public var actor: String
+    public var action: String
+    public var entity: String
+    public var entityID: String
+    public var before: String?
+    public var after: String?
+
+    public init(actor: String, action: String, entity: String, entityID: String, before: String? = nil, after: String? = nil) {
+        (self.actor, self.action, self.entity, self.entityID, self.before, self.after) = (actor, action, entity, entityID, before, after)
+    }
+}
+
+public struct AuditEntry: Sendable, Equatable {
+    public var id: Int64
+    /// Milliseconds since 1970.
+    public var at: Int64
+    public var record: AuditRecord
+}
+
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    case badURL(String)
+    case unreachable(String)
+    case alreadyStored(department: String, year: Int)
+    case conflict(projectID: Int64, expected: Int, found: Int, by: String?, at: Int64?)
+    case notFound(String)
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case .badURL(let why): why
+        case .unreachable(let why): why
+        case .alreadyStored(let department, let year):
+            "\(department) already has a \(year) table; import with --replace to swap it"
+        case .conflict(let id, let expected, let found, let by, let at):
+            "project \(id) was changed\(by.map { " by \($0)" } ?? "")\(at.map { " at \(AuditTime.text($0))" } ?? ""): it is at version \(found), not \(expected)"
+        case .notFound(let what): "\(what) not found"
+        case .database(let why): why
+        }
+    }
+}
+
+enum AuditTime {
+    static func now() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+
+    static func text(_ millis: Int64) -> String {
+        let formatter = ISO8601DateFormatter()
+        return formatter.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
+    }
+}

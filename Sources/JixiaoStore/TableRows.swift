@@ -1,0 +1,111 @@
+import Foundation
+import JixiaoCore
+
+/// A table as the rows the database holds, and back: the one place that knows how the model
+/// maps to columns, shared by both databases so that what goes in comes out identical.
+struct TableRows {
+    struct Heading {
+        var title: String
+        var departmentLabel: String
+        var moneyUnit: String
+        var statedYear: Int?
+        var total: Amounts?
+    }
+
+    struct IndicatorRow {
+        var ordinal: Int?
+        var level1Code: String?
+        var level1Name: String?
+        var level2Code: String?
+        var level2Name: String?
+        var name: String
+        var periodText: String?
+        var annualText: String?
+        var unparsedText: String?
+        var annualComparator: String?
+        var annualSignificand: Int64?
+        var annualScale: Int?
+        var annualUnit: String?
+
+        init(_ indicator: Indicator) {
+            ordinal = indicator.ordinal
+            level1Code = indicator.level1?.code
+            level1Name = indicator.level1?.name
+            level2Code = indicator.level2?.code
+            level2Name = indicator.level2?.name
+            name = indicator.name
+            periodText = indicator.periodTarget?.text
+            annualText = indicator.annualTarget?.text
+            unparsedText = indicator.unparsedText
+            if let part = indicator.annualTarget?.parts.first {
+                annualComparator = part.comparator.rawValue
+                annualSignificand = part.number.significand
+                annualScale = part.number.scale
+                annualUnit = part.unit
+            }
+        }
+
+        init(ordinal: Int?, level1Code: String?, level1Name: String?, level2Code: String?, level2Name: String?, name: String,
+             periodText: String?, annualText: String?, unparsedText: String?) {
+            (self.ordinal, self.level1Code, self.level1Name, self.level2Code, self.level2Name, self.name) = (ordinal, level1Code, level1Name, level2Code, level2Name, name)
+            (self.periodText, self.annualText, self.unparsedText) = (periodText, annualText, unparsedText)
+        }
+
+        var indicator: Indicator {
+            if let unparsedText { return Indicator(ordinal: ordinal, unparsedText: unparsedText) }
+            return Indicator(
+                ordinal: ordinal,
+                level1: level1Name.map { IndicatorLevel(code: level1Code, name: $0) },
+                level2: level2Name.map { IndicatorLevel(code: level2Code, name: $0) },
+                name: name,
+                periodTarget: periodText.map(TargetValue.init(text:)),
+                annualTarget: annualText.map(TargetValue.init(text:))
+            )
+        }
+    }
+
+    static func heading(_ table: BudgetTable) -> Heading {
+        Heading(title: table.title, departmentLabel: table.department, moneyUnit: table.moneyUnit.rawValue,
+                statedYear: table.fiscalYear, total: table.total)
+    }
+
+    static func table(_ heading: Heading, units: [SpendingUnit]) throws -> BudgetTable {
+        guard let unit = MoneyUnit(rawValue: heading.moneyUnit) else {
+            throw StoreError.database("stored table has an unknown money unit \(heading.moneyUnit)")
+        }
+        return BudgetTable(title: heading.title, department: heading.departmentLabel, moneyUnit: unit,
+                           fiscalYear: heading.statedYear, total: heading.total, units: units)
+    }
+
+    static func amounts(_ fen: [Int64]) -> Amounts {
+        Amounts(total: Money(fen: fen[0]), fiscalAppropriation: Money(fen: fen[1]), specialAccount: Money(fen: fen[2]), otherFunds: Money(fen: fen[3]))
+    }
+
+    static func fen(_ amounts: Amounts) -> [Int64] {
+        [amounts.total.fen, amounts.fiscalAppropriation.fen, amounts.specialAccount.fen, amounts.otherFunds.fen]
+    }
+
+    /// A project as the audit log keeps it (before/after JSON): readable, and enough to
+    /// show a field-level difference.
+    static func snapshot(_ project: Project) -> String {
+        let object: [String: Any] = [
+            "name": project.name,
+            "amounts_fen": fen(project.amounts),
+            "goal": project.goal,
+            "indicators": project.indicators.map { indicator -> String in
+                var text = ""
+                IndicatorCellGrammar.append(indicator, to: &text)
+                return text
+            },
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func snapshot(_ summary: (department: String, year: Int, projects: Int, total: Amounts?)) -> String {
+        var object: [String: Any] = ["department": summary.department, "year": summary.year, "projects": summary.projects]
+        if let total = summary.total { object["total_fen"] = fen(total) }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,174 @@
+import ArgumentParser
+import Foundation
+import JixiaoCore
+import JixiaoFormats
+import JixiaoStore
+
+/// The `--database` option the storage commands share.
+struct DatabaseOption: ParsableArguments {
+    @Option(help: "The database: sqlite:PATH or postgres://user:password@host:port/database.")
+    var database: String = Store.defaultURL
+
+    func open() async throws -> any TableRepository {
+        do {
+            return try await Store.open(database)
+        } catch let error as StoreError {
+            throw InputFailure(error.description)
+        }
+    }
+}
+
+extension StoreError {
+    /// Store failures as the commands report them: a message and exit status 2.
+    static func reported<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as StoreError {
+            throw InputFailure(error.description)
+        }
+    }
+}
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Store tables in the database, one transaction per file.",
+        discussion: """
+        Reads every format Jixiao reads (each sheet of a workbook is a department). A file with
+        any read error imports nothing; a department-year already stored is refused unless
+        --replace, which swaps it atomically and records it in the audit log.
+
+          jixiao import 000_d01970435e92e0bf.txt --database sqlite:./jixiao.sqlite
+          jixiao import 全区.xlsx --year 2025 --replace --database postgres://jixiao@127.0.0.1/jixiao
+        """
+    )
+
+    @Argument(help: "The tables to import.")
+    var files: [String]
+
+    @OptionGroup var database: DatabaseOption
+
+    @Option(help: "The fiscal year (default: from each table's title).")
+    var year: Int?
+
+    @Flag(help: "Replace a department-year already stored.")
+    var replace = false
+
+    @Option(help: "Who imports, for the audit log.")
+    var actor: String = ProcessInfo.processInfo.environment["USER"] ?? "cli"
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("name at least one table to import") }
+    }
+
+    func run() async throws {
+        try await reportingInputFailuresAsync {
+            let store = try await database.open()
+            defer { Task { try? await store.close() } }
+            let progress = Progress(total: files.count)
+            for (index, file) in files.enumerated() {
+                progress.show(index, "读取 \(file)")
+                let tables = try FileIO.readTables(file, format: nil, all: true)
+                var stored: [(table: BudgetTable, year: Int)] = []
+                for read in tables {
+                    guard let year = year ?? read.table.fiscalYear else {
+                        throw InputFailure("\(file): the title does not say the fiscal year; give it with --year")
+                    }
+                    stored.append((read.table, year))
+                }
+                progress.show(index, "写入 \(file)（\(stored.reduce(0) { $0 + $1.table.projectCount }) 个项目）")
+                try await StoreError.reported { try await store.importTables(stored, replace: replace, actor: actor) }
+                progress.done()
+                for (table, year) in stored {
+                    print("\(file)：\(table.department) \(year) 年，\(table.units.count) 个单位，\(table.projectCount) 个项目\(replace ? "（已替换）" : "")")
+                }
+            }
+            try await store.close()
+        }
+    }
+}
+
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a stored table to a file (the format from its extension).",
+        discussion: """
+          jixiao export --year 2025 --department 中国共产党广州市越秀区委员会组织部（部门） table.xlsx
+        """
+    )
+
+    @OptionGroup var database: DatabaseOption
+
+    @Option(help: "The fiscal year.")
+    var year: Int
+
+    @Option(help: "The department, as its 部门名称 reads (see 'jixiao list').")
+    var department: String
+
+    @Option(help: "The output format: text, json, csv, xlsx, html or pdf (default: from the extension).")
+    var to: String?
+
+    @Argument(help: "The file to write, or '-' for stdout.")
+    var output: String
+
+    func run() async throws {
+        try await reportingInputFailuresAsync {
+            let format = try FileIO.outputFormat(output, option: to)
+            let store = try await database.open()
+            let table = try await StoreError.reported { try await store.loadTable(department: department, year: year) }
+            try await store.close()
+            guard let table else {
+                throw InputFailure("\(Store.redacted(database.database)): no \(year) table for \(department) (see 'jixiao list')")
+            }
+            try FileIO.write(table, as: format, to: output)
+        }
+    }
+}
+
+struct List: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the stored tables: department, year, state, 合计.")
+
+    @OptionGroup var database: DatabaseOption
+
+    func run() async throws {
+        try await reportingInputFailuresAsync {
+            let store = try await database.open()
+            let tables = try await StoreError.reported { try await store.listTables() }
+            try await store.close()
+            if tables.isEmpty {
+                print("（数据库中还没有表）")
+                return
+            }
+            print(["年度", "状态", "单位数", "项目数", "合计（万元）", "部门"].joined(separator: "\t"))
+            for t in tables {
+                let total = t.total.map { $0.total.formatted(in: .wanYuan) } ?? "—"
+                print(["\(t.fiscalYear)", t.state.title, "\(t.unitCount)", "\(t.projectCount)", total, t.department].joined(separator: "\t"))
+            }
+        }
+    }
+}
+
+/// A one-line progress report on stderr, only when stderr is a terminal.
+struct Progress {
+    let total: Int
+    let enabled = isatty(STDERR_FILENO) == 1
+
+    func show(_ index: Int, _ what: String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K[\(index + 1)/\(total)] \(what)".utf8))
+    }
+
+    func done() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
+
+extension AsyncParsableCommand {
+    func reportingInputFailuresAsync(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let failure as InputFailure {
+            FileHandle.standardError.write(Data(("jixiao: " + failure.description + "\n").utf8))
+            throw ExitCode(2)
+        }
+    }
+}
