@@ -179,7 +179,7 @@ public final class PostgresRepository: TableRepository {
             for (i, item) in projects.enumerated() {
                 for (k, indicator) in item.project.indicators.enumerated() { indicators.append((projectIDs[i], k, TableRows.IndicatorRow(indicator))) }
             }
-            try await insertIndicators(db, logger, indicators)
+            try await insertIndicators(db, logger, tableID: tableID, indicators)
             let after = TableRows.snapshot((table.department, year, table.projectCount, table.total))
             try await insertAudit(db, logger, AuditRecord(actor: actor, action: before == nil ? "import" : "replace", entity: "table",
                                                                entityID: "\(table.department)/\(year)", before: before, after: after), at: now)
@@ -203,7 +203,7 @@ public final class PostgresRepository: TableRepository {
 
     /// Nullable text columns travel as text arrays with a bit mask per row (arrays of
     /// optionals are not encodable): bit k set means column k is NULL.
-    private static func insertIndicators(_ db: PostgresConnection, _ logger: Logger, _ rows: [(Int64, Int, TableRows.IndicatorRow)]) async throws {
+    private static func insertIndicators(_ db: PostgresConnection, _ logger: Logger, tableID: Int64, _ rows: [(Int64, Int, TableRows.IndicatorRow)]) async throws {
         var start = 0
         while start < rows.count {
             let batch = rows[start..<min(rows.count, start + batchSize)]
@@ -220,9 +220,9 @@ public final class PostgresRepository: TableRepository {
                            n(8, "ac"), n(9, "asg"), n(10, "asca"), n(11, "au")].joined(separator: ", ")
             var query = PostgresQuery(unsafeSQL: "")
             query = """
-                INSERT INTO indicators (project_id, position, ordinal, level1_code, level1_name, level2_code, level2_name, name,
+                INSERT INTO indicators (project_id, table_id, position, ordinal, level1_code, level1_name, level2_code, level2_name, name,
                   period_text, annual_text, unparsed_text, annual_comparator, annual_significand, annual_scale, annual_unit)
-                SELECT pid, pos, \(unescaped: columns) FROM UNNEST(\(batch.map(\.0))::bigint[], \(batch.map { $0.1 })::bigint[], \(masks)::bigint[],
+                SELECT pid, \(tableID), pos, \(unescaped: columns) FROM UNNEST(\(batch.map(\.0))::bigint[], \(batch.map { $0.1 })::bigint[], \(masks)::bigint[],
                   \(batch.map { Int64($0.2.ordinal ?? 0) })::bigint[], \(text(1) { $0.level1Code })::text[], \(text(2) { $0.level1Name })::text[],
                   \(text(3) { $0.level2Code })::text[], \(text(4) { $0.level2Name })::text[], \(batch.map(\.2.name))::text[],
                   \(text(5) { $0.periodText })::text[], \(text(6) { $0.annualText })::text[], \(text(7) { $0.unparsedText })::text[],
@@ -249,41 +249,112 @@ public final class PostgresRepository: TableRepository {
         return found
     }
 
+    /// Two connections read at once — the indicators on one, the projects and units on the
+    /// other — in the same snapshot (`pg_export_snapshot`), so the table is consistent and the
+    /// server's two backends and the client's decoding overlap.
     public func loadTable(department: String, year: Int) async throws -> BudgetTable? {
         let logger = logger
-        return try await transaction { db in
-            guard let id = try await Self.tableID(db, logger, department, year) else { return nil }
-            var heading: TableRows.Heading?
-            for try await (title, label, unit, stated, hasTotal, t, f, s, o) in try await db.query("""
-                SELECT title, department_label, money_unit, stated_year, has_total, total_fen, fiscal_fen, special_fen, other_fen FROM budget_tables WHERE id = \(id)
-                """, logger: logger).decode((String, String, String, Int?, Int, Int64?, Int64?, Int64?, Int64?).self) {
-                heading = TableRows.Heading(title: title, departmentLabel: label, moneyUnit: unit, statedYear: stated,
-                                            total: hasTotal == 1 ? TableRows.amounts([t ?? 0, f ?? 0, s ?? 0, o ?? 0]) : nil)
+        let client = client
+        do {
+            return try await client.withConnection { db in
+                try await db.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+                do {
+                    var snapshot = ""
+                    for try await id in try await db.query("SELECT pg_export_snapshot()", logger: logger).decode(String.self) { snapshot = id }
+                    guard let id = try await Self.tableID(db, logger, department, year) else {
+                        try await db.query("COMMIT", logger: logger)
+                        return nil
+                    }
+                    let indicators = Task { try await client.withConnection { other in
+                        try await other.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+                        try await other.query(PostgresQuery(unsafeSQL: "SET TRANSACTION SNAPSHOT '\(snapshot.filter { $0.isHexDigit || $0 == "-" })'"), logger: logger)
+                        let indicators = try await Self.indicators(of: id, other, logger)
+                        try await other.query("COMMIT", logger: logger)
+                        return indicators
+                    } }
+                    defer { indicators.cancel() }
+                    let table = try await Self.table(id, db, logger) { try await indicators.value }
+                    try await db.query("COMMIT", logger: logger)
+                    return table
+                } catch {
+                    try? await db.query("ROLLBACK", logger: logger)
+                    throw error
+                }
             }
-            var indicators: [Int64: [Indicator]] = [:]
-            for try await (pid, ordinal, l1c, l1n, l2c, l2n, name, pt, at, ut) in try await db.query("""
-                SELECT i.project_id, i.ordinal, i.level1_code, i.level1_name, i.level2_code, i.level2_name, i.name, i.period_text, i.annual_text, i.unparsed_text
-                FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.table_id = \(id) ORDER BY i.project_id, i.position
-                """, logger: logger).decode((Int64, Int?, String?, String?, String?, String?, String, String?, String?, String?).self) {
-                let row = TableRows.IndicatorRow(ordinal: ordinal, level1Code: l1c, level1Name: l1n, level2Code: l2c, level2Name: l2n, name: name,
-                                                 periodText: pt, annualText: at, unparsedText: ut)
-                indicators[pid, default: []].append(row.indicator)
-            }
-            var projects: [Int64: [Project]] = [:]
-            for try await (pid, uid, name, t, f, s, o, goal) in try await db.query("""
-                SELECT id, unit_id, name, total_fen, fiscal_fen, special_fen, other_fen, goal FROM projects WHERE table_id = \(id) ORDER BY position
-                """, logger: logger).decode((Int64, Int64, String, Int64, Int64, Int64, Int64, String).self) {
-                projects[uid, default: []].append(Project(name: name, amounts: TableRows.amounts([t, f, s, o]), goal: goal, indicators: indicators[pid] ?? []))
-            }
-            var units: [SpendingUnit] = []
-            for try await (uid, name, t, f, s, o) in try await db.query("""
-                SELECT id, name, total_fen, fiscal_fen, special_fen, other_fen FROM spending_units WHERE table_id = \(id) ORDER BY position
-                """, logger: logger).decode((Int64, String, Int64, Int64, Int64, Int64).self) {
-                units.append(SpendingUnit(name: name, amounts: TableRows.amounts([t, f, s, o]), projects: projects[uid] ?? []))
-            }
-            guard let heading else { return nil }
-            return try TableRows.table(heading, units: units)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.database("\(label): \(Self.describe(error))")
         }
+    }
+
+    /// A table's indicators by project, each project's in order. The server sends them
+    /// unordered (no join, no sort there).
+    private static func indicators(of tableID: Int64, _ db: PostgresConnection, _ logger: Logger) async throws -> [Int64: [Indicator]] {
+        var byProject: [Int64: [(position: Int, indicator: Indicator)]] = [:]
+        // Cells decoded one by one: decoding a ten-column tuple per row went through the
+        // runtime's generic tuple metadata, which cost more than the rows themselves.
+        for try await row in try await db.query("""
+            SELECT project_id, position, ordinal, level1_code, level1_name, level2_code, level2_name, name, period_text, annual_text, unparsed_text
+            FROM indicators WHERE table_id = \(tableID)
+            """, logger: logger) {
+            var cells = row.makeIterator()
+            let pid = try cells.next()!.decode(Int64.self)
+            let position = try cells.next()!.decode(Int.self)
+            let indicator = TableRows.IndicatorRow(
+                ordinal: try cells.next()!.decode(Int?.self), level1Code: try cells.next()!.decode(String?.self),
+                level1Name: try cells.next()!.decode(String?.self), level2Code: try cells.next()!.decode(String?.self),
+                level2Name: try cells.next()!.decode(String?.self), name: try cells.next()!.decode(String.self),
+                periodText: try cells.next()!.decode(String?.self), annualText: try cells.next()!.decode(String?.self),
+                unparsedText: try cells.next()!.decode(String?.self)
+            ).indicator
+            byProject[pid, default: []].append((position, indicator))
+        }
+        return byProject.mapValues { $0.sorted { $0.position < $1.position }.map(\.indicator) }
+    }
+
+    /// The table's heading, units and projects from `db`; the indicators come from
+    /// `indicators`, awaited only once the projects are read.
+    private static func table(_ id: Int64, _ db: PostgresConnection, _ logger: Logger,
+                              indicators: () async throws -> [Int64: [Indicator]]) async throws -> BudgetTable? {
+        var heading: TableRows.Heading?
+        for try await (title, label, unit, stated, hasTotal, t, f, s, o) in try await db.query("""
+            SELECT title, department_label, money_unit, stated_year, has_total, total_fen, fiscal_fen, special_fen, other_fen FROM budget_tables WHERE id = \(id)
+            """, logger: logger).decode((String, String, String, Int?, Int, Int64?, Int64?, Int64?, Int64?).self) {
+            heading = TableRows.Heading(title: title, departmentLabel: label, moneyUnit: unit, statedYear: stated,
+                                        total: hasTotal == 1 ? TableRows.amounts([t ?? 0, f ?? 0, s ?? 0, o ?? 0]) : nil)
+        }
+        var projects: [(id: Int64, unit: Int64, project: Project)] = []
+        for try await row in try await db.query("""
+            SELECT id, unit_id, name, total_fen, fiscal_fen, special_fen, other_fen, goal FROM projects WHERE table_id = \(id) ORDER BY position
+            """, logger: logger) {
+            var cells = row.makeIterator()
+            let pid = try cells.next()!.decode(Int64.self)
+            let uid = try cells.next()!.decode(Int64.self)
+            let name = try cells.next()!.decode(String.self)
+            var fen: [Int64] = []
+            for _ in 0..<4 { fen.append(try cells.next()!.decode(Int64.self)) }
+            let goal = try cells.next()!.decode(String.self)
+            projects.append((pid, uid, Project(name: name, amounts: TableRows.amounts(fen), goal: goal)))
+        }
+        var units: [(id: Int64, unit: SpendingUnit)] = []
+        for try await (uid, name, t, f, s, o) in try await db.query("""
+            SELECT id, name, total_fen, fiscal_fen, special_fen, other_fen FROM spending_units WHERE table_id = \(id) ORDER BY position
+            """, logger: logger).decode((Int64, String, Int64, Int64, Int64, Int64).self) {
+            units.append((uid, SpendingUnit(name: name, amounts: TableRows.amounts([t, f, s, o]), projects: [])))
+        }
+        let byProject = try await indicators()
+        var byUnit: [Int64: [Project]] = [:]
+        for var item in projects {
+            item.project.indicators = byProject[item.id] ?? []
+            byUnit[item.unit, default: []].append(item.project)
+        }
+        guard let heading else { return nil }
+        return try TableRows.table(heading, units: units.map { id, unit in
+            var unit = unit
+            unit.projects = byUnit[id] ?? []
+            return unit
+        })
     }
 
     public func listTables() async throws -> [TableSummary] {
@@ -324,9 +395,9 @@ public final class PostgresRepository: TableRepository {
         return try await transaction { db in
             let now = AuditTime.now()
             // The row lock makes the version check and the write one step against other writers.
-            var current: (Int, String, Int64, Int64, Int64, Int64, String)?
-            for try await row in try await db.query("SELECT version, name, total_fen, fiscal_fen, special_fen, other_fen, goal FROM projects WHERE id = \(id) FOR UPDATE", logger: logger)
-                .decode((Int, String, Int64, Int64, Int64, Int64, String).self) { current = row }
+            var current: (Int, String, Int64, Int64, Int64, Int64, String, Int64)?
+            for try await row in try await db.query("SELECT version, name, total_fen, fiscal_fen, special_fen, other_fen, goal, table_id FROM projects WHERE id = \(id) FOR UPDATE", logger: logger)
+                .decode((Int, String, Int64, Int64, Int64, Int64, String, Int64).self) { current = row }
             guard let current else { throw StoreError.notFound("project \(id)") }
             guard current.0 == expectedVersion else {
                 var last: (String, Int64)?
@@ -348,7 +419,7 @@ public final class PostgresRepository: TableRepository {
                   goal = \(project.goal), version = version + 1, updated_at = \(now) WHERE id = \(id)
                 """, logger: logger)
             try await db.query("DELETE FROM indicators WHERE project_id = \(id)", logger: logger)
-            try await Self.insertIndicators(db, logger, project.indicators.enumerated().map { (id, $0.offset, TableRows.IndicatorRow($0.element)) })
+            try await Self.insertIndicators(db, logger, tableID: current.7, project.indicators.enumerated().map { (id, $0.offset, TableRows.IndicatorRow($0.element)) })
             try await Self.insertAudit(db, logger, AuditRecord(actor: actor, action: "update", entity: "project", entityID: "\(id)",
                                                                before: TableRows.snapshot(before), after: TableRows.snapshot(project)), at: now)
             return expectedVersion + 1

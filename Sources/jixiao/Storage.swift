@@ -56,6 +56,9 @@ struct Import: AsyncParsableCommand {
     @Option(help: "Who imports, for the audit log.")
     var actor: String = ProcessInfo.processInfo.environment["USER"] ?? "cli"
 
+    @Flag(help: "Print how long reading and storing took, on stderr.")
+    var timings = false
+
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("name at least one table to import") }
     }
@@ -65,9 +68,18 @@ struct Import: AsyncParsableCommand {
             let store = try await database.open()
             defer { Task { try? await store.close() } }
             let progress = Progress(total: files.count)
+            let clock = ContinuousClock()
+            var (reading, storing) = (Duration.zero, Duration.zero)
+            defer {
+                if timings {
+                    FileHandle.standardError.write(Data("timings: read \(Seconds.text(reading)) s, store \(Seconds.text(storing)) s\n".utf8))
+                }
+            }
             for (index, file) in files.enumerated() {
                 progress.show(index, "读取 \(file)")
+                let readStart = clock.now
                 let tables = try FileIO.readTables(file, format: nil, all: true)
+                reading += clock.now - readStart
                 var stored: [(table: BudgetTable, year: Int)] = []
                 for read in tables {
                     guard let year = year ?? read.table.fiscalYear else {
@@ -76,7 +88,9 @@ struct Import: AsyncParsableCommand {
                     stored.append((read.table, year))
                 }
                 progress.show(index, "写入 \(file)（\(stored.reduce(0) { $0 + $1.table.projectCount }) 个项目）")
+                let storeStart = clock.now
                 try await StoreError.reported { try await store.importTables(stored, replace: replace, actor: actor) }
+                storing += clock.now - storeStart
                 progress.done()
                 for (table, year) in stored {
                     print("\(file)：\(table.department) \(year) 年，\(table.units.count) 个单位，\(table.projectCount) 个项目\(replace ? "（已替换）" : "")")
@@ -109,11 +123,22 @@ struct Export: AsyncParsableCommand {
     @Argument(help: "The file to write, or '-' for stdout.")
     var output: String
 
+    @Flag(help: "Print how long loading and writing took, on stderr.")
+    var timings = false
+
     func run() async throws {
         try await reportingInputFailuresAsync {
             let format = try FileIO.outputFormat(output, option: to)
             let store = try await database.open()
+            let clock = ContinuousClock()
+            let start = clock.now
             let table = try await StoreError.reported { try await store.loadTable(department: department, year: year) }
+            let loaded = clock.now
+            defer {
+                if timings {
+                    FileHandle.standardError.write(Data("timings: load \(Seconds.text(loaded - start)) s, write \(Seconds.text(clock.now - loaded)) s\n".utf8))
+                }
+            }
             try await store.close()
             guard let table else {
                 throw InputFailure("\(Store.redacted(database.database)): no \(year) table for \(department) (see 'jixiao list')")
