@@ -88,8 +88,8 @@ public final class PostgresRepository: TableRepository {
             }
             var ran: [Int] = []
             for migration in Schema.migrations where !applied.contains(migration.version) {
-                for statement in migration.statements {
-                    try await db.query(PostgresQuery(unsafeSQL: Schema.Dialect.postgres.sql(statement)), logger: logger)
+                for statement in migration.statements(for: .postgres) {
+                    try await db.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
                 try await db.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(migration.version), \(migration.name), \(AuditTime.now()))", logger: logger)
                 ran.append(migration.version)

@@ -59,7 +59,7 @@ public final class SQLiteRepository: TableRepository {
             let applied = Set(try Int.fetchAll(db, sql: "SELECT version FROM schema_migrations"))
             var ran: [Int] = []
             for migration in Schema.migrations where !applied.contains(migration.version) {
-                for statement in migration.statements { try db.execute(sql: Schema.Dialect.sqlite.sql(statement)) }
+                for statement in migration.statements(for: .sqlite) { try db.execute(sql: statement) }
                 try db.execute(sql: "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                                arguments: [migration.version, migration.name, AuditTime.now()])
                 ran.append(migration.version)
@@ -108,7 +108,7 @@ public final class SQLiteRepository: TableRepository {
                 let total: Amounts? = (old["has_total"] as Int) == 1 ? TableRows.amounts([old["total_fen"], old["fiscal_fen"], old["special_fen"], old["other_fen"]]) : nil
                 before = TableRows.snapshot((table.department, year, count, total))
                 for delete in [
-                    "DELETE FROM indicators WHERE table_id = ?",
+                    "DELETE FROM indicators WHERE project_id IN (SELECT id FROM projects WHERE table_id = ?)",
                     "DELETE FROM review_comments WHERE table_id = ?",
                     "DELETE FROM projects WHERE table_id = ?",
                     "DELETE FROM spending_units WHERE table_id = ?",
@@ -210,7 +210,7 @@ public final class SQLiteRepository: TableRepository {
                 total: (t["has_total"] as Int) == 1 ? TableRows.amounts([t["total_fen"], t["fiscal_fen"], t["special_fen"], t["other_fen"]]) : nil)
             var indicators: [Int64: [Indicator]] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT * FROM indicators WHERE table_id = ? ORDER BY project_id, position
+                SELECT i.* FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.table_id = ? ORDER BY i.project_id, i.position
                 """, arguments: [id])
             while let r = try rows.next() {
                 let row = TableRows.IndicatorRow(
