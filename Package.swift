@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The domain, pure and Foundation-only.
@@ -38,12 +41,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The web application: public pages, downloads, the JSON API (Hummingbird 2).
+        .target(
+            name: "JixiaoWeb",
+            dependencies: [
+                "JixiaoCore", "JixiaoFormats", "JixiaoReview", "JixiaoStore", "JixiaoSynthetic",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Demo/000_d01970435e92e0bf.txt")]
+        ),
         // Realistic synthetic tables for tests and benchmarks.
         .target(name: "JixiaoSynthetic", dependencies: ["JixiaoCore"]),
         .executableTarget(
             name: "jixiao",
             dependencies: [
-                "JixiaoCore", "JixiaoFormats", "JixiaoReview", "JixiaoSynthetic", "JixiaoStore",
+                "JixiaoCore", "JixiaoFormats", "JixiaoReview", "JixiaoSynthetic", "JixiaoStore", "JixiaoWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,6 +87,13 @@ let package = Package(
         .testTarget(
             name: "JixiaoStoreTests",
             dependencies: ["JixiaoStore", "JixiaoFormats", "JixiaoSynthetic"],
+        ),
+        .testTarget(
+            name: "JixiaoWebTests",
+            dependencies: [
+                "JixiaoWeb", "JixiaoStore", "JixiaoFormats",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         // Runs the built `jixiao` binary; depending on it makes `swift test` build it.
         .testTarget(

@@ -435,6 +435,21 @@ public final class PostgresRepository: TableRepository {
         }
     }
 
+    public func setState(department: String, year: Int, _ state: WorkflowState, actor: String) async throws -> Int {
+        let logger = logger
+        return try await transaction { db in
+            guard let id = try await Self.tableID(db, logger, department, year) else { throw StoreError.notFound("\(department)'s \(year) table") }
+            var old: (String, Int)?
+            for try await row in try await db.query("SELECT state, version FROM budget_tables WHERE id = \(id) FOR UPDATE", logger: logger).decode((String, Int).self) { old = row }
+            guard let old else { throw StoreError.notFound("\(department)'s \(year) table") }
+            let now = AuditTime.now()
+            try await db.query("UPDATE budget_tables SET state = \(state.rawValue), version = version + 1, updated_at = \(now) WHERE id = \(id)", logger: logger)
+            try await Self.insertAudit(db, logger, AuditRecord(actor: actor, action: "state", entity: "table", entityID: "\(department)/\(year)",
+                                                               before: "{\"state\":\"\(old.0)\"}", after: "{\"state\":\"\(state.rawValue)\"}"), at: now)
+            return old.1 + 1
+        }
+    }
+
     // MARK: Audit
 
     public func recordAudit(_ entry: AuditRecord) async throws {

@@ -293,6 +293,20 @@ public final class SQLiteRepository: TableRepository {
         return Project(name: p["name"], amounts: TableRows.amounts([p["total_fen"], p["fiscal_fen"], p["special_fen"], p["other_fen"]]), goal: p["goal"], indicators: indicators)
     }
 
+    public func setState(department: String, year: Int, _ state: WorkflowState, actor: String) async throws -> Int {
+        try write { db in
+            guard let id = try Self.tableID(department, year, db),
+                  let old = try Row.fetchOne(db, sql: "SELECT state, version FROM budget_tables WHERE id = ?", arguments: [id]) else {
+                throw StoreError.notFound("\(department)'s \(year) table")
+            }
+            let now = AuditTime.now()
+            try db.execute(sql: "UPDATE budget_tables SET state = ?, version = version + 1, updated_at = ? WHERE id = ?", arguments: [state.rawValue, now, id])
+            try Self.insertAudit(AuditRecord(actor: actor, action: "state", entity: "table", entityID: "\(department)/\(year)",
+                                             before: "{\"state\":\"\(old["state"] as String)\"}", after: "{\"state\":\"\(state.rawValue)\"}"), at: now, db)
+            return (old["version"] as Int) + 1
+        }
+    }
+
     // MARK: Audit
 
     public func recordAudit(_ entry: AuditRecord) async throws {

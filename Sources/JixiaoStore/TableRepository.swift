@@ -25,6 +25,10 @@ public protocol TableRepository: Sendable {
     /// version, or throws `StoreError.conflict` naming who changed it and when.
     func updateProject(id: Int64, expectedVersion: Int, _ project: Project, actor: String) async throws -> Int
 
+    /// Moves a stored table to `state` (the workflow's rules are the caller's), with an audit
+    /// entry; returns the table's new version.
+    @discardableResult func setState(department: String, year: Int, _ state: WorkflowState, actor: String) async throws -> Int
+
     func recordAudit(_ entry: AuditRecord) async throws
     /// The newest entries first.
     func auditLog(limit: Int) async throws -> [AuditEntry]

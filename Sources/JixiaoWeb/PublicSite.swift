@@ -1,0 +1,125 @@
+import Foundation
+import Hummingbird
+import JixiaoCore
+import JixiaoFormats
+import JixiaoStore
+
+/// The pages anyone may read: the home page (published tables by year, searchable by
+/// department and project name), each table's page, and its downloads in every format.
+struct PublicSite {
+    let tables: PublishedTables
+
+    /// The formats a table downloads in: route name, label, file extension, Content-Type.
+    static let downloads: [(format: TableFormat, label: String, ext: String, type: String)] = [
+        (.xlsx, "Excel", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (.pdf, "PDF", "pdf", "application/pdf"),
+        (.csv, "CSV", "csv", "text/csv; charset=utf-8"),
+        (.json, "JSON", "json", "application/json; charset=utf-8"),
+        (.text, "文本", "txt", "text/plain; charset=utf-8"),
+        (.html, "网页", "html", "text/html; charset=utf-8"),
+    ]
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/") { request, _ in try await home(request) }
+        router.get("tables/:year/:department") { request, context in try await page(request, context) }
+        router.get("tables/:year/:department/download/:file") { request, context in try await download(request, context) }
+    }
+
+    func home(_ request: Request) async throws -> Response {
+        let query = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
+        var rows: [(TableSummary, [String])] = []
+        for summary in try await tables.list() {
+            guard !query.isEmpty else {
+                rows.append((summary, []))
+                continue
+            }
+            var matches: [String] = []
+            if !summary.department.contains(query), let table = try await tables.table(summary) {
+                matches = table.units.flatMap(\.projects).map(\.name).filter { $0.contains(query) }
+                if matches.isEmpty { continue }
+            }
+            rows.append((summary, matches))
+        }
+        let years = Dictionary(grouping: rows) { $0.0.fiscalYear }.sorted { $0.key > $1.key }.map { year, rows -> [String: Any] in
+            ["year": "\(year)", "tables": rows.map { summary, matches -> [String: Any] in
+                var row: [String: Any] = [
+                    "department": summary.department, "path": summary.path, "units": "\(summary.unitCount)",
+                    "projects": "\(summary.projectCount)", "total": summary.total.map { $0.total.formatted(in: .wanYuan) } ?? "—",
+                ]
+                // Mustache takes an empty string as true: leave the key out instead.
+                if !matches.isEmpty { row["matches"] = matches.prefix(5).joined(separator: "；") }
+                return row
+            }]
+        }
+        var object: [String: Any] = ["years": years, "count": "\(rows.count)"]
+        if !query.isEmpty { object["query"] = query }
+        return html(title: "项目支出绩效目标表", content: Templates.page("home", object))
+    }
+
+    func page(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let summary = try await published(context)
+        if let notModified = Self.notModified(request, summary.etag("page")) { return notModified }
+        guard let fragment = try await tables.bytes(summary, format: "fragment", render: { Array(TableHTML.fragment($0).utf8) }) else {
+            throw HTTPError(.notFound)
+        }
+        let downloads = Self.downloads.map { ["href": "\(summary.path)/download/table.\($0.ext)", "label": $0.label] }
+        let content = Templates.page("table", ["table": String(decoding: fragment, as: UTF8.self), "downloads": downloads])
+        var response = html(title: "\(summary.department) \(summary.fiscalYear) 年度项目支出绩效目标表", content: content)
+        response.headers[.eTag] = summary.etag("page")
+        response.headers[.cacheControl] = "public, max-age=60"
+        return response
+    }
+
+    func download(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let summary = try await published(context)
+        let file = context.parameters.get("file") ?? ""
+        guard let kind = Self.downloads.first(where: { "table." + $0.ext == file }) else { throw HTTPError(.notFound) }
+        let etag = summary.etag(kind.ext)
+        if let notModified = Self.notModified(request, etag) { return notModified }
+        guard let bytes = try await tables.bytes(summary, format: kind.ext, render: { try kind.format.write($0) }) else {
+            throw HTTPError(.notFound)
+        }
+        let name = "\(summary.department)\(summary.fiscalYear)年度项目支出绩效目标表.\(kind.ext)"
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: kind.type,
+                .contentDisposition: Self.attachment(name, fallback: "jixiao-\(summary.fiscalYear).\(kind.ext)"),
+                .eTag: etag,
+                .cacheControl: "public, max-age=60",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes))
+        )
+    }
+
+    /// The published table the path names, or 404 (drafts and unknown tables alike).
+    func published(_ context: BasicRequestContext) async throws -> TableSummary {
+        guard let year = context.parameters.get("year", as: Int.self), let department = context.parameters.get("department"),
+              let summary = try await tables.summary(department: WebPath.decode(department), year: year) else {
+            throw HTTPError(.notFound, message: "没有这张公开的表")
+        }
+        return summary
+    }
+
+    static func notModified(_ request: Request, _ etag: String) -> Response? {
+        guard let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag || $0 == "*" }) else {
+            return nil
+        }
+        return Response(status: .notModified, headers: [.eTag: etag, .cacheControl: "public, max-age=60"])
+    }
+
+    /// RFC 6266 with RFC 5987's `filename*` for the Chinese name, and an ASCII fallback.
+    static func attachment(_ name: String, fallback: String) -> String {
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        allowed.insert(charactersIn: "!#$&+-.^_`|~")
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: allowed) ?? fallback
+        return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)"
+    }
+
+    func html(title: String, content: String) -> Response {
+        let page = Templates.page("layout", [
+            "title": title, "content": content, "siteStyle": Templates.siteStyle, "tableStyle": TableHTML.stylesheet,
+        ])
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))
+    }
+}

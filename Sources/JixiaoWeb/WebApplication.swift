@@ -1,0 +1,57 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JixiaoStore
+import Logging
+
+public struct WebConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080) {
+        self.host = host
+        self.port = port
+    }
+}
+
+/// The one place the server is assembled: `jixiao serve`, the tests and the benchmarks all
+/// build it here. Routes: the public pages (`PublicSite`), the JSON API under `/api/v1`
+/// (`TableAPI`), `/openapi.json` and `/healthz`.
+public func buildApplication(_ configuration: WebConfiguration, repository: any TableRepository, logger: Logger) -> some ApplicationProtocol {
+    // HEAD answered by every GET route (link checkers, `curl -I`).
+    let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
+    router.add(middleware: SecurityHeaders())
+    let tables = PublishedTables(repository: repository)
+    PublicSite(tables: tables).register(on: router)
+    TableAPI(tables: tables).register(on: router.group("api/v1"))
+    router.get("openapi.json") { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+    }
+    router.get("healthz") { _, _ -> Response in
+        do {
+            _ = try await repository.appliedMigrations()
+            return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+        } catch {
+            return Response(status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "database unavailable\n")))
+        }
+    }
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Jixiao"),
+        logger: logger
+    )
+}
+
+/// Headers every response carries: no framing, no sniffing, scripts and styles from this
+/// site only (the pages' one stylesheet is inline).
+struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.contentSecurityPolicy] = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        return response
+    }
+}
+

@@ -1,0 +1,139 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import JixiaoStore
+import JixiaoWeb
+import Logging
+import Testing
+
+/// The public site and the API, through Hummingbird's router test client, on an SQLite store
+/// loaded with the demo data (the seed published, generated tables in every state).
+@Suite struct PublicSiteTests {
+    static let seedDepartment = "中国共产党广州市越秀区委员会组织部（部门）"
+
+    static func withApp(_ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-web-\(UUID().uuidString).sqlite").path
+        let store = try await Store.open("sqlite:" + path)
+        _ = try await DemoData.load(into: store)
+        let app = buildApplication(WebConfiguration(), repository: store, logger: Logger(label: "test"))
+        try await app.test(.router) { client in try await test(client) }
+        try await store.close()
+    }
+
+    static func seedPath(_ suffix: String = "") -> String {
+        "/tables/2025/" + seedDepartment.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)! + suffix
+    }
+
+    static func text(_ response: TestResponse) -> String { String(buffer: response.body) }
+
+    @Test func theHomePageListsPublishedTablesOnly() async throws {
+        try await Self.withApp { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                let page = Self.text(response)
+                #expect(page.contains(Self.seedDepartment))
+                #expect(page.contains("1,980.40"))
+                #expect(page.contains("2024 年度") && page.contains("2025 年度"))
+                #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+                #expect(response.headers[.xContentTypeOptions] == "nosniff")
+            }
+            // Search by a project name finds its table and says which project matched.
+            try await client.execute(uri: "/?q=" + "编外人员".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!, method: .get) { response in
+                let page = Self.text(response)
+                #expect(page.contains(Self.seedDepartment))
+                #expect(page.contains("匹配项目：编外人员聘用经费"))
+            }
+            try await client.execute(uri: "/?q=" + "没有这个项目".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!, method: .get) { response in
+                let page = Self.text(response)
+                #expect(page.contains("查找结果：0 张表"))
+                #expect(!page.contains(Self.seedDepartment))
+            }
+        }
+    }
+
+    @Test func theTablePageLooksLikeTheOfficialTable() async throws {
+        try await Self.withApp { client in
+            let etag = try await client.execute(uri: Self.seedPath(), method: .get) { response -> String? in
+                #expect(response.status == .ok)
+                let page = Self.text(response)
+                #expect(page.contains("项目支出绩效目标表（含转移支付项目）"))
+                #expect(page.contains("编外人员聘用经费"))
+                #expect(page.contains("1,980.40"))
+                #expect(page.contains("download/table.xlsx"))
+                return response.headers[.eTag]
+            }
+            let tag = try #require(etag)
+            try await client.execute(uri: Self.seedPath(), method: .get, headers: [.ifNoneMatch: tag]) { response in
+                #expect(response.status == .notModified)
+            }
+            try await client.execute(uri: "/tables/2025/%E4%B8%8D%E5%AD%98%E5%9C%A8", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
+    @Test func downloadsCarryTheirTypeAndTheChineseFileName() async throws {
+        try await Self.withApp { client in
+            for (ext, type) in [("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), ("csv", "text/csv; charset=utf-8"),
+                                ("json", "application/json; charset=utf-8"), ("txt", "text/plain; charset=utf-8")] {
+                try await client.execute(uri: Self.seedPath("/download/table.\(ext)"), method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentType] == type)
+                    let disposition = response.headers[.contentDisposition] ?? ""
+                    #expect(disposition.hasPrefix("attachment; filename=\"jixiao-2025.\(ext)\"; filename*=UTF-8''"))
+                    #expect(disposition.removingPercentEncoding?.contains("\(Self.seedDepartment)2025年度项目支出绩效目标表.\(ext)") == true)
+                    #expect(response.body.readableBytes > 1000)
+                }
+            }
+            try await client.execute(uri: Self.seedPath("/download/table.txt"), method: .get) { response in
+                #expect(Self.text(response).contains("编外人员聘用经费\t11.00\t11.00"))
+            }
+            try await client.execute(uri: Self.seedPath("/download/table.exe"), method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
+    @Test func nobodySeesUnpublishedTables() async throws {
+        try await Self.withApp { client in
+            let list = try await client.execute(uri: "/api/v1/tables?per_page=500", method: .get) { response in
+                try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+            }
+            let items = try #require(list?["items"] as? [[String: Any]])
+            #expect(items.allSatisfy { $0["state"] as? String == "published" })
+            #expect(items.count == 7) // the seed, five 2024 tables, one 2025 table
+            // A 2025 generated table that is only 已审核 is not there, by page or API.
+            let hidden = try await client.execute(uri: "/", method: .get) { Self.text($0) }
+            #expect(!hidden.contains("已审核"))
+        }
+    }
+
+    @Test func theAPIServesTablesFindingsAndProblems() async throws {
+        try await Self.withApp { client in
+            try await client.execute(uri: "/api/v1" + Self.seedPath(), method: .get) { response in
+                #expect(response.status == .ok)
+                let table = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                #expect(table?["department"] as? String == Self.seedDepartment)
+            }
+            try await client.execute(uri: "/api/v1" + Self.seedPath("/findings"), method: .get) { response in
+                let report = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                #expect((report?["findings"] as? [Any])?.count == 21)
+            }
+            try await client.execute(uri: "/api/v1/tables/1999/nobody", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType] == "application/problem+json")
+            }
+            try await client.execute(uri: "/api/v1/tables?page=0", method: .get) { response in
+                #expect(response.status == .badRequest)
+            }
+            try await client.execute(uri: "/openapi.json", method: .get) { response in
+                let document = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                #expect(document?["openapi"] as? String == "3.1.0")
+            }
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+}
