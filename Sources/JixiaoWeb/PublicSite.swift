@@ -59,12 +59,15 @@ struct PublicSite {
     func page(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let summary = try await published(context)
         if let notModified = Self.notModified(request, summary.etag("page")) { return notModified }
-        guard let fragment = try await tables.bytes(summary, format: "fragment", render: { Array(TableHTML.fragment($0).utf8) }) else {
+        let downloads = Self.downloads.map { ["href": "\(summary.path)/download/table.\($0.ext)", "label": $0.label] }
+        let title = "\(summary.department) \(summary.fiscalYear) 年度项目支出绩效目标表"
+        guard let page = try await tables.bytes(summary, format: "page", render: { table in
+            let content = Templates.page("table", ["table": TableHTML.fragment(table), "downloads": downloads])
+            return Array(Self.layout(title: title, content: content).utf8)
+        }) else {
             throw HTTPError(.notFound)
         }
-        let downloads = Self.downloads.map { ["href": "\(summary.path)/download/table.\($0.ext)", "label": $0.label] }
-        let content = Templates.page("table", ["table": String(decoding: fragment, as: UTF8.self), "downloads": downloads])
-        var response = html(title: "\(summary.department) \(summary.fiscalYear) 年度项目支出绩效目标表", content: content)
+        var response = Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: page)))
         response.headers[.eTag] = summary.etag("page")
         response.headers[.cacheControl] = "public, max-age=60"
         return response
@@ -117,9 +120,11 @@ struct PublicSite {
     }
 
     func html(title: String, content: String) -> Response {
-        let page = Templates.page("layout", [
-            "title": title, "content": content, "siteStyle": Templates.siteStyle, "tableStyle": TableHTML.stylesheet,
-        ])
-        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))
+        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: Self.layout(title: title, content: content))))
+    }
+
+    static func layout(title: String, content: String) -> String {
+        Templates.page("layout", ["title": title, "content": content, "siteStyle": Templates.siteStyle, "tableStyle": TableHTML.stylesheet])
     }
 }

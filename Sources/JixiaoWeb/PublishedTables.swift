@@ -16,11 +16,19 @@ actor PublishedTables {
     let repository: any TableRepository
     private var rendered: [Key: [UInt8]] = [:]
     private var tables: [Key: BudgetTable] = [:]
+    private var listed: (at: ContinuousClock.Instant, tables: [TableSummary])?
+    /// How stale the list of published tables may be: public pages are cached a minute by
+    /// browsers anyway, and asking the database on every request cost nine tenths of a page.
+    static let listLifetime = Duration.seconds(2)
 
     init(repository: any TableRepository) { self.repository = repository }
 
     func list() async throws -> [TableSummary] {
-        try await repository.listTables().filter { $0.state == .published }
+        let now = ContinuousClock.now
+        if let listed, now - listed.at < Self.listLifetime { return listed.tables }
+        let tables = try await repository.listTables().filter { $0.state == .published }
+        listed = (now, tables)
+        return tables
     }
 
     func summary(department: String, year: Int) async throws -> TableSummary? {

@@ -1,0 +1,74 @@
+"""Benchmark: the web app (issue 7). wrk, 10 s, 64 connections, against the seed's table page
+and its JSON from `jixiao serve`, and against nginx serving the same bytes from disk, in the
+same run. Goals: >= 50 % of nginx's requests per second, p99 <= 20 ms, zero errors.
+Needs Debian's wrk and nginx (bench/run installs them).
+Usage: web.py JIXIAO_BINARY WORKDIR
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+
+binary, workdir = sys.argv[1], os.path.abspath(sys.argv[2])
+department = "中国共产党广州市越秀区委员会组织部（部门）"
+page = "/tables/2025/" + urllib.parse.quote(department)
+routes = {"page": page, "json": "/api/v1" + page}
+port, nginx_port = 18190, 18191
+
+home = tempfile.mkdtemp(dir=workdir)
+server = subprocess.Popen([binary, "serve", "--demo", "--database", f"sqlite:{home}/web.sqlite", "--port", str(port)],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+nginx = None
+try:
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    # The same bytes on disk for nginx.
+    root = os.path.join(home, "www")
+    os.makedirs(root)
+    for name, path in routes.items():
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}") as response, open(os.path.join(root, name), "wb") as f:
+            f.write(response.read())
+    conf = os.path.join(home, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write(f"""worker_processes 2; daemon off; pid {home}/nginx.pid; error_log {home}/nginx.err;
+events {{ worker_connections 1024; }}
+http {{ access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
+  types {{ text/html page; application/json json; }}
+  server {{ listen 127.0.0.1:{nginx_port}; root {root}; location / {{ default_type text/html; }} }} }}
+""")
+    nginx = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-c", conf, "-p", home], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1)
+
+    def wrk(url):
+        out = subprocess.run(["wrk", "-t2", "-c64", "-d10s", "--latency", url], capture_output=True, text=True, check=True).stdout
+        rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", out)[1])
+        p99 = re.search(r"99%\s+([0-9.]+)(us|ms|s)", out)
+        p99_ms = float(p99[1]) * {"us": 0.001, "ms": 1, "s": 1000}[p99[2]]
+        errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+        socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+        failures = (int(errors[1]) if errors else 0) + (sum(int(x) for x in socket.groups()) if socket else 0)
+        return rps, p99_ms, failures
+
+    print("web, wrk 10 s, 64 connections, 2 threads")
+    for name, path in routes.items():
+        ours = wrk(f"http://127.0.0.1:{port}{path}")
+        theirs = wrk(f"http://127.0.0.1:{nginx_port}/{name}")
+        print(f"  {name}: jixiao {ours[0]:,.0f} req/s p99 {ours[1]:.1f} ms errors {ours[2]}   "
+              f"nginx {theirs[0]:,.0f} req/s p99 {theirs[1]:.1f} ms   "
+              f"jixiao / nginx = {ours[0] / theirs[0]:.0%} (goal >= 50 %, p99 <= 20 ms, 0 errors)")
+finally:
+    server.terminate()
+    server.wait()
+    if nginx:
+        nginx.terminate()
+        nginx.wait()
+    shutil.rmtree(home, ignore_errors=True)
