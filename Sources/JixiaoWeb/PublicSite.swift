@@ -59,15 +59,16 @@ struct PublicSite {
     func page(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let summary = try await published(context)
         if let notModified = Self.notModified(request, summary.etag("page")) { return notModified }
-        let downloads = Self.downloads.map { ["href": "\(summary.path)/download/table.\($0.ext)", "label": $0.label] }
-        let title = "\(summary.department) \(summary.fiscalYear) 年度项目支出绩效目标表"
         guard let page = try await tables.bytes(summary, format: "page", render: { table in
+            // Built only when the page is rendered, not on every request for the cached page.
+            let downloads = Self.downloads.map { ["href": "\(summary.path)/download/table.\($0.ext)", "label": $0.label] }
+            let title = "\(summary.department) \(summary.fiscalYear) 年度项目支出绩效目标表"
             let content = Templates.page("table", ["table": TableHTML.fragment(table), "downloads": downloads])
             return Array(Self.layout(title: title, content: content).utf8)
         }) else {
             throw HTTPError(.notFound)
         }
-        var response = Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: page)))
+        var response = Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: page))
         response.headers[.eTag] = summary.etag("page")
         response.headers[.cacheControl] = "public, max-age=60"
         return response
@@ -91,7 +92,7 @@ struct PublicSite {
                 .eTag: etag,
                 .cacheControl: "public, max-age=60",
             ],
-            body: .init(byteBuffer: ByteBuffer(bytes: bytes))
+            body: .init(byteBuffer: bytes)
         )
     }
 

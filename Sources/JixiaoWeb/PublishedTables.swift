@@ -2,6 +2,7 @@ import Foundation
 import JixiaoCore
 import JixiaoFormats
 import JixiaoStore
+import NIOCore
 
 /// What the public may read: tables in the 已公开 state, each rendered once per format and
 /// version and kept (a published table changes only by a new version, which makes a new key).
@@ -14,7 +15,8 @@ actor PublishedTables {
     }
 
     let repository: any TableRepository
-    private var rendered: [Key: [UInt8]] = [:]
+    /// Kept as ByteBuffers: a response shares the cached storage instead of copying it.
+    private var rendered: [Key: ByteBuffer] = [:]
     private var tables: [Key: BudgetTable] = [:]
     private var listed: (at: ContinuousClock.Instant, tables: [TableSummary])?
     /// How stale the list of published tables may be: public pages are cached a minute by
@@ -44,11 +46,11 @@ actor PublishedTables {
     }
 
     /// The table in `format` (`fragment` for the page's table HTML).
-    func bytes(_ summary: TableSummary, format: String, render: @Sendable (BudgetTable) throws -> [UInt8]) async throws -> [UInt8]? {
+    func bytes(_ summary: TableSummary, format: String, render: @Sendable (BudgetTable) throws -> [UInt8]) async throws -> ByteBuffer? {
         let key = Key(department: summary.department, year: summary.fiscalYear, version: summary.version, format: format)
         if let bytes = rendered[key] { return bytes }
         guard let table = try await table(summary) else { return nil }
-        let bytes = try render(table)
+        let bytes = ByteBuffer(bytes: try render(table))
         rendered[key] = bytes
         return bytes
     }

@@ -56,7 +56,7 @@ struct TableAPI {
             return Self.problem(.notFound, "no published table for this department and year")
         }
         return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .eTag: etag, .cacheControl: "public, max-age=60"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+                        body: .init(byteBuffer: bytes))
     }
 
     static func json(_ object: Any, status: HTTPResponse.Status = .ok, type: String = "application/json; charset=utf-8") -> Response {
