@@ -23,7 +23,7 @@ enum OpenAPIDocument {
           "get": {
             "summary": "Published tables, newest year first",
             "parameters": [
-              {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+              {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000000, "default": 1}},
               {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}}
             ],
             "responses": {

@@ -27,10 +27,12 @@ struct TableAPI {
     }
 
     func list(_ request: Request) async throws -> Response {
-        let page = request.uri.queryParameters.get("page", as: Int.self) ?? 1
-        let perPage = request.uri.queryParameters.get("per_page", as: Int.self) ?? 50
-        guard page >= 1, (1...500).contains(perPage) else {
-            return Self.problem(.badRequest, "page must be at least 1 and per_page between 1 and 500")
+        let parameters = request.uri.queryParameters
+        // A parameter that is there but not a number is an error, not the default; a page
+        // beyond a million is refused before (page - 1) × per_page can overflow.
+        guard let page = parameters.get("page").map({ Int($0) }) ?? 1, let perPage = parameters.get("per_page").map({ Int($0) }) ?? 50,
+              (1...1_000_000).contains(page), (1...500).contains(perPage) else {
+            return Self.problem(.badRequest, "page must be a whole number from 1 to 1,000,000 and per_page from 1 to 500")
         }
         let all = try await tables.list()
         let items = all.dropFirst((page - 1) * perPage).prefix(perPage).map { summary -> [String: Any] in
