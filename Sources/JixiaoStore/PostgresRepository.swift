@@ -264,37 +264,45 @@ public final class PostgresRepository: TableRepository {
     public func loadTable(department: String, year: Int) async throws -> BudgetTable? {
         let logger = logger
         let client = client
-        do {
-            return try await client.withConnection { db in
-                try await db.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-                do {
-                    var snapshot = ""
-                    for try await id in try await db.query("SELECT pg_export_snapshot()", logger: logger).decode(String.self) { snapshot = id }
-                    guard let id = try await Self.tableID(db, logger, department, year) else {
-                        try await db.query("COMMIT", logger: logger)
-                        return nil
-                    }
-                    let indicators = Task { try await client.withConnection { other in
-                        try await other.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-                        try await other.query(PostgresQuery(unsafeSQL: "SET TRANSACTION SNAPSHOT '\(snapshot.filter { $0.isHexDigit || $0 == "-" })'"), logger: logger)
-                        let indicators = try await Self.indicators(of: id, other, logger)
-                        try await other.query("COMMIT", logger: logger)
-                        return indicators
-                    } }
-                    defer { indicators.cancel() }
-                    let table = try await Self.table(id, db, logger) { try await indicators.value }
+        return try await connection { db in
+            try await db.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            do {
+                var snapshot = ""
+                for try await id in try await db.query("SELECT pg_export_snapshot()", logger: logger).decode(String.self) { snapshot = id }
+                guard let id = try await Self.tableID(db, logger, department, year) else {
                     try await db.query("COMMIT", logger: logger)
-                    return table
-                } catch {
-                    try? await db.query("ROLLBACK", logger: logger)
-                    throw error
+                    return nil
                 }
+                let indicators = Task { try await client.withConnection { other in
+                    try await other.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+                    try await other.query(PostgresQuery(unsafeSQL: "SET TRANSACTION SNAPSHOT '\(snapshot.filter { $0.isHexDigit || $0 == "-" })'"), logger: logger)
+                    let indicators = try await Self.indicators(of: id, other, logger)
+                    try await other.query("COMMIT", logger: logger)
+                    return indicators
+                } }
+                defer { indicators.cancel() }
+                let table = try await Self.table(id, db, logger) { try await indicators.value }
+                try await db.query("COMMIT", logger: logger)
+                return table
+            } catch {
+                _ = try? await db.query("ROLLBACK", logger: logger)
+                throw error
             }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.database("\(label): \(Self.describe(error))")
         }
+    }
+
+    /// The SELECT list `indicator(_:)` reads, in its order.
+    static let indicatorColumns = "ordinal, level1_code, level1_name, level2_code, level2_name, name, period_text, annual_text, unparsed_text"
+
+    /// An indicator from the next cells of a row selecting `indicatorColumns`.
+    private static func indicator(_ cells: inout PostgresRow.Iterator) throws -> Indicator {
+        TableRows.IndicatorRow(
+            ordinal: try cells.next()!.decode(Int?.self), level1Code: try cells.next()!.decode(String?.self),
+            level1Name: try cells.next()!.decode(String?.self), level2Code: try cells.next()!.decode(String?.self),
+            level2Name: try cells.next()!.decode(String?.self), name: try cells.next()!.decode(String.self),
+            periodText: try cells.next()!.decode(String?.self), annualText: try cells.next()!.decode(String?.self),
+            unparsedText: try cells.next()!.decode(String?.self)
+        ).indicator
     }
 
     /// A table's indicators by project, each project's in order. The server sends them
@@ -304,20 +312,12 @@ public final class PostgresRepository: TableRepository {
         // Cells decoded one by one: decoding a ten-column tuple per row went through the
         // runtime's generic tuple metadata, which cost more than the rows themselves.
         for try await row in try await db.query("""
-            SELECT project_id, position, ordinal, level1_code, level1_name, level2_code, level2_name, name, period_text, annual_text, unparsed_text
-            FROM indicators WHERE table_id = \(tableID)
+            SELECT project_id, position, \(unescaped: indicatorColumns) FROM indicators WHERE table_id = \(tableID)
             """, logger: logger) {
             var cells = row.makeIterator()
             let pid = try cells.next()!.decode(Int64.self)
             let position = try cells.next()!.decode(Int.self)
-            let indicator = TableRows.IndicatorRow(
-                ordinal: try cells.next()!.decode(Int?.self), level1Code: try cells.next()!.decode(String?.self),
-                level1Name: try cells.next()!.decode(String?.self), level2Code: try cells.next()!.decode(String?.self),
-                level2Name: try cells.next()!.decode(String?.self), name: try cells.next()!.decode(String.self),
-                periodText: try cells.next()!.decode(String?.self), annualText: try cells.next()!.decode(String?.self),
-                unparsedText: try cells.next()!.decode(String?.self)
-            ).indicator
-            byProject[pid, default: []].append((position, indicator))
+            byProject[pid, default: []].append((position, try indicator(&cells)))
         }
         return byProject.mapValues { $0.sorted { $0.position < $1.position }.map(\.indicator) }
     }
@@ -415,11 +415,11 @@ public final class PostgresRepository: TableRepository {
                 throw StoreError.conflict(projectID: id, expected: expectedVersion, found: current.0, by: last?.0, at: last?.1)
             }
             var oldIndicators: [Indicator] = []
-            for try await (ordinal, l1c, l1n, l2c, l2n, name, pt, at, ut) in try await db.query("""
-                SELECT ordinal, level1_code, level1_name, level2_code, level2_name, name, period_text, annual_text, unparsed_text FROM indicators WHERE project_id = \(id) ORDER BY position
-                """, logger: logger).decode((Int?, String?, String?, String?, String?, String, String?, String?, String?).self) {
-                oldIndicators.append(TableRows.IndicatorRow(ordinal: ordinal, level1Code: l1c, level1Name: l1n, level2Code: l2c, level2Name: l2n, name: name,
-                                                            periodText: pt, annualText: at, unparsedText: ut).indicator)
+            for try await row in try await db.query("""
+                SELECT \(unescaped: Self.indicatorColumns) FROM indicators WHERE project_id = \(id) ORDER BY position
+                """, logger: logger) {
+                var cells = row.makeIterator()
+                oldIndicators.append(try Self.indicator(&cells))
             }
             let before = Project(name: current.1, amounts: TableRows.amounts([current.2, current.3, current.4, current.5]), goal: current.6, indicators: oldIndicators)
             let f = TableRows.fen(project.amounts)

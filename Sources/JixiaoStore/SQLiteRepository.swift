@@ -213,10 +213,7 @@ public final class SQLiteRepository: TableRepository {
                 SELECT i.* FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.table_id = ? ORDER BY i.project_id, i.position
                 """, arguments: [id])
             while let r = try rows.next() {
-                let row = TableRows.IndicatorRow(
-                    ordinal: r["ordinal"], level1Code: r["level1_code"], level1Name: r["level1_name"], level2Code: r["level2_code"],
-                    level2Name: r["level2_name"], name: r["name"], periodText: r["period_text"], annualText: r["annual_text"], unparsedText: r["unparsed_text"])
-                indicators[r["project_id"], default: []].append(row.indicator)
+                indicators[r["project_id"], default: []].append(Self.indicator(r))
             }
             var projects: [Int64: [Project]] = [:]
             let projectRows = try Row.fetchCursor(db, sql: "SELECT id, unit_id, name, total_fen, fiscal_fen, special_fen, other_fen, goal FROM projects WHERE table_id = ? ORDER BY position", arguments: [id])
@@ -283,13 +280,16 @@ public final class SQLiteRepository: TableRepository {
         }
     }
 
+    /// An indicator from a row of `indicators`.
+    private static func indicator(_ r: Row) -> Indicator {
+        TableRows.IndicatorRow(ordinal: r["ordinal"], level1Code: r["level1_code"], level1Name: r["level1_name"], level2Code: r["level2_code"],
+                               level2Name: r["level2_name"], name: r["name"], periodText: r["period_text"], annualText: r["annual_text"],
+                               unparsedText: r["unparsed_text"]).indicator
+    }
+
     private static func project(_ id: Int64, _ db: Database) throws -> Project? {
         guard let p = try Row.fetchOne(db, sql: "SELECT * FROM projects WHERE id = ?", arguments: [id]) else { return nil }
-        let indicators = try Row.fetchAll(db, sql: "SELECT * FROM indicators WHERE project_id = ? ORDER BY position", arguments: [id]).map { r in
-            TableRows.IndicatorRow(ordinal: r["ordinal"], level1Code: r["level1_code"], level1Name: r["level1_name"], level2Code: r["level2_code"],
-                                   level2Name: r["level2_name"], name: r["name"], periodText: r["period_text"], annualText: r["annual_text"],
-                                   unparsedText: r["unparsed_text"]).indicator
-        }
+        let indicators = try Row.fetchAll(db, sql: "SELECT * FROM indicators WHERE project_id = ? ORDER BY position", arguments: [id]).map(indicator)
         return Project(name: p["name"], amounts: TableRows.amounts([p["total_fen"], p["fiscal_fen"], p["special_fen"], p["other_fen"]]), goal: p["goal"], indicators: indicators)
     }
 

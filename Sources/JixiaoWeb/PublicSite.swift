@@ -58,7 +58,8 @@ struct PublicSite {
 
     func page(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let summary = try await published(context)
-        if let notModified = Self.notModified(request, summary.etag("page")) { return notModified }
+        let etag = summary.etag("page")
+        if let notModified = Self.notModified(request, etag) { return notModified }
         guard let page = try await tables.bytes(summary, format: "page", render: { table in
             // Built only when the page is rendered, not on every request for the cached page.
             let downloads = Self.downloads.map { ["href": "\(summary.path)/download/table.\($0.ext)", "label": $0.label] }
@@ -69,7 +70,7 @@ struct PublicSite {
             throw HTTPError(.notFound)
         }
         var response = Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: page))
-        response.headers[.eTag] = summary.etag("page")
+        response.headers[.eTag] = etag
         response.headers[.cacheControl] = "public, max-age=60"
         return response
     }

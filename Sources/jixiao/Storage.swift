@@ -10,11 +10,7 @@ struct DatabaseOption: ParsableArguments {
     var database: String = Store.defaultURL
 
     func open() async throws -> any TableRepository {
-        do {
-            return try await Store.open(database)
-        } catch let error as StoreError {
-            throw InputFailure(error.description)
-        }
+        try await StoreError.reported { try await Store.open(database) }
     }
 }
 
