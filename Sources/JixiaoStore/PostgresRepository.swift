@@ -10,7 +10,7 @@ import PostgresNIO
 public final class PostgresRepository: TableRepository {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
-    private let logger = Logger(label: "jixiao.store.postgres")
+    let logger = Logger(label: "jixiao.store.postgres")
     let label: String
 
     /// Connects once first, so that a wrong address, password or database is a clear error
@@ -51,7 +51,7 @@ public final class PostgresRepository: TableRepository {
         return "\(error)"
     }
 
-    private func transaction<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+    func transaction<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         do {
             return try await client.withTransaction(logger: logger) { try await body($0) }
         } catch let error as StoreError {

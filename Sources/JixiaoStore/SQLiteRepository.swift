@@ -6,7 +6,7 @@ import JixiaoCore
 /// GRDB. SQLite takes one writer at a time, so a write transaction sees the whole database
 /// as it is: checks and writes inside it cannot race.
 public final class SQLiteRepository: TableRepository {
-    private let pool: DatabasePool
+    let pool: DatabasePool
     public let path: String
 
     public init(path: String) throws {

@@ -97,5 +97,19 @@ enum Schema {
             """,
             "CREATE INDEX audit_log_by_entity ON audit_log (entity, entity_id)",
         ]),
+        // Sessions keep the web session's data (hummingbird-auth stores a value per key) under
+        // the SHA-256 of the cookie's key, so a copy of the database signs nobody in; tokens
+        // get a name, a last use and revocation.
+        Migration(version: 3, name: "web sessions and named tokens", statements: [
+            "DROP TABLE sessions",
+            """
+            CREATE TABLE sessions (key_hash TEXT PRIMARY KEY, user_id BIGINT REFERENCES users(id) ON DELETE CASCADE,
+              data TEXT NOT NULL, expires_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX sessions_by_user ON sessions (user_id)",
+            "ALTER TABLE api_tokens ADD COLUMN name TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE api_tokens ADD COLUMN last_used_at BIGINT",
+            "ALTER TABLE api_tokens ADD COLUMN revoked_at BIGINT",
+        ]),
     ]
 }

@@ -34,6 +34,9 @@ public protocol TableRepository: Sendable {
     func auditLog(limit: Int) async throws -> [AuditEntry]
 
     func close() async throws
+
+    /// People, departments, fiscal years, sessions and API tokens.
+    var accounts: AccountStore { get }
 }
 
 extension TableRepository {
@@ -101,6 +104,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case alreadyStored(department: String, year: Int)
     case conflict(projectID: Int64, expected: Int, found: Int, by: String?, at: Int64?)
     case notFound(String)
+    /// A name that must be unique (a login, a department) is taken.
+    case alreadyExists(String)
+    /// Values that break a rule of the data (the message is the user's).
+    case invalid(String)
     case database(String)
 
     public var description: String {
@@ -112,6 +119,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .conflict(let id, let expected, let found, let by, let at):
             "project \(id) was changed\(by.map { " by \($0)" } ?? "")\(at.map { " at \(AuditTime.text($0))" } ?? ""): it is at version \(found), not \(expected)"
         case .notFound(let what): "\(what) not found"
+        case .alreadyExists(let what): "\(what) already exists"
+        case .invalid(let why): why
         case .database(let why): why
         }
     }

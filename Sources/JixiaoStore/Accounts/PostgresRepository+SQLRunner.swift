@@ -1,0 +1,59 @@
+import PostgresNIO
+
+extension PostgresRepository: SQLRunner {
+    func transaction(_ statements: [SQLStatement]) async throws -> [[[SQLValue]]] {
+        let logger = logger
+        return try await transaction { db in
+            var results: [[[SQLValue]]] = []
+            for statement in statements {
+                var bindings = PostgresBindings()
+                for value in statement.values {
+                    switch value {
+                    case .int(let v): bindings.append(v)
+                    case .text(let v): bindings.append(v)
+                    case .null: bindings.appendNull()
+                    }
+                }
+                var rows: [[SQLValue]] = []
+                do {
+                    let query = PostgresQuery(unsafeSQL: Self.numbered(Schema.Dialect.postgres.sql(statement.sql)), binds: bindings)
+                    for try await row in try await db.query(query, logger: logger) {
+                        rows.append(try row.map(Self.value))
+                    }
+                } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+                    throw StoreError.alreadyExists(error.serverInfo?[.detail] ?? "a unique value")
+                }
+                results.append(rows)
+            }
+            return results
+        }
+    }
+
+    /// `?` placeholders as PostgreSQL's `$1, $2, …` (the statements have no `?` in literals).
+    static func numbered(_ sql: String) -> String {
+        var n = 0
+        var out = ""
+        for character in sql {
+            if character == "?" {
+                n += 1
+                out += "$\(n)"
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    private static func value(_ cell: PostgresCell) throws -> SQLValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8: return .int(try cell.decode(Int64.self))
+        case .bool: return .int(try cell.decode(Bool.self) ? 1 : 0)
+        default: return .text(try cell.decode(String.self))
+        }
+    }
+}
+
+extension PostgresRepository {
+    public var accounts: AccountStore { AccountStore(runner: self) }
+}
