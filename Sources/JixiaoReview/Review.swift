@@ -118,6 +118,11 @@ public struct FindingCounts: Hashable, Codable, Sendable {
     public var summary: String {
         "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"), \(info) info"
     }
+
+    /// `错误 2 项，警告 7 项，提示 3 项`
+    public var chinese: String {
+        "\(Severity.error.chinese) \(errors) 项，\(Severity.warning.chinese) \(warnings) 项，\(Severity.info.chinese) \(info) 项"
+    }
 }
 
 /// Slots written by concurrent workers, one index each, read after they finish.

@@ -19,13 +19,13 @@ struct PublicSite {
         (.html, "网页", "html", "text/html; charset=utf-8"),
     ]
 
-    func register(on router: Router<BasicRequestContext>) {
-        router.get("/") { request, _ in try await home(request) }
+    func register(on router: Router<AppContext>) {
+        router.get("/") { request, context in try await home(request, context) }
         router.get("tables/:year/:department") { request, context in try await page(request, context) }
         router.get("tables/:year/:department/download/:file") { request, context in try await download(request, context) }
     }
 
-    func home(_ request: Request) async throws -> Response {
+    func home(_ request: Request, _ context: AppContext) async throws -> Response {
         let query = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
         var rows: [(TableSummary, [String])] = []
         for summary in try await tables.list() {
@@ -53,29 +53,33 @@ struct PublicSite {
         }
         var object: [String: Any] = ["years": years, "count": "\(rows.count)"]
         if !query.isEmpty { object["query"] = query }
-        return html(title: "项目支出绩效目标表", content: Templates.page("home", object))
+        return Pages.response("项目支出绩效目标表", "home", object, context)
     }
 
-    func page(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func page(_ request: Request, _ context: AppContext) async throws -> Response {
         let summary = try await published(context)
+        let title = "\(summary.department) \(summary.fiscalYear) 年度项目支出绩效目标表"
+        let downloads = Self.downloads.map { ["href": "\(summary.path)/download/table.\($0.ext)", "label": $0.label] }
+        // A signed-in visitor's page has their header: built from the cached table HTML.
+        guard context.identity == nil else {
+            guard let fragment = try await tables.bytes(summary, format: "fragment", render: { Array(TableHTML.fragment($0).utf8) }) else { throw HTTPError(.notFound) }
+            return Pages.response(title, "table", ["table": String(buffer: fragment), "downloads": downloads], context)
+        }
         let etag = summary.etag("page")
         if let notModified = Self.notModified(request, etag) { return notModified }
         guard let page = try await tables.bytes(summary, format: "page", render: { table in
-            // Built only when the page is rendered, not on every request for the cached page.
-            let downloads = Self.downloads.map { ["href": "\(summary.path)/download/table.\($0.ext)", "label": $0.label] }
-            let title = "\(summary.department) \(summary.fiscalYear) 年度项目支出绩效目标表"
-            let content = Templates.page("table", ["table": TableHTML.fragment(table), "downloads": downloads])
-            return Array(Self.layout(title: title, content: content).utf8)
+            Array(Pages.layout(title: title, content: Templates.page("table", ["table": TableHTML.fragment(table), "downloads": downloads]), viewer: nil).utf8)
         }) else {
             throw HTTPError(.notFound)
         }
         var response = Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: page))
         response.headers[.eTag] = etag
         response.headers[.cacheControl] = "public, max-age=60"
+        response.headers[.vary] = "Cookie"
         return response
     }
 
-    func download(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func download(_ request: Request, _ context: AppContext) async throws -> Response {
         let summary = try await published(context)
         let file = context.parameters.get("file") ?? ""
         guard let kind = Self.downloads.first(where: { "table." + $0.ext == file }) else { throw HTTPError(.notFound) }
@@ -84,21 +88,24 @@ struct PublicSite {
         guard let bytes = try await tables.bytes(summary, format: kind.ext, render: { try kind.format.write($0) }) else {
             throw HTTPError(.notFound)
         }
+        var response = Self.attachmentResponse(summary, kind, bytes)
+        response.headers[.eTag] = etag
+        response.headers[.cacheControl] = "public, max-age=60"
+        return response
+    }
+
+    /// A rendering as a download named like the official table, in Chinese (RFC 5987).
+    static func attachmentResponse(_ summary: TableSummary, _ kind: (format: TableFormat, label: String, ext: String, type: String), _ bytes: ByteBuffer) -> Response {
         let name = "\(summary.department)\(summary.fiscalYear)年度项目支出绩效目标表.\(kind.ext)"
         return Response(
             status: .ok,
-            headers: [
-                .contentType: kind.type,
-                .contentDisposition: Self.attachment(name, fallback: "jixiao-\(summary.fiscalYear).\(kind.ext)"),
-                .eTag: etag,
-                .cacheControl: "public, max-age=60",
-            ],
+            headers: [.contentType: kind.type, .contentDisposition: attachment(name, fallback: "jixiao-\(summary.fiscalYear).\(kind.ext)")],
             body: .init(byteBuffer: bytes)
         )
     }
 
     /// The published table the path names, or 404 (drafts and unknown tables alike).
-    func published(_ context: BasicRequestContext) async throws -> TableSummary {
+    func published(_ context: AppContext) async throws -> TableSummary {
         guard let year = context.parameters.get("year", as: Int.self), let department = context.parameters.get("department"),
               let summary = try await tables.summary(department: WebPath.decode(department), year: year) else {
             throw HTTPError(.notFound, message: "没有这张公开的表")
@@ -119,14 +126,5 @@ struct PublicSite {
         allowed.insert(charactersIn: "!#$&+-.^_`|~")
         let encoded = name.addingPercentEncoding(withAllowedCharacters: allowed) ?? fallback
         return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)"
-    }
-
-    func html(title: String, content: String) -> Response {
-        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(string: Self.layout(title: title, content: content))))
-    }
-
-    static func layout(title: String, content: String) -> String {
-        Templates.page("layout", ["title": title, "content": content, "siteStyle": Templates.siteStyle, "tableStyle": TableHTML.stylesheet])
     }
 }

@@ -79,3 +79,12 @@ enum WebPath {
 
     static func decode(_ segment: String) -> String { segment.removingPercentEncoding ?? segment }
 }
+
+extension WebPath {
+    /// A value for a query string: everything but the unreserved characters percent-encoded.
+    static func encodeQuery(_ value: String) -> String {
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        allowed.insert(charactersIn: "-._~/")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}

@@ -5,14 +5,17 @@ import JixiaoFormats
 import JixiaoReview
 import JixiaoStore
 
-/// `/api/v1`: the published tables as data. Lists are paged (`page`, `per_page`); a table
-/// is the JSON format (`schemas/budget-table.schema.json`); its review findings are the
-/// findings format. Errors are RFC 9457 problem documents.
+/// `/api/v1`: the tables as data. Anonymous callers read what is published; a session or an
+/// API token (`Authorization: Bearer jx_…`) reads what that account may (`Access`). Lists
+/// are paged (`page`, `per_page`); a table is the JSON format
+/// (`schemas/budget-table.schema.json`); its review findings are the findings format.
+/// Errors are RFC 9457 problem documents.
 struct TableAPI {
     let tables: PublishedTables
+    let repository: any TableRepository
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
-        group.get("tables") { request, _ in try await list(request) }
+    func register(on group: RouterGroup<AppContext>) {
+        group.get("tables") { request, context in try await list(request, context) }
         group.get("tables/:year/:department") { request, context in
             try await document(request, context, kind: "json") { TableJSON.write($0) }
         }
@@ -24,9 +27,30 @@ struct TableAPI {
                 return try encoder.encode(report).map { $0 }
             }
         }
+        group.get("departments") { _, _ in
+            let departments = try await repository.accounts.departments()
+            return Self.json(["items": departments.map { ["id": $0.id, "name": $0.name, "tables": $0.tables] as [String: Any] }])
+        }
+        group.get("years") { _, _ in
+            let years = try await repository.accounts.fiscalYears()
+            return Self.json(["items": years.map { ["year": $0.year, "tables": $0.tables] as [String: Any] }])
+        }
+        group.get("me") { _, context in
+            guard let account = context.identity else { return Self.problem(.unauthorized, "not signed in: send a session cookie or an API token") }
+            var me: [String: Any] = ["login": account.login, "display_name": account.displayName, "role": account.role.rawValue]
+            if let department = account.department { me["department"] = department }
+            return Self.json(me)
+        }
     }
 
-    func list(_ request: Request) async throws -> Response {
+    /// What this caller may read: published tables from the cache for everyone, the
+    /// database's full list filtered by `Access` for a signed-in caller.
+    func readable(_ context: AppContext) async throws -> [TableSummary] {
+        guard let account = context.identity else { return try await tables.list() }
+        return try await repository.listTables().filter { Access.mayRead(account, $0) }
+    }
+
+    func list(_ request: Request, _ context: AppContext) async throws -> Response {
         let parameters = request.uri.queryParameters
         // A parameter that is there but not a number is an error, not the default; a page
         // beyond a million is refused before (page - 1) × per_page can overflow.
@@ -34,7 +58,7 @@ struct TableAPI {
               (1...1_000_000).contains(page), (1...500).contains(perPage) else {
             return Self.problem(.badRequest, "page must be a whole number from 1 to 1,000,000 and per_page from 1 to 500")
         }
-        let all = try await tables.list()
+        let all = try await readable(context)
         let items = all.dropFirst((page - 1) * perPage).prefix(perPage).map { summary -> [String: Any] in
             var item: [String: Any] = [
                 "department": summary.department, "fiscal_year": summary.fiscalYear, "state": summary.state.rawValue,
@@ -44,21 +68,31 @@ struct TableAPI {
             if let total = summary.total { item["total_fen"] = total.total.fen }
             return item
         }
-        return Self.json(["items": items, "page": page, "per_page": perPage, "total": all.count])
+        var response = Self.json(["items": items, "page": page, "per_page": perPage, "total": all.count])
+        if context.identity != nil { response.headers[.cacheControl] = "private, no-store" }
+        return response
     }
 
-    func document(_ request: Request, _ context: BasicRequestContext, kind: String, render: @escaping @Sendable (BudgetTable) throws -> [UInt8]) async throws -> Response {
-        guard let year = context.parameters.get("year", as: Int.self), let department = context.parameters.get("department"),
-              let summary = try await tables.summary(department: WebPath.decode(department), year: year) else {
-            return Self.problem(.notFound, "no published table for this department and year")
+    func document(_ request: Request, _ context: AppContext, kind: String, render: @escaping @Sendable (BudgetTable) throws -> [UInt8]) async throws -> Response {
+        let notFound = Self.problem(.notFound, "no table you may read for this department and year")
+        guard let year = context.parameters.get("year", as: Int.self), let department = context.parameters.get("department").map(WebPath.decode) else {
+            return notFound
         }
-        let etag = summary.etag("api-" + kind)
-        if let notModified = PublicSite.notModified(request, etag) { return notModified }
-        guard let bytes = try await tables.bytes(summary, format: "api-" + kind, render: render) else {
-            return Self.problem(.notFound, "no published table for this department and year")
+        if let summary = try await tables.summary(department: department, year: year) {
+            // Published: cached per version, with an ETag.
+            let etag = summary.etag("api-" + kind)
+            if let notModified = PublicSite.notModified(request, etag) { return notModified }
+            guard let bytes = try await tables.bytes(summary, format: "api-" + kind, render: render) else { return notFound }
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .eTag: etag, .cacheControl: "public, max-age=60"],
+                            body: .init(byteBuffer: bytes))
         }
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .eTag: etag, .cacheControl: "public, max-age=60"],
-                        body: .init(byteBuffer: bytes))
+        // Not published: only for those who may read it, from the database, never cached.
+        guard context.identity != nil, let summary = try await readable(context).first(where: { $0.department == department && $0.fiscalYear == year }),
+              let table = try await repository.loadTable(department: summary.department, year: year) else {
+            return notFound
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "private, no-store"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: try render(table))))
     }
 
     static func json(_ object: Any, status: HTTPResponse.Status = .ok, type: String = "application/json; charset=utf-8") -> Response {

@@ -6,9 +6,8 @@ import Mustache
 enum Templates {
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
-        try! library.register(layout, named: "layout")
-        try! library.register(home, named: "home")
-        try! library.register(table, named: "table")
+        let templates = ["layout": layout, "home": home, "table": table, "error": error].merging(AccountTemplates.all) { a, _ in a }
+        for (name, text) in templates { try! library.register(text, named: name) }
         return library
     }()
 
@@ -29,6 +28,23 @@ enum Templates {
     nav.downloads { margin: 8px 0 16px; }
     nav.downloads a { margin-right: 12px; }
     footer.site { color: #777; font-size: 12px; padding: 16px 24px; }
+    header.site .who { margin-left: auto; }
+    form.inline { display: inline; margin-left: 8px; }
+    form.inline button { background: none; border: 1px solid #fff; color: #fff; cursor: pointer; }
+    form.stack { display: grid; gap: 8px; max-width: 28em; margin: 8px 0 24px; }
+    form.stack label { display: grid; gap: 2px; }
+    form.stack input, form.stack select { padding: 4px; font: inherit; }
+    form.stack button, form.row button { justify-self: start; padding: 4px 16px; }
+    form.row { display: flex; gap: 8px; align-items: end; flex-wrap: wrap; margin: 8px 0 24px; }
+    p.error { color: #a00; background: #fdecea; padding: 6px 10px; }
+    p.notice { color: #185c1e; background: #e8f5e9; padding: 6px 10px; }
+    p.secret code { font-size: 15px; background: #fff8d6; padding: 4px 8px; user-select: all; }
+    nav.admin a, p.crumbs a { margin-right: 12px; }
+    .state { padding: 1px 8px; border-radius: 10px; font-size: 13px; background: #eee; white-space: nowrap; }
+    .state-draft { background: #eceff1; } .state-submitted { background: #e3f2fd; } .state-returned { background: #fdecea; }
+    .state-approved { background: #fff3e0; } .state-published { background: #e8f5e9; }
+    table.findings td { vertical-align: top; max-width: 28em; }
+    tr.sev-error td:nth-child(2) { color: #a00; font-weight: bold; } tr.sev-warning td:nth-child(2) { color: #a60; }
     @media print { header.site, nav.downloads, footer.site { display: none; } .content { padding: 0; } }
     """
 
@@ -45,7 +61,8 @@ enum Templates {
     </style>
     </head>
     <body>
-    <header class="site"><a class="brand" href="/">绩效 · 项目支出绩效目标公开</a><a href="/">首页</a><a href="/openapi.json">数据接口</a></header>
+    <header class="site"><a class="brand" href="/">绩效 · 项目支出绩效目标公开</a><a href="/">首页</a>{{#viewer}}<a href="/workspace">工作台</a>{{#admin}}<a href="/admin/users">管理</a>{{/admin}}{{/viewer}}<a href="/openapi.json">数据接口</a>
+    <span class="who">{{#viewer}}<a href="/account">{{name}}</a>（{{role}}{{#department}} · {{department}}{{/department}}）<form class="inline" method="post" action="/logout"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit">退出</button></form>{{/viewer}}{{^viewer}}<a href="/login">登录</a>{{/viewer}}</span></header>
     <div class="content">
     {{{content}}}
     </div>
@@ -72,6 +89,12 @@ enum Templates {
     </table>
     {{/years}}
     {{^years}}<p>暂无公开的表。</p>{{/years}}
+    """
+
+    static let error = """
+    <h1>{{status}} · {{title}}</h1>
+    <p>{{message}}</p>
+    <p><a href="/">回到首页</a></p>
     """
 
     static let table = """

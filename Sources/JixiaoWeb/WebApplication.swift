@@ -1,29 +1,52 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdAuth
 import JixiaoStore
 import Logging
 
 public struct WebConfiguration: Sendable {
     public var host: String
     public var port: Int
+    /// Mark cookies `Secure` (when the site is served over HTTPS, e.g. behind a proxy).
+    public var secureCookies: Bool
+    /// bcrypt's cost for new passwords (2^cost rounds; 12 is about a quarter of a second).
+    public var passwordCost: Int
 
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, passwordCost: Int = 12) {
         self.host = host
         self.port = port
+        self.secureCookies = secureCookies
+        self.passwordCost = passwordCost
     }
 }
 
 /// The one place the server is assembled: `jixiao serve`, the tests and the benchmarks all
-/// build it here. Routes: the public pages (`PublicSite`), the JSON API under `/api/v1`
-/// (`TableAPI`), `/openapi.json` and `/healthz`.
+/// build it here. Routes: the public pages (`PublicSite`), signing in (`SignIn`), the
+/// workspace (`Workspace`), the admin pages, the JSON API under `/api/v1` (`TableAPI`),
+/// `/openapi.json` and `/healthz`.
 public func buildApplication(_ configuration: WebConfiguration, repository: any TableRepository, logger: Logger) -> some ApplicationProtocol {
     // HEAD answered by every GET route (link checkers, `curl -I`).
-    let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
+    let router = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
+    let accounts = repository.accounts
     router.add(middleware: SecurityHeaders())
+    router.add(middleware: ErrorPages())
+    router.add(middleware: SessionMiddleware(
+        storage: SessionDriver(accounts: accounts),
+        configuration: .init(
+            sessionCookieParameters: .init(name: "jixiao_session", path: "/", secure: configuration.secureCookies, sameSite: .lax),
+            keyPrefix: "session.", defaultSessionExpiration: SignIn.sessionLifetime)))
+    router.add(middleware: Authenticate(accounts: accounts))
+    router.add(middleware: RequestLog())
+
     let tables = PublishedTables(repository: repository)
     PublicSite(tables: tables).register(on: router)
-    TableAPI(tables: tables).register(on: router.group("api/v1"))
+    SignIn(accounts: accounts, throttle: LoginThrottle(), configuration: configuration).register(on: router)
+    Workspace(repository: repository).register(on: router)
+    AdminUsers(accounts: accounts, passwordCost: configuration.passwordCost).register(on: router)
+    AdminDirectory(accounts: accounts).register(on: router)
+    AdminTokens(accounts: accounts).register(on: router)
+    TableAPI(tables: tables, repository: repository).register(on: router.group("api/v1"))
     router.get("openapi.json") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
     }
@@ -54,4 +77,3 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
         return response
     }
 }
-

@@ -6,13 +6,16 @@ import Logging
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the web application: public tables, downloads, the JSON API.",
+        abstract: "Run the web application: public tables, accounts and roles, the JSON API.",
         discussion: """
         With --demo, or on an empty database, it first loads the seed table and generated
-        departments over two fiscal years. Stops gracefully on SIGTERM or Ctrl-C.
+        departments over two fiscal years; --demo also makes one account per role, with a
+        password everyone knows (printed). On a database
+        without any account it creates `admin` with a random password and prints it once.
+        Logs one structured line per request on stderr. Stops gracefully on SIGTERM or Ctrl-C.
 
           jixiao serve --demo
-          jixiao serve --database postgres://jixiao@127.0.0.1/jixiao --host 0.0.0.0 --port 80
+          jixiao serve --database postgres://jixiao@127.0.0.1/jixiao --host 0.0.0.0 --port 80 --secure-cookies
         """
     )
 
@@ -24,25 +27,52 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on.")
     var port = 8080
 
-    @Flag(help: "Load the demo tables first.")
+    @Flag(help: "Load the demo tables and accounts first.")
     var demo = false
 
+    @Flag(help: "Mark cookies Secure: the site is served over HTTPS (e.g. behind a proxy).")
+    var secureCookies = false
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+
+    @Option(help: ArgumentHelp("bcrypt cost for new passwords.", visibility: .hidden))
+    var passwordCost = 12
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
+        guard (4...16).contains(passwordCost) else { throw ValidationError("--password-cost must be from 4 to 16") }
+    }
+
     func run() async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+            return handler
+        }
         var logger = Logger(label: "jixiao")
-        logger.logLevel = .info
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         // Written at once, even into a file or pipe: the URL must show before the server blocks.
         func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
         try await reportingInputFailuresAsync {
             let store = try await database.open()
             let empty = try await store.listTables().isEmpty
             if demo || empty {
-                let loaded = try await StoreError.reported { try await DemoData.load(into: store) }
-                say("演示数据已载入（\(loaded.count) 张表）：")
-                for name in loaded { say("  " + name) }
+                let loaded = try await StoreError.reported { try await DemoData.load(into: store, accounts: demo, passwordCost: passwordCost) }
+                say("演示数据已载入（\(loaded.tables.count) 张表）：")
+                for name in loaded.tables { say("  " + name) }
+                if !loaded.logins.isEmpty { say("演示账号（密码均为 \(FirstAccounts.demoPassword)）：") }
+                for login in loaded.logins {
+                    say("  \(login.login)\t\(login.role.title)\(login.department.map { "（\($0)）" } ?? "")")
+                }
             }
-            let app = buildApplication(WebConfiguration(host: host, port: port), repository: store, logger: logger)
+            if let first = try await StoreError.reported({ try await FirstAccounts.ensureAdministrator(store.accounts, passwordCost: passwordCost) }) {
+                say("已创建管理员账号：\(first.login)，初始密码：\(first.password)（只显示这一次，请登录后在“我的账号”中修改）")
+            }
+            let configuration = WebConfiguration(host: host, port: port, secureCookies: secureCookies, passwordCost: passwordCost)
+            let app = buildApplication(configuration, repository: store, logger: logger)
             say("绩效 Jixiao 已启动：http://\(host):\(port)/")
-            say("  公开的表：http://\(host):\(port)/   数据接口：http://\(host):\(port)/openapi.json   健康检查：http://\(host):\(port)/healthz")
+            say("  公开的表：http://\(host):\(port)/   登录：http://\(host):\(port)/login   数据接口：http://\(host):\(port)/openapi.json   健康检查：http://\(host):\(port)/healthz")
             try await app.runService()
             try await store.close()
         }

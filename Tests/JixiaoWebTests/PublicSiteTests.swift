@@ -12,16 +12,23 @@ import Testing
     static let seedDepartment = "中国共产党广州市越秀区委员会组织部（部门）"
 
     static func withApp(_ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        try await withDemo { client, _ in try await test(client) }
+    }
+
+    /// The demo on a fresh SQLite file, with its accounts (bcrypt at cost 4: tests sign in often).
+    static func withDemo(_ test: @escaping @Sendable (any TestClientProtocol, DemoData.Loaded) async throws -> Void) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-web-\(UUID().uuidString).sqlite").path
         let store = try await Store.open("sqlite:" + path)
-        _ = try await DemoData.load(into: store)
-        let app = buildApplication(WebConfiguration(), repository: store, logger: Logger(label: "test"))
-        try await app.test(.router) { client in try await test(client) }
+        let loaded = try await DemoData.load(into: store, passwordCost: 4)
+        let app = buildApplication(WebConfiguration(passwordCost: 4), repository: store, logger: Logger(label: "test"))
+        try await app.test(.router) { client in try await test(client, loaded) }
         try await store.close()
     }
 
-    static func seedPath(_ suffix: String = "") -> String {
-        "/tables/2025/" + seedDepartment.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)! + suffix
+    static func seedPath(_ suffix: String = "") -> String { tablePath(seedDepartment, suffix) }
+
+    static func tablePath(_ department: String, _ suffix: String = "", year: Int = 2025) -> String {
+        "/tables/\(year)/" + department.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)! + suffix
     }
 
     static func text(_ response: TestResponse) -> String { String(buffer: response.body) }

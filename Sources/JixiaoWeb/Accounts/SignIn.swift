@@ -1,0 +1,113 @@
+import Foundation
+import Hummingbird
+import JixiaoStore
+import NIOConcurrencyHelpers
+
+/// Signing in and out, and one's own account (the password). A new session is made at each
+/// sign-in (no fixation), lives eight hours (a working day), and carries the form token.
+struct SignIn {
+    let accounts: AccountStore
+    let throttle: LoginThrottle
+    let configuration: WebConfiguration
+    /// The login form's own CSRF token travels in this cookie (there is no session yet).
+    static let loginCookie = "jixiao_login"
+    static let sessionLifetime = Duration.seconds(8 * 3600)
+
+    func register(on router: Router<AppContext>) {
+        router.get("login") { request, context in
+            if context.identity != nil { return Pages.seeOther("/workspace") }
+            return loginPage(context, next: request.uri.queryParameters.get("next") ?? "")
+        }
+        router.post("login") { request, context in try await login(request, context) }
+        router.post("logout") { request, context in
+            _ = try await context.form(request)
+            context.sessions.clearSession()
+            return Pages.seeOther("/")
+        }
+        router.get("account") { request, context in
+            accountPage(try context.requireAccount(request), context, notice: request.uri.queryParameters.get("notice") == "password" ? "密码已修改。" : nil)
+        }
+        router.post("account/password") { request, context in try await changePassword(request, context) }
+    }
+
+    func loginPage(_ context: AppContext, next: String, login: String = "", error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        let token = Secrets.random()
+        var object: [String: Any] = ["loginToken": token, "next": next, "login": login]
+        if let error { object["error"] = error }
+        var response = Pages.response("登录", "login", object, context, status: status)
+        response.setCookie(Cookie(name: Self.loginCookie, value: token, maxAge: 3600, path: "/login", secure: configuration.secureCookies, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    func login(_ request: Request, _ context: AppContext) async throws -> Response {
+        let form = try await Form.read(request)
+        guard let cookie = request.cookies[Self.loginCookie]?.value, Secrets.same(form["_csrf"], String(cookie)) else {
+            throw HTTPError(.forbidden, message: "登录表单已失效（CSRF 校验未通过），请重新打开登录页。")
+        }
+        let login = form["login"].trimmingCharacters(in: .whitespaces)
+        let next = Self.safeNext(form["next"])
+        let keys = LoginThrottle.keys(login: login, address: context.remoteAddress?.ipAddress)
+        if let wait = throttle.retryAfter(keys) {
+            let minutes = max(1, Int((wait.components.seconds + 59) / 60))
+            var response = loginPage(context, next: next, login: login, error: "登录失败次数过多，请 \(minutes) 分钟后再试。", status: .tooManyRequests)
+            response.headers[.retryAfter] = "\(max(1, wait.components.seconds))"
+            context.logger.warning("sign-in throttled", metadata: ["login": .string(login)])
+            return response
+        }
+        let found = try await accounts.credentials(login: login)
+        // An unknown login costs the same bcrypt as a known one, so timing does not tell them apart.
+        let hash = if let found { found.passwordHash } else { try await Self.absentHash(configuration.passwordCost) }
+        let matches = try await Passwords.verify(form["password"], hash: hash)
+        guard let account = found?.account, matches else {
+            throttle.failed(keys)
+            context.logger.notice("sign-in failed", metadata: ["login": .string(login)])
+            return loginPage(context, next: next, login: login, error: "登录名或密码不正确。", status: .unauthorized)
+        }
+        guard !account.disabled else {
+            return loginPage(context, next: next, login: login, error: "这个账号已停用，请联系管理员。", status: .forbidden)
+        }
+        throttle.succeeded(login: login)
+        context.sessions.createSession(WebSession(userID: account.id, csrf: Secrets.random()), expiresIn: Self.sessionLifetime)
+        context.logger.info("signed in", metadata: ["login": .string(login)])
+        var response = Pages.seeOther(next.isEmpty ? "/workspace" : next)
+        response.setCookie(Cookie(name: Self.loginCookie, value: "", maxAge: 0, path: "/login", secure: configuration.secureCookies, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    /// Only a path of this site: never `//host` or `https://…` (no open redirect).
+    static func safeNext(_ next: String) -> String {
+        next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : ""
+    }
+
+    private static let absent = NIOLockedValueBox<[Int: String]>([:])
+    /// A hash of nothing anyone knows, at the configured cost, made once (on the thread pool).
+    static func absentHash(_ cost: Int) async throws -> String {
+        if let hash = absent.withLockedValue({ $0[cost] }) { return hash }
+        let hash = try await Passwords.hash(Secrets.random(), cost: cost)
+        absent.withLockedValue { $0[cost] = hash }
+        return hash
+    }
+
+    func accountPage(_ account: Account, _ context: AppContext, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        var object: [String: Any] = ["login": account.login, "name": account.displayName, "role": account.role.title]
+        if let department = account.department { object["department"] = department }
+        if let notice { object["notice"] = notice }
+        if let error { object["error"] = error }
+        return Pages.response("我的账号", "account", object, context, status: status)
+    }
+
+    func changePassword(_ request: Request, _ context: AppContext) async throws -> Response {
+        let account = try context.requireAccount(request)
+        let form = try await context.form(request)
+        guard let stored = try await accounts.credentials(login: account.login),
+              try await Passwords.verify(form["current"], hash: stored.passwordHash) else {
+            return accountPage(account, context, error: "当前密码不正确。", status: .unprocessableContent)
+        }
+        if let problem = Passwords.problem(form["password"]) { return accountPage(account, context, error: problem, status: .unprocessableContent) }
+        guard form["password"] == form["confirm"] else { return accountPage(account, context, error: "两次输入的新密码不一致。", status: .unprocessableContent) }
+        try await accounts.setPassword(id: account.id, hash: try await Passwords.hash(form["password"], cost: configuration.passwordCost), actor: account.login)
+        // Setting a password ends every session of the account, this one too: start a new one.
+        context.sessions.createSession(WebSession(userID: account.id, csrf: Secrets.random()), expiresIn: Self.sessionLifetime)
+        return Pages.seeOther("/account?notice=password")
+    }
+}

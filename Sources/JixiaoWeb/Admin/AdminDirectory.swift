@@ -1,0 +1,75 @@
+import Foundation
+import Hummingbird
+import JixiaoStore
+
+/// 管理 › 部门 and 管理 › 预算年度: the lists, adding a department (so its editors can be set
+/// up before its first table) and opening a fiscal year.
+struct AdminDirectory {
+    let accounts: AccountStore
+
+    func register(on router: Router<AppContext>) {
+        router.get("admin/departments") { request, context in
+            _ = try context.requireRole(.admin, request)
+            return try await departments(context, notice: AdminNotice.text(request))
+        }
+        router.post("admin/departments") { request, context in
+            let admin = try context.requireRole(.admin, request)
+            let name = try await context.form(request)["name"].trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty, name.count <= 100 else {
+                return try await departments(context, error: "部门名称不能为空，且不超过 100 个字。", status: .unprocessableContent)
+            }
+            do {
+                _ = try await accounts.createDepartment(name, actor: admin.login)
+            } catch let error as StoreError {
+                return try await departments(context, error: AdminNotice.describe(error), status: .unprocessableContent)
+            }
+            return Pages.seeOther("/admin/departments?notice=department")
+        }
+        router.get("admin/years") { request, context in
+            _ = try context.requireRole(.admin, request)
+            return try await years(context, notice: AdminNotice.text(request))
+        }
+        router.post("admin/years") { request, context in
+            let admin = try context.requireRole(.admin, request)
+            guard let year = Int(try await context.form(request)["year"]), (2000...2100).contains(year) else {
+                return try await years(context, error: "年度须为 2000 到 2100 之间的整数。", status: .unprocessableContent)
+            }
+            do {
+                try await accounts.openFiscalYear(year, actor: admin.login)
+            } catch let error as StoreError {
+                return try await years(context, error: AdminNotice.describe(error), status: .unprocessableContent)
+            }
+            return Pages.seeOther("/admin/years?notice=year")
+        }
+    }
+
+    func departments(_ context: AppContext, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        var object: [String: Any] = ["departments": try await accounts.departments().map {
+            ["name": $0.name, "tables": "\($0.tables)", "users": "\($0.users)"]
+        }]
+        AdminNotice.add(&object, notice: notice, error: error)
+        return Pages.response("部门", "adminDepartments", object, context, status: status)
+    }
+
+    func years(_ context: AppContext, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let years = try await accounts.fiscalYears()
+        var object: [String: Any] = [
+            "years": years.map { ["year": "\($0.year)", "opened": AdminTime.text($0.openedAt), "tables": "\($0.tables)"] },
+            "nextYear": "\((years.map(\.year).max() ?? Calendar.current.component(.year, from: Date())) + 1)",
+        ]
+        AdminNotice.add(&object, notice: notice, error: error)
+        return Pages.response("预算年度", "adminYears", object, context, status: status)
+    }
+}
+
+/// Times on admin pages: Beijing time, to the minute.
+enum AdminTime {
+    static func text(_ millis: Int64?) -> String {
+        guard let millis else { return "—" }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "zh_CN")
+        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+import JixiaoStore
+
+/// 管理 › 接口令牌: tokens for scripts, issued for an account (they read what it reads). The
+/// secret is shown once, in the response to the issuing form, and never stored.
+struct AdminTokens {
+    let accounts: AccountStore
+
+    func register(on router: Router<AppContext>) {
+        router.get("admin/tokens") { request, context in
+            _ = try context.requireRole(.admin, request)
+            return try await page(request, context, notice: AdminNotice.text(request))
+        }
+        router.post("admin/tokens") { request, context in
+            let admin = try context.requireRole(.admin, request)
+            let form = try await context.form(request)
+            let name = form["name"].trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty, name.count <= 100, let userID = Int64(form["user_id"]), try await accounts.account(id: userID) != nil else {
+                return try await page(request, context, error: "请填写令牌名称（不超过 100 个字）并选择账号。", status: .unprocessableContent)
+            }
+            let secret = Secrets.apiToken()
+            _ = try await accounts.issueToken(name: name, userID: userID, hash: Secrets.hash(secret), actor: admin.login)
+            var response = try await page(request, context, notice: "令牌已签发。", secret: secret)
+            response.headers[.cacheControl] = "no-store"
+            return response
+        }
+        router.post("admin/tokens/:id/revoke") { request, context in
+            let admin = try context.requireRole(.admin, request)
+            _ = try await context.form(request)
+            guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
+            try await accounts.revokeToken(id: id, actor: admin.login)
+            return Pages.seeOther("/admin/tokens?notice=revoked")
+        }
+    }
+
+    func page(_ request: Request, _ context: AppContext, notice: String? = nil, error: String? = nil, secret: String? = nil,
+              status: HTTPResponse.Status = .ok) async throws -> Response {
+        var object: [String: Any] = [
+            "tokens": try await accounts.tokens().map { token -> [String: Any] in
+                var row: [String: Any] = ["id": "\(token.id)", "name": token.name, "login": token.login, "created": AdminTime.text(token.createdAt),
+                                          "used": AdminTime.text(token.lastUsedAt), "status": token.revoked ? "已吊销" : "有效"]
+                if token.revoked { row["revoked"] = true }
+                return row
+            },
+            "users": try await accounts.accounts().filter { !$0.disabled }.map { ["id": "\($0.id)", "login": $0.login, "role": $0.role.title] },
+        ]
+        if let secret {
+            object["secret"] = secret
+            object["origin"] = request.head.authority.map { "http://" + $0 } ?? ""
+        }
+        AdminNotice.add(&object, notice: notice, error: error)
+        return Pages.response("接口令牌", "adminTokens", object, context, status: status)
+    }
+}

@@ -1,0 +1,29 @@
+import Hummingbird
+import Logging
+
+/// One structured line per request: method, path, status, milliseconds, and (set by
+/// `Authenticate`) the user. `jixiao serve --log-level warning` keeps only the failures.
+struct RequestLog<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        do {
+            let response = try await next(request, context)
+            log(request, context, status: response.status.code, start)
+            return response
+        } catch {
+            log(request, context, status: (error as? any HTTPResponseError)?.status.code ?? 500, start)
+            throw error
+        }
+    }
+
+    private func log(_ request: Request, _ context: Context, status: Int, _ start: ContinuousClock.Instant) {
+        let level: Logger.Level = status >= 500 ? .error : .info
+        guard context.logger.logLevel <= level else { return }
+        let elapsed = ContinuousClock.now - start
+        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        context.logger.log(level: level, "request", metadata: [
+            "method": .string(request.method.rawValue), "path": .string(request.uri.path),
+            "status": .stringConvertible(status), "ms": .string(String(format: "%.1f", ms)),
+        ])
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import JixiaoStore
+import JixiaoWeb
+import Testing
+
+/// Every route, asked by each kind of visitor: anonymous, the editor of department A (its 2025
+/// table is a draft), the editor of B (returned), the finance reviewer and the administrator.
+/// Each cell is the status the route must answer. Pages send the anonymous to sign in (303);
+/// a table someone may not read is 404 (its existence is not told); a page of another role
+/// is 403; the API says 401 to the anonymous where it needs someone.
+@Suite struct AuthorizationMatrixTests {
+    enum Who: Int, CaseIterable, CustomStringConvertible {
+        case anonymous, editorA, editorB, reviewer, admin
+
+        var login: String? { [nil, "editor1", "editor2", "reviewer", "admin"][rawValue] }
+        var description: String { login ?? "anonymous" }
+    }
+
+    struct Route {
+        var method: HTTPRequest.Method
+        var path: String
+        /// Statuses for anonymous, editor A, editor B, reviewer, admin.
+        var expected: [HTTPResponse.Status]
+        var form: [(String, String)] = []
+    }
+
+    static func routes(_ demo: DemoData.Loaded, userID: Int64) -> [Route] {
+        let (a, b, p) = (PublicSiteTests.tablePath(demo.draftDepartment), PublicSiteTests.tablePath(demo.returnedDepartment), PublicSiteTests.seedPath())
+        let all = { (status: HTTPResponse.Status) in [HTTPResponse.Status](repeating: status, count: 5) }
+        let signedIn: [HTTPResponse.Status] = [.seeOther, .ok, .ok, .ok, .ok]
+        let onlyA: [HTTPResponse.Status] = [.seeOther, .ok, .notFound, .ok, .notFound]
+        let onlyB: [HTTPResponse.Status] = [.seeOther, .notFound, .ok, .ok, .notFound]
+        let admin: [HTTPResponse.Status] = [.seeOther, .forbidden, .forbidden, .forbidden, .ok]
+        let adminPost: [HTTPResponse.Status] = [.seeOther, .forbidden, .forbidden, .forbidden, .seeOther]
+        return [
+            Route(method: .get, path: "/", expected: all(.ok)),
+            Route(method: .get, path: p, expected: all(.ok)),
+            Route(method: .get, path: p + "/download/table.csv", expected: all(.ok)),
+            Route(method: .get, path: a, expected: all(.notFound)),
+            Route(method: .get, path: a + "/download/table.csv", expected: all(.notFound)),
+            Route(method: .get, path: b + "/download/table.xlsx", expected: all(.notFound)),
+            Route(method: .get, path: "/login", expected: [.ok, .seeOther, .seeOther, .seeOther, .seeOther]),
+            Route(method: .get, path: "/account", expected: signedIn),
+            Route(method: .get, path: "/workspace", expected: signedIn),
+            Route(method: .get, path: "/workspace" + p, expected: signedIn),
+            Route(method: .get, path: "/workspace" + a, expected: onlyA),
+            Route(method: .get, path: "/workspace" + a + "/download/table.json", expected: onlyA),
+            Route(method: .get, path: "/workspace" + b, expected: onlyB),
+            Route(method: .get, path: "/workspace" + b + "/download/table.xlsx", expected: onlyB),
+            Route(method: .get, path: "/admin/users", expected: admin),
+            Route(method: .get, path: "/admin/users/\(userID)", expected: admin),
+            Route(method: .get, path: "/admin/departments", expected: admin),
+            Route(method: .get, path: "/admin/years", expected: admin),
+            Route(method: .get, path: "/admin/tokens", expected: admin),
+            Route(method: .post, path: "/admin/users", expected: adminPost,
+                  form: [("login", "new-0"), ("display_name", "新人"), ("role", "reviewer"), ("department_id", ""), ("password", "long-enough-1")]),
+            Route(method: .post, path: "/admin/users/\(userID)", expected: adminPost,
+                  form: [("login", "editor3"), ("display_name", "改任审核"), ("role", "reviewer"), ("department_id", "")]),
+            Route(method: .post, path: "/admin/users/\(userID)/password", expected: adminPost, form: [("password", "jixiao-demo")]),
+            Route(method: .post, path: "/admin/departments", expected: adminPost, form: [("name", "新部门-0")]),
+            Route(method: .post, path: "/admin/years", expected: adminPost, form: [("year", "2050")]),
+            Route(method: .post, path: "/admin/tokens", expected: [.seeOther, .forbidden, .forbidden, .forbidden, .ok], form: [("name", "t"), ("user_id", "\(userID)")]),
+            Route(method: .post, path: "/admin/tokens/999999/revoke", expected: adminPost),
+            Route(method: .get, path: "/api/v1/tables", expected: all(.ok)),
+            Route(method: .get, path: "/api/v1" + p, expected: all(.ok)),
+            Route(method: .get, path: "/api/v1" + p + "/findings", expected: all(.ok)),
+            Route(method: .get, path: "/api/v1" + a, expected: onlyA.map { $0 == .seeOther ? .notFound : $0 }),
+            Route(method: .get, path: "/api/v1" + a + "/findings", expected: onlyA.map { $0 == .seeOther ? .notFound : $0 }),
+            Route(method: .get, path: "/api/v1" + b, expected: onlyB.map { $0 == .seeOther ? .notFound : $0 }),
+            Route(method: .get, path: "/api/v1/departments", expected: all(.ok)),
+            Route(method: .get, path: "/api/v1/years", expected: all(.ok)),
+            Route(method: .get, path: "/api/v1/me", expected: [.unauthorized, .ok, .ok, .ok, .ok]),
+            Route(method: .get, path: "/openapi.json", expected: all(.ok)),
+            Route(method: .get, path: "/healthz", expected: all(.ok)),
+        ]
+    }
+
+    /// Signed in through the login form; each POST carries the CSRF token of the visitor's
+    /// own workspace page (the anonymous have none to send).
+    @Test func everyRouteAnswersEachRoleAsItShould() async throws {
+        try await PublicSiteTests.withDemo { client, demo in
+            var browsers: [Who: Browser] = [:]
+            for who in Who.allCases {
+                let browser = Browser(client)
+                if let login = who.login {
+                    let signIn = try await browser.signIn(login)
+                    #expect(signIn.status == .seeOther && signIn.headers[.location] == "/workspace", "\(who) signs in")
+                }
+                browsers[who] = browser
+            }
+            // The account the admin routes change: not one of the visitors (a password reset
+            // ends its sessions).
+            let target = try await Self.userID("editor3", browsers[.admin]!)
+            var failures: [String] = []
+            for (n, route) in Self.routes(demo, userID: target).enumerated() {
+                for who in Who.allCases {
+                    let browser = browsers[who]!
+                    var form = route.form
+                    // A form a person would submit: unique names per visitor, the visitor's token.
+                    form = form.map { ($0.0, $0.1.replacingOccurrences(of: "-0", with: "-\(n)-\(who.rawValue)")) }
+                    let page = route.method == .get ? try await browser.get(route.path)
+                        : try await browser.submit(route.path, from: who == .anonymous ? "/" : "/workspace", form)
+                    if page.status != route.expected[who.rawValue] {
+                        failures.append("\(route.method) \(route.path) as \(who): \(page.status.code), expected \(route.expected[who.rawValue].code)")
+                    }
+                }
+            }
+            #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+        }
+    }
+
+    /// The same API, asked with each role's API token (issued on the admin page) instead of a
+    /// session: a token reads exactly what its account reads.
+    @Test func tokensReadWhatTheirAccountReads() async throws {
+        try await PublicSiteTests.withDemo { client, demo in
+            let admin = Browser(client)
+            _ = try await admin.signIn("admin")
+            let target = try await Self.userID("editor3", admin)
+            for who in Who.allCases where who != .anonymous {
+                let id = try await Self.userID(who.login!, admin)
+                let issued = try await admin.submit("/admin/tokens", from: "/admin/tokens", [("name", "脚本-\(who)"), ("user_id", "\(id)")])
+                let secret = try #require(issued.text.range(of: #"<code>(jx_[A-Za-z0-9_-]{43})</code>"#, options: .regularExpression).map {
+                    String(issued.text[$0].dropFirst(6).dropLast(7))
+                })
+                let script = Browser(client)
+                script.bearer = secret
+                for route in Self.routes(demo, userID: target) where route.path.hasPrefix("/api/") {
+                    let page = try await script.get(route.path)
+                    #expect(page.status == route.expected[who.rawValue], "\(route.path) with \(who)'s token")
+                }
+            }
+            // A token that is not one, or is revoked, is refused outright.
+            let stranger = Browser(client)
+            stranger.bearer = "jx_" + String(repeating: "A", count: 43)
+            let refused = try await stranger.get("/api/v1/tables")
+            #expect(refused.status == .unauthorized && refused.headers[.wwwAuthenticate] == "Bearer")
+            #expect(refused.headers[.contentType] == "application/problem+json")
+        }
+    }
+
+    /// Anonymous visitors never see an unpublished table, by page, download or API; an
+    /// editor's API list is the published tables and its own department's.
+    @Test func unpublishedTablesStayWithTheirReaders() async throws {
+        try await PublicSiteTests.withDemo { client, demo in
+            let anonymous = Browser(client)
+            let all = try await Self.items(Browser.signedIn(client, "reviewer"))
+            #expect(all.count == 11)
+            for item in all where item.state != "published" {
+                let path = PublicSiteTests.tablePath(item.department, year: item.year)
+                for uri in [path, path + "/download/table.pdf", "/api/v1" + path, "/api/v1" + path + "/findings"] {
+                    #expect(try await anonymous.get(uri).status == .notFound, "\(uri)")
+                }
+            }
+            #expect(try await Self.items(anonymous).allSatisfy { $0.state == "published" })
+            let editorA = try await Self.items(Browser.signedIn(client, "editor1"))
+            #expect(Set(editorA.filter { $0.state != "published" }.map(\.department)) == [demo.draftDepartment])
+            #expect(try await Self.items(Browser.signedIn(client, "admin")).allSatisfy { $0.state == "published" })
+        }
+    }
+
+    static func items(_ browser: Browser) async throws -> [(department: String, year: Int, state: String)] {
+        let page = try await browser.get("/api/v1/tables?per_page=500")
+        let object = try JSONSerialization.jsonObject(with: Data(page.text.utf8)) as? [String: Any]
+        return (object?["items"] as? [[String: Any]] ?? []).map { ($0["department"] as! String, $0["fiscal_year"] as! Int, $0["state"] as! String) }
+    }
+
+    /// An account's id, read off the admin's user list (`/admin/users/ID` next to its login).
+    static func userID(_ login: String, _ admin: Browser) async throws -> Int64 {
+        let page = try await admin.get("/admin/users").text
+        let row = try #require(page.components(separatedBy: "<tr>").first { $0.hasPrefix("<td>\(login)</td>") })
+        let id = try #require(row.range(of: #"/admin/users/\d+"#, options: .regularExpression).map { row[$0].dropFirst(13) })
+        return Int64(id)!
+    }
+}
+
+extension Browser {
+    static func signedIn(_ client: any TestClientProtocol, _ login: String) async throws -> Browser {
+        let browser = Browser(client)
+        _ = try await browser.signIn(login)
+        return browser
+    }
+}
+
+extension AuthorizationMatrixTests {
+    /// The matrix asks every path `/openapi.json` documents (so a new API path cannot be added
+    /// without deciding who may call it).
+    @Test func theMatrixCoversEveryDocumentedPath() async throws {
+        try await PublicSiteTests.withDemo { client, demo in
+            let document = try await client.execute(uri: "/openapi.json", method: .get) { response in
+                try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+            }
+            let documented = try #require(document?["paths"] as? [String: Any]).keys
+            let asked = Set(Self.routes(demo, userID: 1).map(\.path))
+            for path in documented {
+                let concrete = path.replacingOccurrences(of: "/tables/{year}/{department}", with: PublicSiteTests.seedPath())
+                #expect(asked.contains(concrete), "\(path) is not in the authorization matrix")
+            }
+        }
+    }
+}
