@@ -58,17 +58,18 @@ struct PublicSite {
 
     func page(_ request: Request, _ context: AppContext) async throws -> Response {
         let summary = try await published(context)
-        let title = "\(summary.department) \(summary.fiscalYear) 年度项目支出绩效目标表"
-        let downloads = Self.downloads.map { ["href": "\(summary.path)/download/table.\($0.ext)", "label": $0.label] }
+        // Title and links are made only when a page is rendered, never for a cached page.
+        @Sendable func title() -> String { "\(summary.department) \(summary.fiscalYear) 年度项目支出绩效目标表" }
+        @Sendable func downloads() -> [[String: String]] { Self.downloads.map { ["href": "\(summary.path)/download/table.\($0.ext)", "label": $0.label] } }
         // A signed-in visitor's page has their header: built from the cached table HTML.
         guard context.identity == nil else {
             guard let fragment = try await tables.bytes(summary, format: "fragment", render: { Array(TableHTML.fragment($0).utf8) }) else { throw HTTPError(.notFound) }
-            return Pages.response(title, "table", ["table": String(buffer: fragment), "downloads": downloads], context)
+            return Pages.response(title(), "table", ["table": String(buffer: fragment), "downloads": downloads()], context)
         }
         let etag = summary.etag("page")
         if let notModified = Self.notModified(request, etag) { return notModified }
         guard let page = try await tables.bytes(summary, format: "page", render: { table in
-            Array(Pages.layout(title: title, content: Templates.page("table", ["table": TableHTML.fragment(table), "downloads": downloads]), viewer: nil).utf8)
+            Array(Pages.layout(title: title(), content: Templates.page("table", ["table": TableHTML.fragment(table), "downloads": downloads()]), viewer: nil).utf8)
         }) else {
             throw HTTPError(.notFound)
         }
@@ -76,6 +77,7 @@ struct PublicSite {
         response.headers[.eTag] = etag
         response.headers[.cacheControl] = "public, max-age=60"
         response.headers[.vary] = "Cookie"
+        tables.remember(request, response, body: page)
         return response
     }
 
@@ -91,6 +93,7 @@ struct PublicSite {
         var response = Self.attachmentResponse(summary, kind, bytes)
         response.headers[.eTag] = etag
         response.headers[.cacheControl] = "public, max-age=60"
+        tables.remember(request, response, body: bytes)
         return response
     }
 

@@ -2,11 +2,16 @@ import Foundation
 import JixiaoCore
 import JixiaoFormats
 import JixiaoStore
+import Hummingbird
+import NIOConcurrencyHelpers
 import NIOCore
 
 /// What the public may read: tables in the 已公开 state, each rendered once per format and
 /// version and kept (a published table changes only by a new version, which makes a new key).
-actor PublishedTables {
+/// A lock, not an actor: a cached page is two dictionary reads, and the actor's two hops per
+/// request cost more than the reads. The database is asked outside the lock; two requests
+/// missing at once may both render, and the second write is the same bytes.
+final class PublishedTables: Sendable {
     struct Key: Hashable {
         var department: String
         var year: Int
@@ -14,44 +19,80 @@ actor PublishedTables {
         var format: String
     }
 
+    private struct Listing {
+        var at: ContinuousClock.Instant
+        var tables: [TableSummary]
+        var byName: [String: [Int: TableSummary]]
+        /// Moves on whenever the published tables or their versions change (`PublicCache`).
+        var generation: Int
+    }
+
+    private struct State {
+        /// Kept as ByteBuffers: a response shares the cached storage instead of copying it.
+        var rendered: [Key: ByteBuffer] = [:]
+        var tables: [Key: BudgetTable] = [:]
+        var listing: Listing?
+    }
+
     let repository: any TableRepository
-    /// Kept as ByteBuffers: a response shares the cached storage instead of copying it.
-    private var rendered: [Key: ByteBuffer] = [:]
-    private var tables: [Key: BudgetTable] = [:]
-    private var listed: (at: ContinuousClock.Instant, tables: [TableSummary])?
+    let cache = PublicCache()
+    private let state = NIOLockedValueBox(State())
     /// How stale the list of published tables may be: public pages are cached a minute by
     /// browsers anyway, and asking the database on every request cost nine tenths of a page.
     static let listLifetime = Duration.seconds(2)
 
     init(repository: any TableRepository) { self.repository = repository }
 
-    func list() async throws -> [TableSummary] {
+    private func listing() async throws -> Listing {
         let now = ContinuousClock.now
-        if let listed, now - listed.at < Self.listLifetime { return listed.tables }
+        if let listing = state.withLockedValue({ $0.listing }), now - listing.at < Self.listLifetime { return listing }
         let tables = try await repository.listTables().filter { $0.state == .published }
-        listed = (now, tables)
-        return tables
+        var byName: [String: [Int: TableSummary]] = [:]
+        for table in tables { byName[table.department, default: [:]][table.fiscalYear] = table }
+        return state.withLockedValue { state in
+            let previous = state.listing
+            let generation = previous.map { $0.tables == tables ? $0.generation : $0.generation + 1 } ?? 0
+            let listing = Listing(at: now, tables: tables, byName: byName, generation: generation)
+            state.listing = listing
+            return listing
+        }
     }
 
+    /// The generation of the published list if it is fresh enough to answer from; nil when
+    /// the next request must ask the database.
+    func freshGeneration() -> Int? {
+        state.withLockedValue { state in
+            state.listing.flatMap { ContinuousClock.now - $0.at < Self.listLifetime ? $0.generation : nil }
+        }
+    }
+
+    /// Keeps an anonymous response to `request` for the cache in front of the router.
+    func remember(_ request: Request, _ response: Response, body: ByteBuffer) {
+        guard PublicCache.mayServe(request), let generation = freshGeneration() else { return }
+        cache.store(request.uri.path, response, body: body, generation: generation)
+    }
+
+    func list() async throws -> [TableSummary] { try await listing().tables }
+
     func summary(department: String, year: Int) async throws -> TableSummary? {
-        try await list().first { $0.department == department && $0.fiscalYear == year }
+        try await listing().byName[department]?[year]
     }
 
     func table(_ summary: TableSummary) async throws -> BudgetTable? {
         let key = Key(department: summary.department, year: summary.fiscalYear, version: summary.version, format: "")
-        if let table = tables[key] { return table }
+        if let table = state.withLockedValue({ $0.tables[key] }) { return table }
         guard let table = try await repository.loadTable(department: summary.department, year: summary.fiscalYear) else { return nil }
-        tables[key] = table
+        state.withLockedValue { $0.tables[key] = table }
         return table
     }
 
     /// The table in `format` (`fragment` for the page's table HTML).
     func bytes(_ summary: TableSummary, format: String, render: @Sendable (BudgetTable) throws -> [UInt8]) async throws -> ByteBuffer? {
         let key = Key(department: summary.department, year: summary.fiscalYear, version: summary.version, format: format)
-        if let bytes = rendered[key] { return bytes }
+        if let bytes = state.withLockedValue({ $0.rendered[key] }) { return bytes }
         guard let table = try await table(summary) else { return nil }
         let bytes = ByteBuffer(bytes: try render(table))
-        rendered[key] = bytes
+        state.withLockedValue { $0.rendered[key] = bytes }
         return bytes
     }
 }
@@ -77,7 +118,32 @@ enum WebPath {
         return segment.addingPercentEncoding(withAllowedCharacters: allowed) ?? segment
     }
 
-    static func decode(_ segment: String) -> String { segment.removingPercentEncoding ?? segment }
+    /// Percent-decoded UTF-8, by hand: Foundation's `removingPercentEncoding` went through
+    /// UTF-16 and was a tenth of a cached page's time. Malformed input comes back as it was.
+    static func decode(_ segment: String) -> String {
+        guard segment.utf8.contains(UInt8(ascii: "%")) else { return segment }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(segment.utf8.count)
+        var iterator = segment.utf8.makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
+            guard let high = iterator.next().flatMap(hex), let low = iterator.next().flatMap(hex) else { return segment }
+            bytes.append(high << 4 | low)
+        }
+        return String(validating: bytes, as: UTF8.self) ?? segment
+    }
+
+    private static func hex(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
 }
 
 extension WebPath {

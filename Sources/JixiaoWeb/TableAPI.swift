@@ -74,7 +74,8 @@ struct TableAPI {
     }
 
     func document(_ request: Request, _ context: AppContext, kind: String, render: @escaping @Sendable (BudgetTable) throws -> [UInt8]) async throws -> Response {
-        let notFound = Self.problem(.notFound, "no table you may read for this department and year")
+        // Made only when needed: a problem document is a JSONSerialization run.
+        var notFound: Response { Self.problem(.notFound, "no table you may read for this department and year") }
         guard let year = context.parameters.get("year", as: Int.self), let department = context.parameters.get("department").map(WebPath.decode) else {
             return notFound
         }
@@ -83,8 +84,10 @@ struct TableAPI {
             let etag = summary.etag("api-" + kind)
             if let notModified = PublicSite.notModified(request, etag) { return notModified }
             guard let bytes = try await tables.bytes(summary, format: "api-" + kind, render: render) else { return notFound }
-            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .eTag: etag, .cacheControl: "public, max-age=60"],
-                            body: .init(byteBuffer: bytes))
+            let response = Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .eTag: etag, .cacheControl: "public, max-age=60"],
+                                    body: .init(byteBuffer: bytes))
+            tables.remember(request, response, body: bytes)
+            return response
         }
         // Not published: only for those who may read it, from the database, never cached.
         guard context.identity != nil, let summary = try await readable(context).first(where: { $0.department == department && $0.fiscalYear == year }),

@@ -59,7 +59,7 @@ public func buildApplication(_ configuration: WebConfiguration, repository: any 
         }
     }
     return Application(
-        router: router,
+        responder: CachedResponder(inner: router.buildResponder(), tables: tables),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Jixiao"),
         logger: logger
     )
@@ -70,10 +70,17 @@ public func buildApplication(_ configuration: WebConfiguration, repository: any 
 struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
-        response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        Self.apply(&response.headers)
         return response
     }
+
+    static func apply(_ headers: inout HTTPFields) {
+        headers[.contentSecurityPolicy] = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[frameOptions] = "DENY"
+        headers[referrerPolicy] = "same-origin"
+    }
+
+    private static var frameOptions: HTTPField.Name { HTTPField.Name("X-Frame-Options")! }
+    private static var referrerPolicy: HTTPField.Name { HTTPField.Name("Referrer-Policy")! }
 }

@@ -149,3 +149,32 @@ import Testing
         }
     }
 }
+
+/// The microcache in front of the router (`PublicCache`): it answers anonymous requests only,
+/// and a table withdrawn from publication leaves it within the published list's lifetime.
+@Suite struct PublicCacheTests {
+    @Test func signedInVisitorsBypassItAndAWithdrawnTableLeavesIt() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-web-\(UUID().uuidString).sqlite").path
+        let store = try await Store.open("sqlite:" + path)
+        _ = try await DemoData.load(into: store, passwordCost: 4)
+        let app = buildApplication(WebConfiguration(passwordCost: 4), repository: store, logger: Logger(label: "test"))
+        try await app.test(.router) { client in
+            let anonymous = Browser(client)
+            for _ in 0..<2 {
+                let page = try await anonymous.get(PublicSiteTests.seedPath())
+                #expect(page.status == .ok && page.text.contains("登录") && !page.text.contains("退出"))
+                #expect(page.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+                #expect(page.headers[.eTag] != nil && page.headers[.vary] == "Cookie")
+            }
+            let reviewer = try await Browser.signedIn(client, "reviewer")
+            #expect(try await reviewer.get(PublicSiteTests.seedPath()).text.contains("退出"))
+
+            try await store.setState(department: PublicSiteTests.seedDepartment, year: 2025, .approved, actor: "test")
+            try await Task.sleep(for: .milliseconds(2_100))
+            #expect(try await anonymous.get(PublicSiteTests.seedPath()).status == .notFound)
+            #expect(try await anonymous.get("/api/v1" + PublicSiteTests.seedPath()).status == .notFound)
+            #expect(try await anonymous.get(PublicSiteTests.seedPath("/download/table.csv")).status == .notFound)
+        }
+        try await store.close()
+    }
+}

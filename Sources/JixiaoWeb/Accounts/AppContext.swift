@@ -17,14 +17,17 @@ struct AppContext: AuthRequestContext, SessionRequestContext, RemoteAddressReque
     /// How the identity was established: a token is for scripts, and forms need a session.
     var signedInByToken = false
     let sessions: SessionContext<WebSession>
-    let remoteAddress: SocketAddress?
+    private let channel: any Channel
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         identity = nil
         sessions = .init()
-        remoteAddress = source.channel.remoteAddress
+        channel = source.channel
     }
+
+    /// Asked of the channel only when wanted (signing in): NIO reads it under a lock.
+    var remoteAddress: SocketAddress? { channel.remoteAddress }
 
     /// The form token of this session, for templates (nil when signed in by token or not at all).
     var csrf: String? { signedInByToken ? nil : sessions.session?.csrf }
