@@ -3,7 +3,7 @@
 enum AccountTemplates {
     static let all: [String: String] = [
         "login": login, "workspace": workspace, "workspaceTable": workspaceTable, "account": account,
-        "adminNav": adminNav, "adminUsers": adminUsers, "adminUser": adminUser, "adminDepartments": adminDepartments,
+        "adminNav": adminNav, "accountFields": accountFields, "adminUsers": adminUsers, "adminUser": adminUser, "adminDepartments": adminDepartments,
         "adminYears": adminYears, "adminTokens": adminTokens, "messages": messages,
     ]
 
@@ -90,12 +90,13 @@ enum AccountTemplates {
     <nav class="admin">管理：<a href="/admin/users">用户</a><a href="/admin/departments">部门</a><a href="/admin/years">预算年度</a><a href="/admin/tokens">接口令牌</a></nav>
     """
 
-    static let roleOptions = """
-    {{#roles}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{title}}</option>{{/roles}}
-    """
-
-    static let departmentOptions = """
-    <option value="">（不属于部门）</option>{{#departmentOptions}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/departmentOptions}}
+    /// The fields the create and edit forms share (`form.login`, `form.displayName`, the options).
+    static let accountFields = """
+    <input type="hidden" name="_csrf" value="{{csrf}}">
+    <label>登录名 <input name="login" value="{{form.login}}" required></label>
+    <label>姓名 <input name="display_name" value="{{form.displayName}}" required></label>
+    <label>角色 <select name="role">{{#roles}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{title}}</option>{{/roles}}</select></label>
+    <label>部门（部门填报人员必选） <select name="department_id"><option value="">（不属于部门）</option>{{#departmentOptions}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/departmentOptions}}</select></label>
     """
 
     static let adminUsers = """
@@ -111,11 +112,7 @@ enum AccountTemplates {
     </table>
     <h2>新建用户</h2>
     <form class="stack" method="post" action="/admin/users">
-    <input type="hidden" name="_csrf" value="{{csrf}}">
-    <label>登录名 <input name="login" value="{{form.login}}" required></label>
-    <label>姓名 <input name="display_name" value="{{form.displayName}}" required></label>
-    <label>角色 <select name="role">\(roleOptions)</select></label>
-    <label>部门（部门填报人员必选） <select name="department_id">\(departmentOptions)</select></label>
+    {{>accountFields}}
     <label>初始密码（至少 8 个字符） <input type="password" name="password" minlength="8" autocomplete="new-password" required></label>
     <button type="submit">创建用户</button>
     </form>
@@ -126,11 +123,7 @@ enum AccountTemplates {
     <h1>修改用户 {{login}}</h1>
     {{>messages}}
     <form class="stack" method="post" action="/admin/users/{{id}}">
-    <input type="hidden" name="_csrf" value="{{csrf}}">
-    <label>登录名 <input name="login" value="{{login}}" required></label>
-    <label>姓名 <input name="display_name" value="{{name}}" required></label>
-    <label>角色 <select name="role">\(roleOptions)</select></label>
-    <label>部门（部门填报人员必选） <select name="department_id">\(departmentOptions)</select></label>
+    {{>accountFields}}
     <label><span><input type="checkbox" name="disabled" value="1"{{#disabled}} checked{{/disabled}}> 停用（停用后立即退出所有登录）</span></label>
     <button type="submit">保存</button>
     </form>

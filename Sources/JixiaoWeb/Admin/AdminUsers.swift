@@ -57,7 +57,7 @@ struct AdminUsers {
     }
 
     func edit(_ account: Account, _ context: AppContext, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        var object: [String: Any] = ["id": "\(account.id)", "login": account.login, "name": account.displayName]
+        var object: [String: Any] = ["id": "\(account.id)", "login": account.login, "form": ["login": account.login, "displayName": account.displayName]]
         if account.disabled { object["disabled"] = true }
         try await AdminForms.choices(&object, accounts, role: account.role, departmentID: account.departmentID)
         AdminNotice.add(&object, notice: notice, error: error)
