@@ -58,6 +58,7 @@ public final class PostgresRepository: TableRepository {
             throw error
         } catch let error as PostgresTransactionError {
             if let closure = error.closureError as? StoreError { throw closure }
+            if let closure = error.closureError as? SQLRowMissing { throw closure }
             throw StoreError.database("\(label): \(Self.describe(error.closureError ?? error.beginError ?? error.commitError ?? error))")
         } catch {
             throw StoreError.database("\(label): \(Self.describe(error))")
@@ -429,6 +430,13 @@ public final class PostgresRepository: TableRepository {
                 """, logger: logger)
             try await db.query("DELETE FROM indicators WHERE project_id = \(id)", logger: logger)
             try await Self.insertIndicators(db, logger, tableID: current.7, project.indicators.enumerated().map { (id, $0.offset, TableRows.IndicatorRow($0.element)) })
+            var unitBinds = PostgresBindings()
+            unitBinds.append(id)
+            try await db.query(PostgresQuery(unsafeSQL: Self.numbered(TableRows.recomputeSums[0]), binds: unitBinds), logger: logger)
+            var tableBinds = PostgresBindings()
+            tableBinds.append(now)
+            tableBinds.append(id)
+            try await db.query(PostgresQuery(unsafeSQL: Self.numbered(TableRows.recomputeSums[1]), binds: tableBinds), logger: logger)
             try await Self.insertAudit(db, logger, AuditRecord(actor: actor, action: "update", entity: "project", entityID: "\(id)",
                                                                before: TableRows.snapshot(before), after: TableRows.snapshot(project)), at: now)
             return expectedVersion + 1

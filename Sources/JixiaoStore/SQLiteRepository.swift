@@ -274,6 +274,8 @@ public final class SQLiteRepository: TableRepository {
             }
             try db.execute(sql: "DELETE FROM indicators WHERE project_id = ?", arguments: [id])
             try Self.insertIndicators(project.indicators, of: id, db)
+            try db.execute(sql: TableRows.recomputeSums[0], arguments: [id])
+            try db.execute(sql: TableRows.recomputeSums[1], arguments: [now, id])
             try Self.insertAudit(AuditRecord(actor: actor, action: "update", entity: "project", entityID: "\(id)",
                                              before: before.map(TableRows.snapshot), after: TableRows.snapshot(project)), at: now, db)
             return expectedVersion + 1

@@ -111,5 +111,11 @@ enum Schema {
             "ALTER TABLE api_tokens ADD COLUMN last_used_at BIGINT",
             "ALTER TABLE api_tokens ADD COLUMN revoked_at BIGINT",
         ]),
+        // A comment that came with a workflow transition (a reviewer's reason for 退回) says
+        // which state it led to.
+        Migration(version: 4, name: "comments of transitions", statements: [
+            "ALTER TABLE review_comments ADD COLUMN transition TEXT",
+            "CREATE INDEX review_comments_by_table ON review_comments (table_id, id)",
+        ]),
     ]
 }

@@ -37,6 +37,8 @@ public protocol TableRepository: Sendable {
 
     /// People, departments, fiscal years, sessions and API tokens.
     var accounts: AccountStore { get }
+    /// Workflow transitions, review comments, history.
+    var workflow: WorkflowStore { get }
 }
 
 extension TableRepository {
@@ -108,6 +110,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case alreadyExists(String)
     /// Values that break a rule of the data (the message is the user's).
     case invalid(String)
+    /// The thing changed since the caller read it (a workflow state, say); the message says how.
+    case stale(String)
     case database(String)
 
     public var description: String {
@@ -121,6 +125,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .notFound(let what): "\(what) not found"
         case .alreadyExists(let what): "\(what) already exists"
         case .invalid(let why): why
+        case .stale(let why): why
         case .database(let why): why
         }
     }

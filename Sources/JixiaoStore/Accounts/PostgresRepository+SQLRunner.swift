@@ -5,7 +5,7 @@ extension PostgresRepository: SQLRunner {
         let logger = logger
         return try await transaction { db in
             var results: [[[SQLValue]]] = []
-            for statement in statements {
+            for (index, statement) in statements.enumerated() {
                 var bindings = PostgresBindings()
                 for value in statement.values {
                     switch value {
@@ -23,6 +23,7 @@ extension PostgresRepository: SQLRunner {
                 } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
                     throw StoreError.alreadyExists(error.serverInfo?[.detail] ?? "a unique value")
                 }
+                if statement.required && rows.isEmpty { throw SQLRowMissing(index: index) }
                 results.append(rows)
             }
             return results
@@ -56,4 +57,5 @@ extension PostgresRepository: SQLRunner {
 
 extension PostgresRepository {
     public var accounts: AccountStore { AccountStore(runner: self) }
+    public var workflow: WorkflowStore { WorkflowStore(runner: self) }
 }

@@ -13,11 +13,21 @@ enum SQLValue: Sendable, Equatable {
 struct SQLStatement: Sendable {
     var sql: String
     var values: [SQLValue]
+    /// The statement must return a row (e.g. `UPDATE … WHERE version = ? RETURNING …`): if
+    /// it returns none, the whole transaction is rolled back with `SQLRowMissing`. This is
+    /// how a list of statements makes a compare-and-set.
+    var required: Bool
 
-    init(_ sql: String, _ values: [SQLValue] = []) {
+    init(_ sql: String, _ values: [SQLValue] = [], required: Bool = false) {
         self.sql = sql
         self.values = values
+        self.required = required
     }
+}
+
+/// A required statement returned no row; nothing of its transaction was kept.
+struct SQLRowMissing: Error {
+    var index: Int
 }
 
 /// The least a database must do for `AccountStore`: run statements in one transaction and

@@ -4,7 +4,7 @@ extension SQLiteRepository: SQLRunner {
     func transaction(_ statements: [SQLStatement]) async throws -> [[[SQLValue]]] {
         do {
             return try await pool.write { db in
-                try statements.map { statement in
+                try statements.enumerated().map { index, statement -> [[SQLValue]] in
                     let arguments = StatementArguments(statement.values.map { value -> (any DatabaseValueConvertible)? in
                         switch value {
                         case .int(let v): v
@@ -12,8 +12,8 @@ extension SQLiteRepository: SQLRunner {
                         case .null: nil
                         }
                     })
-                    return try Row.fetchAll(db, sql: Schema.Dialect.sqlite.sql(statement.sql), arguments: arguments).map { row in
-                        row.databaseValues.map { value in
+                    let rows = try Row.fetchAll(db, sql: Schema.Dialect.sqlite.sql(statement.sql), arguments: arguments).map { row -> [SQLValue] in
+                        row.databaseValues.map { value -> SQLValue in
                             switch value.storage {
                             case .int64(let v): .int(v)
                             case .string(let v): .text(v)
@@ -22,11 +22,15 @@ extension SQLiteRepository: SQLRunner {
                             }
                         }
                     }
+                    if statement.required && rows.isEmpty { throw SQLRowMissing(index: index) }
+                    return rows
                 }
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw StoreError.alreadyExists(error.message ?? "a unique value")
         } catch let error as StoreError {
+            throw error
+        } catch let error as SQLRowMissing {
             throw error
         } catch {
             throw StoreError.database("sqlite:\(path): \(Self.describe(error))")
@@ -36,4 +40,5 @@ extension SQLiteRepository: SQLRunner {
 
 extension SQLiteRepository {
     public var accounts: AccountStore { AccountStore(runner: self) }
+    public var workflow: WorkflowStore { WorkflowStore(runner: self) }
 }

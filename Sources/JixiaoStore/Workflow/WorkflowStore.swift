@@ -1,0 +1,82 @@
+import Foundation
+
+/// A reviewer's or editor's remark on a table or one of its projects; a transition's reason
+/// (退回的原因) is one too, with the state it led to.
+public struct ReviewComment: Sendable, Equatable {
+    public var id: Int64
+    public var projectID: Int64?
+    public var project: String?
+    public var author: String
+    public var body: String
+    /// Milliseconds since 1970.
+    public var at: Int64
+    /// The state the table moved to with this comment, if it came with a transition.
+    public var transition: WorkflowState?
+}
+
+/// The review workflow's storage: transitions as compare-and-set (a table moves only from
+/// the state the person saw), comments, and the history of a project. The rules of which
+/// transition is allowed to whom are the caller's (`Workflow` in the web app); this makes
+/// sure two people acting at once cannot both succeed.
+public struct WorkflowStore: Sendable {
+    let runner: any SQLRunner
+
+    private static let tableID = "(SELECT t.id FROM budget_tables t JOIN departments d ON d.id = t.department_id WHERE d.name = ? AND t.fiscal_year = ?)"
+
+    /// Moves the table from `from` to `to`, with `comment` kept beside it; returns the new
+    /// version. Throws `StoreError.stale` if the table is no longer at `from`.
+    @discardableResult
+    public func transition(department: String, year: Int, from: WorkflowState, to: WorkflowState, actor: String, comment: String?) async throws -> Int {
+        let table: [SQLValue] = [.text(department), .int(Int64(year))]
+        var statements = [
+            SQLStatement("UPDATE budget_tables SET state = ?, version = version + 1, updated_at = ? WHERE id = \(Self.tableID) AND state = ? RETURNING version",
+                         [.text(to.rawValue), .int(AuditTime.now())] + table + [.text(from.rawValue)], required: true),
+            SQLStatement("INSERT INTO audit_log (at, actor, action, entity, entity_id, before_state, after_state) VALUES (?, ?, 'state', 'table', ?, CAST(? AS {json}), CAST(? AS {json}))",
+                         [.int(AuditTime.now()), .text(actor), .text("\(department)/\(year)"),
+                          .text("{\"state\":\"\(from.rawValue)\"}"), .text("{\"state\":\"\(to.rawValue)\"}")]),
+        ]
+        if let comment, !comment.isEmpty {
+            statements.append(SQLStatement("INSERT INTO review_comments (table_id, project_id, author, body, created_at, transition) VALUES (\(Self.tableID), NULL, ?, ?, ?, ?)",
+                                           table + [.text(actor), .text(comment), .int(AuditTime.now()), .text(to.rawValue)]))
+        }
+        do {
+            return Int(try await runner.transaction(statements)[0][0][0].int!)
+        } catch is SQLRowMissing {
+            throw StoreError.stale("\(department) \(year) 年度的表已不在“\(from.title)”状态（可能已被他人处理），请刷新后再操作")
+        }
+    }
+
+    public func addComment(department: String, year: Int, projectID: Int64?, author: String, body: String) async throws {
+        do {
+            _ = try await runner.transaction([
+                SQLStatement("INSERT INTO review_comments (table_id, project_id, author, body, created_at) SELECT \(Self.tableID), ?, ?, ?, ? WHERE \(Self.tableID) IS NOT NULL RETURNING id",
+                             [.text(department), .int(Int64(year)), projectID.map(SQLValue.int) ?? .null, .text(author), .text(body), .int(AuditTime.now()),
+                              .text(department), .int(Int64(year))], required: true),
+            ])
+        } catch is SQLRowMissing {
+            throw StoreError.notFound("\(department)'s \(year) table")
+        }
+    }
+
+    /// The table's comments, oldest first, with the project each names.
+    public func comments(department: String, year: Int) async throws -> [ReviewComment] {
+        try await runner.rows("""
+            SELECT c.id, c.project_id, p.name, c.author, c.body, c.created_at, c.transition FROM review_comments c
+            LEFT JOIN projects p ON p.id = c.project_id WHERE c.table_id = \(Self.tableID) ORDER BY c.id
+            """, [.text(department), .int(Int64(year))]).map {
+            ReviewComment(id: $0[0].int!, projectID: $0[1].int, project: $0[2].text, author: $0[3].text!, body: $0[4].text!, at: $0[5].int!,
+                          transition: $0[6].text.flatMap(WorkflowState.init(rawValue:)))
+        }
+    }
+
+    /// Every audit entry of one entity (`project`/`42`, `table`/`部门/2025`), oldest first.
+    public func history(entity: String, id: String) async throws -> [AuditEntry] {
+        try await runner.rows("""
+            SELECT id, at, actor, action, entity, entity_id, CAST(before_state AS TEXT), CAST(after_state AS TEXT) FROM audit_log
+            WHERE entity = ? AND entity_id = ? ORDER BY id
+            """, [.text(entity), .text(id)]).map {
+            AuditEntry(id: $0[0].int!, at: $0[1].int!, record: AuditRecord(actor: $0[2].text!, action: $0[3].text!, entity: $0[4].text!,
+                                                                           entityID: $0[5].text!, before: $0[6].text, after: $0[7].text))
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import JixiaoCore
+import JixiaoStore
+import Testing
+
+/// Transitions, comments and history on both databases; and what a project's save does to
+/// its unit's subtotal and the table's 合计.
+@Suite(.serialized) struct WorkflowStoreTests {
+    typealias Backend = RepositoryConformanceTests.Backend
+
+    @Test(arguments: Backend.allCases) func aTransitionHappensOnceFromTheStateItNames(_ backend: Backend) async throws {
+        guard let store = try await RepositoryConformanceTests.open(backend) else { return }
+        let seed = try RepositoryConformanceTests.seed()
+        try await store.importTable(seed, year: 2025, replace: false, actor: "导入")
+        let workflow = store.workflow
+        try await workflow.transition(department: seed.department, year: 2025, from: .draft, to: .submitted, actor: "clerk", comment: nil)
+        // Two reviewers act on the submitted table at once: one returns it, the other's approval finds it moved.
+        async let returned = Result(catching: {
+            try await workflow.transition(department: seed.department, year: 2025, from: .submitted, to: .returned, actor: "甲", comment: "指标不够量化")
+        })
+        async let approved = Result(catching: {
+            try await workflow.transition(department: seed.department, year: 2025, from: .submitted, to: .approved, actor: "乙", comment: nil)
+        })
+        let outcomes = await [returned, approved]
+        #expect(outcomes.filter { if case .success = $0 { true } else { false } }.count == 1)
+        let failure = try #require(outcomes.compactMap { if case .failure(let e) = $0 { e as? StoreError } else { nil } }.first)
+        #expect("\(failure)".contains("已不在“已提交”状态"))
+        let state = try await store.listTables().first { $0.department == seed.department }?.state
+        #expect(state == .returned || state == .approved)
+        // The loser left nothing behind: one state entry per transition that happened.
+        let history = try await workflow.history(entity: "table", id: "\(seed.department)/2025")
+        #expect(history.map(\.record.action) == ["import", "state", "state"])
+        #expect(history.last?.record.after?.contains(state!.rawValue) == true)
+        let comments = try await workflow.comments(department: seed.department, year: 2025)
+        #expect(comments.count == (state == .returned ? 1 : 0))
+        try await store.close()
+    }
+
+    @Test(arguments: Backend.allCases) func commentsNameTheirProject(_ backend: Backend) async throws {
+        guard let store = try await RepositoryConformanceTests.open(backend) else { return }
+        let seed = try RepositoryConformanceTests.seed()
+        try await store.importTable(seed, year: 2025, replace: false, actor: "导入")
+        let project = try await store.projects(department: seed.department, year: 2025)[1]
+        try await store.workflow.addComment(department: seed.department, year: 2025, projectID: project.id, author: "审核员", body: "年度指标值请写明单位")
+        try await store.workflow.addComment(department: seed.department, year: 2025, projectID: nil, author: "审核员", body: "整体尚可")
+        let comments = try await store.workflow.comments(department: seed.department, year: 2025)
+        #expect(comments.map(\.body) == ["年度指标值请写明单位", "整体尚可"])
+        #expect(comments[0].project == project.project.name && comments[1].project == nil && comments[0].transition == nil)
+        await #expect(throws: StoreError.self) {
+            try await store.workflow.addComment(department: "没有这个部门", year: 2025, projectID: nil, author: "x", body: "y")
+        }
+        try await store.close()
+    }
+
+    @Test(arguments: Backend.allCases) func aSavedProjectRecomputesItsUnitAndTheTotal(_ backend: Backend) async throws {
+        guard let store = try await RepositoryConformanceTests.open(backend) else { return }
+        let seed = try RepositoryConformanceTests.seed()
+        try await store.importTable(seed, year: 2025, replace: false, actor: "导入")
+        let before = try #require(try await store.listTables().first { $0.department == seed.department })
+        let target = try await store.projects(department: seed.department, year: 2025)[0]
+        var project = target.project
+        let added = Money(fen: 100_000_00) // 10 万元 more of fiscal appropriation
+        project.amounts.fiscalAppropriation = project.amounts.fiscalAppropriation + added
+        project.amounts.total = project.amounts.total + added
+        _ = try await store.updateProject(id: target.id, expectedVersion: target.version, project, actor: "clerk")
+        let table = try #require(try await store.loadTable(department: seed.department, year: 2025))
+        #expect(table.total?.total == seed.total!.total + added)
+        #expect(table.total?.fiscalAppropriation == seed.total!.fiscalAppropriation + added)
+        let unit = try #require(table.units.first { $0.projects.contains { $0.name == project.name } })
+        let original = try #require(seed.units.first { $0.name == unit.name })
+        #expect(unit.amounts.total == original.amounts.total + added)
+        let after = try #require(try await store.listTables().first { $0.department == seed.department })
+        #expect(after.version == before.version + 1)
+        let history = try await store.workflow.history(entity: "project", id: "\(target.id)")
+        #expect(history.count == 1 && history[0].record.actor == "clerk")
+        try await store.close()
+    }
+}
+
+extension Result where Failure == any Error {
+    init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
+    }
+}
