@@ -131,8 +131,11 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-enum AuditTime {
+public enum AuditTime {
     static func now() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+
+    /// ISO 8601 in UTC, for the API.
+    public static func iso(_ millis: Int64) -> String { text(millis) }
 
     static func text(_ millis: Int64) -> String {
         let formatter = ISO8601DateFormatter()

@@ -6,7 +6,7 @@ import Mustache
 enum Templates {
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
-        let templates = ["layout": layout, "home": home, "table": table, "error": error].merging(AccountTemplates.all) { a, _ in a }
+        let templates = ["layout": layout, "home": home, "table": table, "error": error].merging(AccountTemplates.all) { a, _ in a }.merging(WorkflowTemplates.all) { a, _ in a }
         for (name, text) in templates { try! library.register(text, named: name) }
         return library
     }()
@@ -44,6 +44,20 @@ enum Templates {
     .state-draft { background: #eceff1; } .state-submitted { background: #e3f2fd; } .state-returned { background: #fdecea; }
     .state-approved { background: #fff3e0; } .state-published { background: #e8f5e9; }
     table.findings td { vertical-align: top; max-width: 28em; }
+    p.awaits { background: #fff3e0; padding: 6px 10px; font-weight: bold; }
+    div.comment { border-left: 3px solid #8c1c13; padding: 2px 10px; margin: 6px 0; }
+    div.comment p { margin: 4px 0; white-space: pre-wrap; }
+    form.action button { background: #8c1c13; color: #fff; border: none; padding: 6px 18px; cursor: pointer; }
+    form.row textarea { font: inherit; }
+    .pre { white-space: pre-wrap; }
+    td.removed { background: #fdecea; } td.added { background: #e8f5e9; }
+    form.project .fields { display: flex; flex-wrap: wrap; gap: 12px 24px; align-items: end; }
+    form.project label { display: grid; gap: 2px; }
+    form.project label.goal textarea { width: 100%; font: inherit; }
+    form.project input.amount { text-align: right; }
+    table.indicators td { vertical-align: top; } table.indicators input, table.indicators select { font: inherit; }
+    small.reading { color: #185c1e; } small.reading.bad { color: #a60; }
+    button.save { background: #8c1c13; color: #fff; border: none; padding: 6px 24px; margin: 12px 0; cursor: pointer; }
     tr.sev-error td:nth-child(2) { color: #a00; font-weight: bold; } tr.sev-warning td:nth-child(2) { color: #a60; }
     @media print { header.site, nav.downloads, footer.site { display: none; } .content { padding: 0; } }
     """

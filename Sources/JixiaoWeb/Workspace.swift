@@ -15,6 +15,8 @@ struct Workspace {
         router.get("workspace") { request, context in try await list(request, context) }
         router.get("workspace/tables/:year/:department") { request, context in try await table(request, context) }
         router.get("workspace/tables/:year/:department/download/:file") { request, context in try await download(request, context) }
+        router.post("workspace/tables/:year/:department/transitions") { request, context in try await transition(request, context) }
+        router.post("workspace/tables/:year/:department/comments") { request, context in try await comment(request, context) }
     }
 
     func list(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -28,6 +30,14 @@ struct Workspace {
             }]
         }
         var object: [String: Any] = ["years": years, "scope": "您可以查看：" + Access.scope(account)]
+        // What awaits this person, first: the notification of every transition that hands them work.
+        let awaiting = summaries.compactMap { summary in account.awaits(summary).map { (summary, $0) } }
+        if !awaiting.isEmpty {
+            object["hasAwaiting"] = true
+            object["awaiting"] = awaiting.map { summary, what in
+                ["department": summary.department, "year": "\(summary.fiscalYear)", "path": "/workspace" + summary.path, "what": what]
+            }
+        }
         if account.role == .admin { object["admin"] = true }
         return Pages.response("工作台", "workspace", object, context)
     }
@@ -45,12 +55,50 @@ struct Workspace {
 
     func table(_ request: Request, _ context: AppContext) async throws -> Response {
         let (summary, table) = try await readable(request, context)
+        let notice = request.uri.queryParameters.get("notice").flatMap { WorkspaceNotice.texts[String($0)] }
+        return try await page(summary, table, context, notice: notice)
+    }
+
+    /// The table page: state, what the person may do next, comments, projects with their
+    /// findings and links to edit and history, all findings, and the table itself.
+    func page(_ summary: TableSummary, _ table: BudgetTable, _ context: AppContext, notice: String? = nil, error: String? = nil,
+              status: HTTPResponse.Status = .ok) async throws -> Response {
+        guard let account = context.identity else { throw HTTPError(.unauthorized) }
         let findings = Review.run(table).sorted { $0.severity < $1.severity }
+        let base = "/workspace" + summary.path
         var object: [String: Any] = [
             "department": summary.department, "year": "\(summary.fiscalYear)", "state": summary.state.rawValue, "stateTitle": summary.state.title,
-            "counts": FindingCounts(findings).chinese, "table": TableHTML.fragment(table),
-            "downloads": PublicSite.downloads.map { ["href": "/workspace\(summary.path)/download/table.\($0.ext)", "label": $0.label] },
+            "counts": FindingCounts(findings).chinese, "table": TableHTML.fragment(table), "base": base,
+            "downloads": PublicSite.downloads.map { ["href": "\(base)/download/table.\($0.ext)", "label": $0.label] },
+            "actions": WorkflowAction.available(for: account, summary).map { action -> [String: Any] in
+                var item: [String: Any] = ["action": action.rawValue, "title": action.title, "from": summary.state.rawValue]
+                if action.needsComment { item["needsComment"] = true }
+                return item
+            },
         ]
+        if let awaits = account.awaits(summary) { object["awaits"] = awaits }
+        let comments = try await repository.workflow.comments(department: summary.department, year: summary.fiscalYear)
+        object["comments"] = comments.map { comment -> [String: Any] in
+            var item: [String: Any] = ["author": comment.author, "body": comment.body, "at": AdminTime.text(comment.at)]
+            if let project = comment.project { item["project"] = project }
+            if let transition = comment.transition { item["transition"] = transition.title }
+            return item
+        }
+        let stored = try await repository.projects(department: summary.department, year: summary.fiscalYear)
+        let perProject = Dictionary(grouping: findings, by: { $0.location.project ?? "" })
+        let editable = account.mayEdit(summary)
+        object["projects"] = stored.map { project -> [String: Any] in
+            let counts = FindingCounts(perProject[project.project.name] ?? [])
+            var item: [String: Any] = ["id": "\(project.id)", "name": project.project.name, "unit": project.unit,
+                                       "total": project.project.amounts.total.formatted(in: .wanYuan), "errors": "\(counts.errors)",
+                                       "warnings": "\(counts.warnings)", "version": "\(project.version)"]
+            if editable { item["editable"] = true }
+            return item
+        }
+        if account.mayComment(summary) {
+            object["mayComment"] = true
+            object["projectOptions"] = stored.map { ["id": "\($0.id)", "name": $0.project.name] }
+        }
         if !findings.isEmpty {
             // By rule first (a rule firing 120 times is one thing to learn), then every finding.
             let byRule = Dictionary(grouping: findings, by: \.rule).values.sorted { ($0[0].severity, -$0.count) < ($1[0].severity, -$1.count) }
@@ -59,15 +107,18 @@ struct Workspace {
                     ["rule": group[0].rule, "severity": group[0].severity.rawValue, "severityTitle": group[0].severity.chinese,
                      "count": "\(group.count)", "fix": group[0].fix]
                 },
-                "items": findings.map { finding -> [String: Any] in
-                    ["rule": finding.rule, "severity": finding.severity.rawValue, "severityTitle": finding.severity.chinese,
-                     "location": finding.location.chinese, "message": finding.message, "fix": finding.fix]
-                },
+                "items": findings.map(Self.finding),
                 "open": findings.count <= 20 ? " open" : "",
             ]
         }
         if summary.state == .published { object["publicPath"] = summary.path }
-        return Pages.response("\(summary.department) \(summary.fiscalYear) 年度（\(summary.state.title)）", "workspaceTable", object, context)
+        AdminNotice.add(&object, notice: notice, error: error)
+        return Pages.response("\(summary.department) \(summary.fiscalYear) 年度（\(summary.state.title)）", "workspaceTable", object, context, status: status)
+    }
+
+    static func finding(_ finding: Finding) -> [String: Any] {
+        ["rule": finding.rule, "severity": finding.severity.rawValue, "severityTitle": finding.severity.chinese,
+         "location": finding.location.chinese, "message": finding.message, "fix": finding.fix]
     }
 
     func download(_ request: Request, _ context: AppContext) async throws -> Response {

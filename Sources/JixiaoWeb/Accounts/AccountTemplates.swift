@@ -28,6 +28,9 @@ enum AccountTemplates {
     <h1>工作台</h1>
     <p>{{scope}}</p>
     {{#admin}}{{>adminNav}}{{/admin}}
+    {{#hasAwaiting}}<h2>待办</h2>{{/hasAwaiting}}
+    {{#awaiting}}<p class="awaits"><a href="{{path}}">{{department}} {{year}} 年度</a>：{{what}}</p>
+    {{/awaiting}}
     {{#years}}
     <h2>{{year}} 年度</h2>
     <table class="list">
@@ -44,7 +47,38 @@ enum AccountTemplates {
     static let workspaceTable = """
     <p class="crumbs"><a href="/workspace">工作台</a>› {{department}} {{year}} 年度</p>
     <h1>{{department}} {{year}} 年度项目支出绩效目标表 <span class="state state-{{state}}">{{stateTitle}}</span></h1>
+    {{>messages}}
+    {{#awaits}}<p class="awaits">待办：{{awaits}}</p>{{/awaits}}
     {{#publicPath}}<p>已公开：<a href="{{publicPath}}">公开页面</a></p>{{/publicPath}}
+    {{#actions}}
+    <form class="row action" method="post" action="{{base}}/transitions">
+    <input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="action" value="{{action}}"><input type="hidden" name="from" value="{{from}}">
+    {{#needsComment}}<label>退回原因 <textarea name="comment" rows="2" cols="50" required></textarea></label>{{/needsComment}}
+    {{^needsComment}}<label>说明（可不填） <input name="comment" size="40"></label>{{/needsComment}}
+    <button type="submit" name="do" value="{{action}}">{{title}}</button>
+    </form>
+    {{/actions}}
+    <h2>意见</h2>
+    {{#comments}}<div class="comment"><b>{{author}}</b> <small>{{at}}</small>{{#transition}} <span class="state">{{transition}}</span>{{/transition}}{{#project}} <small>关于项目：{{project}}</small>{{/project}}<p>{{body}}</p></div>
+    {{/comments}}
+    {{^comments}}<p>暂无意见。</p>{{/comments}}
+    {{#mayComment}}
+    <form class="row" method="post" action="{{base}}/comments">
+    <input type="hidden" name="_csrf" value="{{csrf}}">
+    <label>写意见 <textarea name="body" rows="2" cols="50" required></textarea></label>
+    <label>关于 <select name="project_id"><option value="">整张表</option>{{#projectOptions}}<option value="{{id}}">{{name}}</option>{{/projectOptions}}</select></label>
+    <button type="submit">发表</button>
+    </form>
+    {{/mayComment}}
+    <h2>项目</h2>
+    <table class="list">
+    <thead><tr><th>项目名称</th><th>资金使用单位</th><th>总计（万元）</th><th>错误</th><th>警告</th><th>版本</th><th></th></tr></thead>
+    <tbody>
+    {{#projects}}<tr><td>{{name}}</td><td>{{unit}}</td><td class="amount">{{total}}</td><td class="amount">{{errors}}</td><td class="amount">{{warnings}}</td><td class="amount">{{version}}</td>
+    <td>{{#editable}}<a href="{{base}}/projects/{{id}}">修改</a> {{/editable}}<a href="{{base}}/projects/{{id}}/history">历史</a></td></tr>
+    {{/projects}}
+    </tbody>
+    </table>
     <h2>审核发现：{{counts}}</h2>
     {{#findings}}
     <table class="list findings">
@@ -55,6 +89,16 @@ enum AccountTemplates {
     </tbody>
     </table>
     <details{{open}}><summary>逐条查看（位置与说明）</summary>
+    \(findingItems)
+    </details>
+    {{/findings}}
+    {{^findings}}<p>没有发现问题。</p>{{/findings}}
+    <nav class="downloads">下载本表：{{#downloads}}<a href="{{href}}" download>{{label}}</a>{{/downloads}}</nav>
+    {{{table}}}
+    """
+
+    /// Findings one by one (`items`), on the table page and beside a project's fields.
+    static let findingItems = """
     <table class="list findings">
     <thead><tr><th>规则</th><th>严重程度</th><th>位置</th><th>说明</th><th>修改建议</th></tr></thead>
     <tbody>
@@ -62,11 +106,6 @@ enum AccountTemplates {
     {{/items}}
     </tbody>
     </table>
-    </details>
-    {{/findings}}
-    {{^findings}}<p>没有发现问题。</p>{{/findings}}
-    <nav class="downloads">下载本表：{{#downloads}}<a href="{{href}}" download>{{label}}</a>{{/downloads}}</nav>
-    {{{table}}}
     """
 
     static let account = """

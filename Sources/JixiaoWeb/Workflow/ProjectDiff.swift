@@ -1,0 +1,70 @@
+import Foundation
+import JixiaoCore
+
+/// Field-level differences between two versions of a project, as a person reads them: the
+/// name, each amount in 万元, the goal, and the indicators line by line.
+enum ProjectDiff {
+    struct Change: Equatable {
+        var field: String
+        var before: String
+        var after: String
+    }
+
+    /// A version as the audit log keeps it (`TableRows.snapshot`), or as a project is now.
+    struct Snapshot: Equatable {
+        var name: String
+        var amountsFen: [Int64]
+        var goal: String
+        var indicators: [String]
+
+        init(_ project: Project) {
+            name = project.name
+            amountsFen = [project.amounts.total.fen, project.amounts.fiscalAppropriation.fen, project.amounts.specialAccount.fen, project.amounts.otherFunds.fen]
+            goal = project.goal
+            indicators = project.indicators.map { indicator in
+                var text = ""
+                IndicatorCellGrammar.append(indicator, to: &text)
+                return Self.unnumbered(text)
+            }
+        }
+
+        init?(json: String?) {
+            guard let json, let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+                  let name = object["name"] as? String else { return nil }
+            self.name = name
+            amountsFen = (object["amounts_fen"] as? [Any] ?? []).map { ($0 as? NSNumber)?.int64Value ?? 0 }
+            goal = object["goal"] as? String ?? ""
+            indicators = (object["indicators"] as? [String] ?? []).map(Self.unnumbered)
+        }
+
+        /// Without its `N、`: deleting the first indicator renumbers the others, which is not a
+        /// change of theirs.
+        static func unnumbered(_ line: String) -> String {
+            let digits = line.prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty, line.dropFirst(digits.count).first == "、" else { return line }
+            return String(line.dropFirst(digits.count + 1))
+        }
+    }
+
+    static let amountLabels = ["总计", "财政拨款", "财政专户拨款", "其他资金"]
+
+    static func fields(_ before: Project, _ after: Project) -> [Change] { fields(Snapshot(before), Snapshot(after)) }
+
+    static func fields(_ before: Snapshot, _ after: Snapshot) -> [Change] {
+        var changes: [Change] = []
+        if before.name != after.name { changes.append(Change(field: "项目名称", before: before.name, after: after.name)) }
+        for (i, label) in amountLabels.enumerated() {
+            let (a, b) = (before.amountsFen.count > i ? before.amountsFen[i] : 0, after.amountsFen.count > i ? after.amountsFen[i] : 0)
+            if a != b { changes.append(Change(field: label + "（万元）", before: Money(fen: a).formatted(in: .wanYuan), after: Money(fen: b).formatted(in: .wanYuan))) }
+        }
+        if before.goal != after.goal { changes.append(Change(field: "绩效目标", before: before.goal, after: after.goal)) }
+        let removed = before.indicators.filter { !after.indicators.contains($0) }
+        let added = after.indicators.filter { !before.indicators.contains($0) }
+        if !removed.isEmpty || !added.isEmpty {
+            changes.append(Change(field: "绩效指标", before: removed.joined(separator: "\n"), after: added.joined(separator: "\n")))
+        } else if before.indicators != after.indicators {
+            changes.append(Change(field: "绩效指标（顺序）", before: before.indicators.joined(separator: "\n"), after: after.indicators.joined(separator: "\n")))
+        }
+        return changes
+    }
+}

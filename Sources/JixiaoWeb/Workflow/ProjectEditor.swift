@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+import JixiaoCore
+import JixiaoReview
+import JixiaoStore
+
+/// 修改项目: one project's form, its findings beside it, saved with the version it was read
+/// at. A save that finds the project changed by someone else keeps the person's input, shows
+/// both versions, and saves nothing until they decide.
+struct ProjectEditor {
+    let repository: any TableRepository
+    let workspace: Workspace
+
+    func register(on router: Router<AppContext>) {
+        router.get("workspace/tables/:year/:department/projects/:id") { request, context in
+            let (summary, table, stored) = try await editable(request, context)
+            let notice = request.uri.queryParameters.get("notice") == "saved" ? "已保存（第 \(stored.version) 版），审核发现已按新内容更新。" : nil
+            return try render(summary, table, stored, project: stored.project, version: stored.version, context, notice: notice)
+        }
+        router.post("workspace/tables/:year/:department/projects/:id") { request, context in try await save(request, context) }
+    }
+
+    /// The project, if this person may edit it now.
+    func editable(_ request: Request, _ context: AppContext) async throws -> (TableSummary, BudgetTable, StoredProject) {
+        let account = try context.requireAccount(request)
+        let (summary, table) = try await workspace.readable(request, context)
+        guard let id = context.parameters.get("id", as: Int64.self),
+              let stored = try await repository.projects(department: summary.department, year: summary.fiscalYear).first(where: { $0.id == id }) else {
+            throw HTTPError(.notFound, message: "这张表没有这个项目。")
+        }
+        guard account.mayEdit(summary) else {
+            throw HTTPError(.forbidden, message: summary.state == .draft || summary.state == .returned
+                ? "只有本部门的填报人员可以修改项目。" : "这张表现在是“\(summary.state.title)”，退回前不能修改。")
+        }
+        return (summary, table, stored)
+    }
+
+    func render(_ summary: TableSummary, _ table: BudgetTable, _ stored: StoredProject, project: Project, version: Int, _ context: AppContext,
+                notice: String? = nil, error: [String] = [], conflict: [String: Any]? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+        let base = "/workspace" + summary.path
+        let findings = Review.run(table).filter { $0.location.project == stored.project.name }.sorted { $0.severity < $1.severity }
+        let rows = ProjectForm.rows(project.indicators)
+        var object: [String: Any] = [
+            "department": summary.department, "year": "\(summary.fiscalYear)", "base": base, "id": "\(stored.id)", "unit": stored.unit,
+            "version": "\(version)", "name": project.name, "goal": project.goal,
+            "fiscal": ProjectForm.amountText(project.amounts.fiscalAppropriation), "special": ProjectForm.amountText(project.amounts.specialAccount),
+            "other": ProjectForm.amountText(project.amounts.otherFunds), "total": project.amounts.total.formatted(in: .wanYuan),
+            "rows": rows, "rowCount": "\(rows.count)", "counts": FindingCounts(findings).chinese,
+        ]
+        if !findings.isEmpty { object["findings"] = ["items": findings.map(Workspace.finding)] }
+        if !error.isEmpty { object["problems"] = error }
+        if let conflict { object["conflict"] = conflict }
+        if let notice { object["notice"] = notice }
+        return Pages.response("修改项目：\(project.name)", "projectEdit", object, context, status: status)
+    }
+
+    func save(_ request: Request, _ context: AppContext) async throws -> Response {
+        let account = try context.requireAccount(request)
+        let form = try await context.form(request)
+        let (summary, table, stored) = try await editable(request, context)
+        let version = Int(form["version"]) ?? 0
+        let (parsed, problems) = ProjectForm.project(form)
+        guard let project = parsed else {
+            // Show what they typed, with what is wrong: nothing is lost.
+            var echoed = stored.project
+            echoed.name = form["name"]
+            echoed.goal = form["goal"]
+            return try render(summary, table, stored, project: echoed, version: version, context, error: problems, status: .unprocessableContent)
+        }
+        do {
+            _ = try await repository.updateProject(id: stored.id, expectedVersion: version, project, actor: account.login)
+        } catch StoreError.conflict(_, _, let found, let by, let at) {
+            let theirs = try await repository.projects(department: summary.department, year: summary.fiscalYear).first { $0.id == stored.id }?.project ?? stored.project
+            let conflict: [String: Any] = [
+                "by": by ?? "他人", "at": AdminTime.text(at), "found": "\(found)",
+                "fields": ProjectDiff.fields(theirs, project).map { ["field": $0.field, "theirs": $0.before, "yours": $0.after] },
+            ]
+            // The form keeps their input, now against the version found: saving again is a
+            // decision taken with both in view.
+            return try render(summary, table, stored, project: project, version: found, context,
+                              error: ["此项目已被 \(by ?? "他人") 于 \(AdminTime.text(at)) 修改（现为第 \(found) 版），您的修改尚未保存。"],
+                              conflict: conflict, status: .conflict)
+        }
+        context.logger.info("project saved", metadata: ["project": .stringConvertible(stored.id)])
+        return Pages.seeOther("/workspace\(summary.path)/projects/\(stored.id)?notice=saved")
+    }
+}

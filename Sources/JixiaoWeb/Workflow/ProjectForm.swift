@@ -1,0 +1,133 @@
+import Foundation
+import JixiaoCore
+
+/// The project form's fields to and from a `Project`: amounts in 万元 (the 总计 is their sum),
+/// the goal, and indicator rows with 一级/二级 chosen from the framework (domain.md §3).
+enum ProjectForm {
+    /// Blank indicator rows offered under the project's own, for adding without JavaScript.
+    static let spareRows = 3
+
+    /// A framework level as a select option's value: `code|name`, so a level kept as it was
+    /// keeps its code and spelling.
+    static func value(_ level: IndicatorLevel?) -> String { level.map { "\($0.code ?? "")|\($0.name)" } ?? "" }
+
+    static func level(_ value: String) -> IndicatorLevel? {
+        let parts = value.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[1].isEmpty else { return nil }
+        return IndicatorLevel(code: parts[0].isEmpty ? nil : String(parts[0]), name: String(parts[1]))
+    }
+
+    static let primaryLevels: [(IndicatorLevel, String)] = PrimaryCategory.allCases.map {
+        (IndicatorLevel(code: $0.guangdongCode, name: $0.rawValue), $0.guangdongCode.map { code in "\(code)-" } ?? "")
+    }
+
+    static let secondaryLevels: [(IndicatorLevel, String)] = SecondaryCategory.allCases.flatMap { secondary in
+        secondary.primaries.map { primary in
+            (IndicatorLevel(code: primary == .cost && secondary == .cost ? nil : secondary.guangdongCode, name: secondary.customaryName),
+             primary.rawValue.replacingOccurrences(of: "指标", with: ""))
+        }
+    }
+
+    /// Options for a select, the current level selected (and offered even if it is not in the framework).
+    static func options(_ levels: [(IndicatorLevel, String)], current: IndicatorLevel?, group: Bool) -> [[String: Any]] {
+        var options: [[String: Any]] = [["value": "", "title": "—"]]
+        var found = current == nil
+        var seen = Set<String>()
+        for (level, note) in levels {
+            let value = value(level)
+            guard seen.insert(value).inserted else { continue }
+            var option: [String: Any] = ["value": value, "title": (level.code.map { "\($0)-" } ?? "") + level.name + (group ? "（\(note)）" : "")]
+            if let current, current.name == level.name, current.code == level.code {
+                option["selected"] = true
+                found = true
+            }
+            options.append(option)
+        }
+        if !found, let current { options.append(["value": value(current), "title": current.text + "（原文）", "selected": true]) }
+        return options
+    }
+
+    /// How Jixiao reads a target value: `≥ 2 人；≤ 30 天`, or 定性 for a qualitative one.
+    static func reading(_ text: String) -> String {
+        guard !text.isEmpty else { return "" }
+        let value = TargetValue(text: text)
+        guard value.isQuantitative else { return "定性（无比较符和数值）" }
+        return value.parts.map { part in
+            [part.subject, part.comparator == .none ? "" : part.comparator.symbol, part.number.description, part.unit]
+                .filter { !$0.isEmpty }.joined(separator: " ")
+        }.joined(separator: "；")
+    }
+
+    static func amountText(_ money: Money) -> String { money.isZero ? "" : money.formatted(in: .wanYuan, thousandsSeparator: false) }
+
+    /// The form's rows for a project (its indicators, then spare rows).
+    static func rows(_ indicators: [Indicator]) -> [[String: Any]] {
+        var rows = indicators.enumerated().map { i, indicator -> [String: Any] in
+            var row: [String: Any] = [
+                "i": "\(i)", "order": "\(i + 1)", "name": indicator.name,
+                "l1": options(primaryLevels, current: indicator.level1, group: false),
+                "l2": options(secondaryLevels, current: indicator.level2, group: true),
+                "period": indicator.periodTarget?.text ?? "", "annual": indicator.annualTarget?.text ?? "",
+                "periodReading": reading(indicator.periodTarget?.text ?? ""), "annualReading": reading(indicator.annualTarget?.text ?? ""),
+            ]
+            if let raw = indicator.unparsedText { row["raw"] = raw }
+            return row
+        }
+        for i in indicators.count..<(indicators.count + spareRows) {
+            rows.append(["i": "\(i)", "order": "\(i + 1)", "name": "", "period": "", "annual": "",
+                         "l1": options(primaryLevels, current: nil, group: false), "l2": options(secondaryLevels, current: nil, group: true)])
+        }
+        return rows
+    }
+
+    /// The project the form describes, or what is wrong with it (each problem names the field).
+    static func project(_ form: Form) -> (Project?, [String]) {
+        var problems: [String] = []
+        func amount(_ field: String, _ label: String) -> Money {
+            let text = form[field].trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { return .zero }
+            do {
+                let money = try Money(parsing: text, in: .wanYuan)
+                if money < .zero { problems.append("\(label)不能为负数") }
+                return money
+            } catch {
+                problems.append("\(label)“\(text)”不是以万元计的金额（如 12.50）")
+                return .zero
+            }
+        }
+        let name = form["name"].trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty { problems.append("项目名称不能为空") }
+        let fiscal = amount("fiscal", "财政拨款"), special = amount("special", "财政专户拨款"), other = amount("other", "其他资金")
+        let goal = form["goal"].trimmingCharacters(in: .whitespacesAndNewlines)
+        var indicators: [(order: Double, indicator: Indicator)] = []
+        let rows = min(Int(form["rows"]) ?? 0, 500)
+        for i in 0..<rows {
+            guard form["delete_\(i)"].isEmpty else { continue }
+            let order = Double(form["order_\(i)"]) ?? Double(i + 1)
+            if !form["raw_\(i)"].isEmpty {
+                indicators.append((order, Indicator(ordinal: nil, unparsedText: form["raw_\(i)"])))
+                continue
+            }
+            let name = form["name_\(i)"].trimmingCharacters(in: .whitespacesAndNewlines)
+            let period = form["period_\(i)"].trimmingCharacters(in: .whitespacesAndNewlines)
+            let annual = form["annual_\(i)"].trimmingCharacters(in: .whitespacesAndNewlines)
+            let level1 = level(form["l1_\(i)"]), level2 = level(form["l2_\(i)"])
+            if name.isEmpty && period.isEmpty && annual.isEmpty { continue } // a spare row left blank
+            if name.isEmpty { problems.append("第 \(i + 1) 行指标：三级指标名称不能为空") }
+            if level1 == nil || level2 == nil { problems.append("第 \(i + 1) 行指标“\(name)”：请选择一级和二级指标") }
+            if let l1 = level1.flatMap({ PrimaryCategory(name: $0.name) }), let l2 = level2.flatMap({ SecondaryCategory(name: $0.name) }), !l2.primaries.contains(l1) {
+                problems.append("第 \(i + 1) 行指标“\(name)”：\(l2.rawValue)不属于\(l1.rawValue)")
+            }
+            indicators.append((order, Indicator(level1: level1, level2: level2, name: name, periodTarget: period.isEmpty ? nil : TargetValue(text: period),
+                                                annualTarget: annual.isEmpty ? nil : TargetValue(text: annual))))
+        }
+        guard problems.isEmpty else { return (nil, problems) }
+        let ordered = indicators.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.enumerated().map { n, item in
+            var indicator = item.element.indicator
+            indicator.ordinal = n + 1
+            return indicator
+        }
+        let amounts = Amounts(total: fiscal + special + other, fiscalAppropriation: fiscal, specialAccount: special, otherFunds: other)
+        return (Project(name: name, amounts: amounts, goal: goal, indicators: ordered), [])
+    }
+}

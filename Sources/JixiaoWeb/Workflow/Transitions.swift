@@ -1,0 +1,41 @@
+import Foundation
+import Hummingbird
+import JixiaoCore
+import JixiaoReview
+import JixiaoStore
+
+/// Why a transition was refused, with the status the page or the API answers.
+struct Refusal: Error {
+    var status: HTTPResponse.Status
+    var message: String
+}
+
+/// One transition as the page and the API both ask for it: the rules, the review check on
+/// submission, then the store's compare-and-set.
+struct Transitions {
+    let repository: any TableRepository
+
+    /// - Parameter seen: the state the person acted on (the page they had open); nil for the current one.
+    func perform(_ action: WorkflowAction, seen: WorkflowState?, comment: String, by account: Account,
+                 _ summary: TableSummary, _ table: BudgetTable) async throws -> Int {
+        guard account.role == action.role, !account.disabled, action.role != .editor || account.department == summary.department else {
+            throw Refusal(status: .forbidden, message: "您的账号不能“\(action.title)”这张表。")
+        }
+        guard action.from.contains(summary.state) else {
+            throw Refusal(status: .conflict, message: "这张表现在是“\(summary.state.title)”，不能“\(action.title)”。")
+        }
+        let comment = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+        if action.needsComment && comment.isEmpty { throw Refusal(status: .unprocessableContent, message: "退回时请写明原因，部门才知道要改什么。") }
+        if comment.count > 2000 { throw Refusal(status: .unprocessableContent, message: "意见不超过 2000 字。") }
+        if action == .submit {
+            let errors = FindingCounts(Review.run(table)).errors
+            if errors > 0 { throw Refusal(status: .unprocessableContent, message: "审核发现 \(errors) 项错误，改正后才能提交。") }
+        }
+        do {
+            return try await repository.workflow.transition(department: summary.department, year: summary.fiscalYear, from: seen ?? summary.state,
+                                                            to: action.to, actor: account.login, comment: comment.isEmpty ? nil : comment)
+        } catch StoreError.stale(let why) {
+            throw Refusal(status: .conflict, message: why)
+        }
+    }
+}

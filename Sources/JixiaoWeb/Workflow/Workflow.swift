@@ -1,0 +1,75 @@
+import JixiaoStore
+
+/// The review workflow's rules (domain.md §6), enforced on the server: 草稿 → 已提交 → 退回
+/// (back to editing, with the reviewer's reason) or 已审核 → 已公开. Only these transitions,
+/// each by one role.
+enum WorkflowAction: String, CaseIterable, Sendable {
+    case submit
+    case sendBack = "return"
+    case approve
+    case publish
+
+    var from: [WorkflowState] {
+        switch self {
+        case .submit: [.draft, .returned]
+        case .sendBack, .approve: [.submitted]
+        case .publish: [.approved]
+        }
+    }
+
+    var to: WorkflowState {
+        switch self {
+        case .submit: .submitted
+        case .sendBack: .returned
+        case .approve: .approved
+        case .publish: .published
+        }
+    }
+
+    var role: Role { self == .submit ? .editor : .reviewer }
+
+    var title: String {
+        switch self {
+        case .submit: "提交审核"
+        case .sendBack: "退回修改"
+        case .approve: "审核通过"
+        case .publish: "公开"
+        }
+    }
+
+    /// 退回 must say why: the editor has to know what to change.
+    var needsComment: Bool { self == .sendBack }
+
+    func allowed(for account: Account, _ summary: TableSummary) -> Bool {
+        guard account.role == role, from.contains(summary.state), !account.disabled else { return false }
+        return role != .editor || account.department == summary.department
+    }
+
+    static func available(for account: Account, _ summary: TableSummary) -> [WorkflowAction] {
+        allCases.filter { $0.allowed(for: account, summary) }
+    }
+}
+
+extension Account {
+    /// Editing is the department's, and only while the table is with the department.
+    func mayEdit(_ summary: TableSummary) -> Bool {
+        role == .editor && department == summary.department && (summary.state == .draft || summary.state == .returned)
+    }
+
+    /// Comments come from the two sides of the review: the department and the reviewers.
+    func mayComment(_ summary: TableSummary) -> Bool {
+        !disabled && (role == .reviewer || (role == .editor && department == summary.department))
+    }
+
+    /// What awaits this person: an editor's tables to fill in or mend, a reviewer's to review
+    /// or publish.
+    func awaits(_ summary: TableSummary) -> String? {
+        switch (role, summary.state) {
+        case (.editor, .draft) where department == summary.department: "待填报并提交"
+        case (.editor, .returned) where department == summary.department: "已退回，待修改后重新提交"
+        case (.reviewer, .submitted): "待审核"
+        case (.reviewer, .approved): "已审核，待公开"
+        default: nil
+        }
+    }
+}

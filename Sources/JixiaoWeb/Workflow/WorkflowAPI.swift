@@ -1,0 +1,205 @@
+import Foundation
+import Hummingbird
+import JixiaoCore
+import JixiaoReview
+import JixiaoStore
+
+/// `/api/v1` for the workflow: a table's projects (read, and saved with their version — 409
+/// when someone saved first), its transitions, comments and history. Reading goes by
+/// session or token like the rest of the API; writing takes an API token only: a browser's
+/// session writes through the pages' forms, which carry the CSRF token.
+struct WorkflowAPI {
+    let repository: any TableRepository
+    let api: TableAPI
+
+    func register(on group: RouterGroup<AppContext>) {
+        group.get("tables/:year/:department/projects") { _, context in
+            let (_, _, projects) = try await table(context)
+            return TableAPI.json(["items": projects.map(Self.project)])
+        }
+        group.get("tables/:year/:department/projects/:id") { _, context in
+            let (_, _, projects) = try await table(context)
+            return TableAPI.json(Self.project(try Self.find(projects, context)))
+        }
+        group.put("tables/:year/:department/projects/:id") { request, context in try await save(request, context) }
+        group.get("tables/:year/:department/projects/:id/history") { _, context in
+            let (_, _, projects) = try await table(context)
+            let stored = try Self.find(projects, context)
+            let entries = try await repository.workflow.history(entity: "project", id: "\(stored.id)")
+            return TableAPI.json(["items": ProjectHistory.versions(current: stored, history: entries).map { version -> [String: Any] in
+                var item: [String: Any] = ["version": version.number, "actor": version.actor, "name": version.snapshot.name,
+                                           "amounts_fen": version.snapshot.amountsFen, "goal": version.snapshot.goal, "indicators": version.snapshot.indicators]
+                if let at = version.at { item["at"] = AuditTime.iso(at) }
+                return item
+            }])
+        }
+        group.get("tables/:year/:department/history") { _, context in
+            let (summary, _, _) = try await table(context)
+            let entries = try await repository.workflow.history(entity: "table", id: "\(summary.department)/\(summary.fiscalYear)")
+            return TableAPI.json(["items": entries.map { ["at": AuditTime.iso($0.at), "actor": $0.record.actor, "action": $0.record.action,
+                                                          "before": $0.record.before ?? NSNull(), "after": $0.record.after ?? NSNull()] as [String: Any] }])
+        }
+        group.get("tables/:year/:department/comments") { _, context in
+            let (summary, _, _) = try await table(context)
+            return TableAPI.json(["items": try await comments(summary)])
+        }
+        group.post("tables/:year/:department/comments") { request, context in
+            let account = try Self.writer(context)
+            let body = try await Self.body(request)
+            let (summary, _, projects) = try await table(context)
+            guard account.mayComment(summary) else { throw HTTPError(.forbidden, message: "this account may not comment on this table") }
+            guard let text = (body["body"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty, text.count <= 2000 else {
+                throw HTTPError(.unprocessableContent, message: "body: a comment of 1 to 2000 characters")
+            }
+            let projectID = (body["project_id"] as? NSNumber)?.int64Value
+            if let projectID, !projects.contains(where: { $0.id == projectID }) { throw HTTPError(.notFound, message: "no project \(projectID) in this table") }
+            try await repository.workflow.addComment(department: summary.department, year: summary.fiscalYear, projectID: projectID, author: account.login, body: text)
+            return TableAPI.json(["items": try await comments(summary)], status: .created)
+        }
+        group.post("tables/:year/:department/transitions") { request, context in
+            let account = try Self.writer(context)
+            let body = try await Self.body(request)
+            let (summary, table, _) = try await table(context)
+            guard let action = (body["action"] as? String).flatMap(WorkflowAction.init(rawValue:)) else {
+                throw HTTPError(.unprocessableContent, message: "action: one of submit, return, approve, publish")
+            }
+            do {
+                let version = try await Transitions(repository: repository).perform(action, seen: (body["from"] as? String).flatMap(WorkflowState.init(rawValue:)),
+                                                                                    comment: body["comment"] as? String ?? "", by: account, summary, table)
+                return TableAPI.json(["state": action.to.rawValue, "version": version])
+            } catch let refusal as Refusal {
+                throw HTTPError(refusal.status, message: refusal.message)
+            }
+        }
+    }
+
+    /// The table the path names, if the caller may read it (404 otherwise), with its projects.
+    func table(_ context: AppContext) async throws -> (TableSummary, BudgetTable, [StoredProject]) {
+        guard let year = context.parameters.get("year", as: Int.self), let department = context.parameters.get("department").map(WebPath.decode),
+              let summary = try await api.readable(context).first(where: { $0.department == department && $0.fiscalYear == year }),
+              let table = try await repository.loadTable(department: department, year: year) else {
+            throw HTTPError(.notFound, message: "no table you may read for this department and year")
+        }
+        return (summary, table, try await repository.projects(department: department, year: year))
+    }
+
+    func comments(_ summary: TableSummary) async throws -> [[String: Any]] {
+        try await repository.workflow.comments(department: summary.department, year: summary.fiscalYear).map { comment in
+            var item: [String: Any] = ["id": comment.id, "author": comment.author, "body": comment.body, "at": AuditTime.iso(comment.at)]
+            if let id = comment.projectID { item["project_id"] = id }
+            if let project = comment.project { item["project"] = project }
+            if let transition = comment.transition { item["transition"] = transition.rawValue }
+            return item
+        }
+    }
+
+    func save(_ request: Request, _ context: AppContext) async throws -> Response {
+        let account = try Self.writer(context)
+        let body = try await Self.body(request)
+        let (summary, _, projects) = try await table(context)
+        let stored = try Self.find(projects, context)
+        guard account.mayEdit(summary) else {
+            throw HTTPError(.forbidden, message: "only the department's editors edit, and only while the table is a draft or returned")
+        }
+        guard let version = (body["version"] as? NSNumber)?.intValue else { throw HTTPError(.unprocessableContent, message: "version: the version the project was read at") }
+        let project: Project
+        do {
+            project = try ProjectJSON.project(body)
+        } catch let problem as ProjectJSON.Problem {
+            throw HTTPError(.unprocessableContent, message: problem.message)
+        }
+        do {
+            let saved = try await repository.updateProject(id: stored.id, expectedVersion: version, project, actor: account.login)
+            return TableAPI.json(["id": stored.id, "version": saved])
+        } catch StoreError.conflict(_, _, let found, let by, let at) {
+            var problem: [String: Any] = ["type": "about:blank", "title": "Conflict", "status": 409, "current_version": found,
+                                          "detail": "project \(stored.id) was changed\(by.map { " by \($0)" } ?? "")\(at.map { " at \(AuditTime.iso($0))" } ?? ""): it is at version \(found), not \(version)"]
+            if let by { problem["changed_by"] = by }
+            if let at { problem["changed_at"] = AuditTime.iso(at) }
+            return TableAPI.json(problem, status: .conflict, type: "application/problem+json")
+        }
+    }
+
+    static func find(_ projects: [StoredProject], _ context: AppContext) throws -> StoredProject {
+        guard let id = context.parameters.get("id", as: Int64.self), let stored = projects.first(where: { $0.id == id }) else {
+            throw HTTPError(.notFound, message: "no such project in this table")
+        }
+        return stored
+    }
+
+    static func project(_ stored: StoredProject) -> [String: Any] {
+        ["id": stored.id, "version": stored.version, "unit": stored.unit] .merging(ProjectJSON.object(stored.project)) { a, _ in a }
+    }
+
+    /// Writes need an API token: a session's writes go through the forms (CSRF).
+    static func writer(_ context: AppContext) throws -> Account {
+        guard let account = context.identity else { throw HTTPError(.unauthorized, message: "writing needs an API token: Authorization: Bearer jx_…") }
+        guard context.signedInByToken else { throw HTTPError(.forbidden, message: "writing through the API needs an API token; in a browser, use the pages' forms") }
+        return account
+    }
+
+    static func body(_ request: Request) async throws -> [String: Any] {
+        var request = request
+        let buffer = try await request.collectBody(upTo: 1 << 20)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any] else {
+            throw HTTPError(.badRequest, message: "the body must be a JSON object")
+        }
+        return object
+    }
+}
+
+/// A project as the API writes and reads it: amounts in 分, indicators as their levels,
+/// name and the two target values as written (`unparsed` for an item kept as written).
+enum ProjectJSON {
+    struct Problem: Error { var message: String }
+
+    static func object(_ project: Project) -> [String: Any] {
+        [
+            "name": project.name, "goal": project.goal,
+            "amounts_fen": ["total": project.amounts.total.fen, "fiscal": project.amounts.fiscalAppropriation.fen,
+                            "special": project.amounts.specialAccount.fen, "other": project.amounts.otherFunds.fen],
+            "indicators": project.indicators.map { indicator -> [String: Any] in
+                if let raw = indicator.unparsedText { return ["unparsed": raw] }
+                return ["level1": indicator.level1?.text ?? "", "level2": indicator.level2?.text ?? "", "name": indicator.name,
+                        "period": indicator.periodTarget?.text ?? "", "annual": indicator.annualTarget?.text ?? ""]
+            },
+        ]
+    }
+
+    /// The 总计 is always the sum of the three sources; a `total` sent is ignored.
+    static func project(_ body: [String: Any]) throws -> Project {
+        guard let name = (body["name"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty else { throw Problem(message: "name: required") }
+        let amounts = body["amounts_fen"] as? [String: Any] ?? [:]
+        func fen(_ key: String) throws -> Money {
+            guard let value = amounts[key] else { return .zero }
+            guard let number = value as? NSNumber, number.doubleValue == Double(number.int64Value), number.int64Value >= 0, number.int64Value < Money.limit.fen else {
+                throw Problem(message: "amounts_fen.\(key): a whole, non-negative number of 分")
+            }
+            return Money(fen: number.int64Value)
+        }
+        let (fiscal, special, other) = (try fen("fiscal"), try fen("special"), try fen("other"))
+        let items = body["indicators"] as? [[String: Any]] ?? []
+        let indicators = try items.enumerated().map { i, item -> Indicator in
+            if let raw = item["unparsed"] as? String { return Indicator(ordinal: i + 1, unparsedText: raw) }
+            guard let level1 = (item["level1"] as? String).flatMap(level), let level2 = (item["level2"] as? String).flatMap(level),
+                  let name = item["name"] as? String, !name.isEmpty else {
+                throw Problem(message: "indicators[\(i)]: level1, level2 (\"1-产出指标\", \"11-数量指标\") and name are required")
+            }
+            let period = (item["period"] as? String ?? "").trimmingCharacters(in: .whitespaces)
+            let annual = (item["annual"] as? String ?? "").trimmingCharacters(in: .whitespaces)
+            return Indicator(ordinal: i + 1, level1: level1, level2: level2, name: name, periodTarget: period.isEmpty ? nil : TargetValue(text: period),
+                             annualTarget: annual.isEmpty ? nil : TargetValue(text: annual))
+        }
+        return Project(name: name, amounts: Amounts(total: fiscal + special + other, fiscalAppropriation: fiscal, specialAccount: special, otherFunds: other),
+                       goal: body["goal"] as? String ?? "", indicators: indicators)
+    }
+
+    /// `22-社会效益` → code 22, name 社会效益; a bare name has no code.
+    static func level(_ text: String) -> IndicatorLevel? {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { return nil }
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, text.dropFirst(digits.count).first == "-" { return IndicatorLevel(code: String(digits), name: String(text.dropFirst(digits.count + 1))) }
+        return IndicatorLevel(code: nil, name: text)
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import JixiaoStore
+import JixiaoWeb
+import Testing
+
+/// Issue 8's life cycle through the pages, as the people would go through it: the editor
+/// mends a project and submits, the reviewer returns it with a reason, the editor reads it,
+/// mends and resubmits, the reviewer approves and publishes, and the public reads it.
+@Suite struct WorkflowTests {
+    static func projectLinks(_ page: String) -> [String] {
+        page.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            .filter { $0.contains("/projects/") && !$0.hasSuffix("/history") }
+    }
+
+    /// The form's fields as the page has them (hidden, inputs, selected options, textareas).
+    static func formFields(_ page: String) -> [(String, String)] {
+        var fields: [(String, String)] = []
+        let form = page.components(separatedBy: "<form class=\"project\"")[1].components(separatedBy: "</form>")[0]
+        for chunk in form.components(separatedBy: "<input ").dropFirst() {
+            guard let name = attribute(chunk, "name") else { continue }
+            if chunk.contains("type=\"checkbox\"") { continue }
+            fields.append((name, attribute(chunk, "value") ?? ""))
+        }
+        for chunk in form.components(separatedBy: "<select name=\"").dropFirst() {
+            let name = String(chunk.prefix { $0 != "\"" })
+            let selected = chunk.components(separatedBy: "</select>")[0].components(separatedBy: "<option ").first { $0.contains(" selected") }
+            fields.append((name, selected.flatMap { attribute($0, "value") } ?? ""))
+        }
+        for chunk in form.components(separatedBy: "<textarea name=\"").dropFirst() {
+            let name = String(chunk.prefix { $0 != "\"" })
+            let text = chunk.components(separatedBy: ">").dropFirst().joined(separator: ">").components(separatedBy: "</textarea")[0]
+            fields.append((name, unescape(text)))
+        }
+        return fields
+    }
+
+    static func attribute(_ tag: String, _ name: String) -> String? {
+        guard let range = tag.range(of: " \(name)=\"") ?? (tag.hasPrefix("\(name)=\"") ? tag.range(of: "\(name)=\"") : nil) else { return nil }
+        return unescape(String(tag[range.upperBound...].prefix { $0 != "\"" }))
+    }
+
+    static func unescape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    static func replacing(_ fields: [(String, String)], _ changes: [String: String]) -> [(String, String)] {
+        fields.map { ($0.0, changes[$0.0] ?? $0.1) }
+    }
+
+    @Test func aTableGoesFromDraftToPublished() async throws {
+        try await PublicSiteTests.withDemo { client, demo in
+            let table = "/workspace" + PublicSiteTests.tablePath(demo.draftDepartment)
+            let editor = try await Browser.signedIn(client, "editor1")
+            let reviewer = try await Browser.signedIn(client, "reviewer")
+
+            // What awaits whom.
+            let awaits = try await editor.get("/workspace").text
+            #expect(awaits.contains("<h2>待办</h2>") && awaits.contains("待填报并提交"))
+            let first = try await editor.get(table)
+            #expect(first.text.contains("提交审核"))
+            let projectPath = try #require(Self.projectLinks(first.text).first)
+
+            // The editor mends the first project: 10 万元 more fiscal money, a new indicator.
+            let form = try await editor.get(projectPath)
+            #expect(form.status == .ok && form.text.contains("绩效指标"))
+            var fields = Self.formFields(form.text)
+            let fiscal = fields.first { $0.0 == "fiscal" }!.1
+            let spare = fields.first { $0.0.hasPrefix("name_") && $0.1.isEmpty }!.0.dropFirst(5)
+            fields = Self.replacing(fields, [
+                "fiscal": String(format: "%.2f", (Double(fiscal) ?? 0) + 10),
+                "l1_\(spare)": "2|效益指标", "l2_\(spare)": "22|社会效益", "name_\(spare)": "群众满意度提升",
+                "period_\(spare)": "≥90%", "annual_\(spare)": "≥90%",
+            ])
+            let saved = try await editor.post(projectPath, fields)
+            #expect(saved.status == .seeOther, "\(saved.text.prefix(300))")
+            let after = try await editor.get(projectPath + "?notice=saved")
+            #expect(after.text.contains("已保存（第 2 版）"))
+            #expect(after.text.contains("群众满意度提升") && after.text.contains("≥ 90 %"))
+
+            // History: version 1 → 2 shows the amounts and the new indicator.
+            let history = try await editor.get(projectPath + "/history")
+            #expect(history.text.contains("第 1 版 → 第 2 版") && history.text.contains("财政拨款（万元）") && history.text.contains("群众满意度提升"))
+
+            // Submit; the reviewer's list now has it.
+            #expect(try await editor.submit(table + "/transitions", from: table, [("action", "submit"), ("from", "draft"), ("comment", "")]).status == .seeOther)
+            #expect(try await reviewer.get("/workspace").text.contains("待审核"))
+            // An editor cannot approve, and a second submit finds it moved on.
+            #expect(try await editor.submit(table + "/transitions", from: table, [("action", "approve"), ("from", "submitted"), ("comment", "")]).status == .forbidden)
+            #expect(try await editor.submit(table + "/transitions", from: table, [("action", "submit"), ("from", "draft"), ("comment", "")]).status == .conflict)
+            // Nor can it edit while the table is with the reviewers.
+            #expect(try await editor.get(projectPath).status == .forbidden)
+
+            // Returning needs a reason.
+            #expect(try await reviewer.submit(table + "/transitions", from: table, [("action", "return"), ("from", "submitted"), ("comment", " ")]).status == .unprocessableContent)
+            #expect(try await reviewer.submit(table + "/transitions", from: table, [("action", "return"), ("from", "submitted"), ("comment", "请补充满意度指标的调查方式")]).status == .seeOther)
+            let returned = try await editor.get(table)
+            #expect(returned.text.contains("请补充满意度指标的调查方式") && returned.text.contains("退回"))
+            #expect(try await editor.get("/workspace").text.contains("已退回，待修改后重新提交"))
+
+            // The editor answers with a comment on the project, mends it and resubmits.
+            let projectID = String(projectPath.split(separator: "/").last!)
+            #expect(try await editor.submit(table + "/comments", from: table, [("body", "已补充，调查方式为问卷"), ("project_id", projectID)]).status == .seeOther)
+            var again = Self.formFields(try await editor.get(projectPath).text)
+            again = Self.replacing(again, ["goal": (again.first { $0.0 == "goal" }?.1 ?? "") + "满意度以问卷调查测定。"])
+            #expect(try await editor.post(projectPath, again).status == .seeOther)
+            #expect(try await editor.submit(table + "/transitions", from: table, [("action", "submit"), ("from", "returned"), ("comment", "已按意见修改")]).status == .seeOther)
+
+            // Approve, publish; the public reads it, with the new indicator.
+            #expect(try await reviewer.submit(table + "/transitions", from: table, [("action", "approve"), ("from", "submitted"), ("comment", "")]).status == .seeOther)
+            #expect(try await reviewer.submit(table + "/transitions", from: table, [("action", "publish"), ("from", "approved"), ("comment", "")]).status == .seeOther)
+            try await Task.sleep(for: .milliseconds(2_100)) // the published list's lifetime
+            let published = try await Browser(client).get(PublicSiteTests.tablePath(demo.draftDepartment))
+            #expect(published.status == .ok && published.text.contains("群众满意度提升"))
+            let comments = try await reviewer.get(table)
+            #expect(comments.text.contains("已补充，调查方式为问卷") && comments.text.contains("已按意见修改"))
+        }
+    }
+
+    @Test func twoPeopleSavingOneProjectNeverOverwriteSilently() async throws {
+        try await PublicSiteTests.withDemo { client, demo in
+            let table = "/workspace" + PublicSiteTests.tablePath(demo.draftDepartment)
+            let a = try await Browser.signedIn(client, "editor1")
+            let b = try await Browser.signedIn(client, "editor1")
+            let projectPath = try #require(Self.projectLinks(try await a.get(table).text).first)
+            let formA = Self.formFields(try await a.get(projectPath).text)
+            let formB = Self.formFields(try await b.get(projectPath).text)
+            #expect(try await a.post(projectPath, Self.replacing(formA, ["goal": "甲写的目标"])).status == .seeOther)
+            let conflict = try await b.post(projectPath, Self.replacing(formB, ["goal": "乙写的目标"]))
+            #expect(conflict.status == .conflict)
+            #expect(conflict.text.contains("此项目已被 editor1") && conflict.text.contains("现为第 2 版") && conflict.text.contains("您的修改尚未保存"))
+            #expect(conflict.text.contains("甲写的目标") && conflict.text.contains("乙写的目标"))
+            // The stored goal is still A's until B saves again, knowingly, against version 2.
+            #expect(try await a.get(projectPath).text.contains("甲写的目标"))
+            let retry = Self.formFields(conflict.text)
+            #expect(retry.first { $0.0 == "version" }?.1 == "2")
+            #expect(try await b.post(projectPath, retry).status == .seeOther)
+            #expect(try await a.get(projectPath).text.contains("乙写的目标"))
+        }
+    }
+
+    @Test func badInputIsShownBesideTheFormAndSavesNothing() async throws {
+        try await PublicSiteTests.withDemo { client, demo in
+            let table = "/workspace" + PublicSiteTests.tablePath(demo.draftDepartment)
+            let editor = try await Browser.signedIn(client, "editor1")
+            let projectPath = try #require(Self.projectLinks(try await editor.get(table).text).first)
+            let fields = Self.formFields(try await editor.get(projectPath).text)
+            let spare = fields.first { $0.0.hasPrefix("name_") && $0.1.isEmpty }!.0.dropFirst(5)
+            let bad = try await editor.post(projectPath, Self.replacing(fields, [
+                "fiscal": "12,3a", "l1_\(spare)": "1|产出指标", "l2_\(spare)": "22|社会效益", "name_\(spare)": "错配的指标",
+            ]))
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("财政拨款“12,3a”不是以万元计的金额"))
+            #expect(bad.text.contains("社会效益指标不属于产出指标"))
+            #expect(try await editor.get(projectPath + "/history").text.contains("两个版本相同"))
+            #expect(!(try await editor.get(projectPath).text.contains("错配的指标")))
+        }
+    }
+}
