@@ -8,7 +8,7 @@ enum OpenAPIDocument {
       "openapi": "3.1.0",
       "info": {
         "title": "Jixiao 绩效 API",
-        "version": "1.1.0",
+        "version": "1.2.0",
         "description": "项目支出绩效目标表 as data: the tables, in Jixiao's JSON format, and their review findings. Anonymous callers read published tables; a session or an API token (issued by an administrator, sent as `Authorization: Bearer jx_…`) reads what its account may: a reviewer every table, a department editor its own department's in every state."
       },
       "security": [{}, {"token": []}, {"session": []}],
@@ -87,6 +87,120 @@ enum OpenAPIDocument {
               "404": {"$ref": "#/components/responses/NotFound"}
             }
           }
+        },
+        "/api/v1/reading": {
+          "get": {
+            "summary": "How Jixiao reads a target value (comparator, number, unit), as the project form shows it",
+            "parameters": [{"name": "text", "in": "query", "schema": {"type": "string", "maxLength": 500}}],
+            "responses": {
+              "200": {"description": "The reading", "content": {"application/json": {"schema": {"type": "object", "required": ["text", "reading"], "properties": {"text": {"type": "string"}, "reading": {"type": "string"}}}}}},
+              "401": {"$ref": "#/components/responses/Unauthorized"}
+            }
+          }
+        },
+        "/api/v1/tables/{year}/{department}/projects": {
+          "get": {
+            "summary": "The table's projects with their ids and versions",
+            "parameters": [{"$ref": "#/components/parameters/year"}, {"$ref": "#/components/parameters/department"}],
+            "responses": {
+              "200": {"description": "The projects", "content": {"application/json": {"schema": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/StoredProject"}}}}}}},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "404": {"$ref": "#/components/responses/NotFound"}
+            }
+          }
+        },
+        "/api/v1/tables/{year}/{department}/projects/{id}": {
+          "get": {
+            "summary": "One project with its version",
+            "parameters": [{"$ref": "#/components/parameters/year"}, {"$ref": "#/components/parameters/department"}, {"$ref": "#/components/parameters/id"}],
+            "responses": {
+              "200": {"description": "The project", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StoredProject"}}}},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "404": {"$ref": "#/components/responses/NotFound"}
+            }
+          },
+          "put": {
+            "summary": "Save a project read at `version` (API token of the department's editor; the table must be a draft or returned). The 总计 is the sum of the three sources.",
+            "security": [{"token": []}],
+            "parameters": [{"$ref": "#/components/parameters/year"}, {"$ref": "#/components/parameters/department"}, {"$ref": "#/components/parameters/id"}],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ProjectWrite"}}}},
+            "responses": {
+              "200": {"description": "Saved", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "version"], "properties": {"id": {"type": "integer"}, "version": {"type": "integer"}}}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "404": {"$ref": "#/components/responses/NotFound"},
+              "409": {"description": "Someone saved first: the problem names the current version, who and when", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+              "422": {"$ref": "#/components/responses/Unprocessable"}
+            }
+          }
+        },
+        "/api/v1/tables/{year}/{department}/projects/{id}/history": {
+          "get": {
+            "summary": "Every saved version of a project, oldest first",
+            "parameters": [{"$ref": "#/components/parameters/year"}, {"$ref": "#/components/parameters/department"}, {"$ref": "#/components/parameters/id"}],
+            "responses": {
+              "200": {"description": "The versions", "content": {"application/json": {"schema": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {"type": "object"}}}}}}},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "404": {"$ref": "#/components/responses/NotFound"}
+            }
+          }
+        },
+        "/api/v1/tables/{year}/{department}/history": {
+          "get": {
+            "summary": "The table's audit entries (imports, transitions), oldest first",
+            "parameters": [{"$ref": "#/components/parameters/year"}, {"$ref": "#/components/parameters/department"}],
+            "responses": {
+              "200": {"description": "The entries", "content": {"application/json": {"schema": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {"type": "object"}}}}}}},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "404": {"$ref": "#/components/responses/NotFound"}
+            }
+          }
+        },
+        "/api/v1/tables/{year}/{department}/comments": {
+          "get": {
+            "summary": "The table's comments, oldest first (a transition's reason names its state)",
+            "parameters": [{"$ref": "#/components/parameters/year"}, {"$ref": "#/components/parameters/department"}],
+            "responses": {
+              "200": {"description": "The comments", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Comments"}}}},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "404": {"$ref": "#/components/responses/NotFound"}
+            }
+          },
+          "post": {
+            "summary": "Comment on the table or one of its projects (API token of a reviewer or the department's editor)",
+            "security": [{"token": []}],
+            "parameters": [{"$ref": "#/components/parameters/year"}, {"$ref": "#/components/parameters/department"}],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["body"], "properties": {"body": {"type": "string", "minLength": 1, "maxLength": 2000}, "project_id": {"type": "integer"}}}}}},
+            "responses": {
+              "201": {"description": "Saved; the table's comments", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Comments"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "404": {"$ref": "#/components/responses/NotFound"},
+              "422": {"$ref": "#/components/responses/Unprocessable"}
+            }
+          }
+        },
+        "/api/v1/tables/{year}/{department}/transitions": {
+          "post": {
+            "summary": "Move the table along the workflow: submit (editor; draft or returned → submitted; refused while review errors remain), return (reviewer, with a comment), approve, publish (reviewer)",
+            "security": [{"token": []}],
+            "parameters": [{"$ref": "#/components/parameters/year"}, {"$ref": "#/components/parameters/department"}],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["action"], "properties": {
+              "action": {"type": "string", "enum": ["submit", "return", "approve", "publish"]},
+              "from": {"type": "string", "enum": ["draft", "submitted", "returned", "approved", "published"], "description": "The state acted on; 409 if the table has moved since"},
+              "comment": {"type": "string", "maxLength": 2000}}}}}},
+            "responses": {
+              "200": {"description": "Moved", "content": {"application/json": {"schema": {"type": "object", "required": ["state", "version"], "properties": {"state": {"type": "string"}, "version": {"type": "integer"}}}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "404": {"$ref": "#/components/responses/NotFound"},
+              "409": {"description": "The table is not in a state this action starts from, or moved since `from`", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+              "422": {"$ref": "#/components/responses/Unprocessable"}
+            }
+          }
         }
       },
       "components": {
@@ -96,17 +210,55 @@ enum OpenAPIDocument {
         },
         "responses": {
           "Unauthorized": {"description": "Not signed in (/api/v1/me), or a token that is unknown, revoked or of a disabled account", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
-          "NotFound": {"description": "No such table, or not one the caller may read", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+          "NotFound": {"description": "No such table, or not one the caller may read", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+          "BadRequest": {"description": "The body is not a JSON object", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+          "Forbidden": {"description": "Not this account's to do (or a session instead of a token)", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+          "Unprocessable": {"description": "A field is missing or wrong; the detail names it", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
         },
         "parameters": {
           "year": {"name": "year", "in": "path", "required": true, "schema": {"type": "integer"}},
-          "department": {"name": "department", "in": "path", "required": true, "description": "部门名称 as the table writes it, percent-encoded", "schema": {"type": "string"}}
+          "department": {"name": "department", "in": "path", "required": true, "description": "部门名称 as the table writes it, percent-encoded", "schema": {"type": "string"}},
+          "id": {"name": "id", "in": "path", "required": true, "description": "A project's id (from …/projects)", "schema": {"type": "integer"}}
         },
         "schemas": {
           "Problem": {
             "type": "object",
             "required": ["type", "title", "status"],
             "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"}}
+          },
+          "Indicator": {
+            "type": "object",
+            "properties": {
+              "level1": {"type": "string", "description": "e.g. 1-产出指标"}, "level2": {"type": "string", "description": "e.g. 11-数量指标"},
+              "name": {"type": "string"}, "period": {"type": "string", "description": "实施周期指标值 as written"},
+              "annual": {"type": "string", "description": "年度指标值 as written"}, "unparsed": {"type": "string", "description": "An item kept as written"}
+            }
+          },
+          "ProjectWrite": {
+            "type": "object",
+            "required": ["version", "name"],
+            "properties": {
+              "version": {"type": "integer"}, "name": {"type": "string", "minLength": 1}, "goal": {"type": "string"},
+              "amounts_fen": {"type": "object", "properties": {"fiscal": {"type": "integer", "minimum": 0}, "special": {"type": "integer", "minimum": 0}, "other": {"type": "integer", "minimum": 0}}},
+              "indicators": {"type": "array", "items": {"$ref": "#/components/schemas/Indicator"}}
+            }
+          },
+          "StoredProject": {
+            "type": "object",
+            "required": ["id", "version", "unit", "name", "goal", "amounts_fen", "indicators"],
+            "properties": {
+              "id": {"type": "integer"}, "version": {"type": "integer"}, "unit": {"type": "string"}, "name": {"type": "string"}, "goal": {"type": "string"},
+              "amounts_fen": {"type": "object", "properties": {"total": {"type": "integer"}, "fiscal": {"type": "integer"}, "special": {"type": "integer"}, "other": {"type": "integer"}}},
+              "indicators": {"type": "array", "items": {"$ref": "#/components/schemas/Indicator"}}
+            }
+          },
+          "Comments": {
+            "type": "object", "required": ["items"],
+            "properties": {"items": {"type": "array", "items": {
+              "type": "object", "required": ["id", "author", "body", "at"],
+              "properties": {"id": {"type": "integer"}, "author": {"type": "string"}, "body": {"type": "string"}, "at": {"type": "string"},
+                "project_id": {"type": "integer"}, "project": {"type": "string"}, "transition": {"type": "string"}}
+            }}}
           },
           "Me": {
             "type": "object",

@@ -24,9 +24,11 @@ import Testing
         /// Statuses for anonymous, editor A, editor B, reviewer, admin.
         var expected: [HTTPResponse.Status]
         var form: [(String, String)] = []
+        /// A JSON body: the route is an API write.
+        var json: String? = nil
     }
 
-    static func routes(_ demo: DemoData.Loaded, userID: Int64) -> [Route] {
+    static func routes(_ demo: DemoData.Loaded, userID: Int64, projectA: Int64 = 1) -> [Route] {
         let (a, b, p) = (PublicSiteTests.tablePath(demo.draftDepartment), PublicSiteTests.tablePath(demo.returnedDepartment), PublicSiteTests.seedPath())
         let all = { (status: HTTPResponse.Status) in [HTTPResponse.Status](repeating: status, count: 5) }
         let signedIn: [HTTPResponse.Status] = [.seeOther, .ok, .ok, .ok, .ok]
@@ -49,6 +51,26 @@ import Testing
             Route(method: .get, path: "/workspace" + a + "/download/table.json", expected: onlyA),
             Route(method: .get, path: "/workspace" + b, expected: onlyB),
             Route(method: .get, path: "/workspace" + b + "/download/table.xlsx", expected: onlyB),
+            // Editing and the workflow (issue 8): A's draft project, its history, comments, transitions.
+            Route(method: .get, path: "/workspace" + a + "/projects/\(projectA)", expected: [.seeOther, .ok, .notFound, .forbidden, .notFound]),
+            Route(method: .post, path: "/workspace" + a + "/projects/\(projectA)", expected: [.seeOther, .unprocessableContent, .notFound, .forbidden, .notFound],
+                  form: [("version", "1"), ("rows", "0"), ("name", "")]),
+            Route(method: .get, path: "/workspace" + a + "/projects/\(projectA)/history", expected: onlyA),
+            Route(method: .post, path: "/workspace" + a + "/comments", expected: [.seeOther, .seeOther, .notFound, .seeOther, .notFound], form: [("body", "意见")]),
+            Route(method: .post, path: "/workspace" + a + "/transitions", expected: [.seeOther, .forbidden, .notFound, .conflict, .notFound],
+                  form: [("action", "approve"), ("from", "submitted")]),
+            Route(method: .get, path: "/static/project-edit.js", expected: all(.ok)),
+            Route(method: .get, path: "/api/v1/reading?text=%E2%89%A52%E4%BA%BA", expected: all(.ok)),
+            Route(method: .get, path: "/api/v1" + a + "/projects", expected: onlyA.map { $0 == .seeOther ? .notFound : $0 }),
+            Route(method: .get, path: "/api/v1" + a + "/projects/\(projectA)", expected: onlyA.map { $0 == .seeOther ? .notFound : $0 }),
+            Route(method: .get, path: "/api/v1" + a + "/projects/\(projectA)/history", expected: onlyA.map { $0 == .seeOther ? .notFound : $0 }),
+            Route(method: .get, path: "/api/v1" + a + "/history", expected: onlyA.map { $0 == .seeOther ? .notFound : $0 }),
+            Route(method: .get, path: "/api/v1" + a + "/comments", expected: onlyA.map { $0 == .seeOther ? .notFound : $0 }),
+            Route(method: .get, path: "/api/v1" + p + "/comments", expected: all(.ok)),
+            // API writes take a token: a session is refused (403), the anonymous 401.
+            Route(method: .post, path: "/api/v1" + a + "/comments", expected: [.unauthorized, .forbidden, .forbidden, .forbidden, .forbidden], json: #"{"body":"x"}"#),
+            Route(method: .post, path: "/api/v1" + a + "/transitions", expected: [.unauthorized, .forbidden, .forbidden, .forbidden, .forbidden], json: #"{"action":"submit"}"#),
+            Route(method: .put, path: "/api/v1" + a + "/projects/\(projectA)", expected: [.unauthorized, .forbidden, .forbidden, .forbidden, .forbidden], json: #"{"version":1,"name":"x"}"#),
             Route(method: .get, path: "/admin/users", expected: admin),
             Route(method: .get, path: "/admin/users/\(userID)", expected: admin),
             Route(method: .get, path: "/admin/departments", expected: admin),
@@ -93,15 +115,21 @@ import Testing
             // The account the admin routes change: not one of the visitors (a password reset
             // ends its sessions).
             let target = try await Self.userID("editor3", browsers[.admin]!)
+            let projectA = try await Self.firstProject(demo, browsers[.reviewer]!)
             var failures: [String] = []
-            for (n, route) in Self.routes(demo, userID: target).enumerated() {
+            for (n, route) in Self.routes(demo, userID: target, projectA: projectA).enumerated() {
                 for who in Who.allCases {
                     let browser = browsers[who]!
                     var form = route.form
                     // A form a person would submit: unique names per visitor, the visitor's token.
                     form = form.map { ($0.0, $0.1.replacingOccurrences(of: "-0", with: "-\(n)-\(who.rawValue)")) }
-                    let page = route.method == .get ? try await browser.get(route.path)
-                        : try await browser.submit(route.path, from: who == .anonymous ? "/" : "/workspace", form)
+                    let page = if let json = route.json {
+                        try await browser.json(route.path, route.method, json)
+                    } else if route.method == .get {
+                        try await browser.get(route.path)
+                    } else {
+                        try await browser.submit(route.path, from: who == .anonymous ? "/" : "/workspace", form)
+                    }
                     if page.status != route.expected[who.rawValue] {
                         failures.append("\(route.method) \(route.path) as \(who): \(page.status.code), expected \(route.expected[who.rawValue].code)")
                     }
@@ -118,6 +146,7 @@ import Testing
             let admin = Browser(client)
             _ = try await admin.signIn("admin")
             let target = try await Self.userID("editor3", admin)
+            let projectA = try await Self.firstProject(demo, try await Browser.signedIn(client, "reviewer"))
             for who in Who.allCases where who != .anonymous {
                 let id = try await Self.userID(who.login!, admin)
                 let issued = try await admin.submit("/admin/tokens", from: "/admin/tokens", [("name", "脚本-\(who)"), ("user_id", "\(id)")])
@@ -126,7 +155,7 @@ import Testing
                 })
                 let script = Browser(client)
                 script.bearer = secret
-                for route in Self.routes(demo, userID: target) where route.path.hasPrefix("/api/") {
+                for route in Self.routes(demo, userID: target, projectA: projectA) where route.path.hasPrefix("/api/") && route.method == .get {
                     let page = try await script.get(route.path)
                     #expect(page.status == route.expected[who.rawValue], "\(route.path) with \(who)'s token")
                 }
@@ -160,6 +189,13 @@ import Testing
         }
     }
 
+    /// The id of the first project of department A's draft, as the reviewer reads it.
+    static func firstProject(_ demo: DemoData.Loaded, _ reviewer: Browser) async throws -> Int64 {
+        let page = try await reviewer.get("/api/v1" + PublicSiteTests.tablePath(demo.draftDepartment) + "/projects")
+        let object = try JSONSerialization.jsonObject(with: Data(page.text.utf8)) as? [String: Any]
+        return try #require(((object?["items"] as? [[String: Any]])?.first?["id"] as? NSNumber)?.int64Value)
+    }
+
     static func items(_ browser: Browser) async throws -> [(department: String, year: Int, state: String)] {
         let page = try await browser.get("/api/v1/tables?per_page=500")
         let object = try JSONSerialization.jsonObject(with: Data(page.text.utf8)) as? [String: Any]
@@ -191,11 +227,18 @@ extension AuthorizationMatrixTests {
             let document = try await client.execute(uri: "/openapi.json", method: .get) { response in
                 try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
             }
-            let documented = try #require(document?["paths"] as? [String: Any]).keys
-            let asked = Set(Self.routes(demo, userID: 1).map(\.path))
-            for path in documented {
-                let concrete = path.replacingOccurrences(of: "/tables/{year}/{department}", with: PublicSiteTests.seedPath())
-                #expect(asked.contains(concrete), "\(path) is not in the authorization matrix")
+            let documented = try #require(document?["paths"] as? [String: [String: Any]])
+            // The matrix's paths in the document's terms: a table's path and a project's id as parameters.
+            let asked = Set(Self.routes(demo, userID: 1).map { route -> String in
+                let path = route.path.components(separatedBy: "?")[0]
+                    .replacingOccurrences(of: #"/tables/\d+/[^/]+"#, with: "/tables/{year}/{department}", options: .regularExpression)
+                    .replacingOccurrences(of: #"/projects/\d+"#, with: "/projects/{id}", options: .regularExpression)
+                return "\(route.method.rawValue.lowercased()) \(path)"
+            })
+            for (path, operations) in documented {
+                for method in operations.keys where ["get", "put", "post", "delete"].contains(method) {
+                    #expect(asked.contains("\(method) \(path)"), "\(method) \(path) is not in the authorization matrix")
+                }
             }
         }
     }

@@ -45,11 +45,17 @@ final class Browser: @unchecked Sendable {
         return try await post("/login", [("_csrf", token), ("login", login), ("password", password), ("next", "")])
     }
 
-    private func send(_ uri: String, _ method: HTTPRequest.Method, body: String?) async throws -> Page {
+    /// A JSON request, as a script would send it.
+    @discardableResult
+    func json(_ uri: String, _ method: HTTPRequest.Method, _ body: String) async throws -> Page {
+        try await send(uri, method, body: body, type: "application/json")
+    }
+
+    private func send(_ uri: String, _ method: HTTPRequest.Method, body: String?, type: String = "application/x-www-form-urlencoded") async throws -> Page {
         var headers: HTTPFields = [:]
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         if let bearer { headers[.authorization] = "Bearer " + bearer }
-        if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
+        if body != nil { headers[.contentType] = type }
         return try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
             for line in response.headers[values: .setCookie] {
                 let pair = line.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
