@@ -57,6 +57,8 @@ enum Templates {
     form.project input.amount { text-align: right; }
     table.indicators td { vertical-align: top; } table.indicators input, table.indicators select { font: inherit; }
     small.reading { color: #185c1e; } small.reading.bad { color: #a60; }
+    p.note { margin: 2px 0; font-size: 13px; } p.note.sev-error { color: #a00; } p.note.sev-warning { color: #8a5300; }
+    p.note code { font-size: 12px; } p.note i { color: #555; }
     button.save { background: #8c1c13; color: #fff; border: none; padding: 6px 24px; margin: 12px 0; cursor: pointer; }
     tr.sev-error td:nth-child(2) { color: #a00; font-weight: bold; } tr.sev-warning td:nth-child(2) { color: #a60; }
     @media print { header.site, nav.downloads, footer.site { display: none; } .content { padding: 0; } }

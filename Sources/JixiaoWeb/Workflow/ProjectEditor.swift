@@ -38,8 +38,18 @@ struct ProjectEditor {
     func render(_ summary: TableSummary, _ table: BudgetTable, _ stored: StoredProject, project: Project, version: Int, _ context: AppContext,
                 notice: String? = nil, error: [String] = [], conflict: [String: Any]? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
         let base = "/workspace" + summary.path
-        let findings = Review.run(table).filter { $0.location.project == stored.project.name }.sorted { $0.severity < $1.severity }
-        let rows = ProjectForm.rows(project.indicators)
+        let findings = Review.run(table).filter { $0.location.project == stored.project.name && ($0.location.unit == nil || $0.location.unit == stored.unit) }
+            .sorted { $0.severity < $1.severity }
+        // Each finding beside the field it concerns: an indicator's on its row, the rest by field.
+        var rows = ProjectForm.rows(project.indicators)
+        for i in rows.indices {
+            let own = findings.filter { $0.location.indicator == i + 1 }
+            rows[i]["hasRowFindings"] = !own.isEmpty
+            rows[i]["rowFindings"] = own.map(Self.note)
+        }
+        let unplaced = findings.filter { $0.location.indicator == nil }
+        func near(_ fields: Set<String>) -> [[String: Any]] { unplaced.filter { fields.contains($0.location.field ?? "") }.map(Self.note) }
+        let placedFields: Set<String> = ["项目名称", "绩效目标", "总计", "财政拨款", "财政专户拨款", "其他资金"]
         var object: [String: Any] = [
             "department": summary.department, "year": "\(summary.fiscalYear)", "base": base, "id": "\(stored.id)", "unit": stored.unit,
             "version": "\(version)", "name": project.name, "goal": project.goal,
@@ -48,10 +58,19 @@ struct ProjectEditor {
             "rows": rows, "rowCount": "\(rows.count)", "counts": FindingCounts(findings).chinese,
         ]
         if !findings.isEmpty { object["findings"] = ["items": findings.map(Workspace.finding)] }
+        object["nameFindings"] = near(["项目名称"])
+        object["goalFindings"] = near(["绩效目标"])
+        object["amountFindings"] = near(["总计", "财政拨款", "财政专户拨款", "其他资金"])
+        object["indicatorFindings"] = unplaced.filter { !placedFields.contains($0.location.field ?? "") }.map(Self.note)
         if !error.isEmpty { object["problems"] = error }
         if let conflict { object["conflict"] = conflict }
         if let notice { object["notice"] = notice }
         return Pages.response("修改项目：\(project.name)", "projectEdit", object, context, status: status)
+    }
+
+    /// A finding as a note beside a field: rule, what, how to fix.
+    static func note(_ finding: Finding) -> [String: Any] {
+        ["rule": finding.rule, "severity": finding.severity.rawValue, "severityTitle": finding.severity.chinese, "message": finding.message, "fix": finding.fix]
     }
 
     func save(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -69,6 +69,8 @@ enum ProjectForm {
                 "l2": options(secondaryLevels, current: indicator.level2, group: true),
                 "period": indicator.periodTarget?.text ?? "", "annual": indicator.annualTarget?.text ?? "",
                 "periodReading": reading(indicator.periodTarget?.text ?? ""), "annualReading": reading(indicator.annualTarget?.text ?? ""),
+                "periodQualitative": indicator.periodTarget.map { !$0.isQuantitative } ?? false,
+                "annualQualitative": indicator.annualTarget.map { !$0.isQuantitative } ?? false,
             ]
             if let raw = indicator.unparsedText { row["raw"] = raw }
             return row

@@ -1,7 +1,12 @@
 /// The editing pages' templates: a project's form (with its findings, how each target value
 /// is read, and — after a conflict — both versions side by side), and its history.
 enum WorkflowTemplates {
-    static let all: [String: String] = ["projectEdit": projectEdit, "projectHistory": projectHistory, "findingItems": AccountTemplates.findingItems]
+    static let all: [String: String] = ["projectEdit": projectEdit, "projectHistory": projectHistory, "findingItems": AccountTemplates.findingItems, "notes": notes]
+
+    /// A finding beside a field.
+    static let notes = """
+    <p class="note sev-{{severity}}"><b>{{severityTitle}}</b> <code>{{rule}}</code> {{message}}。<i>{{fix}}</i></p>
+    """
 
     static let projectEdit = """
     <p class="crumbs"><a href="/workspace">工作台</a>› <a href="{{base}}">{{department}} {{year}} 年度</a>› 修改项目</p>
@@ -27,8 +32,11 @@ enum WorkflowTemplates {
     <label>其他资金（万元） <input name="other" value="{{other}}" inputmode="decimal" size="12" class="amount"></label>
     <p class="total">总计（自动计算）：<output id="total">{{total}}</output> 万元</p>
     </div>
+    {{#nameFindings}}{{>notes}}{{/nameFindings}}{{#amountFindings}}{{>notes}}{{/amountFindings}}
     <label class="goal">绩效目标 <textarea name="goal" rows="4">{{goal}}</textarea></label>
+    {{#goalFindings}}{{>notes}}{{/goalFindings}}
     <h2>绩效指标</h2>
+    {{#indicatorFindings}}{{>notes}}{{/indicatorFindings}}
     <p class="hint">一级、二级从指标框架中选择；指标值写比较符、数值和单位（如“≥2人”“100%”“≤30天”），保存后显示 Jixiao 的读法。清空一行或勾选“删除”即去掉该指标；改“序号”可调整顺序。</p>
     <table class="list indicators">
     <thead><tr><th>序号</th><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>实施周期指标值</th><th>年度指标值</th><th>删除</th></tr></thead>
@@ -40,11 +48,12 @@ enum WorkflowTemplates {
     <td><select name="l1_{{i}}">{{#l1}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{title}}</option>{{/l1}}</select></td>
     <td><select name="l2_{{i}}">{{#l2}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{title}}</option>{{/l2}}</select></td>
     <td><input name="name_{{i}}" value="{{name}}" size="18"></td>
-    <td><input name="period_{{i}}" value="{{period}}" size="12" data-reading="period_{{i}}"><br><small class="reading" id="reading-period_{{i}}">{{periodReading}}</small></td>
-    <td><input name="annual_{{i}}" value="{{annual}}" size="12" data-reading="annual_{{i}}"><br><small class="reading" id="reading-annual_{{i}}">{{annualReading}}</small></td>
+    <td><input name="period_{{i}}" value="{{period}}" size="12" data-reading="period_{{i}}"><br><small class="reading{{#periodQualitative}} bad{{/periodQualitative}}" id="reading-period_{{i}}">{{periodReading}}</small></td>
+    <td><input name="annual_{{i}}" value="{{annual}}" size="12" data-reading="annual_{{i}}"><br><small class="reading{{#annualQualitative}} bad{{/annualQualitative}}" id="reading-annual_{{i}}">{{annualReading}}</small></td>
     {{/raw}}
     <td><input type="checkbox" name="delete_{{i}}" value="1"></td>
     </tr>
+    {{#hasRowFindings}}<tr class="notes"><td></td><td colspan="6">{{#rowFindings}}{{>notes}}{{/rowFindings}}</td></tr>{{/hasRowFindings}}
     {{/rows}}
     </tbody>
     </table>
