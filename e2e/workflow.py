@@ -1,0 +1,167 @@
+"""End-to-end: a real browser (Debian's chromium, driven by selenium through chromium-driver)
+walks issue 8's life cycle on a running `jixiao serve --demo`:
+
+  the editor signs in, fixes an indicator (watching the live reading), saves and submits;
+  the reviewer returns it with a comment; the editor reads the comment, fixes, resubmits;
+  the reviewer approves and publishes; an anonymous visitor reads the published table.
+
+Screenshots of each step go to the folder given (printed at the end).
+Usage: workflow.py BASE_URL SCREENSHOT_DIR
+"""
+import os
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+base, shots = sys.argv[1].rstrip("/"), os.path.abspath(sys.argv[2])
+os.makedirs(shots, exist_ok=True)
+options = webdriver.ChromeOptions()
+options.binary_location = "/usr/bin/chromium"
+for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1300,1100", "--lang=zh-CN"):
+    options.add_argument(argument)
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+wait = WebDriverWait(driver, 15)
+step = 0
+
+
+def shot(name):
+    global step
+    step += 1
+    path = os.path.join(shots, f"{step:02d}-{name}.png")
+    driver.save_screenshot(path)
+    print(f"  step {step:2d}: {name}")
+
+
+def see(text):
+    wait.until(lambda d: text in d.find_element(By.TAG_NAME, "body").text, f"the page should say {text!r}")
+
+
+def click_text(text, tag="a"):
+    driver.find_element(By.XPATH, f"//{tag}[contains(normalize-space(.), '{text}')]").click()
+
+
+def sign_in(login):
+    driver.get(base + "/login")
+    driver.find_element(By.NAME, "login").send_keys(login)
+    driver.find_element(By.NAME, "password").send_keys("jixiao-demo")
+    click_text("登录", "button")
+    see("工作台")
+
+
+def sign_out():
+    click_text("退出", "button")
+    see("项目支出绩效目标表")
+
+
+def open_awaiting(what, department=None):
+    """The workspace's 待办 list names the table; open it from there."""
+    driver.get(base + "/workspace")
+    see(what)
+    which = f"[contains(., '{department}')]" if department else ""
+    driver.find_element(By.XPATH, f"//p[@class='awaits'][contains(., '{what}')]{which}/a").click()
+    see("审核发现")
+
+
+def transition(button, comment=None):
+    form = driver.find_element(By.XPATH, f"//form[contains(@class,'action')][.//button[normalize-space(.)='{button}']]")
+    if comment is not None:
+        field = form.find_element(By.NAME, "comment")
+        field.clear()
+        field.send_keys(comment)
+    form.find_element(By.TAG_NAME, "button").click()
+
+
+try:
+    # 1. The editor of the draft department signs in; the workspace says what awaits.
+    sign_in("editor1")
+    see("待填报并提交")
+    shot("editor-workspace")
+    open_awaiting("待填报并提交")
+    table_url = driver.current_url
+    department = driver.find_element(By.TAG_NAME, "h1").text.split(" ")[0]
+    shot("editor-draft-table")
+
+    # 2. Fix an indicator of the first project whose value is not measurable, watching the
+    #    reading as it is typed (the form asks the server's grammar).
+    projects = [a.get_attribute("href") for a in driver.find_elements(By.LINK_TEXT, "修改")]
+    fixed = None
+    for href in projects:
+        driver.get(href)
+        notes = driver.find_elements(By.XPATH, "//tr[@class='notes']//p[contains(., 'NOT-QUANTITATIVE')]")
+        if notes:
+            row = notes[0].find_element(By.XPATH, "./ancestor::tr[1]/preceding-sibling::tr[1]")
+            fixed = row.find_element(By.XPATH, ".//input[starts-with(@name,'annual_')]")
+            break
+    assert fixed is not None, "no project with a NOT-QUANTITATIVE finding in the demo draft"
+    name = fixed.get_attribute("name")
+    period = driver.find_element(By.NAME, name.replace("annual_", "period_"))
+    for field in (period, fixed):
+        field.clear()
+        field.send_keys("≥95%")
+    wait.until(lambda d: "≥ 95 %" in d.find_element(By.ID, "reading-" + name).text, "the live reading of ≥95%")
+    shot("editor-fixes-indicator-live-reading")
+    click_text("保存", "button")
+    see("已保存（第 2 版）")
+    assert not driver.find_elements(By.XPATH, f"//input[@name='{name}']/ancestor::tr[1]/following-sibling::tr[1][@class='notes']//p[contains(., 'NOT-QUANTITATIVE')]"), \
+        "the finding should be gone after the fix"
+    shot("editor-saved")
+
+    # 3. Submit.
+    driver.get(table_url)
+    transition("提交审核")
+    see("已提交审核")
+    shot("editor-submitted")
+    sign_out()
+
+    # 4. The reviewer returns it with a comment.
+    sign_in("reviewer")
+    open_awaiting("待审核", department)
+    transition("退回修改", "请把“服务对象满意度”写成可核验的数值，并说明调查方式。")
+    see("已退回部门修改")
+    shot("reviewer-returned")
+    sign_out()
+
+    # 5. The editor reads the comment, mends the goal, resubmits.
+    sign_in("editor1")
+    open_awaiting("已退回", department)
+    see("请把“服务对象满意度”写成可核验的数值")
+    shot("editor-reads-comment")
+    driver.find_elements(By.LINK_TEXT, "修改")[0].click()
+    goal = driver.find_element(By.NAME, "goal")
+    goal.send_keys("满意度以年度问卷调查测定，样本不少于200份。")
+    click_text("保存", "button")
+    see("已保存")
+    driver.get(table_url)
+    transition("提交审核", "已按意见修改")
+    see("已提交审核")
+    shot("editor-resubmitted")
+    sign_out()
+
+    # 6. The reviewer approves and publishes.
+    sign_in("reviewer")
+    open_awaiting("待审核", department)
+    transition("审核通过")
+    see("已审核通过")
+    transition("公开")
+    see("已公开，公众现在可以查看和下载这张表")
+    shot("reviewer-published")
+    sign_out()
+
+    # 7. Anyone reads it: listed on the home page, the table with the fixed value.
+    wait.until(lambda d: (d.get(base + "/"), department in d.find_element(By.TAG_NAME, "body").text)[1], "the home page should list the table")
+    driver.find_element(By.XPATH, f"//h2[contains(., '2025')]/following-sibling::table[1]//a[contains(., '{department}')]").click()
+    see("项目支出绩效目标表（含转移支付项目）")
+    see("≥95%")
+    see("满意度以年度问卷调查测定")
+    shot("public-reads-published-table")
+    print(f"e2e: the whole life cycle passed; screenshots in {shots}")
+except Exception:
+    shot("failure")
+    print(driver.current_url)
+    raise
+finally:
+    driver.quit()
