@@ -17,6 +17,7 @@ struct Workspace {
         router.get("workspace/tables/:year/:department/download/:file") { request, context in try await download(request, context) }
         router.post("workspace/tables/:year/:department/transitions") { request, context in try await transition(request, context) }
         router.post("workspace/tables/:year/:department/comments") { request, context in try await comment(request, context) }
+        router.post("workspace/tables/:year/:department/upload") { request, context in try await upload(request, context) }
     }
 
     func list(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -95,6 +96,7 @@ struct Workspace {
             if editable { item["editable"] = true }
             return item
         }
+        if editable { object["mayUpload"] = ["projects": "\(summary.projectCount)"] }
         if account.mayComment(summary) {
             object["mayComment"] = true
             object["projectOptions"] = stored.map { ["id": "\($0.id)", "name": $0.project.name] }

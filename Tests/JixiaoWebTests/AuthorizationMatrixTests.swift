@@ -59,6 +59,8 @@ import Testing
             Route(method: .post, path: "/workspace" + a + "/comments", expected: [.seeOther, .seeOther, .notFound, .seeOther, .notFound], form: [("body", "意见")]),
             Route(method: .post, path: "/workspace" + a + "/transitions", expected: [.seeOther, .forbidden, .notFound, .conflict, .notFound],
                   form: [("action", "approve"), ("from", "submitted")]),
+            // A form body that is not multipart: past the access checks, refused as a bad request.
+            Route(method: .post, path: "/workspace" + a + "/upload", expected: [.seeOther, .badRequest, .notFound, .forbidden, .notFound], form: [("replace", "1")]),
             Route(method: .get, path: "/static/project-edit.js", expected: all(.ok)),
             Route(method: .get, path: "/api/v1/reading?text=%E2%89%A52%E4%BA%BA", expected: all(.ok)),
             Route(method: .get, path: "/api/v1" + a + "/projects", expected: onlyA.map { $0 == .seeOther ? .notFound : $0 }),

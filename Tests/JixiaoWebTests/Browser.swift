@@ -45,6 +45,20 @@ final class Browser: @unchecked Sendable {
         return try await post("/login", [("_csrf", token), ("login", login), ("password", password), ("next", "")])
     }
 
+    /// A file upload form (`multipart/form-data`), with the CSRF token of the page at `from`.
+    @discardableResult
+    func upload(_ uri: String, from: String, fields: [(String, String)], file: (field: String, name: String, bytes: [UInt8])) async throws -> Page {
+        let token = try await get(from).csrf ?? ""
+        let boundary = "----jixiao-test-boundary"
+        var body = ""
+        for (name, value) in [("_csrf", token)] + fields {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        let bytes = Array(body.utf8) + file.bytes + Array("\r\n--\(boundary)--\r\n".utf8)
+        return try await send(uri, .post, bytes: bytes, type: "multipart/form-data; boundary=\(boundary)")
+    }
+
     /// A JSON request, as a script would send it.
     @discardableResult
     func json(_ uri: String, _ method: HTTPRequest.Method, _ body: String) async throws -> Page {
@@ -52,11 +66,15 @@ final class Browser: @unchecked Sendable {
     }
 
     private func send(_ uri: String, _ method: HTTPRequest.Method, body: String?, type: String = "application/x-www-form-urlencoded") async throws -> Page {
+        try await send(uri, method, bytes: body.map { Array($0.utf8) }, type: type)
+    }
+
+    private func send(_ uri: String, _ method: HTTPRequest.Method, bytes body: [UInt8]?, type: String) async throws -> Page {
         var headers: HTTPFields = [:]
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         if let bearer { headers[.authorization] = "Bearer " + bearer }
         if body != nil { headers[.contentType] = type }
-        return try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
+        return try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0) }) { response in
             for line in response.headers[values: .setCookie] {
                 let pair = line.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 let (name, value) = (String(pair[0]), pair.count > 1 ? String(pair[1]) : "")

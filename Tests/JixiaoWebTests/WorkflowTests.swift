@@ -159,3 +159,41 @@ import Testing
         }
     }
 }
+
+extension WorkflowTests {
+    /// A clerk prepares the table in Excel (here: the draft's own download, one project
+    /// renamed) and uploads it over the draft; replacing must be chosen, the file must be the
+    /// department's, and the review's comments and the table's state survive.
+    @Test func anUploadReplacesADraftOnlyWhenAskedTo() async throws {
+        try await PublicSiteTests.withDemo { client, demo in
+            let table = "/workspace" + PublicSiteTests.tablePath(demo.returnedDepartment)
+            let editor = try await Browser.signedIn(client, "editor2")
+            let reviewer = try await Browser.signedIn(client, "reviewer")
+            #expect(try await reviewer.submit(table + "/comments", from: table, [("body", "第一个项目的目标太笼统"), ("project_id", "")]).status == .seeOther)
+            let json = try await editor.get(table + "/download/table.json").text
+            let firstName = try #require(json.range(of: #""name" : "([^"]+)""#, options: .regularExpression).map { String(json[$0]) })
+            let renamed = json.replacingOccurrences(of: firstName, with: #""name" : "上传后改名的项目""#)
+            let file = (field: "file", name: "修改后.json", bytes: Array(renamed.utf8))
+
+            let unasked = try await editor.upload(table + "/upload", from: table, fields: [], file: file)
+            #expect(unasked.status == .unprocessableContent && unasked.text.contains("请勾选“替换现有内容”"))
+            #expect(!(try await editor.get(table).text.contains("上传后改名的项目")))
+
+            let replaced = try await editor.upload(table + "/upload", from: table, fields: [("replace", "1")], file: file)
+            #expect(replaced.status == .seeOther)
+            let page = try await editor.get(table)
+            #expect(page.text.contains("上传后改名的项目") && page.text.contains("第一个项目的目标太笼统"))
+            #expect(page.text.contains("state-returned"))
+
+            let other = try await editor.get(PublicSiteTests.seedPath("/download/table.csv"))
+            let foreign = try await editor.upload(table + "/upload", from: table, fields: [("replace", "1")],
+                                                  file: (field: "file", name: "别的部门.csv", bytes: Array(other.text.utf8)))
+            #expect(foreign.status == .unprocessableContent && foreign.text.contains("不是“\(demo.returnedDepartment)”"))
+            let broken = try await editor.upload(table + "/upload", from: table, fields: [("replace", "1")],
+                                                 file: (field: "file", name: "坏的.json", bytes: Array("{\"title\": 3".utf8)))
+            #expect(broken.status == .unprocessableContent && broken.text.contains("无法读取“坏的.json”"))
+            // Not the reviewer's to do, and not over a table with the reviewers.
+            #expect(try await reviewer.upload(table + "/upload", from: table, fields: [("replace", "1")], file: file).status == .forbidden)
+        }
+    }
+}

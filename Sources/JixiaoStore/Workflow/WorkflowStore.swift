@@ -58,6 +58,18 @@ public struct WorkflowStore: Sendable {
         }
     }
 
+    /// Puts comments back on a table whose content was replaced (an upload): with their authors
+    /// and times; a comment on a project that is gone keeps the project's name in its text.
+    public func restore(_ comments: [ReviewComment], department: String, year: Int) async throws {
+        guard !comments.isEmpty else { return }
+        _ = try await runner.transaction(comments.map { comment in
+            let body = comment.project.map { "（关于项目“\($0)”）" + comment.body } ?? comment.body
+            return SQLStatement("INSERT INTO review_comments (table_id, project_id, author, body, created_at, transition) VALUES (\(Self.tableID), NULL, ?, ?, ?, ?)",
+                                [.text(department), .int(Int64(year)), .text(comment.author), .text(body), .int(comment.at),
+                                 comment.transition.map { .text($0.rawValue) } ?? .null])
+        })
+    }
+
     /// The table's comments, oldest first, with the project each names.
     public func comments(department: String, year: Int) async throws -> [ReviewComment] {
         try await runner.rows("""

@@ -71,6 +71,14 @@ enum AccountTemplates {
     </form>
     {{/mayComment}}
     <h2>项目</h2>
+    {{#mayUpload}}
+    <form class="row" method="post" action="{{base}}/upload" enctype="multipart/form-data">
+    <input type="hidden" name="_csrf" value="{{csrf}}">
+    <label>上传表格（文本、JSON、CSV 或 Excel） <input type="file" name="file" accept=".txt,.tsv,.json,.csv,.xlsx" required></label>
+    <label><span><input type="checkbox" name="replace" value="1"> 替换现有内容（现有 {{projects}} 个项目）</span></label>
+    <button type="submit">上传</button>
+    </form>
+    {{/mayUpload}}
     <table class="list">
     <thead><tr><th>项目名称</th><th>资金使用单位</th><th>总计（万元）</th><th>错误</th><th>警告</th><th>版本</th><th></th></tr></thead>
     <tbody>

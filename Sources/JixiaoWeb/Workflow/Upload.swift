@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import JixiaoCore
+import JixiaoFormats
+import JixiaoStore
+
+/// 上传表格: a department's editor replaces a draft's content with a table file in any format
+/// Jixiao reads (text, JSON, CSV, Excel). The table's state and its review comments stay;
+/// replacing is a choice the form asks for explicitly, and the file must be this department's.
+extension Workspace {
+    static let uploadLimit = 20 << 20
+
+    func upload(_ request: Request, _ context: AppContext) async throws -> Response {
+        let account = try context.requireAccount(request)
+        let (summary, table) = try await readable(request, context)
+        guard account.mayEdit(summary) else { throw HTTPError(.forbidden, message: "只有本部门的填报人员可以在草稿或退回状态上传表格。") }
+        let form = try await Multipart.read(request, limit: Self.uploadLimit)
+        guard let expected = context.csrf, Secrets.same(form.fields["_csrf"] ?? "", expected) else {
+            throw HTTPError(.forbidden, message: "表单已失效（CSRF 校验未通过），请回到上一页刷新后重试。")
+        }
+        func refuse(_ message: String) async throws -> Response {
+            try await page(summary, table, context, error: message, status: .unprocessableContent)
+        }
+        guard let file = form.files["file"], !file.bytes.isEmpty else { return try await refuse("请选择要上传的表格文件。") }
+        let format = TableFormat(fileName: file.name) ?? TableFormat.recognise(file.bytes)
+        let uploaded: BudgetTable
+        do {
+            uploaded = try format.read(file.bytes, fileName: file.name).table
+        } catch {
+            return try await refuse("无法读取“\(file.name)”：\(error)")
+        }
+        guard uploaded.department == summary.department else {
+            return try await refuse("“\(file.name)”的部门名称是“\(uploaded.department)”，不是“\(summary.department)”。")
+        }
+        guard form.fields["replace"] == "1" else {
+            return try await refuse("上传的表（\(uploaded.projectCount) 个项目）将替换本表现有的 \(summary.projectCount) 个项目。请勾选“替换现有内容”后再上传。")
+        }
+        let comments = try await repository.workflow.comments(department: summary.department, year: summary.fiscalYear)
+        try await repository.importTable(uploaded, year: summary.fiscalYear, replace: true, actor: account.login)
+        // The import starts a table afresh (a draft, no comments): keep what the review said, and where it stood.
+        try await repository.workflow.restore(comments, department: summary.department, year: summary.fiscalYear)
+        if summary.state != .draft { try await repository.setState(department: summary.department, year: summary.fiscalYear, summary.state, actor: account.login) }
+        context.logger.info("table uploaded", metadata: ["table": .string("\(summary.department)/\(summary.fiscalYear)"), "projects": .stringConvertible(uploaded.projectCount)])
+        return Pages.seeOther("/workspace\(summary.path)?notice=uploaded")
+    }
+}
