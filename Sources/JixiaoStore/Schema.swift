@@ -117,5 +117,13 @@ enum Schema {
             "ALTER TABLE review_comments ADD COLUMN transition TEXT",
             "CREATE INDEX review_comments_by_table ON review_comments (table_id, id)",
         ]),
+        // The review's rule settings (which rules run, severities, thresholds) per fiscal year,
+        // as the JSON of JixiaoReview's ReviewSettings; the version moves on with each save.
+        Migration(version: 5, name: "review settings per fiscal year", statements: [
+            """
+            CREATE TABLE review_settings (fiscal_year INTEGER PRIMARY KEY, settings TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 1,
+              updated_by TEXT NOT NULL, updated_at BIGINT NOT NULL)
+            """,
+        ]),
     ]
 }

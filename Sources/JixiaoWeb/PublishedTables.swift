@@ -1,6 +1,7 @@
 import Foundation
 import JixiaoCore
 import JixiaoFormats
+import JixiaoReview
 import JixiaoStore
 import Hummingbird
 import NIOConcurrencyHelpers
@@ -23,8 +24,16 @@ final class PublishedTables: Sendable {
         var at: ContinuousClock.Instant
         var tables: [TableSummary]
         var byName: [String: [Int: TableSummary]]
-        /// Moves on whenever the published tables or their versions change (`PublicCache`).
+        /// The review settings of each fiscal year (admin › 审核规则) and their versions: read
+        /// with the list, so that every page reviews with the same settings for a while.
+        var settings: [Int: (settings: ReviewSettings, version: Int)]
+        /// Moves on whenever the published tables, their versions or the review settings
+        /// change (`PublicCache`).
         var generation: Int
+
+        var fingerprint: [String] {
+            tables.map { "\($0.department)|\($0.fiscalYear)|\($0.version)" } + settings.map { "settings|\($0.key)|\($0.value.version)" }.sorted()
+        }
     }
 
     private struct State {
@@ -49,13 +58,29 @@ final class PublishedTables: Sendable {
         let tables = try await repository.listTables().filter { $0.state == .published }
         var byName: [String: [Int: TableSummary]] = [:]
         for table in tables { byName[table.department, default: [:]][table.fiscalYear] = table }
+        var settings: [Int: (settings: ReviewSettings, version: Int)] = [:]
+        for (year, stored) in try await repository.workflow.reviewSettings() {
+            // Saved by this program from a ReviewSettings; unreadable JSON would be a bug, and the defaults are the safe reading.
+            settings[year] = ((try? JSONDecoder().decode(ReviewSettings.self, from: Data(stored.json.utf8))) ?? ReviewSettings(), stored.version)
+        }
         return state.withLockedValue { state in
-            let previous = state.listing
-            let generation = previous.map { $0.tables == tables ? $0.generation : $0.generation + 1 } ?? 0
-            let listing = Listing(at: now, tables: tables, byName: byName, generation: generation)
+            var listing = Listing(at: now, tables: tables, byName: byName, settings: settings, generation: 0)
+            if let previous = state.listing {
+                listing.generation = previous.fingerprint == listing.fingerprint ? previous.generation : previous.generation + 1
+            }
             state.listing = listing
             return listing
         }
+    }
+
+    /// The review settings of a fiscal year, and their version (0: the defaults).
+    func reviewSettings(year: Int) async throws -> (settings: ReviewSettings, version: Int) {
+        try await listing().settings[year] ?? (ReviewSettings(), 0)
+    }
+
+    /// The next request reads the list and the settings again (after an administrator saved them).
+    func refresh() {
+        state.withLockedValue { state in state.listing?.at = ContinuousClock.now - Self.listLifetime * 2 }
     }
 
     /// The generation of the published list if it is fresh enough to answer from; nil when

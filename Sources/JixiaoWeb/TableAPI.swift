@@ -20,8 +20,11 @@ struct TableAPI {
             try await document(request, context, kind: "json") { TableJSON.write($0) }
         }
         group.get("tables/:year/:department/findings") { request, context in
-            try await document(request, context, kind: "findings") { table in
-                let report = ReviewReport(file: nil, table: table, findings: Review.run(table))
+            // The fiscal year's review settings are part of what is cached: a change of them is a new rendering.
+            let year = context.parameters.get("year", as: Int.self) ?? 0
+            let (settings, version) = try await tables.reviewSettings(year: year)
+            return try await document(request, context, kind: "findings@\(version)") { table in
+                let report = ReviewReport(file: nil, table: table, findings: Review.run(table, settings: settings))
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 return try encoder.encode(report).map { $0 }

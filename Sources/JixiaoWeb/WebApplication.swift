@@ -38,11 +38,11 @@ public func buildApplication(_ configuration: WebConfiguration, repository: any 
             keyPrefix: "session.", defaultSessionExpiration: SignIn.sessionLifetime)))
     router.add(middleware: Authenticate(accounts: accounts))
     router.add(middleware: RequestLog())
-
     let tables = PublishedTables(repository: repository)
+
     PublicSite(tables: tables).register(on: router)
     SignIn(accounts: accounts, throttle: LoginThrottle(), configuration: configuration).register(on: router)
-    let workspace = Workspace(repository: repository)
+    let workspace = Workspace(repository: repository, tables: tables)
     workspace.register(on: router)
     ProjectEditor(repository: repository, workspace: workspace).register(on: router)
     ProjectHistory(repository: repository, workspace: workspace).register(on: router)
@@ -50,6 +50,7 @@ public func buildApplication(_ configuration: WebConfiguration, repository: any 
     AdminUsers(accounts: accounts, passwordCost: configuration.passwordCost).register(on: router)
     AdminDirectory(accounts: accounts).register(on: router)
     AdminTokens(accounts: accounts).register(on: router)
+    AdminRules(repository: repository, tables: tables).register(on: router)
     let api = TableAPI(tables: tables, repository: repository)
     api.register(on: router.group("api/v1"))
     WorkflowAPI(repository: repository, api: api).register(on: router.group("api/v1"))

@@ -10,6 +10,12 @@ import JixiaoStore
 /// the table itself, with downloads. Read straight from the database: drafts change.
 struct Workspace {
     let repository: any TableRepository
+    let tables: PublishedTables
+
+    /// The review as the fiscal year's settings have it.
+    func review(_ table: BudgetTable, year: Int) async throws -> [Finding] {
+        Review.run(table, settings: try await tables.reviewSettings(year: year).settings)
+    }
 
     func register(on router: Router<AppContext>) {
         router.get("workspace") { request, context in try await list(request, context) }
@@ -65,7 +71,7 @@ struct Workspace {
     func page(_ summary: TableSummary, _ table: BudgetTable, _ context: AppContext, notice: String? = nil, error: String? = nil,
               status: HTTPResponse.Status = .ok) async throws -> Response {
         guard let account = context.identity else { throw HTTPError(.unauthorized) }
-        let findings = Review.run(table).sorted { $0.severity < $1.severity }
+        let findings = try await review(table, year: summary.fiscalYear).sorted { $0.severity < $1.severity }
         let base = "/workspace" + summary.path
         var object: [String: Any] = [
             "department": summary.department, "year": "\(summary.fiscalYear)", "state": summary.state.rawValue, "stateTitle": summary.state.title,

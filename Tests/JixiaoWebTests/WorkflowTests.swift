@@ -197,3 +197,41 @@ extension WorkflowTests {
         }
     }
 }
+
+extension WorkflowTests {
+    /// The administrator tunes the review for a fiscal year: a rule switched off disappears
+    /// from every page, a warning raised to an error blocks submission, and the public
+    /// findings follow (the published list is re-read at once after a save).
+    @Test func ruleSettingsChangeTheReviewOfTheirYear() async throws {
+        try await PublicSiteTests.withDemo { client, demo in
+            let admin = try await Browser.signedIn(client, "admin")
+            let editor = try await Browser.signedIn(client, "editor1")
+            let table = "/workspace" + PublicSiteTests.tablePath(demo.draftDepartment)
+            let findingsURI = "/api/v1" + PublicSiteTests.seedPath("/findings")
+            #expect(try await editor.get(table).text.contains("<code>BENEFIT-MISSING</code>"))
+            #expect(try await Browser(client).get(findingsURI).text.contains("\"rule\" : \"BENEFIT-MISSING\""))
+
+            let page = try await admin.get("/admin/rules?year=2025")
+            #expect(page.status == .ok && page.text.contains("默认设置（尚未保存过）"))
+            // Everything on as it is, but BENEFIT-MISSING off and GOAL-COPIED an error.
+            var fields: [(String, String)] = [("year", "2025"), ("largeProjectWanYuan", "500"), ("minimumIndicators", "3"), ("copyShare", "60"), ("vagueWords", "持续提升\n进一步强化")]
+            for id in page.text.components(separatedBy: "name=\"on_").dropFirst().map({ String($0.prefix { $0 != "\"" }) }) where id != "BENEFIT-MISSING" {
+                fields.append(("on_\(id)", "1"))
+            }
+            fields.append(("sev_GOAL-COPIED", "error"))
+            #expect(try await admin.submit("/admin/rules", from: "/admin/rules?year=2025", fields).status == .seeOther)
+            #expect(try await admin.get("/admin/rules?year=2025").text.contains("第 1 版"))
+
+            let after = try await editor.get(table).text
+            #expect(!after.contains("<code>BENEFIT-MISSING</code>"))
+            #expect(after.contains("<code>GOAL-COPIED</code></td><td>错误"))
+            let refused = try await editor.submit(table + "/transitions", from: table, [("action", "submit"), ("from", "draft"), ("comment", "")])
+            #expect(refused.status == .unprocessableContent && refused.text.contains("项错误，改正后才能提交"))
+            #expect(!(try await Browser(client).get(findingsURI).text.contains("\"rule\" : \"BENEFIT-MISSING\"")))
+            // Bad thresholds are refused, and nothing is saved.
+            let bad = try await admin.submit("/admin/rules", from: "/admin/rules?year=2025", [("year", "2025"), ("largeProjectWanYuan", "-1"), ("minimumIndicators", "3"), ("copyShare", "60"), ("vagueWords", "提高")])
+            #expect(bad.status == .unprocessableContent && bad.text.contains("大额项目（万元）须为"))
+            #expect(try await admin.get("/admin/rules?year=2025").text.contains("第 1 版"))
+        }
+    }
+}

@@ -81,6 +81,30 @@ public struct WorkflowStore: Sendable {
         }
     }
 
+    /// The review settings saved per fiscal year: their JSON and version.
+    public func reviewSettings() async throws -> [Int: (json: String, version: Int)] {
+        var settings: [Int: (json: String, version: Int)] = [:]
+        for row in try await runner.rows("SELECT fiscal_year, settings, version FROM review_settings") {
+            settings[Int(row[0].int!)] = (row[1].text!, Int(row[2].int!))
+        }
+        return settings
+    }
+
+    /// Saves a fiscal year's review settings, with an audit entry holding both versions.
+    public func saveReviewSettings(year: Int, json: String, actor: String) async throws {
+        let before = try await reviewSettings()[year]?.json
+        let now = AuditTime.now()
+        _ = try await runner.transaction([
+            SQLStatement("""
+                INSERT INTO review_settings (fiscal_year, settings, version, updated_by, updated_at) VALUES (?, ?, 1, ?, ?)
+                ON CONFLICT (fiscal_year) DO UPDATE SET settings = excluded.settings, version = review_settings.version + 1,
+                  updated_by = excluded.updated_by, updated_at = excluded.updated_at
+                """, [.int(Int64(year)), .text(json), .text(actor), .int(now)]),
+            SQLStatement("INSERT INTO audit_log (at, actor, action, entity, entity_id, before_state, after_state) VALUES (?, ?, 'update', 'review_settings', ?, CAST(? AS {json}), CAST(? AS {json}))",
+                         [.int(now), .text(actor), .text("\(year)"), before.map(SQLValue.text) ?? .null, .text(json)]),
+        ])
+    }
+
     /// Every audit entry of one entity (`project`/`42`, `table`/`部门/2025`), oldest first.
     public func history(entity: String, id: String) async throws -> [AuditEntry] {
         try await runner.rows("""

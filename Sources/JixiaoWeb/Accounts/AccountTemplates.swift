@@ -4,7 +4,7 @@ enum AccountTemplates {
     static let all: [String: String] = [
         "login": login, "workspace": workspace, "workspaceTable": workspaceTable, "account": account,
         "adminNav": adminNav, "accountFields": accountFields, "adminUsers": adminUsers, "adminUser": adminUser, "adminDepartments": adminDepartments,
-        "adminYears": adminYears, "adminTokens": adminTokens, "messages": messages,
+        "adminYears": adminYears, "adminTokens": adminTokens, "adminRules": adminRules, "messages": messages,
     ]
 
     static let messages = """
@@ -134,7 +134,7 @@ enum AccountTemplates {
     """
 
     static let adminNav = """
-    <nav class="admin">管理：<a href="/admin/users">用户</a><a href="/admin/departments">部门</a><a href="/admin/years">预算年度</a><a href="/admin/tokens">接口令牌</a></nav>
+    <nav class="admin">管理：<a href="/admin/users">用户</a><a href="/admin/departments">部门</a><a href="/admin/years">预算年度</a><a href="/admin/tokens">接口令牌</a><a href="/admin/rules">审核规则</a></nav>
     """
 
     /// The fields the create and edit forms share (`form.login`, `form.displayName`, the options).
@@ -215,6 +215,32 @@ enum AccountTemplates {
     <input type="hidden" name="_csrf" value="{{csrf}}">
     <label>开启新年度 <input name="year" type="number" min="2000" max="2100" value="{{nextYear}}" required></label>
     <button type="submit">开启</button>
+    </form>
+    """
+
+    static let adminRules = """
+    <h1>审核规则</h1>
+    {{>adminNav}}
+    {{>messages}}
+    <form class="row" method="get" action="/admin/rules"><label>预算年度 <select name="year">{{#years}}<option value="{{year}}"{{#selected}} selected{{/selected}}>{{year}}</option>{{/years}}</select></label><button type="submit">查看</button></form>
+    <p>{{year}} 年度的设置：{{version}}。保存后，这一年度所有表的审核发现、提交检查和数据接口即按新设置计算。</p>
+    <form method="post" action="/admin/rules">
+    <input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="year" value="{{year}}">
+    <table class="list findings">
+    <thead><tr><th>启用</th><th>规则</th><th>维度</th><th>说明</th><th>严重程度（默认）</th></tr></thead>
+    <tbody>
+    {{#rules}}<tr><td><input type="checkbox" name="on_{{id}}" value="1"{{#on}} checked{{/on}}></td><td><code>{{id}}</code><br>{{title}}</td><td>{{dimension}}</td><td><small>{{explanation}}</small></td>
+    <td><select name="sev_{{id}}">{{#severities}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{title}}</option>{{/severities}}</select> <small>（{{default}}）</small></td></tr>
+    {{/rules}}
+    </tbody>
+    </table>
+    <div class="stack-inline">
+    <label>大额项目（万元，FEW-INDICATORS） <input name="largeProjectWanYuan" value="{{largeProjectWanYuan}}" size="8"></label>
+    <label>大额项目至少的指标数 <input name="minimumIndicators" value="{{minimumIndicators}}" size="4"></label>
+    <label>目标雷同的比例（%，GOAL-COPIED） <input name="copyShare" value="{{copyShare}}" size="4"></label>
+    </div>
+    <label>模糊用语（VAGUE-VALUE，每行一个）<br><textarea name="vagueWords" rows="6" cols="30">{{vagueWords}}</textarea></label>
+    <p><button type="submit" class="save">保存审核规则</button></p>
     </form>
     """
 

@@ -15,7 +15,7 @@ struct ProjectEditor {
         router.get("workspace/tables/:year/:department/projects/:id") { request, context in
             let (summary, table, stored) = try await editable(request, context)
             let notice = request.uri.queryParameters.get("notice") == "saved" ? "已保存（第 \(stored.version) 版），审核发现已按新内容更新。" : nil
-            return try render(summary, table, stored, project: stored.project, version: stored.version, context, notice: notice)
+            return try await render(summary, table, stored, project: stored.project, version: stored.version, context, notice: notice)
         }
         router.post("workspace/tables/:year/:department/projects/:id") { request, context in try await save(request, context) }
     }
@@ -36,9 +36,9 @@ struct ProjectEditor {
     }
 
     func render(_ summary: TableSummary, _ table: BudgetTable, _ stored: StoredProject, project: Project, version: Int, _ context: AppContext,
-                notice: String? = nil, error: [String] = [], conflict: [String: Any]? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+                notice: String? = nil, error: [String] = [], conflict: [String: Any]? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let base = "/workspace" + summary.path
-        let findings = Review.run(table).filter { $0.location.project == stored.project.name && ($0.location.unit == nil || $0.location.unit == stored.unit) }
+        let findings = try await workspace.review(table, year: summary.fiscalYear).filter { $0.location.project == stored.project.name && ($0.location.unit == nil || $0.location.unit == stored.unit) }
             .sorted { $0.severity < $1.severity }
         // Each finding beside the field it concerns: an indicator's on its row, the rest by field.
         var rows = ProjectForm.rows(project.indicators)
@@ -84,7 +84,7 @@ struct ProjectEditor {
             var echoed = stored.project
             echoed.name = form["name"]
             echoed.goal = form["goal"]
-            return try render(summary, table, stored, project: echoed, version: version, context, error: problems, status: .unprocessableContent)
+            return try await render(summary, table, stored, project: echoed, version: version, context, error: problems, status: .unprocessableContent)
         }
         do {
             _ = try await repository.updateProject(id: stored.id, expectedVersion: version, project, actor: account.login)
@@ -96,7 +96,7 @@ struct ProjectEditor {
             ]
             // The form keeps their input, now against the version found: saving again is a
             // decision taken with both in view.
-            return try render(summary, table, stored, project: project, version: found, context,
+            return try await render(summary, table, stored, project: project, version: found, context,
                               error: ["此项目已被 \(by ?? "他人") 于 \(AdminTime.text(at)) 修改（现为第 \(found) 版），您的修改尚未保存。"],
                               conflict: conflict, status: .conflict)
         }

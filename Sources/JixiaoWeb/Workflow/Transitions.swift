@@ -14,6 +14,7 @@ struct Refusal: Error {
 /// submission, then the store's compare-and-set.
 struct Transitions {
     let repository: any TableRepository
+    let tables: PublishedTables
 
     /// - Parameter seen: the state the person acted on (the page they had open); nil for the current one.
     func perform(_ action: WorkflowAction, seen: WorkflowState?, comment: String, by account: Account,
@@ -28,7 +29,7 @@ struct Transitions {
         if action.needsComment && comment.isEmpty { throw Refusal(status: .unprocessableContent, message: "退回时请写明原因，部门才知道要改什么。") }
         if comment.count > 2000 { throw Refusal(status: .unprocessableContent, message: "意见不超过 2000 字。") }
         if action == .submit {
-            let errors = FindingCounts(Review.run(table)).errors
+            let errors = FindingCounts(Review.run(table, settings: try await tables.reviewSettings(year: summary.fiscalYear).settings)).errors
             if errors > 0 { throw Refusal(status: .unprocessableContent, message: "审核发现 \(errors) 项错误，改正后才能提交。") }
         }
         do {

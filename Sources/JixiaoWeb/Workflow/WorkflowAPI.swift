@@ -64,7 +64,7 @@ struct WorkflowAPI {
                 throw HTTPError(.unprocessableContent, message: "action: one of submit, return, approve, publish")
             }
             do {
-                let version = try await Transitions(repository: repository).perform(action, seen: (body["from"] as? String).flatMap(WorkflowState.init(rawValue:)),
+                let version = try await Transitions(repository: repository, tables: api.tables).perform(action, seen: (body["from"] as? String).flatMap(WorkflowState.init(rawValue:)),
                                                                                     comment: body["comment"] as? String ?? "", by: account, summary, table)
                 return TableAPI.json(["state": action.to.rawValue, "version": version])
             } catch let refusal as Refusal {

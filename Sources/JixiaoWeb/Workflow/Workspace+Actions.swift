@@ -10,7 +10,7 @@ extension Workspace {
         let (summary, table) = try await readable(request, context)
         guard let action = WorkflowAction(rawValue: form["action"]) else { throw HTTPError(.badRequest, message: "没有这种操作。") }
         do {
-            _ = try await Transitions(repository: repository).perform(action, seen: WorkflowState(rawValue: form["from"]), comment: form["comment"],
+            _ = try await Transitions(repository: repository, tables: tables).perform(action, seen: WorkflowState(rawValue: form["from"]), comment: form["comment"],
                                                                       by: account, summary, table)
         } catch let refusal as Refusal {
             let (fresh, freshTable) = try await readable(request, context)
