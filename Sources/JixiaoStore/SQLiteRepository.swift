@@ -250,9 +250,10 @@ public final class SQLiteRepository: TableRepository {
         guard let table = try await loadTable(department: department, year: year) else { throw StoreError.notFound("\(department)'s \(year) table") }
         return try read { db in
             let id = try Self.tableID(department, year, db)!
-            let rows = try Row.fetchAll(db, sql: "SELECT p.id, p.version, u.name AS unit FROM projects p JOIN spending_units u ON u.id = p.unit_id WHERE p.table_id = ? ORDER BY p.position", arguments: [id])
+            // In the table's order: units by position, then their projects by position.
+            let rows = try Row.fetchAll(db, sql: "SELECT p.id, p.version, u.id AS unit_id, u.name AS unit FROM projects p JOIN spending_units u ON u.id = p.unit_id WHERE p.table_id = ? ORDER BY u.position, p.position", arguments: [id])
             let all = table.units.flatMap(\.projects)
-            return zip(rows, all).map { StoredProject(id: $0["id"], version: $0["version"], unit: $0["unit"], project: $1) }
+            return zip(rows, all).map { StoredProject(id: $0["id"], version: $0["version"], unitID: $0["unit_id"], unit: $0["unit"], project: $1) }
         }
     }
 

@@ -39,6 +39,8 @@ public protocol TableRepository: Sendable {
     var accounts: AccountStore { get }
     /// Workflow transitions, review comments, history.
     var workflow: WorkflowStore { get }
+    /// Projects and spending units added, deleted and reordered.
+    var structure: StructureStore { get }
 }
 
 extension TableRepository {
@@ -75,6 +77,7 @@ public struct TableSummary: Sendable, Equatable {
 public struct StoredProject: Sendable, Equatable {
     public var id: Int64
     public var version: Int
+    public var unitID: Int64
     public var unit: String
     public var project: Project
 }

@@ -87,16 +87,21 @@ struct TableRows {
 
     /// After a project's amounts change: its unit's subtotal and the table's 合计 are the sums
     /// again (a table stored without a 合计 row keeps none), and the table's version moves on,
-    /// so that renderings cached per version are made anew. Bound: project id; now, project id.
-    static let recomputeSums: [String] = [
+    /// so that renderings cached per version are made anew. `unit` and `table` are SQL naming
+    /// the row to update, with their own placeholders (`id = ?`, `id = (SELECT … WHERE id = ?)`).
+    static func recomputeUnit(_ unit: String) -> String {
         """
         UPDATE spending_units SET total_fen = (SELECT coalesce(sum(p.total_fen), 0) FROM projects p WHERE p.unit_id = spending_units.id),
           fiscal_fen = (SELECT coalesce(sum(p.fiscal_fen), 0) FROM projects p WHERE p.unit_id = spending_units.id),
           special_fen = (SELECT coalesce(sum(p.special_fen), 0) FROM projects p WHERE p.unit_id = spending_units.id),
           other_fen = (SELECT coalesce(sum(p.other_fen), 0) FROM projects p WHERE p.unit_id = spending_units.id),
           version = version + 1
-        WHERE id = (SELECT unit_id FROM projects WHERE id = ?)
-        """,
+        WHERE \(unit)
+        """
+    }
+
+    /// The table's 合计 from its units; bound: now, then `table`'s placeholders.
+    static func recomputeTable(_ table: String) -> String {
         """
         UPDATE budget_tables SET
           total_fen = CASE WHEN has_total = 1 THEN (SELECT coalesce(sum(u.total_fen), 0) FROM spending_units u WHERE u.table_id = budget_tables.id) END,
@@ -104,8 +109,14 @@ struct TableRows {
           special_fen = CASE WHEN has_total = 1 THEN (SELECT coalesce(sum(u.special_fen), 0) FROM spending_units u WHERE u.table_id = budget_tables.id) END,
           other_fen = CASE WHEN has_total = 1 THEN (SELECT coalesce(sum(u.other_fen), 0) FROM spending_units u WHERE u.table_id = budget_tables.id) END,
           version = version + 1, updated_at = ?
-        WHERE id = (SELECT table_id FROM projects WHERE id = ?)
-        """,
+        WHERE \(table)
+        """
+    }
+
+    /// For a saved project. Bound: project id; now, project id.
+    static let recomputeSums = [
+        recomputeUnit("id = (SELECT unit_id FROM projects WHERE id = ?)"),
+        recomputeTable("id = (SELECT table_id FROM projects WHERE id = ?)"),
     ]
 
     /// A project as the audit log keeps it (before/after JSON): readable, and enough to

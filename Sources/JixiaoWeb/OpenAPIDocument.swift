@@ -107,6 +107,20 @@ enum OpenAPIDocument {
               "401": {"$ref": "#/components/responses/Unauthorized"},
               "404": {"$ref": "#/components/responses/NotFound"}
             }
+          },
+          "post": {
+            "summary": "Add an empty project at the end of a spending unit (API token of the department's editor; draft or returned tables)",
+            "security": [{"token": []}],
+            "parameters": [{"$ref": "#/components/parameters/year"}, {"$ref": "#/components/parameters/department"}],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["unit_id", "name"], "properties": {"unit_id": {"type": "integer"}, "name": {"type": "string", "minLength": 1, "maxLength": 200}}}}}},
+            "responses": {
+              "201": {"description": "Added", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "version"], "properties": {"id": {"type": "integer"}, "version": {"type": "integer"}}}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "404": {"$ref": "#/components/responses/NotFound"},
+              "422": {"$ref": "#/components/responses/Unprocessable"}
+            }
           }
         },
         "/api/v1/tables/{year}/{department}/projects/{id}": {
@@ -131,6 +145,20 @@ enum OpenAPIDocument {
               "403": {"$ref": "#/components/responses/Forbidden"},
               "404": {"$ref": "#/components/responses/NotFound"},
               "409": {"description": "Someone saved first: the problem names the current version, who and when", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+              "422": {"$ref": "#/components/responses/Unprocessable"}
+            }
+          },
+          "delete": {
+            "summary": "Delete a project read at `version` (API token of the department's editor); its comments stay on the table, naming it",
+            "security": [{"token": []}],
+            "parameters": [{"$ref": "#/components/parameters/year"}, {"$ref": "#/components/parameters/department"}, {"$ref": "#/components/parameters/id"},
+              {"name": "version", "in": "query", "required": true, "schema": {"type": "integer"}}],
+            "responses": {
+              "204": {"description": "Deleted"},
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "404": {"$ref": "#/components/responses/NotFound"},
+              "409": {"description": "Changed or deleted since it was read", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
               "422": {"$ref": "#/components/responses/Unprocessable"}
             }
           }
@@ -247,7 +275,7 @@ enum OpenAPIDocument {
             "type": "object",
             "required": ["id", "version", "unit", "name", "goal", "amounts_fen", "indicators"],
             "properties": {
-              "id": {"type": "integer"}, "version": {"type": "integer"}, "unit": {"type": "string"}, "name": {"type": "string"}, "goal": {"type": "string"},
+              "id": {"type": "integer"}, "version": {"type": "integer"}, "unit": {"type": "string"}, "unit_id": {"type": "integer"}, "name": {"type": "string"}, "goal": {"type": "string"},
               "amounts_fen": {"type": "object", "properties": {"total": {"type": "integer"}, "fiscal": {"type": "integer"}, "special": {"type": "integer"}, "other": {"type": "integer"}}},
               "indicators": {"type": "array", "items": {"$ref": "#/components/schemas/Indicator"}}
             }

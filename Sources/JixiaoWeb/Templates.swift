@@ -59,6 +59,8 @@ enum Templates {
     small.reading { color: #185c1e; } small.reading.bad { color: #a60; }
     p.note { margin: 2px 0; font-size: 13px; } p.note.sev-error { color: #a00; } p.note.sev-warning { color: #8a5300; }
     p.note code { font-size: 12px; } p.note i { color: #555; }
+    form.inline-tool { display: inline; margin: 0 2px; } form.inline-tool button { padding: 0 6px; } button.danger { color: #a00; }
+    h3.unit { margin: 20px 0 4px; } h3.unit small { font-weight: normal; color: #555; } div.unit-tools { margin: 4px 0; }
     button.save { background: #8c1c13; color: #fff; border: none; padding: 6px 24px; margin: 12px 0; cursor: pointer; }
     tr.sev-error td:nth-child(2) { color: #a00; font-weight: bold; } tr.sev-warning td:nth-child(2) { color: #a60; }
     @media print { header.site, nav.downloads, footer.site { display: none; } .content { padding: 0; } }

@@ -24,6 +24,7 @@ struct Workspace {
         router.post("workspace/tables/:year/:department/transitions") { request, context in try await transition(request, context) }
         router.post("workspace/tables/:year/:department/comments") { request, context in try await comment(request, context) }
         router.post("workspace/tables/:year/:department/upload") { request, context in try await upload(request, context) }
+        router.post("workspace/tables/:year/:department/structure") { request, context in try await structure(request, context) }
     }
 
     func list(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -92,16 +93,9 @@ struct Workspace {
             return item
         }
         let stored = try await repository.projects(department: summary.department, year: summary.fiscalYear)
-        let perProject = Dictionary(grouping: findings, by: { $0.location.project ?? "" })
         let editable = account.mayEdit(summary)
-        object["projects"] = stored.map { project -> [String: Any] in
-            let counts = FindingCounts(perProject[project.project.name] ?? [])
-            var item: [String: Any] = ["id": "\(project.id)", "name": project.project.name, "unit": project.unit,
-                                       "total": project.project.amounts.total.formatted(in: .wanYuan), "errors": "\(counts.errors)",
-                                       "warnings": "\(counts.warnings)", "version": "\(project.version)"]
-            if editable { item["editable"] = true }
-            return item
-        }
+        object["units"] = try await unitGroups(summary, table, stored, findings: findings, editable: editable)
+        if editable { object["editable"] = true }
         if editable { object["mayUpload"] = ["projects": "\(summary.projectCount)"] }
         if account.mayComment(summary) {
             object["mayComment"] = true

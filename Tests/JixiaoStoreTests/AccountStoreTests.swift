@@ -45,11 +45,12 @@ import Testing
         #expect(updated.role == .reviewer && updated.department == nil && updated.disabled)
         #expect(try await accounts.session(keyHash: key) == nil)
 
-        let log = try await store.auditLog(limit: 10).filter { $0.record.entity == "user" && $0.record.entityID == fields.login }
+        let log = Array(try await store.workflow.history(entity: "user", id: fields.login).reversed())
         #expect(log.map(\.record.action) == ["update", "create"])
         #expect(log[0].record.before?.contains("editor") == true && log[0].record.after?.contains("reviewer") == true)
         try await accounts.setPassword(id: clerk.id, hash: "$2b$04$other", actor: "admin")
-        let password = try await store.auditLog(limit: 1)[0].record
+        // This account's newest entry (other suites write to the shared PostgreSQL log meanwhile).
+        let password = try #require(try await store.workflow.history(entity: "user", id: fields.login).last).record
         #expect(password.action == "password" && password.before == nil && password.after == nil)
         #expect(try await accounts.credentials(login: fields.login)?.passwordHash == "$2b$04$other")
         try await store.close()

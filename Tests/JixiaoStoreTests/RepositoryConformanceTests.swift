@@ -133,7 +133,8 @@ import Testing
         let now = try #require(try await store.projects(department: seed.department, year: 2025).first)
         #expect(now.version == 2)
         #expect(now.project == a || now.project == b)
-        let audit = try await store.auditLog(limit: 5).first { $0.record.entity == "project" && $0.record.entityID == "\(target.id)" }
+        // By entity: other suites write to the shared PostgreSQL log meanwhile.
+        let audit = try await store.workflow.history(entity: "project", id: "\(target.id)").last
         #expect(audit?.record.action == "update")
         #expect(audit?.record.before?.contains(target.project.goal) == true)
         try await second.close()

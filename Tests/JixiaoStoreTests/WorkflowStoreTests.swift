@@ -82,3 +82,53 @@ extension Result where Failure == any Error {
         do { self = .success(try await body()) } catch { self = .failure(error) }
     }
 }
+
+extension WorkflowStoreTests {
+    @Test(arguments: Backend.allCases) func projectsAndUnitsAreAddedMovedAndDeleted(_ backend: Backend) async throws {
+        guard let store = try await RepositoryConformanceTests.open(backend) else { return }
+        let seed = try RepositoryConformanceTests.seed()
+        try await store.importTable(seed, year: 2025, replace: false, actor: "导入")
+        let structure = store.structure
+        let units = try await structure.units(department: seed.department, year: 2025)
+        #expect(units.map(\.name) == seed.units.map(\.name))
+
+        // A project added to the first unit comes last in it, and ids still pair with projects.
+        let added = try await structure.addProject(unitID: units[0].id, name: "新增的项目", actor: "clerk")
+        var table = try #require(try await store.loadTable(department: seed.department, year: 2025))
+        #expect(table.units[0].projects.last?.name == "新增的项目")
+        var stored = try await store.projects(department: seed.department, year: 2025)
+        #expect(stored.map(\.project) == table.units.flatMap(\.projects))
+        #expect(stored.first { $0.id == added }?.unitID == units[0].id)
+
+        // Up once: it swaps with the project before it.
+        try await structure.moveProject(id: added, .up, actor: "clerk")
+        table = try #require(try await store.loadTable(department: seed.department, year: 2025))
+        #expect(table.units[0].projects.dropLast().last?.name == "新增的项目")
+
+        // Deleting a project with money recomputes its unit and the 合计.
+        let victim = try #require(stored.first { $0.unitID == units[1].id })
+        try await structure.deleteProject(id: victim.id, version: victim.version, before: victim.project, actor: "clerk")
+        table = try #require(try await store.loadTable(department: seed.department, year: 2025))
+        #expect(table.units[1].amounts.total == seed.units[1].amounts.total - victim.project.amounts.total)
+        #expect(table.total?.total == seed.total!.total - victim.project.amounts.total)
+        // A stale delete is refused.
+        stored = try await store.projects(department: seed.department, year: 2025)
+        let other = try #require(stored.first { $0.id != added })
+        await #expect(throws: StoreError.self) {
+            try await structure.deleteProject(id: other.id, version: other.version + 1, before: other.project, actor: "clerk")
+        }
+
+        // Units: add, rename, move to the top, delete only when empty.
+        let unit = try await structure.addUnit(department: seed.department, year: 2025, name: "新单位", actor: "clerk")
+        try await structure.renameUnit(id: unit, name: "新设单位", actor: "clerk")
+        try await structure.moveUnit(id: unit, .up, actor: "clerk")
+        try await structure.moveUnit(id: unit, .up, actor: "clerk")
+        #expect(try await structure.units(department: seed.department, year: 2025).map(\.name).first == "新设单位")
+        await #expect(throws: StoreError.invalid("这个资金使用单位下还有项目：先删除或移走项目，再删除单位")) {
+            try await structure.deleteUnit(id: units[0].id, actor: "clerk")
+        }
+        try await structure.deleteUnit(id: unit, actor: "clerk")
+        #expect(try await structure.units(department: seed.department, year: 2025).count == units.count)
+        try await store.close()
+    }
+}

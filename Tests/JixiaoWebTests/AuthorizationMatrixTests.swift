@@ -61,6 +61,8 @@ import Testing
                   form: [("action", "approve"), ("from", "submitted")]),
             // A form body that is not multipart: past the access checks, refused as a bad request.
             Route(method: .post, path: "/workspace" + a + "/upload", expected: [.seeOther, .badRequest, .notFound, .forbidden, .notFound], form: [("replace", "1")]),
+            Route(method: .post, path: "/workspace" + a + "/structure", expected: [.seeOther, .seeOther, .notFound, .forbidden, .notFound],
+                  form: [("op", "add-unit"), ("name", "矩阵测试单位")]),
             Route(method: .get, path: "/static/project-edit.js", expected: all(.ok)),
             Route(method: .get, path: "/api/v1/reading?text=%E2%89%A52%E4%BA%BA", expected: all(.ok)),
             Route(method: .get, path: "/api/v1" + a + "/projects", expected: onlyA.map { $0 == .seeOther ? .notFound : $0 }),
@@ -73,6 +75,8 @@ import Testing
             Route(method: .post, path: "/api/v1" + a + "/comments", expected: [.unauthorized, .forbidden, .forbidden, .forbidden, .forbidden], json: #"{"body":"x"}"#),
             Route(method: .post, path: "/api/v1" + a + "/transitions", expected: [.unauthorized, .forbidden, .forbidden, .forbidden, .forbidden], json: #"{"action":"submit"}"#),
             Route(method: .put, path: "/api/v1" + a + "/projects/\(projectA)", expected: [.unauthorized, .forbidden, .forbidden, .forbidden, .forbidden], json: #"{"version":1,"name":"x"}"#),
+            Route(method: .post, path: "/api/v1" + a + "/projects", expected: [.unauthorized, .forbidden, .forbidden, .forbidden, .forbidden], json: #"{"unit_id":1,"name":"x"}"#),
+            Route(method: .delete, path: "/api/v1" + a + "/projects/\(projectA)?version=1", expected: [.unauthorized, .forbidden, .forbidden, .forbidden, .forbidden], json: "{}"),
             Route(method: .get, path: "/admin/users", expected: admin),
             Route(method: .get, path: "/admin/users/\(userID)", expected: admin),
             Route(method: .get, path: "/admin/departments", expected: admin),

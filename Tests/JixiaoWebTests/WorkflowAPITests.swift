@@ -64,6 +64,17 @@ import Testing
             let history = try Self.object(try await reviewer.get(table + "/projects/\(id)/history"))
             #expect((history["items"] as? [[String: Any]])?.map { ($0["version"] as! NSNumber).intValue } == [1, 2])
 
+            // Add a project to the first unit, then delete it (a stale version is refused).
+            let units = Set((list["items"] as? [[String: Any]] ?? []).compactMap { ($0["unit_id"] as? NSNumber)?.int64Value })
+            let projectBody = #"{"unit_id":\#(units.first ?? 0),"name":"脚本新增的项目"}"#
+            let created = try await editor.json(table + "/projects", .post, projectBody)
+            #expect(created.status == .created)
+            let newID = (try Self.object(created)["id"] as? NSNumber)?.int64Value ?? 0
+            #expect(try await editor.json(table + "/projects", .post, #"{"unit_id":-5,"name":"x"}"#).status == .unprocessableContent)
+            #expect(try await editor.json(table + "/projects/\(newID)?version=2", .delete, "").status == .conflict)
+            #expect(try await editor.json(table + "/projects/\(newID)?version=1", .delete, "").status == .noContent)
+            #expect(try await editor.get(table + "/projects/\(newID)").status == .notFound)
+
             // Submit, return with a reason (a return without one is refused), comment, resubmit, approve, publish.
             #expect(try await editor.json(table + "/transitions", .post, #"{"action":"submit","from":"draft"}"#).status == .ok)
             #expect(try await reviewer.json(table + "/transitions", .post, #"{"action":"return"}"#).status == .unprocessableContent)

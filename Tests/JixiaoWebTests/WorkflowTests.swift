@@ -235,3 +235,36 @@ extension WorkflowTests {
         }
     }
 }
+
+extension WorkflowTests {
+    /// The department shapes its table on the page: a new unit, a new project in it (the form
+    /// opens), a project moved and deleted, an empty unit removed; the reviewer cannot.
+    @Test func theDepartmentShapesItsTable() async throws {
+        try await PublicSiteTests.withDemo { client, demo in
+            let table = "/workspace" + PublicSiteTests.tablePath(demo.draftDepartment)
+            let editor = try await Browser.signedIn(client, "editor1")
+            #expect(try await editor.submit(table + "/structure", from: table, [("op", "add-unit"), ("name", "新设的中心")]).status == .seeOther)
+            let page = try await editor.get(table).text
+            let unitID = try #require(page.components(separatedBy: "<h3 class=\"unit\">新设的中心").dropFirst().first?
+                .components(separatedBy: "name=\"id\" value=\"").dropFirst().first.map { String($0.prefix { $0.isNumber }) })
+            let created = try await editor.submit(table + "/structure", from: table, [("op", "add-project"), ("id", unitID), ("name", "新设中心运行经费")])
+            #expect(created.status == .seeOther && created.headers[.location]?.contains("/projects/") == true)
+            #expect(try await editor.get(created.headers[.location]!).text.contains("新设中心运行经费"))
+            // The unit has a project now: it cannot be deleted.
+            let refused = try await editor.submit(table + "/structure", from: table, [("op", "delete-unit"), ("id", unitID)])
+            #expect(refused.status == .unprocessableContent && refused.text.contains("单位下还有项目"))
+            // Delete the project (with its version), then the unit.
+            let projectID = String(created.headers[.location]!.split(separator: "/").last!)
+            #expect(try await editor.submit(table + "/structure", from: table, [("op", "delete-project"), ("id", projectID), ("version", "1")]).status == .seeOther)
+            #expect(try await editor.submit(table + "/structure", from: table, [("op", "delete-unit"), ("id", unitID)]).status == .seeOther)
+            #expect(!(try await editor.get(table).text.contains("新设的中心")))
+            // Moving the second project of the first unit up puts it first.
+            let before = Self.projectLinks(try await editor.get(table).text)
+            let second = String(before[1].split(separator: "/").last!)
+            #expect(try await editor.submit(table + "/structure", from: table, [("op", "project-up"), ("id", second)]).status == .seeOther)
+            #expect(Self.projectLinks(try await editor.get(table).text).first?.hasSuffix("/\(second)") == true)
+            let reviewer = try await Browser.signedIn(client, "reviewer")
+            #expect(try await reviewer.submit(table + "/structure", from: table, [("op", "add-unit"), ("name", "x")]).status == .forbidden)
+        }
+    }
+}

@@ -58,4 +58,5 @@ extension PostgresRepository: SQLRunner {
 extension PostgresRepository {
     public var accounts: AccountStore { AccountStore(runner: self) }
     public var workflow: WorkflowStore { WorkflowStore(runner: self) }
+    public var structure: StructureStore { StructureStore(runner: self) }
 }

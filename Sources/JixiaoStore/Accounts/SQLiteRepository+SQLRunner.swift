@@ -41,4 +41,5 @@ extension SQLiteRepository: SQLRunner {
 extension SQLiteRepository {
     public var accounts: AccountStore { AccountStore(runner: self) }
     public var workflow: WorkflowStore { WorkflowStore(runner: self) }
+    public var structure: StructureStore { StructureStore(runner: self) }
 }

@@ -79,14 +79,24 @@ enum AccountTemplates {
     <button type="submit">上传</button>
     </form>
     {{/mayUpload}}
+    {{#units}}
+    <h3 class="unit">{{name}} <small>小计 {{subtotal}} 万元</small></h3>
+    {{#editable}}<div class="unit-tools">
+    \(structureButton("unit-up", "{{unitID}}", "上移单位"))\(structureButton("unit-down", "{{unitID}}", "下移单位"))
+    <form class="inline-tool" method="post" action="{{base}}/structure"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="rename-unit"><input type="hidden" name="id" value="{{unitID}}"><input name="name" value="{{name}}" size="20" aria-label="单位名称"><button type="submit">改名</button></form>
+    {{#empty}}\(structureButton("delete-unit", "{{unitID}}", "删除单位")){{/empty}}
+    </div>{{/editable}}
     <table class="list">
-    <thead><tr><th>项目名称</th><th>资金使用单位</th><th>总计（万元）</th><th>错误</th><th>警告</th><th>版本</th><th></th></tr></thead>
+    <thead><tr><th>项目名称</th><th>总计（万元）</th><th>错误</th><th>警告</th><th>版本</th><th></th></tr></thead>
     <tbody>
-    {{#projects}}<tr><td>{{name}}</td><td>{{unit}}</td><td class="amount">{{total}}</td><td class="amount">{{errors}}</td><td class="amount">{{warnings}}</td><td class="amount">{{version}}</td>
-    <td>{{#editable}}<a href="{{base}}/projects/{{id}}">修改</a> {{/editable}}<a href="{{base}}/projects/{{id}}/history">历史</a></td></tr>
+    {{#projects}}<tr><td>{{name}}</td><td class="amount">{{total}}</td><td class="amount">{{errors}}</td><td class="amount">{{warnings}}</td><td class="amount">{{version}}</td>
+    <td class="tools">{{#editable}}<a href="{{base}}/projects/{{id}}">修改</a> \(structureButton("project-up", "{{id}}", "↑"))\(structureButton("project-down", "{{id}}", "↓"))<form class="inline-tool" method="post" action="{{base}}/structure"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="delete-project"><input type="hidden" name="id" value="{{id}}"><input type="hidden" name="version" value="{{version}}"><button type="submit" class="danger">删除</button></form> {{/editable}}<a href="{{base}}/projects/{{id}}/history">历史</a></td></tr>
     {{/projects}}
     </tbody>
     </table>
+    {{#editable}}<form class="row" method="post" action="{{base}}/structure"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="add-project"><input type="hidden" name="id" value="{{unitID}}"><label>新增项目 <input name="name" size="30" placeholder="项目名称"></label><button type="submit">新增</button></form>{{/editable}}
+    {{/units}}
+    {{#editable}}<form class="row" method="post" action="{{base}}/structure"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="add-unit"><label>新增资金使用单位 <input name="name" size="30" placeholder="单位名称"></label><button type="submit">新增单位</button></form>{{/editable}}
     <h2>审核发现：{{counts}}</h2>
     {{#findings}}
     <table class="list findings">
@@ -104,6 +114,11 @@ enum AccountTemplates {
     <nav class="downloads">下载本表：{{#downloads}}<a href="{{href}}" download>{{label}}</a>{{/downloads}}</nav>
     {{{table}}}
     """
+
+    /// A one-button form of the structure operations.
+    static func structureButton(_ op: String, _ id: String, _ label: String) -> String {
+        #"<form class="inline-tool" method="post" action="{{base}}/structure"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="\#(op)"><input type="hidden" name="id" value="\#(id)"><button type="submit">\#(label)</button></form>"#
+    }
 
     /// Findings one by one (`items`), on the table page and beside a project's fields.
     static let findingItems = """

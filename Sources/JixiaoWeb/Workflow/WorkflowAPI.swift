@@ -22,6 +22,36 @@ struct WorkflowAPI {
             return TableAPI.json(Self.project(try Self.find(projects, context)))
         }
         group.put("tables/:year/:department/projects/:id") { request, context in try await save(request, context) }
+        group.post("tables/:year/:department/projects") { request, context in
+            let account = try Self.writer(context)
+            let body = try await Self.body(request)
+            let (summary, _, _) = try await table(context)
+            guard account.mayEdit(summary) else { throw HTTPError(.forbidden, message: "only the department's editors add projects, and only while the table is a draft or returned") }
+            let units = try await repository.structure.units(department: summary.department, year: summary.fiscalYear)
+            guard let unit = (body["unit_id"] as? NSNumber)?.int64Value, units.contains(where: { $0.id == unit }) else {
+                throw HTTPError(.unprocessableContent, message: "unit_id: one of this table's spending units (\(units.map { "\($0.id) \($0.name)" }.joined(separator: ", ")))")
+            }
+            guard let name = (body["name"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty, name.count <= 200 else {
+                throw HTTPError(.unprocessableContent, message: "name: 1 to 200 characters")
+            }
+            let id = try await repository.structure.addProject(unitID: unit, name: name, actor: account.login)
+            return TableAPI.json(["id": id, "version": 1], status: .created)
+        }
+        group.delete("tables/:year/:department/projects/:id") { request, context in
+            let account = try Self.writer(context)
+            let (summary, _, projects) = try await table(context)
+            let stored = try Self.find(projects, context)
+            guard account.mayEdit(summary) else { throw HTTPError(.forbidden, message: "only the department's editors delete projects, and only while the table is a draft or returned") }
+            guard let version = request.uri.queryParameters.get("version").flatMap({ Int($0) }) else {
+                throw HTTPError(.unprocessableContent, message: "version: the version the project was read at (?version=N)")
+            }
+            do {
+                try await repository.structure.deleteProject(id: stored.id, version: version, before: stored.project, actor: account.login)
+            } catch StoreError.stale(let why) {
+                throw HTTPError(.conflict, message: why)
+            }
+            return Response(status: .noContent)
+        }
         group.get("tables/:year/:department/projects/:id/history") { _, context in
             let (_, _, projects) = try await table(context)
             let stored = try Self.find(projects, context)
@@ -128,7 +158,7 @@ struct WorkflowAPI {
     }
 
     static func project(_ stored: StoredProject) -> [String: Any] {
-        ["id": stored.id, "version": stored.version, "unit": stored.unit] .merging(ProjectJSON.object(stored.project)) { a, _ in a }
+        ["id": stored.id, "version": stored.version, "unit": stored.unit, "unit_id": stored.unitID].merging(ProjectJSON.object(stored.project)) { a, _ in a }
     }
 
     /// Writes need an API token: a session's writes go through the forms (CSRF).

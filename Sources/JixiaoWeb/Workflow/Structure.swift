@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+import JixiaoCore
+import JixiaoReview
+import JixiaoStore
+
+/// The table page's structure forms (the department's editor, draft or returned tables):
+/// add, rename, move and delete spending units; add, move and delete projects.
+extension Workspace {
+    func structure(_ request: Request, _ context: AppContext) async throws -> Response {
+        let account = try context.requireAccount(request)
+        let form = try await context.form(request)
+        let (summary, table) = try await readable(request, context)
+        guard account.mayEdit(summary) else { throw HTTPError(.forbidden, message: "只有本部门的填报人员可以在草稿或退回状态调整项目和单位。") }
+        let store = repository.structure
+        let units = try await store.units(department: summary.department, year: summary.fiscalYear)
+        let projects = try await repository.projects(department: summary.department, year: summary.fiscalYear)
+        let id = Int64(form["id"]) ?? -1
+        let name = form["name"].trimmingCharacters(in: .whitespacesAndNewlines)
+        func unit() throws -> Int64 {
+            guard units.contains(where: { $0.id == id }) else { throw HTTPError(.notFound, message: "这张表没有这个资金使用单位。") }
+            return id
+        }
+        func project() throws -> StoredProject {
+            guard let project = projects.first(where: { $0.id == id }) else { throw HTTPError(.notFound, message: "这张表没有这个项目。") }
+            return project
+        }
+        do {
+            switch form["op"] {
+            case "add-project":
+                guard !name.isEmpty, name.count <= 200 else { throw StoreError.invalid("项目名称不能为空，且不超过 200 个字") }
+                let created = try await store.addProject(unitID: try unit(), name: name, actor: account.login)
+                return Pages.seeOther("/workspace\(summary.path)/projects/\(created)")
+            case "delete-project":
+                let target = try project()
+                try await store.deleteProject(id: target.id, version: Int(form["version"]) ?? 0, before: target.project, actor: account.login)
+            case "project-up", "project-down":
+                try await store.moveProject(id: try project().id, form["op"] == "project-up" ? .up : .down, actor: account.login)
+            case "add-unit":
+                guard !name.isEmpty, name.count <= 200 else { throw StoreError.invalid("单位名称不能为空，且不超过 200 个字") }
+                _ = try await store.addUnit(department: summary.department, year: summary.fiscalYear, name: name, actor: account.login)
+            case "rename-unit":
+                guard !name.isEmpty, name.count <= 200 else { throw StoreError.invalid("单位名称不能为空，且不超过 200 个字") }
+                try await store.renameUnit(id: try unit(), name: name, actor: account.login)
+            case "delete-unit":
+                try await store.deleteUnit(id: try unit(), actor: account.login)
+            case "unit-up", "unit-down":
+                try await store.moveUnit(id: try unit(), form["op"] == "unit-up" ? .up : .down, actor: account.login)
+            default:
+                throw HTTPError(.badRequest, message: "没有这种操作。")
+            }
+        } catch StoreError.invalid(let why) {
+            return try await page(summary, table, context, error: why + "。", status: .unprocessableContent)
+        } catch StoreError.stale(let why) {
+            return try await page(summary, table, context, error: why + "。", status: .conflict)
+        }
+        return Pages.seeOther("/workspace\(summary.path)?notice=structure")
+    }
+
+    /// The projects grouped by unit, for the table page (units without projects included).
+    func unitGroups(_ summary: TableSummary, _ table: BudgetTable, _ stored: [StoredProject], findings: [Finding], editable: Bool) async throws -> [[String: Any]] {
+        let units = try await repository.structure.units(department: summary.department, year: summary.fiscalYear)
+        let perProject = Dictionary(grouping: findings, by: { "\($0.location.unit ?? "")|\($0.location.project ?? "")" })
+        return units.enumerated().map { index, unit -> [String: Any] in
+            let projects = stored.filter { $0.unitID == unit.id }
+            let subtotal = table.units.indices.contains(index) ? table.units[index].amounts.total.formatted(in: .wanYuan) : "—"
+            var group: [String: Any] = ["unitID": "\(unit.id)", "name": unit.name, "subtotal": subtotal, "empty": projects.isEmpty,
+                                        "projects": projects.map { project -> [String: Any] in
+                                            let counts = FindingCounts(perProject["\(unit.name)|\(project.project.name)"] ?? [])
+                                            var item: [String: Any] = ["id": "\(project.id)", "name": project.project.name, "version": "\(project.version)",
+                                                                       "total": project.project.amounts.total.formatted(in: .wanYuan),
+                                                                       "errors": "\(counts.errors)", "warnings": "\(counts.warnings)"]
+                                            if editable { item["editable"] = true }
+                                            return item
+                                        }]
+            if editable { group["editable"] = true }
+            return group
+        }
+    }
+}
