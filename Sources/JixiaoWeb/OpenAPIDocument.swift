@@ -94,6 +94,7 @@ enum OpenAPIDocument {
             "parameters": [{"name": "text", "in": "query", "schema": {"type": "string", "maxLength": 500}}],
             "responses": {
               "200": {"description": "The reading", "content": {"application/json": {"schema": {"type": "object", "required": ["text", "reading"], "properties": {"text": {"type": "string"}, "reading": {"type": "string"}}}}}},
+              "400": {"description": "Longer than 500 characters", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
               "401": {"$ref": "#/components/responses/Unauthorized"}
             }
           }
@@ -112,7 +113,7 @@ enum OpenAPIDocument {
             "summary": "Add an empty project at the end of a spending unit (API token of the department's editor; draft or returned tables)",
             "security": [{"token": []}],
             "parameters": [{"$ref": "#/components/parameters/year"}, {"$ref": "#/components/parameters/department"}],
-            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["unit_id", "name"], "properties": {"unit_id": {"type": "integer"}, "name": {"type": "string", "minLength": 1, "maxLength": 200}}}}}},
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["unit_id", "name"], "properties": {"unit_id": {"type": "integer"}, "name": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"}}}}}},
             "responses": {
               "201": {"description": "Added", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "version"], "properties": {"id": {"type": "integer"}, "version": {"type": "integer"}}}}}},
               "400": {"$ref": "#/components/responses/BadRequest"},
@@ -199,7 +200,7 @@ enum OpenAPIDocument {
             "summary": "Comment on the table or one of its projects (API token of a reviewer or the department's editor)",
             "security": [{"token": []}],
             "parameters": [{"$ref": "#/components/parameters/year"}, {"$ref": "#/components/parameters/department"}],
-            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["body"], "properties": {"body": {"type": "string", "minLength": 1, "maxLength": 2000}, "project_id": {"type": "integer"}}}}}},
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["body"], "properties": {"body": {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": "\\S", "description": "Not only white space"}, "project_id": {"type": "integer"}}}}}},
             "responses": {
               "201": {"description": "Saved; the table's comments", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Comments"}}}},
               "400": {"$ref": "#/components/responses/BadRequest"},
@@ -218,7 +219,9 @@ enum OpenAPIDocument {
             "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["action"], "properties": {
               "action": {"type": "string", "enum": ["submit", "return", "approve", "publish"]},
               "from": {"type": "string", "enum": ["draft", "submitted", "returned", "approved", "published"], "description": "The state acted on; 409 if the table has moved since"},
-              "comment": {"type": "string", "maxLength": 2000}}}}}},
+              "comment": {"type": "string", "maxLength": 2000}},
+              "if": {"properties": {"action": {"const": "return"}}, "required": ["action"]},
+              "then": {"required": ["comment"], "properties": {"comment": {"pattern": "\\S", "description": "A return must say why"}}}}}}},
             "responses": {
               "200": {"description": "Moved", "content": {"application/json": {"schema": {"type": "object", "required": ["state", "version"], "properties": {"state": {"type": "string"}, "version": {"type": "integer"}}}}}},
               "400": {"$ref": "#/components/responses/BadRequest"},
@@ -266,7 +269,7 @@ enum OpenAPIDocument {
             "type": "object",
             "required": ["version", "name"],
             "properties": {
-              "version": {"type": "integer"}, "name": {"type": "string", "minLength": 1}, "goal": {"type": "string"},
+              "version": {"type": "integer"}, "name": {"type": "string", "minLength": 1, "pattern": "\\S"}, "goal": {"type": "string"},
               "amounts_fen": {"type": "object", "properties": {"fiscal": {"type": "integer", "minimum": 0}, "special": {"type": "integer", "minimum": 0}, "other": {"type": "integer", "minimum": 0}}},
               "indicators": {"type": "array", "items": {"$ref": "#/components/schemas/Indicator"}}
             }

@@ -10,7 +10,9 @@ enum EditorScript {
                      body: .init(byteBuffer: ByteBuffer(string: source)))
         }
         router.get("api/v1/reading") { request, _ in
-            let text = String((request.uri.queryParameters.get("text") ?? "").prefix(500))
+            let text = request.uri.queryParameters.get("text").map { String($0) } ?? ""
+            // A target value is a few words; the limit is the document's (maxLength counts code points).
+            guard text.unicodeScalars.count <= 500 else { return TableAPI.problem(.badRequest, "text: at most 500 characters") }
             return TableAPI.json(["text": text, "reading": ProjectForm.reading(text)])
         }
     }
