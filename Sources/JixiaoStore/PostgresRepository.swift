@@ -386,21 +386,6 @@ public final class PostgresRepository: TableRepository {
 
     // MARK: Projects
 
-    public func projects(department: String, year: Int) async throws -> [StoredProject] {
-        guard let table = try await loadTable(department: department, year: year) else { throw StoreError.notFound("\(department)'s \(year) table") }
-        let logger = logger
-        let rows: [(Int64, Int, Int64, String)] = try await connection { db in
-            guard let id = try await Self.tableID(db, logger, department, year) else { return [] }
-            var rows: [(Int64, Int, Int64, String)] = []
-            // In the table's order: units by position, then their projects by position.
-            for try await row in try await db.query("""
-                SELECT p.id, p.version, u.id, u.name FROM projects p JOIN spending_units u ON u.id = p.unit_id WHERE p.table_id = \(id) ORDER BY u.position, p.position
-                """, logger: logger).decode((Int64, Int, Int64, String).self) { rows.append(row) }
-            return rows
-        }
-        return zip(rows, table.units.flatMap(\.projects)).map { StoredProject(id: $0.0, version: $0.1, unitID: $0.2, unit: $0.3, project: $1) }
-    }
-
     public func updateProject(id: Int64, expectedVersion: Int, _ project: Project, actor: String) async throws -> Int {
         let logger = logger
         return try await transaction { db in

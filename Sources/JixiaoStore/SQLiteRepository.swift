@@ -246,17 +246,6 @@ public final class SQLiteRepository: TableRepository {
 
     // MARK: Projects
 
-    public func projects(department: String, year: Int) async throws -> [StoredProject] {
-        guard let table = try await loadTable(department: department, year: year) else { throw StoreError.notFound("\(department)'s \(year) table") }
-        return try read { db in
-            let id = try Self.tableID(department, year, db)!
-            // In the table's order: units by position, then their projects by position.
-            let rows = try Row.fetchAll(db, sql: "SELECT p.id, p.version, u.id AS unit_id, u.name AS unit FROM projects p JOIN spending_units u ON u.id = p.unit_id WHERE p.table_id = ? ORDER BY u.position, p.position", arguments: [id])
-            let all = table.units.flatMap(\.projects)
-            return zip(rows, all).map { StoredProject(id: $0["id"], version: $0["version"], unitID: $0["unit_id"], unit: $0["unit"], project: $1) }
-        }
-    }
-
     public func updateProject(id: Int64, expectedVersion: Int, _ project: Project, actor: String) async throws -> Int {
         let before = try read { db in try Self.project(id, db) }
         return try write { db in

@@ -19,8 +19,6 @@ public protocol TableRepository: Sendable {
     func loadTable(department: String, year: Int) async throws -> BudgetTable?
     func listTables() async throws -> [TableSummary]
 
-    /// The projects of a stored table with their ids and versions, in order.
-    func projects(department: String, year: Int) async throws -> [StoredProject]
     /// Replaces a project's content if it is still at `expectedVersion`; returns the new
     /// version, or throws `StoreError.conflict` naming who changed it and when.
     func updateProject(id: Int64, expectedVersion: Int, _ project: Project, actor: String) async throws -> Int
@@ -44,6 +42,21 @@ public protocol TableRepository: Sendable {
 }
 
 extension TableRepository {
+    /// The projects of a stored table with their ids and versions, in order.
+    public func projects(department: String, year: Int) async throws -> [StoredProject] {
+        guard let table = try await loadTable(department: department, year: year) else { throw StoreError.notFound("\(department)'s \(year) table") }
+        return try await projects(of: table, department: department, year: year)
+    }
+
+    /// The same, pairing ids with a table already loaded (a page that has the table does not
+    /// read it again). The pairing is by order: units by position, then their projects.
+    public func projects(of table: BudgetTable, department: String, year: Int) async throws -> [StoredProject] {
+        let rows = try await structure.projectRows(department: department, year: year)
+        return zip(rows, table.units.flatMap(\.projects)).map {
+            StoredProject(id: $0.id, version: $0.version, unitID: $0.unitID, unit: $0.unit, project: $1)
+        }
+    }
+
     public func importTable(_ table: BudgetTable, year: Int, replace: Bool, actor: String) async throws {
         try await importTables([(table, year)], replace: replace, actor: actor)
     }

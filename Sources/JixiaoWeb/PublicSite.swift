@@ -125,9 +125,7 @@ struct PublicSite {
 
     /// RFC 6266 with RFC 5987's `filename*` for the Chinese name, and an ASCII fallback.
     static func attachment(_ name: String, fallback: String) -> String {
-        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
-        allowed.insert(charactersIn: "!#$&+-.^_`|~")
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: allowed) ?? fallback
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: WebPath.asciiAlphanumerics(plus: "!#$&+-.^_`|~")) ?? fallback
         return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)"
     }
 }

@@ -174,8 +174,13 @@ enum WebPath {
 extension WebPath {
     /// A value for a query string: everything but the unreserved characters percent-encoded.
     static func encodeQuery(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: asciiAlphanumerics(plus: "-._~/")) ?? ""
+    }
+
+    /// ASCII letters and digits (Foundation's `alphanumerics` has every script's) and `extra`.
+    static func asciiAlphanumerics(plus extra: String) -> CharacterSet {
         var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
-        allowed.insert(charactersIn: "-._~/")
-        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+        allowed.insert(charactersIn: extra)
+        return allowed
     }
 }

@@ -92,7 +92,7 @@ struct Workspace {
             if let transition = comment.transition { item["transition"] = transition.title }
             return item
         }
-        let stored = try await repository.projects(department: summary.department, year: summary.fiscalYear)
+        let stored = try await repository.projects(of: table, department: summary.department, year: summary.fiscalYear)
         let editable = account.mayEdit(summary)
         object["units"] = try await unitGroups(summary, table, stored, findings: findings, editable: editable)
         if editable { object["editable"] = true }

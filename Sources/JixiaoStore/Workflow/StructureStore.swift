@@ -29,6 +29,15 @@ public struct StructureStore: Sendable {
             """, [.text(department), .int(Int64(year))]).map { ($0[0].int!, $0[1].text!) }
     }
 
+    /// The table's projects' ids, versions and units, in the table's order.
+    func projectRows(department: String, year: Int) async throws -> [(id: Int64, version: Int, unitID: Int64, unit: String)] {
+        try await runner.rows("""
+            SELECT p.id, p.version, u.id, u.name FROM projects p JOIN spending_units u ON u.id = p.unit_id
+            JOIN budget_tables t ON t.id = p.table_id JOIN departments d ON d.id = t.department_id
+            WHERE d.name = ? AND t.fiscal_year = ? ORDER BY u.position, p.position
+            """, [.text(department), .int(Int64(year))]).map { ($0[0].int!, Int($0[1].int!), $0[2].int!, $0[3].text!) }
+    }
+
     /// A new project, last in its unit, with no money and no indicators yet; returns its id.
     public func addProject(unitID: Int64, name: String, actor: String) async throws -> Int64 {
         let now = AuditTime.now()

@@ -25,7 +25,7 @@ struct ProjectEditor {
         let account = try context.requireAccount(request)
         let (summary, table) = try await workspace.readable(request, context)
         guard let id = context.parameters.get("id", as: Int64.self),
-              let stored = try await repository.projects(department: summary.department, year: summary.fiscalYear).first(where: { $0.id == id }) else {
+              let stored = try await repository.projects(of: table, department: summary.department, year: summary.fiscalYear).first(where: { $0.id == id }) else {
             throw HTTPError(.notFound, message: "这张表没有这个项目。")
         }
         guard account.mayEdit(summary) else {

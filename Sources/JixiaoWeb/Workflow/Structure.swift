@@ -14,7 +14,7 @@ extension Workspace {
         guard account.mayEdit(summary) else { throw HTTPError(.forbidden, message: "只有本部门的填报人员可以在草稿或退回状态调整项目和单位。") }
         let store = repository.structure
         let units = try await store.units(department: summary.department, year: summary.fiscalYear)
-        let projects = try await repository.projects(department: summary.department, year: summary.fiscalYear)
+        let projects = try await repository.projects(of: table, department: summary.department, year: summary.fiscalYear)
         let id = Int64(form["id"]) ?? -1
         let name = form["name"].trimmingCharacters(in: .whitespacesAndNewlines)
         func unit() throws -> Int64 {

@@ -19,7 +19,7 @@ struct Transitions {
     /// - Parameter seen: the state the person acted on (the page they had open); nil for the current one.
     func perform(_ action: WorkflowAction, seen: WorkflowState?, comment: String, by account: Account,
                  _ summary: TableSummary, _ table: BudgetTable) async throws -> Int {
-        guard account.role == action.role, !account.disabled, action.role != .editor || account.department == summary.department else {
+        guard action.isActor(account, summary) else {
             throw Refusal(status: .forbidden, message: "您的账号不能“\(action.title)”这张表。")
         }
         guard action.from.contains(summary.state) else {

@@ -40,9 +40,13 @@ enum WorkflowAction: String, CaseIterable, Sendable {
     /// 退回 must say why: the editor has to know what to change.
     var needsComment: Bool { self == .sendBack }
 
+    /// Whether the action is this person's to take on this table, whatever its state.
+    func isActor(_ account: Account, _ summary: TableSummary) -> Bool {
+        account.role == role && !account.disabled && (role != .editor || account.department == summary.department)
+    }
+
     func allowed(for account: Account, _ summary: TableSummary) -> Bool {
-        guard account.role == role, from.contains(summary.state), !account.disabled else { return false }
-        return role != .editor || account.department == summary.department
+        isActor(account, summary) && from.contains(summary.state)
     }
 
     static func available(for account: Account, _ summary: TableSummary) -> [WorkflowAction] {

@@ -110,7 +110,7 @@ struct WorkflowAPI {
               let table = try await repository.loadTable(department: department, year: year) else {
             throw HTTPError(.notFound, message: "no table you may read for this department and year")
         }
-        return (summary, table, try await repository.projects(department: department, year: year))
+        return (summary, table, try await repository.projects(of: table, department: department, year: year))
     }
 
     func comments(_ summary: TableSummary) async throws -> [[String: Any]] {

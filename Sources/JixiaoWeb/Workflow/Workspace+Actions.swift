@@ -30,7 +30,7 @@ extension Workspace {
             return try await page(summary, table, context, error: "意见不能为空，且不超过 2000 字。", status: .unprocessableContent)
         }
         let projectID = Int64(form["project_id"])
-        if let projectID, try await !repository.projects(department: summary.department, year: summary.fiscalYear).contains(where: { $0.id == projectID }) {
+        if let projectID, try await !repository.projects(of: table, department: summary.department, year: summary.fiscalYear).contains(where: { $0.id == projectID }) {
             throw HTTPError(.notFound, message: "这张表没有这个项目。")
         }
         try await repository.workflow.addComment(department: summary.department, year: summary.fiscalYear, projectID: projectID, author: account.login, body: body)
