@@ -49,6 +49,11 @@ http {{ access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
     nginx = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-c", conf, "-p", home], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(1)
 
+    def peak_rss(pid):
+        with open(f"/proc/{pid}/status") as status:
+            kib = int(next(line for line in status if line.startswith("VmHWM:")).split()[1])
+        return f"{kib / 1024:.0f} MiB"
+
     def wrk(url):
         out = subprocess.run(["wrk", "-t2", "-c64", "-d10s", "--latency", url], capture_output=True, text=True, check=True).stdout
         rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", out)[1])
@@ -76,6 +81,7 @@ http {{ access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
         errors = sum(r[1][2] for r in runs)
         print(f"  {name}: median jixiao / nginx = {ratio:.0%} ({ours[0]:,.0f} / {theirs[0]:,.0f} req/s), "
               f"worst p99 {worst_p99:.1f} ms, errors {errors}   (goal >= 50 %, p99 <= 20 ms, 0 errors)")
+    print(f"  jixiao serve peak RSS {peak_rss(server.pid)}")
 finally:
     server.terminate()
     server.wait()

@@ -67,7 +67,7 @@ struct PublicSite {
             return Pages.response(title(), "table", ["table": String(buffer: fragment), "downloads": downloads()], context)
         }
         let etag = summary.etag("page")
-        if let notModified = Self.notModified(request, etag) { return notModified }
+        if let notModified = Self.notModified(request.headers, etag) { return notModified }
         guard let page = try await tables.bytes(summary, format: "page", render: { table in
             Array(Pages.layout(title: title(), content: Templates.page("table", ["table": TableHTML.fragment(table), "downloads": downloads()]), viewer: nil).utf8)
         }) else {
@@ -86,7 +86,7 @@ struct PublicSite {
         let file = context.parameters.get("file") ?? ""
         guard let kind = Self.downloads.first(where: { "table." + $0.ext == file }) else { throw HTTPError(.notFound) }
         let etag = summary.etag(kind.ext)
-        if let notModified = Self.notModified(request, etag) { return notModified }
+        if let notModified = Self.notModified(request.headers, etag) { return notModified }
         guard let bytes = try await tables.bytes(summary, format: kind.ext, render: { try kind.format.write($0) }) else {
             throw HTTPError(.notFound)
         }
@@ -116,8 +116,8 @@ struct PublicSite {
         return summary
     }
 
-    static func notModified(_ request: Request, _ etag: String) -> Response? {
-        guard let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag || $0 == "*" }) else {
+    static func notModified(_ headers: HTTPFields, _ etag: String) -> Response? {
+        guard let match = headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag || $0 == "*" }) else {
             return nil
         }
         return Response(status: .notModified, headers: [.eTag: etag, .cacheControl: "public, max-age=60"])

@@ -41,6 +41,11 @@ final class PublishedTables: Sendable {
         var rendered: [Key: ByteBuffer] = [:]
         var tables: [Key: BudgetTable] = [:]
         var listing: Listing?
+        /// The one read of the list under way: when the list goes stale under load, every
+        /// request waiting for it shares one database read instead of sending its own.
+        var reading: Task<Listing, any Error>?
+        /// Moves on with `refresh()`, so that a read begun before it is not kept as fresh.
+        var epoch = 0
     }
 
     let repository: any TableRepository
@@ -48,13 +53,39 @@ final class PublishedTables: Sendable {
     private let state = NIOLockedValueBox(State())
     /// How stale the list of published tables may be: public pages are cached a minute by
     /// browsers anyway, and asking the database on every request cost nine tenths of a page.
-    static let listLifetime = Duration.seconds(2)
+    /// (Tests that look into the cache set it longer, so a busy machine cannot age it mid-test.)
+    let listLifetime: Duration
+    static let defaultListLifetime = Duration.seconds(2)
 
-    init(repository: any TableRepository) { self.repository = repository }
+    init(repository: any TableRepository, listLifetime: Duration = defaultListLifetime) {
+        self.repository = repository
+        self.listLifetime = listLifetime
+    }
 
     private func listing() async throws -> Listing {
         let now = ContinuousClock.now
-        if let listing = state.withLockedValue({ $0.listing }), now - listing.at < Self.listLifetime { return listing }
+        let (listing, reading) = state.withLockedValue { state -> (Listing?, Task<Listing, any Error>?) in
+            if let listing = state.listing, now - listing.at < listLifetime { return (listing, nil) }
+            if let reading = state.reading { return (nil, reading) }
+            let epoch = state.epoch
+            let reading = Task { try await self.read(at: now, epoch: epoch) }
+            state.reading = reading
+            return (nil, reading)
+        }
+        if let listing { return listing }
+        return try await reading!.value
+    }
+
+    private func read(at now: ContinuousClock.Instant, epoch: Int) async throws -> Listing {
+        do {
+            return try await readDatabase(at: now, epoch: epoch)
+        } catch {
+            state.withLockedValue { state in if state.epoch == epoch { state.reading = nil } }
+            throw error
+        }
+    }
+
+    private func readDatabase(at now: ContinuousClock.Instant, epoch: Int) async throws -> Listing {
         let tables = try await repository.listTables().filter { $0.state == .published }
         var byName: [String: [Int: TableSummary]] = [:]
         for table in tables { byName[table.department, default: [:]][table.fiscalYear] = table }
@@ -68,7 +99,10 @@ final class PublishedTables: Sendable {
             if let previous = state.listing {
                 listing.generation = previous.fingerprint == listing.fingerprint ? previous.generation : previous.generation + 1
             }
+            // A read overtaken by `refresh()` answers its own callers but is not kept.
+            guard state.epoch == epoch else { return listing }
             state.listing = listing
+            state.reading = nil
             return listing
         }
     }
@@ -80,21 +114,25 @@ final class PublishedTables: Sendable {
 
     /// The next request reads the list and the settings again (after an administrator saved them).
     func refresh() {
-        state.withLockedValue { state in state.listing?.at = ContinuousClock.now - Self.listLifetime * 2 }
+        state.withLockedValue { state in
+            state.listing?.at = ContinuousClock.now - listLifetime * 2
+            state.epoch += 1
+            state.reading = nil
+        }
     }
 
     /// The generation of the published list if it is fresh enough to answer from; nil when
     /// the next request must ask the database.
     func freshGeneration() -> Int? {
         state.withLockedValue { state in
-            state.listing.flatMap { ContinuousClock.now - $0.at < Self.listLifetime ? $0.generation : nil }
+            state.listing.flatMap { ContinuousClock.now - $0.at < listLifetime ? $0.generation : nil }
         }
     }
 
     /// Keeps an anonymous response to `request` for the cache in front of the router.
     func remember(_ request: Request, _ response: Response, body: ByteBuffer) {
-        guard PublicCache.mayServe(request), let generation = freshGeneration() else { return }
-        cache.store(request.uri.path, response, body: body, generation: generation)
+        guard let key = PublicCache.key(request.head), let generation = freshGeneration() else { return }
+        cache.store(key, response, body: body, generation: generation)
     }
 
     func list() async throws -> [TableSummary] { try await listing().tables }

@@ -85,7 +85,7 @@ struct TableAPI {
         if let summary = try await tables.summary(department: department, year: year) {
             // Published: cached per version, with an ETag.
             let etag = summary.etag("api-" + kind)
-            if let notModified = PublicSite.notModified(request, etag) { return notModified }
+            if let notModified = PublicSite.notModified(request.headers, etag) { return notModified }
             guard let bytes = try await tables.bytes(summary, format: "api-" + kind, render: render) else { return notFound }
             let response = Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .eTag: etag, .cacheControl: "public, max-age=60"],
                                     body: .init(byteBuffer: bytes))

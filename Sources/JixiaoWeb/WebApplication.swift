@@ -26,6 +26,13 @@ public struct WebConfiguration: Sendable {
 /// workspace (`Workspace`), the admin pages, the JSON API under `/api/v1` (`TableAPI`),
 /// `/openapi.json` and `/healthz`.
 public func buildApplication(_ configuration: WebConfiguration, repository: any TableRepository, logger: Logger) -> some ApplicationProtocol {
+    assembleApplication(configuration, repository: repository, logger: logger).application
+}
+
+/// The application and its published tables, whose cache the tests look into.
+func assembleApplication(_ configuration: WebConfiguration, repository: any TableRepository, logger: Logger,
+                         listLifetime: Duration = PublishedTables.defaultListLifetime)
+    -> (application: some ApplicationProtocol, tables: PublishedTables) {
     // HEAD answered by every GET route (link checkers, `curl -I`).
     let router = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
     let accounts = repository.accounts
@@ -38,7 +45,7 @@ public func buildApplication(_ configuration: WebConfiguration, repository: any 
             keyPrefix: "session.", defaultSessionExpiration: SignIn.sessionLifetime)))
     router.add(middleware: Authenticate(accounts: accounts))
     router.add(middleware: RequestLog())
-    let tables = PublishedTables(repository: repository)
+    let tables = PublishedTables(repository: repository, listLifetime: listLifetime)
 
     PublicSite(tables: tables).register(on: router)
     SignIn(accounts: accounts, throttle: LoginThrottle(), configuration: configuration).register(on: router)
@@ -65,11 +72,14 @@ public func buildApplication(_ configuration: WebConfiguration, repository: any 
             return Response(status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "database unavailable\n")))
         }
     }
-    return Application(
+    let serverName = "Jixiao"
+    let application = Application(
         responder: CachedResponder(inner: router.buildResponder(), tables: tables),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Jixiao"),
+        server: PublicHTTPChannel.builder(tables: tables, serverName: serverName),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: serverName),
         logger: logger
     )
+    return (application, tables)
 }
 
 /// Headers every response carries: no framing, no sniffing, scripts and styles from this
