@@ -13,7 +13,7 @@ import sys
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -38,8 +38,19 @@ def shot(name):
     print(f"  step {step:2d}: {name}")
 
 
+def body_text(d):
+    try:
+        return d.find_element(By.TAG_NAME, "body").text
+    except WebDriverException as error:
+        # The same race as a stale element, reported by chromium in its own words: the page
+        # was replaced between finding <body> and reading its text. Look again.
+        if "does not belong to the document" in str(error):
+            return ""
+        raise
+
+
 def see(text):
-    wait.until(lambda d: text in d.find_element(By.TAG_NAME, "body").text, f"the page should say {text!r}")
+    wait.until(lambda d: text in body_text(d), f"the page should say {text!r}")
 
 
 def click_text(text, tag="a"):
@@ -154,7 +165,7 @@ try:
     sign_out()
 
     # 7. Anyone reads it: listed on the home page, the table with the fixed value.
-    wait.until(lambda d: (d.get(base + "/"), department in d.find_element(By.TAG_NAME, "body").text)[1], "the home page should list the table")
+    wait.until(lambda d: (d.get(base + "/"), department in body_text(d))[1], "the home page should list the table")
     driver.find_element(By.XPATH, f"//h2[contains(., '2025')]/following-sibling::table[1]//a[contains(., '{department}')]").click()
     see("项目支出绩效目标表（含转移支付项目）")
     see("≥95%")
