@@ -1,7 +1,8 @@
 """End-to-end: a real browser (Debian's chromium, driven by selenium through chromium-driver)
 walks issue 8's life cycle on a running `jixiao serve --demo`:
 
-  the editor signs in, fixes an indicator (watching the live reading), saves and submits;
+  the editor signs in, declines a delete's question, fixes an indicator (watching the live
+  reading), saves and submits;
   the reviewer returns it with a comment; the editor reads the comment, fixes, resubmits;
   the reviewer approves and publishes; an anonymous visitor reads the published table.
 
@@ -97,6 +98,15 @@ try:
     table_url = driver.current_url
     department = driver.find_element(By.TAG_NAME, "h1").text.split(" ")[0]
     shot("editor-draft-table")
+    # A delete button asks first; saying no leaves the project where it was.
+    first_delete = driver.find_element(By.XPATH, "//form[@data-confirm]//button[normalize-space(.)='删除']")
+    question = first_delete.find_element(By.XPATH, "./ancestor::form[1]").get_attribute("data-confirm")
+    count = len(driver.find_elements(By.LINK_TEXT, "修改"))
+    first_delete.click()
+    alert = WebDriverWait(driver, 5).until(EC.alert_is_present(), "deleting a project should ask first")
+    assert alert.text == question and question.startswith("删除项目“"), alert.text
+    alert.dismiss()
+    assert driver.current_url == table_url and len(driver.find_elements(By.LINK_TEXT, "修改")) == count
 
     # 2. Fix an indicator of the first project whose value is not measurable, watching the
     #    reading as it is typed (the form asks the server's grammar).

@@ -367,16 +367,18 @@ public final class PostgresRepository: TableRepository {
         })
     }
 
-    public func listTables() async throws -> [TableSummary] {
+    public func listTables(department: String?, year: Int?) async throws -> [TableSummary] {
         let logger = logger
         return try await connection { db in
             var list: [TableSummary] = []
-            for try await (name, year, state, hasTotal, t, f, s, o, version, units, projects) in try await db.query("""
+            for try await (name, fiscalYear, state, hasTotal, t, f, s, o, version, units, projects) in try await db.query("""
                 SELECT d.name, t.fiscal_year, t.state, t.has_total, t.total_fen, t.fiscal_fen, t.special_fen, t.other_fen, t.version,
                   (SELECT count(*) FROM spending_units u WHERE u.table_id = t.id), (SELECT count(*) FROM projects p WHERE p.table_id = t.id)
-                FROM budget_tables t JOIN departments d ON d.id = t.department_id ORDER BY t.fiscal_year, d.name
+                FROM budget_tables t JOIN departments d ON d.id = t.department_id
+                WHERE (\(department)::text IS NULL OR d.name = \(department)) AND (\(year)::integer IS NULL OR t.fiscal_year = \(year))
+                ORDER BY t.fiscal_year, d.name
                 """, logger: logger).decode((String, Int, String, Int, Int64?, Int64?, Int64?, Int64?, Int, Int, Int).self) {
-                list.append(TableSummary(department: name, fiscalYear: year, state: WorkflowState(rawValue: state) ?? .draft,
+                list.append(TableSummary(department: name, fiscalYear: fiscalYear, state: WorkflowState(rawValue: state) ?? .draft,
                                          total: hasTotal == 1 ? TableRows.amounts([t ?? 0, f ?? 0, s ?? 0, o ?? 0]) : nil,
                                          unitCount: units, projectCount: projects, version: version))
             }

@@ -229,14 +229,16 @@ public final class SQLiteRepository: TableRepository {
         }
     }
 
-    public func listTables() async throws -> [TableSummary] {
+    public func listTables(department: String?, year: Int?) async throws -> [TableSummary] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT d.name, t.fiscal_year, t.state, t.has_total, t.total_fen, t.fiscal_fen, t.special_fen, t.other_fen, t.version,
                   (SELECT count(*) FROM spending_units u WHERE u.table_id = t.id) AS units,
                   (SELECT count(*) FROM projects p WHERE p.table_id = t.id) AS projects
-                FROM budget_tables t JOIN departments d ON d.id = t.department_id ORDER BY t.fiscal_year, d.name
-                """).map { r in
+                FROM budget_tables t JOIN departments d ON d.id = t.department_id
+                WHERE (?1 IS NULL OR d.name = ?1) AND (?2 IS NULL OR t.fiscal_year = ?2)
+                ORDER BY t.fiscal_year, d.name
+                """, arguments: [department, year]).map { r in
                 TableSummary(department: r["name"], fiscalYear: r["fiscal_year"], state: WorkflowState(rawValue: r["state"]) ?? .draft,
                              total: (r["has_total"] as Int) == 1 ? TableRows.amounts([r["total_fen"], r["fiscal_fen"], r["special_fen"], r["other_fen"]]) : nil,
                              unitCount: r["units"], projectCount: r["projects"], version: r["version"])

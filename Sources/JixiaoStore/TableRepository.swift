@@ -17,7 +17,9 @@ public protocol TableRepository: Sendable {
     /// Several tables in one transaction (a file's sheets): all stored, or none.
     func importTables(_ tables: [(table: BudgetTable, year: Int)], replace: Bool, actor: String) async throws
     func loadTable(department: String, year: Int) async throws -> BudgetTable?
-    func listTables() async throws -> [TableSummary]
+    /// The stored tables, by fiscal year then department; only `department`'s, or only
+    /// `year`'s, when given (a signed-in page asks for one table, not the province's list).
+    func listTables(department: String?, year: Int?) async throws -> [TableSummary]
 
     /// Replaces a project's content if it is still at `expectedVersion`; returns the new
     /// version, or throws `StoreError.conflict` naming who changed it and when.
@@ -42,6 +44,14 @@ public protocol TableRepository: Sendable {
 }
 
 extension TableRepository {
+    /// Every stored table.
+    public func listTables() async throws -> [TableSummary] { try await listTables(department: nil, year: nil) }
+
+    /// One stored table's summary, nil if there is none.
+    public func summary(department: String, year: Int) async throws -> TableSummary? {
+        try await listTables(department: department, year: year).first
+    }
+
     /// The projects of a stored table with their ids and versions, in order.
     public func projects(department: String, year: Int) async throws -> [StoredProject] {
         guard let table = try await loadTable(department: department, year: year) else { throw StoreError.notFound("\(department)'s \(year) table") }

@@ -25,6 +25,12 @@ enum Access {
         }
     }
 
+    /// The one department whose tables are all a person may see beyond the published ones
+    /// (an editor's), so that their pages read that department's rows, not the province's.
+    static func onlyDepartment(_ account: Account) -> String? {
+        account.role == .editor ? account.department ?? "" : nil
+    }
+
     static func scope(_ account: Account) -> String {
         switch account.role {
         case .editor: "本部门（\(account.department ?? "")）各年度、各状态的表，及其审核发现。"

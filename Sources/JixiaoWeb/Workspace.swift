@@ -29,7 +29,7 @@ struct Workspace {
 
     func list(_ request: Request, _ context: AppContext) async throws -> Response {
         let account = try context.requireAccount(request)
-        let summaries = try await repository.listTables().filter { Access.inWorkspace(account, $0) }
+        let summaries = try await repository.listTables(department: Access.onlyDepartment(account), year: nil).filter { Access.inWorkspace(account, $0) }
         let years = Dictionary(grouping: summaries, by: \.fiscalYear).sorted { $0.key > $1.key }.map { year, tables -> [String: Any] in
             ["year": "\(year)", "tables": tables.map { summary -> [String: Any] in
                 ["department": summary.department, "path": "/workspace" + summary.path, "state": summary.state.rawValue,
@@ -54,7 +54,7 @@ struct Workspace {
     func readable(_ request: Request, _ context: AppContext) async throws -> (TableSummary, BudgetTable) {
         let account = try context.requireAccount(request)
         guard let year = context.parameters.get("year", as: Int.self), let department = context.parameters.get("department").map(WebPath.decode),
-              let summary = try await repository.listTables().first(where: { $0.department == department && $0.fiscalYear == year }),
+              let summary = try await repository.summary(department: department, year: year),
               Access.mayRead(account, summary), let table = try await repository.loadTable(department: department, year: year) else {
             throw HTTPError(.notFound, message: "没有这张表，或者您的账号不能查看它。")
         }

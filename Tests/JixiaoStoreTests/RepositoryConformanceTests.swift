@@ -54,6 +54,25 @@ import Testing
         try await store.close()
     }
 
+    /// A signed-in page asks for one department's tables, or one table, not the whole list.
+    @Test(arguments: Backend.allCases) func theListNarrowsToADepartmentAndAYear(_ backend: Backend) async throws {
+        guard let store = try await Self.open(backend) else { return }
+        let seed = try Self.seed()
+        var other = seed
+        other.department += "-other"
+        try await store.importTables([(seed, 2024), (seed, 2025), (other, 2025)], replace: false, actor: "测试")
+        let mine = try await store.listTables(department: seed.department, year: nil)
+        #expect(mine.map(\.fiscalYear) == [2024, 2025] && mine.allSatisfy { $0.department == seed.department })
+        let one = try #require(try await store.summary(department: seed.department, year: 2025))
+        #expect(one.fiscalYear == 2025 && one.projectCount == 11 && one.total == mine.last?.total)
+        #expect(try await store.summary(department: seed.department, year: 2023) == nil)
+        #expect(try await store.summary(department: seed.department + "x", year: 2025) == nil)
+        let year2025 = try await store.listTables(department: nil, year: 2025).map(\.department)
+        #expect(year2025.contains(seed.department) && year2025.contains(other.department))
+        #expect(try await store.listTables().filter { $0.department.hasPrefix(seed.department) }.count == 3)
+        try await store.close()
+    }
+
     @Test(arguments: Backend.allCases) func generatedTablesComeBackIdentical(_ backend: Backend) async throws {
         guard let store = try await Self.open(backend) else { return }
         for seed in UInt64(1)...3 {

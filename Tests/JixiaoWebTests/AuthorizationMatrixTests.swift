@@ -64,6 +64,7 @@ import Testing
             Route(method: .post, path: "/workspace" + a + "/structure", expected: [.seeOther, .seeOther, .notFound, .forbidden, .notFound],
                   form: [("op", "add-unit"), ("name", "矩阵测试单位")]),
             Route(method: .get, path: "/static/project-edit.js", expected: all(.ok)),
+            Route(method: .get, path: "/static/confirm.js", expected: all(.ok)),
             Route(method: .get, path: "/api/v1/reading?text=%E2%89%A52%E4%BA%BA", expected: all(.ok)),
             Route(method: .get, path: "/api/v1" + a + "/projects", expected: onlyA.map { $0 == .seeOther ? .notFound : $0 }),
             Route(method: .get, path: "/api/v1" + a + "/projects/\(projectA)", expected: onlyA.map { $0 == .seeOther ? .notFound : $0 }),

@@ -16,11 +16,11 @@ import Testing
 
         init(_ base: any TableRepository) { self.base = base }
 
-        func listTables() async throws -> [TableSummary] {
+        func listTables(department: String?, year: Int?) async throws -> [TableSummary] {
             reads.add(1, ordering: .relaxed)
             // Long enough for every concurrent caller to arrive while the read is under way.
             try await Task.sleep(for: .milliseconds(200))
-            return try await base.listTables()
+            return try await base.listTables(department: department, year: year)
         }
 
         func migrate() async throws -> [Int] { try await base.migrate() }

@@ -245,11 +245,16 @@ extension WorkflowTests {
             let editor = try await Browser.signedIn(client, "editor1")
             #expect(try await editor.submit(table + "/structure", from: table, [("op", "add-unit"), ("name", "新设的中心")]).status == .seeOther)
             let page = try await editor.get(table).text
+            // Deleting asks first where JavaScript runs (a file: the CSP forbids inline script).
+            #expect(page.contains(#"data-confirm="删除资金使用单位“新设的中心”？""#) && page.contains(#"<script src="/static/confirm.js" defer>"#))
+            let script = try await editor.get("/static/confirm.js")
+            #expect(script.headers[.contentType] == "text/javascript; charset=utf-8" && script.text.contains("data-confirm") && script.text.contains("window.confirm("))
             let unitID = try #require(page.components(separatedBy: "<h3 class=\"unit\">新设的中心").dropFirst().first?
                 .components(separatedBy: "name=\"id\" value=\"").dropFirst().first.map { String($0.prefix { $0.isNumber }) })
             let created = try await editor.submit(table + "/structure", from: table, [("op", "add-project"), ("id", unitID), ("name", "新设中心运行经费")])
             #expect(created.status == .seeOther && created.headers[.location]?.contains("/projects/") == true)
             #expect(try await editor.get(created.headers[.location]!).text.contains("新设中心运行经费"))
+            #expect(try await editor.get(table).text.contains(#"data-confirm="删除项目“新设中心运行经费”？"#))
             // The unit has a project now: it cannot be deleted.
             let refused = try await editor.submit(table + "/structure", from: table, [("op", "delete-unit"), ("id", unitID)])
             #expect(refused.status == .unprocessableContent && refused.text.contains("单位下还有项目"))
@@ -264,6 +269,7 @@ extension WorkflowTests {
             #expect(try await editor.submit(table + "/structure", from: table, [("op", "project-up"), ("id", second)]).status == .seeOther)
             #expect(Self.projectLinks(try await editor.get(table).text).first?.hasSuffix("/\(second)") == true)
             let reviewer = try await Browser.signedIn(client, "reviewer")
+            #expect(!(try await reviewer.get(table).text.contains("data-confirm")))
             #expect(try await reviewer.submit(table + "/structure", from: table, [("op", "add-unit"), ("name", "x")]).status == .forbidden)
         }
     }

@@ -84,13 +84,13 @@ enum AccountTemplates {
     {{#editable}}<div class="unit-tools">
     \(structureButton("unit-up", "{{unitID}}", "上移单位"))\(structureButton("unit-down", "{{unitID}}", "下移单位"))
     <form class="inline-tool" method="post" action="{{base}}/structure"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="rename-unit"><input type="hidden" name="id" value="{{unitID}}"><input name="name" value="{{name}}" size="20" aria-label="单位名称"><button type="submit">改名</button></form>
-    {{#empty}}\(structureButton("delete-unit", "{{unitID}}", "删除单位")){{/empty}}
+    {{#empty}}\(structureButton("delete-unit", "{{unitID}}", "删除单位", confirm: "删除资金使用单位“{{name}}”？")){{/empty}}
     </div>{{/editable}}
     <table class="list">
     <thead><tr><th>项目名称</th><th>总计（万元）</th><th>错误</th><th>警告</th><th>版本</th><th></th></tr></thead>
     <tbody>
     {{#projects}}<tr><td>{{name}}</td><td class="amount">{{total}}</td><td class="amount">{{errors}}</td><td class="amount">{{warnings}}</td><td class="amount">{{version}}</td>
-    <td class="tools">{{#editable}}<a href="{{base}}/projects/{{id}}">修改</a> \(structureButton("project-up", "{{id}}", "↑"))\(structureButton("project-down", "{{id}}", "↓"))<form class="inline-tool" method="post" action="{{base}}/structure"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="delete-project"><input type="hidden" name="id" value="{{id}}"><input type="hidden" name="version" value="{{version}}"><button type="submit" class="danger">删除</button></form> {{/editable}}<a href="{{base}}/projects/{{id}}/history">历史</a></td></tr>
+    <td class="tools">{{#editable}}<a href="{{base}}/projects/{{id}}">修改</a> \(structureButton("project-up", "{{id}}", "↑"))\(structureButton("project-down", "{{id}}", "↓"))<form class="inline-tool" method="post" action="{{base}}/structure" data-confirm="删除项目“{{name}}”？删除后不能撤销，其意见将留在本表上。"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="delete-project"><input type="hidden" name="id" value="{{id}}"><input type="hidden" name="version" value="{{version}}"><button type="submit" class="danger">删除</button></form> {{/editable}}<a href="{{base}}/projects/{{id}}/history">历史</a></td></tr>
     {{/projects}}
     </tbody>
     </table>
@@ -113,11 +113,14 @@ enum AccountTemplates {
     {{^findings}}<p>没有发现问题。</p>{{/findings}}
     <nav class="downloads">下载本表：{{#downloads}}<a href="{{href}}" download>{{label}}</a>{{/downloads}}</nav>
     {{{table}}}
+    {{#editable}}<script src="/static/confirm.js" defer></script>{{/editable}}
     """
 
-    /// A one-button form of the structure operations.
-    static func structureButton(_ op: String, _ id: String, _ label: String) -> String {
-        #"<form class="inline-tool" method="post" action="{{base}}/structure"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="\#(op)"><input type="hidden" name="id" value="\#(id)"><button type="submit">\#(label)</button></form>"#
+    /// A one-button form of the structure operations; `confirm` is asked first where
+    /// JavaScript runs (`/static/confirm.js`).
+    static func structureButton(_ op: String, _ id: String, _ label: String, confirm: String? = nil) -> String {
+        let ask = confirm.map { #" data-confirm="\#($0)""# } ?? ""
+        return #"<form class="inline-tool" method="post" action="{{base}}/structure"\#(ask)><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="\#(op)"><input type="hidden" name="id" value="\#(id)"><button type="submit">\#(label)</button></form>"#
     }
 
     /// Findings one by one (`items`), on the table page and beside a project's fields.

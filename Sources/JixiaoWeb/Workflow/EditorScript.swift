@@ -1,13 +1,17 @@
 import Hummingbird
 
-/// What JavaScript adds to the project form (it works without): the 总计 as the amounts are
-/// typed, and each target value's reading as it is typed — asked of the server
-/// (`/api/v1/reading`), so the page and the review read values with the one grammar.
+/// What JavaScript adds to the editing pages (they work without): on the project form, the
+/// 总计 as the amounts are typed, and each target value's reading as it is typed — asked of
+/// the server (`/api/v1/reading`), so the page and the review read values with the one
+/// grammar; on the table page, a question before a delete button acts. Scripts are files,
+/// not inline: the pages' CSP allows scripts from this site only.
 enum EditorScript {
     static func register(on router: Router<AppContext>) {
-        router.get("static/project-edit.js") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=300"],
-                     body: .init(byteBuffer: ByteBuffer(string: source)))
+        for (path, script) in [("static/project-edit.js", source), ("static/confirm.js", confirmSource)] {
+            router.get(RouterPath(path)) { _, _ in
+                Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=300"],
+                         body: .init(byteBuffer: ByteBuffer(string: script)))
+            }
         }
         router.get("api/v1/reading") { request, _ in
             let text = request.uri.queryParameters.get("text").map { String($0) } ?? ""
@@ -16,6 +20,15 @@ enum EditorScript {
             return TableAPI.json(["text": text, "reading": ProjectForm.reading(text)])
         }
     }
+
+    /// Forms marked `data-confirm` ask their question before they are sent.
+    static let confirmSource = #"""
+    "use strict";
+    document.addEventListener("submit", function (event) {
+      var question = event.target.getAttribute("data-confirm");
+      if (question && !window.confirm(question)) event.preventDefault();
+    });
+    """#
 
     static let source = #"""
     "use strict";
