@@ -12,7 +12,8 @@ import Glibc
 /// second) lay beyond even a bare Hummingbird route.
 ///
 /// Anything else goes on to Hummingbird untouched: a miss, a signed-in visitor, a POST, a
-/// conditional request (`CachedResponder` answers its 304). Responses must leave in the order
+/// conditional request (`CachedResponder` answers its 304), a request on a connection whose
+/// answers are not being read. Responses must leave in the order
 /// requests came (HTTP/1.1 pipelining): while a request handed on has not had its response
 /// written in full (`ResponseEnds` counts), later requests follow it.
 ///
@@ -44,7 +45,10 @@ final class CacheFastPath: ChannelInboundHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
-            if connection.handedOn == 0, let entry = hit(head) {
+            // A client that sends requests without reading the answers fills the outbound
+            // buffer: from there on Hummingbird answers, whose writer waits for the socket and
+            // whose inbound buffer stops reading, so the server's memory stays bounded.
+            if connection.handedOn == 0, context.channel.isWritable, let entry = hit(head) {
                 reading = .answering(entry, closeAfter: head.headers["connection"].first == "close")
                 return
             }

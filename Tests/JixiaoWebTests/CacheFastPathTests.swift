@@ -138,6 +138,24 @@ import Testing
         }
     }
 
+    /// A client that does not read its answers gets no more from the event loop: Hummingbird's
+    /// side waits for the socket, and stops reading, instead of the server buffering without end.
+    @Test func aConnectionWhoseAnswersAreNotReadIsHandedOn() async throws {
+        try await Self.withTables { tables in
+            let channel = try Self.connected(tables)
+            channel.isWritable = false
+            try channel.writeInbound(ByteBuffer(string: Self.get("/page")))
+            #expect(try Self.written(channel).isEmpty)
+            #expect(try Self.handedOn(channel).map(\.uri) == ["/page"])
+            try Self.respond(channel, .ok)
+            #expect(try Self.written(channel).count == 1)
+            channel.isWritable = true
+            try channel.writeInbound(ByteBuffer(string: Self.get("/page")))
+            #expect(try Self.written(channel).only.map { String(decoding: $0.body, as: UTF8.self) } == Self.body)
+            _ = try channel.finish()
+        }
+    }
+
     @Test func connectionCloseEndsTheConnectionAfterTheAnswer() async throws {
         try await Self.withTables { tables in
             let channel = try Self.connected(tables)
