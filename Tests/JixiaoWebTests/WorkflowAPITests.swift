@@ -57,6 +57,12 @@ import Testing
 
             // Bad input names the field; a reviewer's token may not edit.
             #expect(try await editor.json(table + "/projects/\(id)", .put, #"{"version":2,"name":"x","amounts_fen":{"fiscal":1.5}}"#).status == .unprocessableContent)
+            // Null or another type where the schema names one is refused, not read as empty.
+            for bad in [#""amounts_fen":null"#, #""amounts_fen":{"fiscal":true}"#, #""goal":null"#, #""goal":5"#, #""indicators":{}"#,
+                        #""indicators":[{"level1":"1-产出指标","level2":"11-数量指标","name":"x","annual":null}]"#] {
+                #expect(try await editor.json(table + "/projects/\(id)", .put, #"{"version":2,"name":"x",\#(bad)}"#).status == .unprocessableContent, "\(bad)")
+            }
+            #expect(try await editor.json(table + "/projects/\(id)", .put, #"{"version":true,"name":"x"}"#).status == .unprocessableContent)
             #expect(try await editor.json(table + "/projects/\(id)", .put, "not json").status == .badRequest)
             #expect(try await reviewer.json(table + "/projects/\(id)", .put, #"{"version":2,"name":"x"}"#).status == .forbidden)
 
@@ -78,8 +84,16 @@ import Testing
             // Submit, return with a reason (a return without one is refused), comment, resubmit, approve, publish.
             #expect(try await editor.json(table + "/transitions", .post, #"{"action":"submit","from":"draft"}"#).status == .ok)
             #expect(try await reviewer.json(table + "/transitions", .post, #"{"action":"return"}"#).status == .unprocessableContent)
+            for bad in [#"{"action":"return","comment":"x","from":"nowhere"}"#, #"{"action":"return","comment":"x","from":null}"#,
+                        #"{"action":"return","comment":null}"#, #"{"action":"return","comment":"\#(String(repeating: "长", count: 2001))"}"#] {
+                #expect(try await reviewer.json(table + "/transitions", .post, bad).status == .unprocessableContent, "\(bad.prefix(60))")
+            }
             #expect(try await reviewer.json(table + "/transitions", .post, #"{"action":"return","comment":"请核对金额"}"#).status == .ok)
             #expect(try await editor.json(table + "/comments", .post, #"{"body":"已核对","project_id":\#(id)}"#).status == .created)
+            // A project id that is not a whole number is refused, not taken for the table.
+            for bad in ["null", "1.5", #""3""#, "true"] {
+                #expect(try await editor.json(table + "/comments", .post, #"{"body":"x","project_id":\#(bad)}"#).status == .unprocessableContent, "\(bad)")
+            }
             let comments = try Self.object(try await reviewer.get(table + "/comments"))["items"] as? [[String: Any]] ?? []
             #expect(comments.map { $0["body"] as? String } == ["请核对金额", "已核对"] && comments[0]["transition"] as? String == "returned")
             #expect(try await editor.json(table + "/transitions", .post, #"{"action":"submit","from":"returned"}"#).status == .ok)
