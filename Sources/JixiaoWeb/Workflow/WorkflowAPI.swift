@@ -28,7 +28,7 @@ struct WorkflowAPI {
             let (summary, _, _) = try await table(context)
             guard account.mayEdit(summary) else { throw HTTPError(.forbidden, message: "only the department's editors add projects, and only while the table is a draft or returned") }
             let units = try await repository.structure.units(department: summary.department, year: summary.fiscalYear)
-            guard let unit = JSONWhole.value(body["unit_id"]), units.contains(where: { $0.id == unit }) else {
+            guard let unit = JSONBody.wholeNumber(body["unit_id"]), units.contains(where: { $0.id == unit }) else {
                 throw HTTPError(.unprocessableContent, message: "unit_id: one of this table's spending units (\(units.map { "\($0.id) \($0.name)" }.joined(separator: ", ")))")
             }
             guard let name = (body["name"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty, name.count <= 200 else {
@@ -81,15 +81,8 @@ struct WorkflowAPI {
             guard let text = (body["body"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty, text.count <= 2000 else {
                 throw HTTPError(.unprocessableContent, message: "body: a comment of 1 to 2000 characters")
             }
-            // Left out: a comment on the table. Present, it must be a whole number, as the
-            // document says; null or 1.5 is refused, not read as "the table" (schemathesis).
-            var projectID: Int64?
-            if let value = body["project_id"] {
-                guard let id = JSONWhole.value(value) else {
-                    throw HTTPError(.unprocessableContent, message: "project_id: a project's id, or leave it out for the table")
-                }
-                projectID = id
-            }
+            // Left out: a comment on the table; null or 1.5 is refused, not read as "the table".
+            let projectID = try JSONBody.whole(body, "project_id", "a project's id, or leave it out for the table")
             if let projectID, !projects.contains(where: { $0.id == projectID }) { throw HTTPError(.notFound, message: "no project \(projectID) in this table") }
             try await repository.workflow.addComment(department: summary.department, year: summary.fiscalYear, projectID: projectID, author: account.login, body: text)
             return TableAPI.json(["items": try await comments(summary)], status: .created)
@@ -101,19 +94,13 @@ struct WorkflowAPI {
             guard let action = (body["action"] as? String).flatMap(WorkflowAction.init(rawValue:)) else {
                 throw HTTPError(.unprocessableContent, message: "action: one of submit, return, approve, publish")
             }
-            let seen: WorkflowState?, comment: String
-            do {
-                let from = try ProjectJSON.field(body, "from", as: String.self, "the state acted on")
-                seen = try from.map { text in
-                    guard let state = WorkflowState(rawValue: text) else { throw ProjectJSON.Problem(message: "from: one of draft, submitted, returned, approved, published") }
-                    return state
-                }
-                comment = try ProjectJSON.field(body, "comment", as: String.self, "text") ?? ""
-                // The document's maxLength counts code points.
-                guard comment.unicodeScalars.count <= 2000 else { throw ProjectJSON.Problem(message: "comment: at most 2000 characters") }
-            } catch let problem as ProjectJSON.Problem {
-                throw HTTPError(.unprocessableContent, message: problem.message)
+            let seen = try JSONBody.field(body, "from", as: String.self, "the state acted on").map { text in
+                guard let state = WorkflowState(rawValue: text) else { throw JSONBody.refusal("from: one of draft, submitted, returned, approved, published") }
+                return state
             }
+            let comment = try JSONBody.field(body, "comment", as: String.self, "text") ?? ""
+            // The document's maxLength counts code points.
+            guard comment.unicodeScalars.count <= 2000 else { throw JSONBody.refusal("comment: at most 2000 characters") }
             do {
                 let version = try await Transitions(repository: repository, tables: api.tables).perform(action, seen: seen, comment: comment, by: account, summary, table)
                 return TableAPI.json(["state": action.to.rawValue, "version": version])
@@ -151,13 +138,8 @@ struct WorkflowAPI {
         guard account.mayEdit(summary) else {
             throw HTTPError(.forbidden, message: "only the department's editors edit, and only while the table is a draft or returned")
         }
-        guard let version = JSONWhole.value(body["version"]).map({ Int($0) }) else { throw HTTPError(.unprocessableContent, message: "version: the version the project was read at") }
-        let project: Project
-        do {
-            project = try ProjectJSON.project(body)
-        } catch let problem as ProjectJSON.Problem {
-            throw HTTPError(.unprocessableContent, message: problem.message)
-        }
+        guard let version = JSONBody.wholeNumber(body["version"]).map({ Int($0) }) else { throw HTTPError(.unprocessableContent, message: "version: the version the project was read at") }
+        let project = try ProjectJSON.project(body)
         do {
             let saved = try await repository.updateProject(id: stored.id, expectedVersion: version, project, actor: account.login)
             return TableAPI.json(["id": stored.id, "version": saved])
@@ -201,7 +183,6 @@ struct WorkflowAPI {
 /// A project as the API writes and reads it: amounts in 分, indicators as their levels,
 /// name and the two target values as written (`unparsed` for an item kept as written).
 enum ProjectJSON {
-    struct Problem: Error { var message: String }
 
     static func object(_ project: Project) -> [String: Any] {
         [
@@ -217,28 +198,27 @@ enum ProjectJSON {
     }
 
     /// The 总计 is always the sum of the three sources; a `total` sent is ignored. A field left
-    /// out takes its empty value; a field of the wrong type (null among them) is refused, as
-    /// the document's schema says.
+    /// out takes its empty value (`JSONBody`).
     static func project(_ body: [String: Any]) throws -> Project {
-        guard let name = try field(body, "name", as: String.self, "a name")?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty else {
-            throw Problem(message: "name: required")
+        guard let name = try JSONBody.field(body, "name", as: String.self, "a name")?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty else {
+            throw JSONBody.refusal("name: required")
         }
-        let amounts = try field(body, "amounts_fen", as: [String: Any].self, "an object of fiscal, special and other") ?? [:]
+        let amounts = try JSONBody.field(body, "amounts_fen", as: [String: Any].self, "an object of fiscal, special and other") ?? [:]
         func fen(_ key: String) throws -> Money {
             guard let value = amounts[key] else { return .zero }
-            guard let fen = JSONWhole.value(value), fen >= 0, fen < Money.limit.fen else {
-                throw Problem(message: "amounts_fen.\(key): a whole, non-negative number of 分")
+            guard let fen = JSONBody.wholeNumber(value), fen >= 0, fen < Money.limit.fen else {
+                throw JSONBody.refusal("amounts_fen.\(key): a whole, non-negative number of 分")
             }
             return Money(fen: fen)
         }
         let (fiscal, special, other) = (try fen("fiscal"), try fen("special"), try fen("other"))
-        let items = try field(body, "indicators", as: [[String: Any]].self, "an array of indicator objects") ?? []
+        let items = try JSONBody.field(body, "indicators", as: [[String: Any]].self, "an array of indicator objects") ?? []
         let indicators = try items.enumerated().map { i, item -> Indicator in
-            func text(_ key: String) throws -> String? { try field(item, key, as: String.self, "text", at: "indicators[\(i)].") }
+            func text(_ key: String) throws -> String? { try JSONBody.field(item, key, as: String.self, "text", at: "indicators[\(i)].") }
             if let raw = try text("unparsed") { return Indicator(ordinal: i + 1, unparsedText: raw) }
             guard let level1 = try text("level1").flatMap(level), let level2 = try text("level2").flatMap(level),
                   let name = try text("name"), !name.isEmpty else {
-                throw Problem(message: "indicators[\(i)]: level1, level2 (\"1-产出指标\", \"11-数量指标\") and name are required")
+                throw JSONBody.refusal("indicators[\(i)]: level1, level2 (\"1-产出指标\", \"11-数量指标\") and name are required")
             }
             let period = (try text("period") ?? "").trimmingCharacters(in: .whitespaces)
             let annual = (try text("annual") ?? "").trimmingCharacters(in: .whitespaces)
@@ -246,14 +226,7 @@ enum ProjectJSON {
                              annualTarget: annual.isEmpty ? nil : TargetValue(text: annual))
         }
         return Project(name: name, amounts: Amounts(total: fiscal + special + other, fiscalAppropriation: fiscal, specialAccount: special, otherFunds: other),
-                       goal: try field(body, "goal", as: String.self, "text") ?? "", indicators: indicators)
-    }
-
-    /// `object[key]` as a `T`, nil when left out, a problem when of another type.
-    static func field<T>(_ object: [String: Any], _ key: String, as _: T.Type, _ what: String, at path: String = "") throws -> T? {
-        guard let value = object[key] else { return nil }
-        guard let typed = value as? T else { throw Problem(message: "\(path)\(key): \(what)") }
-        return typed
+                       goal: try JSONBody.field(body, "goal", as: String.self, "text") ?? "", indicators: indicators)
     }
 
     /// `22-社会效益` → code 22, name 社会效益; a bare name has no code.
@@ -263,15 +236,5 @@ enum ProjectJSON {
         let digits = text.prefix { $0.isASCII && $0.isNumber }
         if !digits.isEmpty, text.dropFirst(digits.count).first == "-" { return IndicatorLevel(code: String(digits), name: String(text.dropFirst(digits.count + 1))) }
         return IndicatorLevel(code: nil, name: text)
-    }
-}
-
-/// A whole number in a JSON body (JSONSerialization's NSNumber): not a fraction, not a
-/// string, not true or false (which Foundation would also bridge to 1 and 0), not null.
-enum JSONWhole {
-    static func value(_ value: Any?) -> Int64? {
-        guard let number = value as? NSNumber, String(cString: number.objCType) != "c",
-              number.doubleValue == Double(number.int64Value) else { return nil }
-        return number.int64Value
     }
 }
