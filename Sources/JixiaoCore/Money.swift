@@ -283,6 +283,12 @@ public struct Amounts: Hashable, Sendable {
 
     /// The sum of the three sources, which the stated total should equal.
     public var sumOfSources: Money { fiscalAppropriation + specialAccount + otherFunds }
+
+    /// Whether the three sources together stay within `Money.limit` (each alone may, while
+    /// their sum — a project's 总计 — does not: such a table could not be read back).
+    public var sourcesWithinLimit: Bool {
+        Money.checkedSum([fiscalAppropriation, specialAccount, otherFunds]).map { $0.magnitude <= Money.limit } ?? false
+    }
 }
 
 /// The names of the amount columns, in table order.

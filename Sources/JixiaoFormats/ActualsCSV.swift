@@ -37,11 +37,7 @@ public enum ActualsCSV {
 
     static func read(_ records: [DelimitedRecord], unit: MoneyUnit) throws(FormatError) -> [ProjectActuals] {
         guard let header = records.first else { throw FormatError("the file is empty") }
-        var index: [Column: Int] = [:]
-        for (i, title) in header.cells.enumerated() { if let column = Column(rawValue: title) { index[column] = i } }
-        for required in [Column.project, .ordinal] where index[required] == nil {
-            throw FormatError(line: header.line, "the header has no column \(required.rawValue)")
-        }
+        let index = try header.columns(required: [Column.project, .ordinal])
         var projects: [ProjectActuals] = []
         var position: [String: Int] = [:]
         for record in records.dropFirst() {

@@ -191,6 +191,25 @@ struct DelimitedRecord {
     var isBlank: Bool { cells.allSatisfy(\.isEmpty) }
 
     func cell(_ index: Int) -> String { index < cells.count ? cells[index] : "" }
+
+    /// This record read as a header of `Column`s: where each stands. A cell that names no
+    /// column, or a column named twice, is an error naming it — its column's content would
+    /// otherwise be dropped without a word (`X绩效目标` for `绩效目标` lost every goal).
+    func columns<Column: RawRepresentable & Hashable & CaseIterable>(required: [Column]) throws(FormatError) -> [Column: Int]
+    where Column.RawValue == String {
+        var index: [Column: Int] = [:]
+        for (i, title) in cells.enumerated() where !title.trimmingSpaces().isEmpty {
+            guard let column = Column(rawValue: title.trimmingSpaces()) else {
+                throw FormatError(line: line, "the header's cell \(i + 1) \(quoted(title)) is not a column Jixiao reads (\(Column.allCases.map(\.rawValue).joined(separator: ", "))); rename or remove it")
+            }
+            if index[column] != nil { throw FormatError(line: line, "the header names the column \(column.rawValue) twice") }
+            index[column] = i
+        }
+        if let missing = required.first(where: { index[$0] == nil }) {
+            throw FormatError(line: line, "the header has no column \(missing.rawValue)")
+        }
+        return index
+    }
 }
 
 /// Writes cells the way the official files and Excel do: quoted only when a cell holds the

@@ -61,7 +61,7 @@ struct TableHeading {
             let index = next
             next += 1
             guard let cells = try record(index) else { continue }
-            if let columns = TableColumns(header: cells) {
+            if let columns = try TableColumns(header: cells) {
                 guard let department = preamble.department else {
                     throw FormatError("no 部门名称 \(recordWord) before the header row")
                 }
@@ -125,10 +125,21 @@ struct TableColumns: Sendable {
 
     static let amountTitles = AmountColumn.allCases.map(\.title)
 
-    init?(header record: DelimitedRecord) {
+    /// Nil when the record is not the header row; an error when it is one but holds a cell
+    /// that names no column of the table (`X绩效目标`), whose content would otherwise be lost.
+    init?(header record: DelimitedRecord) throws(FormatError) {
         let titles = record.cells.map(Self.normalizedTitle)
         guard let name = titles.firstIndex(where: { $0.hasPrefix("项目名称") }),
               titles.contains("总计") else { return nil }
+        let known = Set(Self.amountTitles + ["绩效目标", "绩效指标"])
+        for (i, title) in titles.enumerated() where !title.isEmpty && i != name {
+            guard known.contains(title) else {
+                throw FormatError(line: record.line, "the header's cell \(i + 1) \(quoted(record.cells[i])) is not a column of the table (项目名称（资金使用单位）, 总计, 财政拨款, 财政专户拨款, 其他资金, 绩效目标, 绩效指标); rename or remove it")
+            }
+            guard titles.firstIndex(of: title) == i else {
+                throw FormatError(line: record.line, "the header names the column \(title) twice")
+            }
+        }
         self.name = name
         self.amounts = Self.amountTitles.map { title in titles.firstIndex(of: title) }
         self.goal = titles.firstIndex(of: "绩效目标")

@@ -25,6 +25,11 @@ public enum PDFPrinter {
         return nil
     }
 
+    /// The PDF's bytes (printed through a temporary file).
+    public static func bytes(_ table: BudgetTable, timeout: TimeInterval = 120) throws -> [UInt8] {
+        try TemporaryFile.bytes(suffix: ".pdf") { try write(table, to: $0, timeout: timeout) }
+    }
+
     public static func write(_ table: BudgetTable, to path: String, timeout: TimeInterval = 120) throws {
         guard let browser = chromium() else {
             throw PrintError(description: "writing PDF needs Chromium, which is not installed: apt-get install chromium fonts-noto-cjk")

@@ -19,6 +19,9 @@ struct Row: Sendable {
         self.isBlank = goal.isEmpty && indicators.isEmpty
     }
 
+    /// Why a row whose 财政拨款 + 财政专户拨款 + 其他资金 passes `Money.limit` is refused.
+    static let sourcesBeyondLimit = "财政拨款 + 财政专户拨款 + 其他资金 come to more than the largest amount a table may state (10 万亿元)"
+
     static func describe(_ error: MoneyParseError, text: String, unit: MoneyUnit) -> String {
         switch error {
         case .notANumber: "\(quoted(text)) is not an amount in \(unit.rawValue)"
@@ -43,6 +46,9 @@ enum TableAssembly {
             total = first.project.amounts
             totalLine = first.line
             rows = rows.dropFirst()
+        }
+        for row in rows where !row.project.amounts.sourcesWithinLimit {
+            throw FormatError(line: row.line, column: "总计", Row.sourcesBeyondLimit)
         }
         let body = rows
         let tolerance = Money(fen: moneyUnit.fenPerUnit / 100)

@@ -8,6 +8,12 @@ import JixiaoCore
 /// project context (long form). The parsed columns (比较符, 数值, 计量单位) are derived from
 /// the value text; a value with two targets lists both, separated by `；`. Reading takes the
 /// text columns and ignores the derived ones.
+///
+/// Spreadsheet formulas are neutralised (OWASP's CSV injection advice): a cell beginning with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return — unless it is a plain number such as
+/// `-3.00` — is written with a `'` in front, which Excel shows as text and does not run. So
+/// that this stays lossless, a cell that itself begins with `'` gets one too, and the reader
+/// removes exactly one leading `'` from every cell that has one.
 public enum TableCSV {
     public enum Column: String, CaseIterable {
         case title = "表名"
@@ -114,9 +120,35 @@ public enum TableCSV {
     private static func appendRecord(_ cells: [String], to out: inout ByteOutput) {
         for (index, cell) in cells.enumerated() {
             if index > 0 { out.write(byte: UInt8(ascii: ",")) }
-            DelimitedCell.append(cell, delimiter: UInt8(ascii: ","), to: &out)
+            DelimitedCell.append(formulaGuarded(cell), delimiter: UInt8(ascii: ","), to: &out)
         }
         out.write("\r\n")
+    }
+
+    /// The cell with a `'` in front when a spreadsheet would take it for a formula, or when it
+    /// begins with `'` itself (see the type's comment); otherwise the cell as it is.
+    static func formulaGuarded(_ cell: String) -> String {
+        guard let first = cell.utf8.first else { return cell }
+        switch first {
+        case UInt8(ascii: "'"): return "'" + cell
+        case UInt8(ascii: "="), UInt8(ascii: "@"), 0x09, 0x0D: return "'" + cell
+        case UInt8(ascii: "+"), UInt8(ascii: "-"): return isPlainNumber(cell.utf8.dropFirst()) ? cell : "'" + cell
+        default: return cell
+        }
+    }
+
+    /// Digits with at most one point, and at least one digit.
+    private static func isPlainNumber(_ bytes: Substring.UTF8View) -> Bool {
+        var digits = 0, points = 0
+        for byte in bytes {
+            if byte >= 0x30 && byte <= 0x39 { digits += 1 } else if byte == UInt8(ascii: ".") { points += 1 } else { return false }
+        }
+        return digits > 0 && points <= 1
+    }
+
+    /// What `formulaGuarded` wrote, undone.
+    static func formulaUnguarded(_ cell: String) -> String {
+        cell.utf8.first == UInt8(ascii: "'") ? String(cell.dropFirst()) : cell
     }
 
     // MARK: Reading
@@ -138,21 +170,14 @@ public enum TableCSV {
     static func read(records: some Sequence<DelimitedRecord>) throws(FormatError) -> ReadTable {
         var iterator = records.makeIterator()
         guard let header = iterator.next() else { throw FormatError("the file is empty") }
-        var index: [Column: Int] = [:]
-        for (i, title) in header.cells.enumerated() {
-            if let column = Column(rawValue: title) { index[column] = i }
-        }
-        let required: [Column] = [.department, .moneyUnit, .rowType, .unit, .projectNumber, .project, .total, .goal]
-        if let missing = required.first(where: { index[$0] == nil }) {
-            throw FormatError(line: header.line, "the header has no column \(missing.rawValue)")
-        }
+        let index = try header.columns(required: [Column.department, .moneyUnit, .rowType, .unit, .projectNumber, .project, .total, .goal])
 
         var table: BudgetTable?
         var lines = SourceLines()
         var currentProjectNumber: String?
         while let record = iterator.next() {
             if record.isBlank { continue }
-            func cell(_ column: Column) -> String { index[column].map(record.cell) ?? "" }
+            func cell(_ column: Column) -> String { index[column].map { formulaUnguarded(record.cell($0)) } ?? "" }
             if table == nil {
                 let unitText = cell(.moneyUnit)
                 guard let unit = MoneyUnit(rawValue: unitText) else {
@@ -174,7 +199,9 @@ public enum TableCSV {
                         throw FormatError(line: record.line, column: column.rawValue, Row.describe(error, text: text, unit: current.moneyUnit))
                     }
                 }
-                return Amounts(columns: values)
+                let amounts = Amounts(columns: values)
+                guard amounts.sourcesWithinLimit else { throw FormatError(line: record.line, column: Column.total.rawValue, Row.sourcesBeyondLimit) }
+                return amounts
             }
             switch RowType(rawValue: cell(.rowType)) {
             case .total:

@@ -44,13 +44,14 @@ public enum TableFormat: String, CaseIterable, Sendable {
         }
     }
 
-    public func read(_ bytes: [UInt8], fileName: String? = nil) throws(FormatError) -> ReadTable {
+    /// `inflateLimit` caps what a workbook may inflate to (an upload passes a department-sized cap).
+    public func read(_ bytes: [UInt8], fileName: String? = nil, inflateLimit: Int = XLSXArchive.maximumTotalBytes) throws(FormatError) -> ReadTable {
         switch self {
         case .text: try DisclosureTextReader.read(bytes, fileName: fileName)
         case .json: try TableJSON.read(bytes, fileName: fileName)
         case .csv: try TableCSV.read(bytes, fileName: fileName)
         case .html: throw FormatError(file: fileName, "Jixiao writes HTML but does not read it; read the table from its text, JSON, CSV or Excel form")
-        case .xlsx: try XLSXReader.read(bytes, fileName: fileName)
+        case .xlsx: try XLSXReader.read(bytes, fileName: fileName, inflateLimit: inflateLimit)
         case .pdf: throw FormatError(file: fileName, "Jixiao writes PDF but does not read it; read the table from its text, JSON, CSV or Excel form")
         }
     }
@@ -63,7 +64,7 @@ public enum TableFormat: String, CaseIterable, Sendable {
         case .csv: TableCSV.write(table)
         case .html: Array(TableHTML.page(table).utf8)
         case .xlsx: try TemporaryFile.bytes(suffix: ".xlsx") { try XLSXWriter.write([table], to: $0) }
-        case .pdf: try TemporaryFile.bytes(suffix: ".pdf") { try PDFPrinter.write(table, to: $0) }
+        case .pdf: try PDFPrinter.bytes(table)
         }
     }
 

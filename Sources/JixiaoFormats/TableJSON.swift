@@ -24,7 +24,13 @@ public enum TableJSON {
         do {
             let document: Document
             do {
-                document = try JSONDecoder().decode(Document.self, from: Data(bytes))
+                let data = Data(bytes)
+                // Unknown keys first: a misspelt `goall` is named as such, not as a missing `goal`.
+                // Text that does not parse is left to the decoder, whose message says where.
+                if let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) { try Keys.check(object) }
+                document = try JSONDecoder().decode(Document.self, from: data)
+            } catch let error as FormatError {
+                throw error
             } catch let error as DecodingError {
                 throw FormatError(describe(error))
             } catch {
@@ -140,12 +146,14 @@ public enum TableJSON {
         }
 
         func amounts(_ unit: MoneyUnit, path: String) throws(FormatError) -> Amounts {
-            Amounts(
+            let amounts = Amounts(
                 total: try total.money(unit, path: path + ".total"),
                 fiscalAppropriation: try fiscalAppropriation.money(unit, path: path + ".fiscalAppropriation"),
                 specialAccount: try specialAccount.money(unit, path: path + ".specialAccount"),
                 otherFunds: try otherFunds.money(unit, path: path + ".otherFunds")
             )
+            guard amounts.sourcesWithinLimit else { throw FormatError("at \(path): \(Row.sourcesBeyondLimit)") }
+            return amounts
         }
     }
 

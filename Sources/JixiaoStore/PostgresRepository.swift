@@ -9,14 +9,23 @@ import PostgresNIO
 /// position — inside one transaction.
 public final class PostgresRepository: TableRepository {
     private let client: PostgresClient
-    private let runner: Task<Void, Never>
+    /// The pool for reads that join a transaction already holding a `client` connection (the
+    /// second half of `loadTable`). A pool of their own: waiting on `client` while holding one
+    /// of its connections deadlocked the server once every connection was held that way.
+    private let companions: PostgresClient
+    private let runners: [Task<Void, Never>]
+    /// How long a request waits for a pooled connection before it fails with `StoreError.busy`.
+    let leaseTimeout: Duration
+    /// The pool's size (the tests load at four times it).
+    public static let poolSize = 8
     let logger = Logger(label: "jixiao.store.postgres")
     let label: String
 
     /// Connects once first, so that a wrong address, password or database is a clear error
     /// now rather than a pool retrying in the background.
-    public init(url: URL, label: String) async throws {
+    public init(url: URL, label: String, leaseTimeout: Duration = .seconds(10)) async throws {
         self.label = label
+        self.leaseTimeout = leaseTimeout
         guard let host = url.host, !host.isEmpty else { throw StoreError.badURL("\(label): no host in the database URL") }
         let user = url.user ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres"
         let database = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
@@ -32,14 +41,17 @@ public final class PostgresRepository: TableRepository {
         }
         var configuration = PostgresClient.Configuration(host: host, port: url.port ?? 5432, username: user,
                                                          password: url.password?.removingPercentEncoding, database: database, tls: .disable)
-        configuration.options.maximumConnections = 8
+        configuration.options.maximumConnections = Self.poolSize
         // The pool's background chatter (e.g. a lease racing the runner's first tick) is not
         // the user's business; errors still surface from the queries themselves.
         var background = Logger(label: "jixiao.store.pool")
         background.logLevel = .error
         let client = PostgresClient(configuration: configuration, backgroundLogger: background)
+        configuration.options.maximumConnections = Self.poolSize / 2
+        let companions = PostgresClient(configuration: configuration, backgroundLogger: background)
         self.client = client
-        runner = Task { await client.run() }
+        self.companions = companions
+        runners = [Task { await client.run() }, Task { await companions.run() }]
     }
 
     static func describe(_ error: any Error) -> String {
@@ -51,9 +63,12 @@ public final class PostgresRepository: TableRepository {
         return "\(error)"
     }
 
-    func transaction<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let logger = logger
         do {
-            return try await client.withTransaction(logger: logger) { try await body($0) }
+            return try await BoundedLease.with(client, timeout: leaseTimeout, label: label) { db in
+                try await db.withTransaction(logger: logger) { try await body($0) }
+            }
         } catch let error as StoreError {
             throw error
         } catch let error as PostgresTransactionError {
@@ -65,9 +80,9 @@ public final class PostgresRepository: TableRepository {
         }
     }
 
-    private func connection<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+    private func connection<T: Sendable>(timeout: Duration? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         do {
-            return try await client.withConnection { try await body($0) }
+            return try await BoundedLease.with(client, timeout: timeout ?? leaseTimeout, label: label, body)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -264,17 +279,18 @@ public final class PostgresRepository: TableRepository {
     /// server's two backends and the client's decoding overlap.
     public func loadTable(department: String, year: Int) async throws -> BudgetTable? {
         let logger = logger
-        let client = client
+        let (companions, timeout, label) = (companions, leaseTimeout, label)
         return try await connection { db in
             try await db.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
             do {
-                var snapshot = ""
-                for try await id in try await db.query("SELECT pg_export_snapshot()", logger: logger).decode(String.self) { snapshot = id }
+                var exported = ""
+                for try await id in try await db.query("SELECT pg_export_snapshot()", logger: logger).decode(String.self) { exported = id }
+                let snapshot = exported
                 guard let id = try await Self.tableID(db, logger, department, year) else {
                     try await db.query("COMMIT", logger: logger)
                     return nil
                 }
-                let indicators = Task { try await client.withConnection { other in
+                let indicators = Task { try await BoundedLease.with(companions, timeout: timeout, label: label) { other in
                     try await other.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
                     try await other.query(PostgresQuery(unsafeSQL: "SET TRANSACTION SNAPSHOT '\(snapshot.filter { $0.isHexDigit || $0 == "-" })'"), logger: logger)
                     let indicators = try await Self.indicators(of: id, other, logger)
@@ -466,7 +482,13 @@ public final class PostgresRepository: TableRepository {
         }
     }
 
+    /// A starved pool is unhealthy: `/healthz` waits two seconds for a connection, not ten.
+    public func checkHealth() async throws {
+        let logger = logger
+        try await connection(timeout: .seconds(2)) { db in try await db.query("SELECT 1", logger: logger) }
+    }
+
     public func close() async throws {
-        runner.cancel()
+        for runner in runners { runner.cancel() }
     }
 }

@@ -53,18 +53,31 @@ public final class SQLiteRepository: TableRepository {
 
     // MARK: Migrations
 
+    /// All pending migrations in one transaction, with foreign keys off while they run (a
+    /// table rebuilt to change its definition is dropped and made again under its children)
+    /// and checked before the commit: a migration that broke a reference is rolled back whole.
     public func migrate() async throws -> [Int] {
-        try write { db in
-            try db.execute(sql: Schema.bookkeeping)
-            let applied = Set(try Int.fetchAll(db, sql: "SELECT version FROM schema_migrations"))
-            var ran: [Int] = []
-            for migration in Schema.migrations where !applied.contains(migration.version) {
-                for statement in migration.statements(for: .sqlite) { try db.execute(sql: statement) }
-                try db.execute(sql: "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                               arguments: [migration.version, migration.name, AuditTime.now()])
-                ran.append(migration.version)
+        try reporting {
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+                var ran: [Int] = []
+                try db.inTransaction {
+                    try db.execute(sql: Schema.bookkeeping)
+                    let applied = Set(try Int.fetchAll(db, sql: "SELECT version FROM schema_migrations"))
+                    for migration in Schema.migrations where !applied.contains(migration.version) {
+                        for statement in migration.statements(for: .sqlite) { try db.execute(sql: statement) }
+                        try db.execute(sql: "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                                       arguments: [migration.version, migration.name, AuditTime.now()])
+                        ran.append(migration.version)
+                    }
+                    if let broken = try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") {
+                        throw StoreError.database("sqlite:\(path): a migration left a broken reference in \(broken[0] as String? ?? "?")")
+                    }
+                    return .commit
+                }
+                return ran
             }
-            return ran
         }
     }
 

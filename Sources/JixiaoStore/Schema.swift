@@ -23,9 +23,11 @@ enum Schema {
         var statements: [String]
         /// Indexes only one database wants (see where they are used).
         var postgresOnly: [String] = []
+        /// Statements only SQLite needs (it runs them with foreign keys off, in one transaction).
+        var sqliteOnly: [String] = []
 
         func statements(for dialect: Dialect) -> [String] {
-            (statements + (dialect == .postgres ? postgresOnly : [])).map(dialect.sql)
+            (statements + (dialect == .postgres ? postgresOnly : sqliteOnly)).map(dialect.sql)
         }
     }
 
@@ -125,5 +127,49 @@ enum Schema {
               updated_by TEXT NOT NULL, updated_at BIGINT NOT NULL)
             """,
         ]),
+        // An id, once given, is never given again: SQLite's plain INTEGER PRIMARY KEY hands a
+        // deleted row's id to the next insert, and history is kept by id, so a department's new
+        // project showed another department's deleted one. PostgreSQL's identity columns never
+        // reuse; SQLite needs AUTOINCREMENT, which only a rebuild of the table can add. Each
+        // sequence starts past every id the audit log has named, so ids already handed out and
+        // deleted before this migration are not handed out again either.
+        Migration(version: 6, name: "ids never reused", statements: [], sqliteOnly:
+            rebuild("spending_units", """
+                id INTEGER PRIMARY KEY AUTOINCREMENT, table_id BIGINT NOT NULL REFERENCES budget_tables(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL, name TEXT NOT NULL, \(amounts()), version INTEGER NOT NULL DEFAULT 1
+                """, indexes: ["CREATE INDEX spending_units_by_table ON spending_units (table_id, position)"], auditEntity: "spending_unit")
+            + rebuild("projects", """
+                id INTEGER PRIMARY KEY AUTOINCREMENT, table_id BIGINT NOT NULL REFERENCES budget_tables(id) ON DELETE CASCADE,
+                unit_id BIGINT NOT NULL REFERENCES spending_units(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+                name TEXT NOT NULL, \(amounts()), goal TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 1, updated_at BIGINT NOT NULL
+                """, indexes: ["CREATE INDEX projects_by_table ON projects (table_id, position)", "CREATE INDEX projects_by_unit ON projects (unit_id)"],
+                auditEntity: "project")
+            + rebuild("review_comments", """
+                id INTEGER PRIMARY KEY AUTOINCREMENT, table_id BIGINT NOT NULL REFERENCES budget_tables(id) ON DELETE CASCADE,
+                project_id BIGINT REFERENCES projects(id) ON DELETE CASCADE, author TEXT NOT NULL, body TEXT NOT NULL,
+                created_at BIGINT NOT NULL, transition TEXT
+                """, indexes: ["CREATE INDEX review_comments_by_table ON review_comments (table_id, id)"], auditEntity: nil)),
+        // Who issued a token: an administrator may issue one for another account, and what is
+        // done with it is then shown as that account's "via a token issued by" the administrator.
+        Migration(version: 7, name: "token issuers", statements: [
+            "ALTER TABLE api_tokens ADD COLUMN issued_by TEXT",
+        ]),
     ]
+
+    /// SQLite's way to change a table's definition: a new table with the same columns in the
+    /// same order, the rows copied with their ids, the old one dropped, the new one renamed,
+    /// its indexes made again; then its AUTOINCREMENT sequence set past the highest id either
+    /// the rows or the audit log (entries of `auditEntity`) know.
+    private static func rebuild(_ table: String, _ columns: String, indexes: [String], auditEntity: String?) -> [String] {
+        let audited = auditEntity.map { "(SELECT coalesce(max(CAST(entity_id AS INTEGER)), 0) FROM audit_log WHERE entity = '\($0)')" } ?? "0"
+        return [
+            "CREATE TABLE \(table)_rebuilt (\(columns))",
+            "INSERT INTO \(table)_rebuilt SELECT * FROM \(table)",
+            "DROP TABLE \(table)",
+            "ALTER TABLE \(table)_rebuilt RENAME TO \(table)",
+        ] + indexes + [
+            "DELETE FROM sqlite_sequence WHERE name = '\(table)'",
+            "INSERT INTO sqlite_sequence (name, seq) VALUES ('\(table)', max((SELECT coalesce(max(id), 0) FROM \(table)), \(audited)))",
+        ]
+    }
 }

@@ -35,6 +35,10 @@ public protocol TableRepository: Sendable {
 
     func close() async throws
 
+    /// Throws when the database cannot answer now (unreachable, or every pooled connection
+    /// busy): `/healthz` reports it.
+    func checkHealth() async throws
+
     /// People, departments, fiscal years, sessions and API tokens.
     var accounts: AccountStore { get }
     /// Workflow transitions, review comments, history.
@@ -44,6 +48,8 @@ public protocol TableRepository: Sendable {
 }
 
 extension TableRepository {
+    public func checkHealth() async throws { _ = try await appliedMigrations() }
+
     /// Every stored table.
     public func listTables() async throws -> [TableSummary] { try await listTables(department: nil, year: nil) }
 
@@ -138,6 +144,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case invalid(String)
     /// The thing changed since the caller read it (a workflow state, say); the message says how.
     case stale(String)
+    /// No database connection could be had in time (the pool is exhausted); try again later.
+    case busy(String)
     case database(String)
 
     public var description: String {
@@ -152,6 +160,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .alreadyExists(let what): "\(what) already exists"
         case .invalid(let why): why
         case .stale(let why): why
+        case .busy(let why): why
         case .database(let why): why
         }
     }

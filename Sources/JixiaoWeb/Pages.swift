@@ -57,6 +57,14 @@ struct ErrorPages: RouterMiddleware {
             var response = Pages.response(Self.title(error.status), "error", ["status": "\(error.status.code)", "title": Self.title(error.status), "message": message], context, status: error.status)
             response.headers.append(contentsOf: error.headers)
             return response
+        } catch StoreError.busy(let why) {
+            // Every database connection stayed busy: a clean 503 the client may retry, never a hang.
+            context.logger.warning("database busy", metadata: ["why": .string(why)])
+            var response = request.uri.path.hasPrefix("/api/")
+                ? TableAPI.problem(.serviceUnavailable, "服务器繁忙，请稍后再试。")
+                : Pages.response(Self.title(.serviceUnavailable), "error", ["status": "503", "title": Self.title(.serviceUnavailable), "message": "服务器繁忙，请稍后再试。"], context, status: .serviceUnavailable)
+            response.headers[.retryAfter] = "5"
+            return response
         }
     }
 
@@ -65,6 +73,7 @@ struct ErrorPages: RouterMiddleware {
         case 404: "找不到这一页"
         case 403: "没有权限"
         case 429: "尝试过于频繁"
+        case 503: "服务器繁忙"
         default: "出错了"
         }
     }

@@ -24,25 +24,40 @@ final class PublicCache: Sendable {
         var generation: Int
     }
 
-    private let entries = NIOLockedValueBox<[String: Entry]>([:])
+    private struct Entries {
+        var byKey: [String: Entry] = [:]
+        /// Bytes held by the keys and heads (bodies are shared with the rendered cache).
+        var bytes = 0
+    }
+
+    private let entries = NIOLockedValueBox(Entries())
     /// Answers given by `CacheFastPath` on the event loop: for the tests, and for whoever
     /// wonders whether the fast path works.
     let hitsOnEventLoop = Atomic<Int>(0)
-    /// Paths are the ones our pages link to; a cap keeps a crawler's variants from growing it.
+    /// Keys are canonical paths (`PublishedTables.remember`), so a crawler's spellings of one
+    /// path never add entries; the caps bound it all the same, by count and by bytes.
     static let capacity = 10_000
+    static let capacityBytes = 64 << 20
 
     func store(_ key: String, _ response: Response, body: ByteBuffer, generation: Int) {
         var headers = response.headers
         SecurityHeaders<AppContext>.apply(&headers)
         let entry = Entry(headers: headers, body: body, encodedHead: Self.encodeHead(.ok, headers), generation: generation)
+        let size = key.utf8.count + entry.encodedHead.readableBytes + body.readableBytes
         entries.withLockedValue { entries in
-            if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = entry
+            if entries.byKey.count >= Self.capacity || entries.bytes + size > Self.capacityBytes { entries = Entries() }
+            if let old = entries.byKey.updateValue(entry, forKey: key) {
+                entries.bytes -= key.utf8.count + old.encodedHead.readableBytes + old.body.readableBytes
+            }
+            entries.bytes += size
         }
     }
 
+    /// What the cache holds: entries and bytes (for the tests).
+    var size: (count: Int, bytes: Int) { entries.withLockedValue { ($0.byKey.count, $0.bytes) } }
+
     func lookup(_ key: String, generation: Int) -> Entry? {
-        entries.withLockedValue { entries in entries[key].flatMap { $0.generation == generation ? $0 : nil } }
+        entries.withLockedValue { entries in entries.byKey[key].flatMap { $0.generation == generation ? $0 : nil } }
     }
 
     /// The key of a request that may be answered from the cache — an anonymous GET — which is

@@ -16,13 +16,19 @@ struct PublicHTTPChannel: ServerChildChannel, HTTPChannelHandler {
     let responder: HTTPChannelHandler.Responder
     let tables: PublishedTables
     let serverName: String?
+    let connections: ConnectionCounter
+    let deadlines: ReadDeadlines.Limits
 
-    static func builder(tables: PublishedTables, serverName: String?) -> HTTPServerBuilder {
-        HTTPServerBuilder { responder in PublicHTTPChannel(responder: responder, tables: tables, serverName: serverName) }
+    static func builder(tables: PublishedTables, serverName: String?, connections: ConnectionCounter,
+                        deadlines: ReadDeadlines.Limits = .init()) -> HTTPServerBuilder {
+        HTTPServerBuilder { responder in
+            PublicHTTPChannel(responder: responder, tables: tables, serverName: serverName, connections: connections, deadlines: deadlines)
+        }
     }
 
-    /// NIO's HTTP handlers and the fast path, in order from the socket.
-    static func handlers(tables: PublishedTables, serverName: String?) -> [any RemovableChannelHandler] {
+    /// NIO's HTTP handlers, the guards and the fast path, in order from the socket.
+    static func handlers(tables: PublishedTables, serverName: String?, connections: ConnectionCounter = ConnectionCounter(),
+                         deadlines: ReadDeadlines.Limits = .init()) -> [any RemovableChannelHandler] {
         // Hummingbird's defaults (HTTP1Channel.Configuration.DecoderConfiguration).
         var limits = NIOHTTPDecoderLimitConfiguration()
         limits.maxHeaderFieldSize = 80 * 1024
@@ -30,7 +36,9 @@ struct PublicHTTPChannel: ServerChildChannel, HTTPChannelHandler {
         limits.maxHeaderFieldCount = 1000
         let connection = ConnectionState()
         return [
+            ConnectionLimit(counter: connections),
             ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: limits)),
+            ReadDeadlines(limits: deadlines),
             CacheFastPath(tables: tables, serverName: serverName, connection: connection),
             HTTPResponseEncoder(configuration: .init()),
             ResponseEnds(connection: connection),
@@ -40,7 +48,7 @@ struct PublicHTTPChannel: ServerChildChannel, HTTPChannelHandler {
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
             let pipeline = channel.pipeline.syncOperations
-            try pipeline.addHandlers(Self.handlers(tables: tables, serverName: serverName))
+            try pipeline.addHandlers(Self.handlers(tables: tables, serverName: serverName, connections: connections, deadlines: deadlines))
             try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false))
             try pipeline.addHandler(HTTPConnectionStateHandler(idleTimeout: nil, logger: logger))
             return try NIOAsyncChannel(wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))

@@ -77,7 +77,7 @@ struct PublicSite {
         response.headers[.eTag] = etag
         response.headers[.cacheControl] = "public, max-age=60"
         response.headers[.vary] = "Cookie"
-        tables.remember(request, response, body: page)
+        tables.remember(request, response, body: page, canonical: summary.path)
         return response
     }
 
@@ -87,13 +87,21 @@ struct PublicSite {
         guard let kind = Self.downloads.first(where: { "table." + $0.ext == file }) else { throw HTTPError(.notFound) }
         let etag = summary.etag(kind.ext)
         if let notModified = Self.notModified(request.headers, etag) { return notModified }
-        guard let bytes = try await tables.bytes(summary, format: kind.ext, render: { try kind.format.write($0) }) else {
+        let printer = tables.printer
+        let format = kind.format
+        let render: @Sendable (BudgetTable) async throws -> [UInt8]
+        if format == .pdf {
+            render = { try await printer.print($0) }
+        } else {
+            render = { try format.write($0) }
+        }
+        guard let bytes = try await tables.bytes(summary, format: kind.ext, render: render) else {
             throw HTTPError(.notFound)
         }
         var response = Self.attachmentResponse(summary, kind, bytes)
         response.headers[.eTag] = etag
         response.headers[.cacheControl] = "public, max-age=60"
-        tables.remember(request, response, body: bytes)
+        tables.remember(request, response, body: bytes, canonical: "\(summary.path)/download/\(file)")
         return response
     }
 
@@ -109,7 +117,7 @@ struct PublicSite {
 
     /// The published table the path names, or 404 (drafts and unknown tables alike).
     func published(_ context: AppContext) async throws -> TableSummary {
-        guard let year = context.parameters.get("year", as: Int.self), let department = context.parameters.get("department"),
+        guard let year = context.fiscalYear, let department = context.parameters.get("department"),
               let summary = try await tables.summary(department: WebPath.decode(department), year: year) else {
             throw HTTPError(.notFound, message: "没有这张公开的表")
         }

@@ -46,10 +46,15 @@ final class PublishedTables: Sendable {
         var reading: Task<Listing, any Error>?
         /// Moves on with `refresh()`, so that a read begun before it is not kept as fresh.
         var epoch = 0
+        /// Renderings under way: requests for the same one wait for it instead of each making
+        /// it (32 crawlers asking for one new PDF print it once).
+        var rendering: [Key: Task<ByteBuffer?, any Error>] = [:]
     }
 
     let repository: any TableRepository
     let cache = PublicCache()
+    /// Chromium for every PDF the site serves, public or signed-in: off the shared pools, bounded.
+    let printer = PrintQueue()
     private let state = NIOLockedValueBox(State())
     /// How stale the list of published tables may be: public pages are cached a minute by
     /// browsers anyway, and asking the database on every request cost nine tenths of a page.
@@ -129,9 +134,11 @@ final class PublishedTables: Sendable {
         }
     }
 
-    /// Keeps an anonymous response to `request` for the cache in front of the router.
-    func remember(_ request: Request, _ response: Response, body: ByteBuffer) {
-        guard let key = PublicCache.key(request.head), let generation = freshGeneration() else { return }
+    /// Keeps an anonymous response to `request` for the cache in front of the router, if the
+    /// request named it by its `canonical` path: `/tables/0002025/…` or a department spelt
+    /// with lower-case escapes is answered, but never kept (each spelling would be an entry).
+    func remember(_ request: Request, _ response: Response, body: ByteBuffer, canonical: String) {
+        guard let key = PublicCache.key(request.head), key == canonical, let generation = freshGeneration() else { return }
         cache.store(key, response, body: body, generation: generation)
     }
 
@@ -149,14 +156,24 @@ final class PublishedTables: Sendable {
         return table
     }
 
-    /// The table in `format` (`fragment` for the page's table HTML).
-    func bytes(_ summary: TableSummary, format: String, render: @Sendable (BudgetTable) throws -> [UInt8]) async throws -> ByteBuffer? {
+    /// The table in `format` (`fragment` for the page's table HTML), rendered once per version.
+    func bytes(_ summary: TableSummary, format: String, render: @escaping @Sendable (BudgetTable) async throws -> [UInt8]) async throws -> ByteBuffer? {
         let key = Key(department: summary.department, year: summary.fiscalYear, version: summary.version, format: format)
-        if let bytes = state.withLockedValue({ $0.rendered[key] }) { return bytes }
-        guard let table = try await table(summary) else { return nil }
-        let bytes = ByteBuffer(bytes: try render(table))
-        state.withLockedValue { $0.rendered[key] = bytes }
-        return bytes
+        let (done, task) = state.withLockedValue { state -> (ByteBuffer?, Task<ByteBuffer?, any Error>?) in
+            if let bytes = state.rendered[key] { return (bytes, nil) }
+            if let task = state.rendering[key] { return (nil, task) }
+            let task = Task { () async throws -> ByteBuffer? in
+                defer { self.state.withLockedValue { _ = $0.rendering.removeValue(forKey: key) } }
+                guard let table = try await self.table(summary) else { return nil }
+                let bytes = ByteBuffer(bytes: try await render(table))
+                self.state.withLockedValue { $0.rendered[key] = bytes }
+                return bytes
+            }
+            state.rendering[key] = task
+            return (nil, task)
+        }
+        if let done { return done }
+        return try await task!.value
     }
 }
 

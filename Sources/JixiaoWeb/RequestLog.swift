@@ -16,14 +16,31 @@ struct RequestLog<Context: RequestContext>: RouterMiddleware {
         }
     }
 
+    /// A path as logged: at most 256 bytes, so a crafted long path cannot fill the log.
+    static func loggable(_ path: String) -> String {
+        guard path.utf8.count > 256 else { return path }
+        return String(decoding: path.utf8.prefix(256), as: UTF8.self) + "…(\(path.utf8.count) bytes)"
+    }
+
     private func log(_ request: Request, _ context: Context, status: Int, _ start: ContinuousClock.Instant) {
         let level: Logger.Level = status >= 500 ? .error : .info
         guard context.logger.logLevel <= level else { return }
         let elapsed = ContinuousClock.now - start
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         context.logger.log(level: level, "request", metadata: [
-            "method": .string(request.method.rawValue), "path": .string(request.uri.path),
+            "method": .string(request.method.rawValue), "path": .string(Self.loggable(request.uri.path)),
             "status": .stringConvertible(status), "ms": .string(String(format: "%.1f", ms)),
         ])
+    }
+}
+
+/// No site path is anywhere near 2 KiB (a department's name percent-encoded is about 150
+/// bytes): a longer one is refused with 414 before any handler, cache or log sees it.
+struct RequestLimits<Context: RequestContext>: RouterMiddleware {
+    static var maximumPathBytes: Int { 2048 }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.uri.path.utf8.count <= Self.maximumPathBytes else { throw HTTPError(.uriTooLong, message: "地址太长。") }
+        return try await next(request, context)
     }
 }

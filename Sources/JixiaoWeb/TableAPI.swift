@@ -17,26 +17,34 @@ struct TableAPI {
     func register(on group: RouterGroup<AppContext>) {
         group.get("tables") { request, context in try await list(request, context) }
         group.get("tables/:year/:department") { request, context in
-            try await document(request, context, kind: "json") { TableJSON.write($0) }
+            try await document(request, context, kind: "json", suffix: "") { TableJSON.write($0) }
         }
         group.get("tables/:year/:department/findings") { request, context in
             // The fiscal year's review settings are part of what is cached: a change of them is a new rendering.
-            let year = context.parameters.get("year", as: Int.self) ?? 0
+            let year = context.fiscalYear ?? 0
             let (settings, version) = try await tables.reviewSettings(year: year)
-            return try await document(request, context, kind: "findings@\(version)") { table in
+            return try await document(request, context, kind: "findings@\(version)", suffix: "/findings") { table in
                 let report = ReviewReport(file: nil, table: table, findings: Review.run(table, settings: settings))
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 return try encoder.encode(report).map { $0 }
             }
         }
-        group.get("departments") { _, _ in
+        // The counts are of the tables the caller may read: counting drafts told anyone that
+        // unpublished tables exist.
+        group.get("departments") { _, context in
             let departments = try await repository.accounts.departments()
-            return Self.json(["items": departments.map { ["id": $0.id, "name": $0.name, "tables": $0.tables] as [String: Any] }])
+            let counts = Dictionary(grouping: try await readable(context), by: \.department).mapValues(\.count)
+            var response = Self.json(["items": departments.map { ["id": $0.id, "name": $0.name, "tables": counts[$0.name] ?? 0] as [String: Any] }])
+            if context.identity != nil { response.headers[.cacheControl] = "private, no-store" }
+            return response
         }
-        group.get("years") { _, _ in
+        group.get("years") { _, context in
             let years = try await repository.accounts.fiscalYears()
-            return Self.json(["items": years.map { ["year": $0.year, "tables": $0.tables] as [String: Any] }])
+            let counts = Dictionary(grouping: try await readable(context), by: \.fiscalYear).mapValues(\.count)
+            var response = Self.json(["items": years.map { ["year": $0.year, "tables": counts[$0.year] ?? 0] as [String: Any] }])
+            if context.identity != nil { response.headers[.cacheControl] = "private, no-store" }
+            return response
         }
         group.get("me") { _, context in
             guard let account = context.identity else { return Self.problem(.unauthorized, "not signed in: send a session cookie or an API token") }
@@ -76,10 +84,12 @@ struct TableAPI {
         return response
     }
 
-    func document(_ request: Request, _ context: AppContext, kind: String, render: @escaping @Sendable (BudgetTable) throws -> [UInt8]) async throws -> Response {
+    /// `suffix` follows the table's path in the URL (`/findings`), for the cache's canonical key.
+    func document(_ request: Request, _ context: AppContext, kind: String, suffix: String,
+                  render: @escaping @Sendable (BudgetTable) throws -> [UInt8]) async throws -> Response {
         // Made only when needed: a problem document is a JSONSerialization run.
         var notFound: Response { Self.problem(.notFound, "no table you may read for this department and year") }
-        guard let year = context.parameters.get("year", as: Int.self), let department = context.parameters.get("department").map(WebPath.decode) else {
+        guard let year = context.fiscalYear, let department = context.parameters.get("department").map(WebPath.decode) else {
             return notFound
         }
         if let summary = try await tables.summary(department: department, year: year) {
@@ -89,7 +99,7 @@ struct TableAPI {
             guard let bytes = try await tables.bytes(summary, format: "api-" + kind, render: render) else { return notFound }
             let response = Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .eTag: etag, .cacheControl: "public, max-age=60"],
                                     body: .init(byteBuffer: bytes))
-            tables.remember(request, response, body: bytes)
+            tables.remember(request, response, body: bytes, canonical: "/api/v1" + summary.path + suffix)
             return response
         }
         // Not published: only for those who may read it, from the database, never cached.

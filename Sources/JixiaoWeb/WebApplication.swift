@@ -13,11 +13,20 @@ public struct WebConfiguration: Sendable {
     /// bcrypt's cost for new passwords (2^cost rounds; 12 is about a quarter of a second).
     public var passwordCost: Int
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, passwordCost: Int = 12) {
+    /// Addresses of reverse proxies whose `X-Forwarded-For` names the real client (for the
+    /// sign-in limit and the log); nobody else's header is believed.
+    public var trustedProxies: [String]
+    /// Open connections one client address may hold (trusted proxies are exempt).
+    public var connectionsPerAddress = 128
+    /// How long a client may take to send a request's head and body, or stay idle between requests.
+    var readDeadlines = ReadDeadlines.Limits()
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, passwordCost: Int = 12, trustedProxies: [String] = []) {
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
         self.passwordCost = passwordCost
+        self.trustedProxies = trustedProxies
     }
 }
 
@@ -38,11 +47,12 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
     let accounts = repository.accounts
     router.add(middleware: SecurityHeaders())
     router.add(middleware: ErrorPages())
+    router.add(middleware: RequestLimits())
     router.add(middleware: SessionMiddleware(
         storage: SessionDriver(accounts: accounts),
         configuration: .init(
-            sessionCookieParameters: .init(name: "jixiao_session", path: "/", secure: configuration.secureCookies, sameSite: .lax),
-            keyPrefix: "session.", defaultSessionExpiration: SignIn.sessionLifetime)))
+            sessionCookieParameters: .init(name: SignIn.sessionCookie, path: "/", secure: configuration.secureCookies, sameSite: .lax),
+            keyPrefix: SignIn.sessionKeyPrefix, defaultSessionExpiration: SignIn.sessionLifetime)))
     router.add(middleware: Authenticate(accounts: accounts))
     router.add(middleware: RequestLog())
     let tables = PublishedTables(repository: repository, listLifetime: listLifetime)
@@ -65,17 +75,24 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
         Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
     }
     router.get("healthz") { _, _ -> Response in
+        func answer(_ status: HTTPResponse.Status, _ text: String) -> Response {
+            Response(status: status, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: text + "\n")))
+        }
         do {
-            _ = try await repository.appliedMigrations()
-            return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+            try await repository.checkHealth()
+            return answer(.ok, "ok")
+        } catch StoreError.busy {
+            return answer(.serviceUnavailable, "database pool exhausted")
         } catch {
-            return Response(status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "database unavailable\n")))
+            return answer(.serviceUnavailable, "database unavailable")
         }
     }
     let serverName = "Jixiao"
     let application = Application(
         responder: CachedResponder(inner: router.buildResponder(), tables: tables),
-        server: PublicHTTPChannel.builder(tables: tables, serverName: serverName),
+        server: PublicHTTPChannel.builder(tables: tables, serverName: serverName,
+                                          connections: ConnectionCounter(perAddress: configuration.connectionsPerAddress, exempt: Set(configuration.trustedProxies)),
+                                          deadlines: configuration.readDeadlines),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: serverName),
         logger: logger
     )

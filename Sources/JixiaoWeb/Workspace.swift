@@ -53,7 +53,7 @@ struct Workspace {
     /// The table the path names, if this person may read it; 404 otherwise.
     func readable(_ request: Request, _ context: AppContext) async throws -> (TableSummary, BudgetTable) {
         let account = try context.requireAccount(request)
-        guard let year = context.parameters.get("year", as: Int.self), let department = context.parameters.get("department").map(WebPath.decode),
+        guard let year = context.fiscalYear, let department = context.parameters.get("department").map(WebPath.decode),
               let summary = try await repository.summary(department: department, year: year),
               Access.mayRead(account, summary), let table = try await repository.loadTable(department: department, year: year) else {
             throw HTTPError(.notFound, message: "没有这张表，或者您的账号不能查看它。")
@@ -126,7 +126,8 @@ struct Workspace {
     func download(_ request: Request, _ context: AppContext) async throws -> Response {
         let (summary, table) = try await readable(request, context)
         guard let kind = PublicSite.downloads.first(where: { "table." + $0.ext == context.parameters.get("file") }) else { throw HTTPError(.notFound) }
-        var response = PublicSite.attachmentResponse(summary, kind, ByteBuffer(bytes: try kind.format.write(table)))
+        let bytes = kind.format == .pdf ? try await tables.printer.print(table) : try kind.format.write(table)
+        var response = PublicSite.attachmentResponse(summary, kind, ByteBuffer(bytes: bytes))
         response.headers[.cacheControl] = "private, no-store"
         return response
     }

@@ -33,6 +33,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Mark cookies Secure: the site is served over HTTPS (e.g. behind a proxy).")
     var secureCookies = false
 
+    @Option(name: .customLong("trusted-proxy"), help: "The address of a reverse proxy in front of the server whose X-Forwarded-For is believed (repeat for several).")
+    var trustedProxies: [String] = []
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -69,7 +72,7 @@ struct Serve: AsyncParsableCommand {
             if let first = try await StoreError.reported({ try await FirstAccounts.ensureAdministrator(store.accounts, passwordCost: passwordCost) }) {
                 say("已创建管理员账号：\(first.login)，初始密码：\(first.password)（只显示这一次，请登录后在“我的账号”中修改）")
             }
-            let configuration = WebConfiguration(host: host, port: port, secureCookies: secureCookies, passwordCost: passwordCost)
+            let configuration = WebConfiguration(host: host, port: port, secureCookies: secureCookies, passwordCost: passwordCost, trustedProxies: trustedProxies)
             let app = buildApplication(configuration, repository: store, logger: logger)
             say("绩效 Jixiao 已启动：http://\(host):\(port)/")
             say("  公开的表：http://\(host):\(port)/   登录：http://\(host):\(port)/login   数据接口：http://\(host):\(port)/openapi.json   健康检查：http://\(host):\(port)/healthz")

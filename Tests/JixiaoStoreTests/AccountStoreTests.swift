@@ -83,8 +83,9 @@ import Testing
         let reviewer = try await accounts.createAccount(AccountFields(login: "bot-\(tag)", displayName: "脚本", role: .reviewer, departmentID: nil),
                                                         passwordHash: "x", actor: "admin")
         let token = try await accounts.issueToken(name: "夜间导出", userID: reviewer.id, hash: "hash-\(tag)", actor: "admin")
-        #expect(try await accounts.tokenAccount(hash: "hash-\(tag)")?.id == reviewer.id)
+        #expect(try await accounts.tokenAccount(hash: "hash-\(tag)")?.account.id == reviewer.id)
         #expect(try await accounts.tokenAccount(hash: "other-\(tag)") == nil)
+        #expect(try await accounts.tokenAccount(hash: "hash-\(tag)")?.issuedBy == "admin")
         let listed = try #require(try await accounts.tokens().first { $0.id == token.id })
         #expect(listed.name == "夜间导出" && listed.login == reviewer.login && listed.lastUsedAt != nil && !listed.revoked)
         try await accounts.revokeToken(id: token.id, actor: "admin")

@@ -7,7 +7,7 @@ import Testing
 /// login form, and sends the page's CSRF token with its forms.
 final class Browser: @unchecked Sendable {
     let client: any TestClientProtocol
-    private(set) var cookies: [String: String] = [:]
+    var cookies: [String: String] = [:]
     var bearer: String?
 
     init(_ client: any TestClientProtocol) { self.client = client }

@@ -53,7 +53,7 @@ import Testing
             let stale = try await rival.json(table + "/projects/\(id)", .put, json)
             #expect(stale.status == .conflict && stale.headers[.contentType] == "application/problem+json")
             let problem = try Self.object(stale)
-            #expect((problem["current_version"] as? NSNumber)?.intValue == 2 && problem["changed_by"] as? String == "editor1")
+            #expect((problem["current_version"] as? NSNumber)?.intValue == 2 && problem["changed_by"] as? String == "editor1（经 admin 签发的令牌）")
 
             // Bad input names the field; a reviewer's token may not edit.
             #expect(try await editor.json(table + "/projects/\(id)", .put, #"{"version":2,"name":"x","amounts_fen":{"fiscal":1.5}}"#).status == .unprocessableContent)

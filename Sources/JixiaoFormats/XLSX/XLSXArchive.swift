@@ -1,19 +1,26 @@
+import Foundation
 import JixiaoCore
 
 /// An .xlsx opened with the guards a file from strangers needs: entries whose path climbs out
 /// (`..`, absolute), archives that inflate far beyond their size (zip bombs, judged by the
 /// sizes the entries declare and by the bytes actually inflated), and XML with a DTD (entity
 /// expansion). Each is refused with a clear message before it costs memory.
-struct XLSXArchive {
+public struct XLSXArchive {
     /// Limits a table's workbook stays far below: a 1,000,000-project workbook is about 1 GiB
     /// of sheet XML compressed eightfold.
     static let maximumEntryBytes = 2 << 30
-    static let maximumTotalBytes = 4 << 30
+    public static let maximumTotalBytes = 4 << 30
     static let maximumRatio = 200
 
     private let zip: ZipReader
 
-    init(_ bytes: [UInt8]) throws(FormatError) {
+    /// `inflateLimit` caps what all entries together may inflate to. A file on the command line
+    /// may be a province's million-project workbook; an upload is one department's, and a
+    /// padded bomb keeps under the ratio check (2.6 MiB that honestly inflates to 500 MiB), so
+    /// the web app passes a cap that fits a real department's workbook. Entries cannot inflate
+    /// beyond the sizes they declare (checked while inflating), so the declared sum bounds the
+    /// memory.
+    init(_ bytes: [UInt8], inflateLimit: Int = maximumTotalBytes) throws(FormatError) {
         guard bytes.starts(with: [0x50, 0x4B]) else {
             throw FormatError("not an Excel workbook (.xlsx is a ZIP archive; this file is not one)")
         }
@@ -30,8 +37,8 @@ struct XLSXArchive {
             }
             let size = entry.uncompressedSize
             total += size
-            if size > Self.maximumEntryBytes || total > Self.maximumTotalBytes {
-                throw FormatError("refused: the workbook would inflate to more than \(Self.maximumTotalBytes >> 30) GiB (a zip bomb?)")
+            if size > Self.maximumEntryBytes || total > min(inflateLimit, Self.maximumTotalBytes) {
+                throw FormatError("refused: the workbook would inflate to more than \(Self.describe(bytes: min(inflateLimit, Self.maximumTotalBytes))) (a zip bomb?)")
             }
             let compressed = max(entry.compressedSize, 1)
             if size > 16 << 20 && size / compressed > Self.maximumRatio {
@@ -69,11 +76,29 @@ struct XLSXArchive {
         }
     }
 
-    /// `<!DOCTYPE` or `<!ENTITY` before the root element.
+    static func describe(bytes: Int) -> String {
+        bytes >= 1 << 30 && bytes % (1 << 30) == 0 ? "\(bytes >> 30) GiB" : "\(bytes >> 20) MiB"
+    }
+
+    /// `<!DOCTYPE` or `<!ENTITY` anywhere in the part: a DTD placed after a long comment is a
+    /// DTD still (looking only at the first 4 KiB let one through). `!` is rare in a sheet, so
+    /// memchr finds the few candidates at memory speed.
     static func hasDTD(_ data: [UInt8]) -> Bool {
-        data.prefix(4096).withUnsafeBufferPointer { head in
-            "<!DOCTYPE".utf8.withContiguousStorageIfAvailable { UTF8Scan.contains(head, $0) } == true
-                || "<!ENTITY".utf8.withContiguousStorageIfAvailable { UTF8Scan.contains(head, $0) } == true
+        data.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return false }
+            var i = 0
+            while i < b.count, let found = memchr(base + i, Int32(UInt8(ascii: "!")), b.count - i) {
+                let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if at > 0 && b[at - 1] == UInt8(ascii: "<") && (matches(b, at + 1, "DOCTYPE") || matches(b, at + 1, "ENTITY")) { return true }
+                i = at + 1
+            }
+            return false
         }
+    }
+
+    private static func matches(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ word: StaticString) -> Bool {
+        guard at + word.utf8CodeUnitCount <= b.count else { return false }
+        for k in 0..<word.utf8CodeUnitCount where b[at + k] != word.utf8Start[k] { return false }
+        return true
     }
 }

@@ -12,15 +12,16 @@ import JixiaoCore
 /// `86.299999999999997` are both 86.30 万元.
 public enum XLSXReader {
     /// The table on the workbook's first sheet.
-    public static func read(_ bytes: [UInt8], fileName: String? = nil) throws(FormatError) -> ReadTable {
-        try read(bytes, fileName: fileName, sheet: nil)
+    public static func read(_ bytes: [UInt8], fileName: String? = nil, inflateLimit: Int = XLSXArchive.maximumTotalBytes) throws(FormatError) -> ReadTable {
+        try read(bytes, fileName: fileName, sheet: nil, inflateLimit: inflateLimit)
     }
 
     /// The table on the sheet named `sheet` (its name, or its number from 1); the first sheet
-    /// when nil.
-    public static func read(_ bytes: [UInt8], fileName: String? = nil, sheet: String?) throws(FormatError) -> ReadTable {
+    /// when nil. `inflateLimit` caps what the workbook may inflate to (see `XLSXArchive`).
+    public static func read(_ bytes: [UInt8], fileName: String? = nil, sheet: String?,
+                            inflateLimit: Int = XLSXArchive.maximumTotalBytes) throws(FormatError) -> ReadTable {
         do throws(FormatError) {
-            let book = try Workbook(bytes)
+            let book = try Workbook(bytes, inflateLimit: inflateLimit)
             guard let first = book.sheets.first else { throw FormatError("the workbook has no sheets") }
             guard let sheet else { return try book.table(first) }
             let chosen = book.sheets.first { $0.name == sheet }
@@ -60,8 +61,8 @@ public enum XLSXReader {
         let sheets: [(name: String, path: String)]
         let shared: [String]
 
-        init(_ bytes: [UInt8]) throws(FormatError) {
-            archive = try XLSXArchive(bytes)
+        init(_ bytes: [UInt8], inflateLimit: Int = XLSXArchive.maximumTotalBytes) throws(FormatError) {
+            archive = try XLSXArchive(bytes, inflateLimit: inflateLimit)
             let parts = PartsReader()
             for part in ["xl/workbook.xml", "xl/_rels/workbook.xml.rels"] {
                 let parser = XMLParser(stream: InputStream(data: Data(try archive.bytes(part))))
@@ -230,7 +231,12 @@ extension Money {
                 fen = m
             }
         }
-        if roundUp { fen += 1 }
+        if roundUp {
+            // 9223372036854.7758075 万元 has Int64.max 分 before rounding: the carry is checked too.
+            let (up, overflow) = fen.addingReportingOverflow(1)
+            if overflow { throw .outOfRange }
+            fen = up
+        }
         guard fen <= Money.limit.fen else { throw .outOfRange }
         self.init(fen: negative ? -fen : fen)
     }

@@ -78,4 +78,6 @@ public struct APIToken: Sendable, Equatable, Codable {
     public var createdAt: Int64
     public var lastUsedAt: Int64?
     public var revoked: Bool
+    /// The login of whoever issued it (nil for tokens issued before this was recorded).
+    public var issuedBy: String?
 }

@@ -151,28 +151,30 @@ public struct AccountStore: Sendable {
         guard let owner = try await account(id: userID) else { throw StoreError.notFound("account \(userID)") }
         let now = AuditTime.now()
         let results = try await runner.transaction([
-            SQLStatement("INSERT INTO api_tokens (token_hash, user_id, created_at, name) VALUES (?, ?, ?, ?) RETURNING id",
-                         [.text(hash), .int(userID), .int(now), .text(name)]),
+            SQLStatement("INSERT INTO api_tokens (token_hash, user_id, created_at, name, issued_by) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                         [.text(hash), .int(userID), .int(now), .text(name), .text(actor)]),
             audit(actor, "issue", "api_token", owner.login, before: nil, after: ["name": name, "login": owner.login]),
         ])
-        return APIToken(id: results[0][0][0].int!, name: name, login: owner.login, createdAt: now, lastUsedAt: nil, revoked: false)
+        return APIToken(id: results[0][0][0].int!, name: name, login: owner.login, createdAt: now, lastUsedAt: nil, revoked: false, issuedBy: actor)
     }
 
     public func tokens() async throws -> [APIToken] {
         try await runner.rows("""
-            SELECT t.id, t.name, u.login, t.created_at, t.last_used_at, t.revoked_at FROM api_tokens t JOIN users u ON u.id = t.user_id
+            SELECT t.id, t.name, u.login, t.created_at, t.last_used_at, t.revoked_at, t.issued_by FROM api_tokens t JOIN users u ON u.id = t.user_id
             ORDER BY t.id DESC
-            """).map { APIToken(id: $0[0].int!, name: $0[1].text!, login: $0[2].text!, createdAt: $0[3].int!, lastUsedAt: $0[4].int, revoked: $0[5].int != nil) }
+            """).map { APIToken(id: $0[0].int!, name: $0[1].text!, login: $0[2].text!, createdAt: $0[3].int!, lastUsedAt: $0[4].int, revoked: $0[5].int != nil,
+                                issuedBy: $0[6].text) }
     }
 
-    /// The account a live token belongs to (nil for an unknown or revoked token). Notes the
-    /// use at most once a minute, so that scripts polling the API do not write on every call.
-    public func tokenAccount(hash: String) async throws -> Account? {
-        guard let row = try await runner.rows("SELECT id, user_id FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL", [.text(hash)]).first else { return nil }
+    /// The account a live token belongs to, and who issued the token (nil for tokens issued
+    /// before that was recorded); nil for an unknown or revoked token. Notes the use at most
+    /// once a minute, so that scripts polling the API do not write on every call.
+    public func tokenAccount(hash: String) async throws -> (account: Account, issuedBy: String?)? {
+        guard let row = try await runner.rows("SELECT id, user_id, issued_by FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL", [.text(hash)]).first else { return nil }
         let now = AuditTime.now()
         _ = try await runner.rows("UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
                                   [.int(now), row[0], .int(now - 60_000)])
-        return try await account(id: row[1].int!)
+        return try await account(id: row[1].int!).map { ($0, row[2].text) }
     }
 
     public func revokeToken(id: Int64, actor: String) async throws {

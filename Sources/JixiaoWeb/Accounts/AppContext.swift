@@ -16,6 +16,8 @@ struct AppContext: AuthRequestContext, SessionRequestContext, RemoteAddressReque
     var identity: Account?
     /// How the identity was established: a token is for scripts, and forms need a session.
     var signedInByToken = false
+    /// Who issued the token the request came with, when it came with one.
+    var tokenIssuer: String?
     let sessions: SessionContext<WebSession>
     private let channel: any Channel
 
@@ -31,4 +33,27 @@ struct AppContext: AuthRequestContext, SessionRequestContext, RemoteAddressReque
 
     /// The form token of this session, for templates (nil when signed in by token or not at all).
     var csrf: String? { signedInByToken ? nil : sessions.session?.csrf }
+}
+
+extension AppContext {
+    /// The `:year` of the route, only as a year is written: four digits, no sign or leading
+    /// zeros. `/tables/0002025/…` names no table (each spelling of one would otherwise be a
+    /// page of its own, to cache and to log).
+    var fiscalYear: Int? {
+        guard let text = parameters.get("year"), text.utf8.count == 4, text.utf8.first != UInt8(ascii: "0"),
+              text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return Int(text)
+    }
+}
+
+extension AppContext {
+    /// The name the audit log records for what this request changes: the account's login,
+    /// and when it acts through a token someone else issued (an administrator may issue one
+    /// for any account), who that was — so the log never shows the account alone for what an
+    /// administrator did in its name.
+    var actor: String {
+        guard let identity else { return "" }
+        if signedInByToken, let issuer = tokenIssuer, issuer != identity.login { return "\(identity.login)（经 \(issuer) 签发的令牌）" }
+        return identity.login
+    }
 }

@@ -11,13 +11,14 @@ struct Authenticate: RouterMiddleware {
         var context = context
         if let authorization = request.headers[.authorization] {
             let token = authorization.hasPrefix("Bearer ") ? String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces) : ""
-            guard !token.isEmpty, let account = try await accounts.tokenAccount(hash: Secrets.hash(token)), !account.disabled else {
+            guard !token.isEmpty, let (account, issuer) = try await accounts.tokenAccount(hash: Secrets.hash(token)), !account.disabled else {
                 var response = TableAPI.problem(.unauthorized, "the API token is unknown or revoked, or its account is disabled")
                 response.headers[.wwwAuthenticate] = "Bearer"
                 return response
             }
             context.identity = account
             context.signedInByToken = true
+            context.tokenIssuer = issuer
         } else if let session = context.sessions.session {
             if let account = try await accounts.account(id: session.userID), !account.disabled {
                 context.identity = account

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import JixiaoStore
+import HummingbirdBcrypt
 import NIOConcurrencyHelpers
 
 /// Signing in and out, and one's own account (the password). A new session is made at each
@@ -9,6 +10,17 @@ struct SignIn {
     let accounts: AccountStore
     let throttle: LoginThrottle
     let configuration: WebConfiguration
+    let clientAddress: ClientAddress
+    /// Verified against when the login is unknown (see `absentHash(cost:)`).
+    let absentHash: String
+
+    init(accounts: AccountStore, throttle: LoginThrottle, configuration: WebConfiguration) {
+        self.accounts = accounts
+        self.throttle = throttle
+        self.configuration = configuration
+        clientAddress = ClientAddress(trustedProxies: Set(configuration.trustedProxies))
+        absentHash = Self.absentHash(cost: configuration.passwordCost)
+    }
     /// The login form's own CSRF token travels in this cookie (there is no session yet).
     static let loginCookie = "jixiao_login"
     static let sessionLifetime = Duration.seconds(8 * 3600)
@@ -46,27 +58,46 @@ struct SignIn {
         }
         let login = form["login"].trimmingCharacters(in: .whitespaces)
         let next = Self.safeNext(form["next"])
-        let keys = LoginThrottle.keys(login: login, address: context.remoteAddress?.ipAddress)
-        if let wait = throttle.retryAfter(keys) {
-            let minutes = max(1, Int((wait.components.seconds + 59) / 60))
+        let keys = LoginThrottle.keys(login: login, address: clientAddress.resolve(request, context))
+        // The attempt is counted before the password is hashed: guesses sent all at once wait
+        // their turn against the limit instead of all being judged.
+        let attempt: LoginThrottle.Attempt
+        switch throttle.reserve(keys) {
+        case .success(let reserved):
+            attempt = reserved
+        case .failure(let waiting):
+            let seconds = max(1, waiting.duration.components.seconds)
+            let minutes = max(1, Int((seconds + 59) / 60))
             var response = loginPage(context, next: next, login: login, error: "登录失败次数过多，请 \(minutes) 分钟后再试。", status: .tooManyRequests)
-            response.headers[.retryAfter] = "\(max(1, wait.components.seconds))"
-            context.logger.warning("sign-in throttled", metadata: ["login": .string(login)])
+            response.headers[.retryAfter] = "\(seconds)"
+            context.logger.warning("sign-in throttled", metadata: ["login": .string(String(login.prefix(64)))])
             return response
         }
-        let found = try await accounts.credentials(login: login)
-        // An unknown login costs the same bcrypt as a known one, so timing does not tell them apart.
-        let hash = if let found { found.passwordHash } else { try await Self.absentHash(configuration.passwordCost) }
-        let matches = try await Passwords.verify(form["password"], hash: hash)
+        let found: (account: Account, passwordHash: String)?
+        let matches: Bool
+        do {
+            found = try await accounts.credentials(login: login)
+            // An unknown login costs the same bcrypt as a known one, so timing does not tell them apart.
+            matches = try await Passwords.verify(form["password"], hash: found?.passwordHash ?? absentHash)
+        } catch {
+            throttle.abandoned(attempt)
+            throw error
+        }
         guard let account = found?.account, matches else {
-            throttle.failed(keys)
-            context.logger.notice("sign-in failed", metadata: ["login": .string(login)])
+            throttle.failed(attempt)
+            context.logger.notice("sign-in failed", metadata: ["login": .string(String(login.prefix(64)))])
             return loginPage(context, next: next, login: login, error: "登录名或密码不正确。", status: .unauthorized)
         }
         guard !account.disabled else {
+            throttle.abandoned(attempt)
             return loginPage(context, next: next, login: login, error: "这个账号已停用，请联系管理员。", status: .forbidden)
         }
-        throttle.succeeded(login: login)
+        throttle.succeeded(attempt, login: login)
+        // A session the browser already carried (another account's, or a stale one of its
+        // own) ends here rather than staying valid beside the new one.
+        if let previous = request.cookies[Self.sessionCookie]?.value, !previous.isEmpty {
+            try await accounts.deleteSession(keyHash: Secrets.hash(Self.sessionKeyPrefix + String(previous)))
+        }
         context.sessions.createSession(WebSession(userID: account.id, csrf: Secrets.random()), expiresIn: Self.sessionLifetime)
         context.logger.info("signed in", metadata: ["login": .string(login)])
         var response = Pages.seeOther(next.isEmpty ? "/workspace" : next)
@@ -74,18 +105,32 @@ struct SignIn {
         return response
     }
 
-    /// Only a path of this site: never `//host` or `https://…` (no open redirect).
+    /// Only a path of this site (no open redirect): it starts with one `/`, holds no control
+    /// character, space or backslash (a browser drops a tab from `/\t/evil.example` and goes to
+    /// `//evil.example`), and parses as a path with neither scheme nor host.
     static func safeNext(_ next: String) -> String {
-        next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : ""
+        guard next.hasPrefix("/"), !next.hasPrefix("//"), next.utf8.count <= 2048,
+              next.utf8.allSatisfy({ $0 > 0x20 && $0 != 0x7F && $0 != UInt8(ascii: "\\") }),
+              let parts = URLComponents(string: next), parts.scheme == nil, parts.host == nil,
+              parts.percentEncodedPath.hasPrefix("/"), !parts.percentEncodedPath.hasPrefix("//") else { return "" }
+        return next
     }
 
+    /// The session cookie's name and the prefix its key is stored under (`SessionMiddleware`).
+    static let sessionCookie = "jixiao_session"
+    static let sessionKeyPrefix = "session."
+
     private static let absent = NIOLockedValueBox<[Int: String]>([:])
-    /// A hash of nothing anyone knows, at the configured cost, made once (on the thread pool).
-    static func absentHash(_ cost: Int) async throws -> String {
-        if let hash = absent.withLockedValue({ $0[cost] }) { return hash }
-        let hash = try await Passwords.hash(Secrets.random(), cost: cost)
-        absent.withLockedValue { $0[cost] = hash }
-        return hash
+    /// A hash of nothing anyone knows, at `cost`, made once per process when the server is
+    /// assembled: made at the first unknown login, that attempt took twice as long as the
+    /// others and told an attacker the login did not exist.
+    static func absentHash(cost: Int) -> String {
+        absent.withLockedValue { hashes in
+            if let hash = hashes[cost] { return hash }
+            let hash = Bcrypt.hash(Secrets.random(), cost: UInt8(cost))
+            hashes[cost] = hash
+            return hash
+        }
     }
 
     func accountPage(_ account: Account, _ context: AppContext, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {

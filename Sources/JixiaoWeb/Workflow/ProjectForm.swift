@@ -100,6 +100,9 @@ enum ProjectForm {
         let name = form["name"].trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { problems.append("项目名称不能为空") }
         let fiscal = amount("fiscal", "财政拨款"), special = amount("special", "财政专户拨款"), other = amount("other", "其他资金")
+        if !Amounts(total: .zero, fiscalAppropriation: fiscal, specialAccount: special, otherFunds: other).sourcesWithinLimit {
+            problems.append("财政拨款、财政专户拨款、其他资金合计超过一张表可填的最大金额（10 万亿元）")
+        }
         let goal = form["goal"].trimmingCharacters(in: .whitespacesAndNewlines)
         var indicators: [(order: Double, indicator: Indicator)] = []
         let rows = min(Int(form["rows"]) ?? 0, 500)

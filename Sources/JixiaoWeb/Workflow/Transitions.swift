@@ -17,7 +17,8 @@ struct Transitions {
     let tables: PublishedTables
 
     /// - Parameter seen: the state the person acted on (the page they had open); nil for the current one.
-    func perform(_ action: WorkflowAction, seen: WorkflowState?, comment: String, by account: Account,
+    /// `actor` is what the audit log records (`AppContext.actor`: the login, and a token's issuer).
+    func perform(_ action: WorkflowAction, seen: WorkflowState?, comment: String, by account: Account, actor: String? = nil,
                  _ summary: TableSummary, _ table: BudgetTable) async throws -> Int {
         guard action.isActor(account, summary) else {
             throw Refusal(status: .forbidden, message: "您的账号不能“\(action.title)”这张表。")
@@ -34,7 +35,7 @@ struct Transitions {
         }
         do {
             return try await repository.workflow.transition(department: summary.department, year: summary.fiscalYear, from: seen ?? summary.state,
-                                                            to: action.to, actor: account.login, comment: comment.isEmpty ? nil : comment)
+                                                            to: action.to, actor: actor ?? account.login, comment: comment.isEmpty ? nil : comment)
         } catch StoreError.stale(let why) {
             throw Refusal(status: .conflict, message: why)
         }

@@ -3,12 +3,19 @@ import Hummingbird
 import JixiaoCore
 import JixiaoFormats
 import JixiaoStore
+import NIOConcurrencyHelpers
 
 /// 上传表格: a department's editor replaces a draft's content with a table file in any format
 /// Jixiao reads (text, JSON, CSV, Excel). The table's state and its review comments stay;
 /// replacing is a choice the form asks for explicitly, and the file must be this department's.
 extension Workspace {
     static let uploadLimit = 20 << 20
+    /// What an uploaded workbook may inflate to: a department's table of a few hundred
+    /// projects is well under 5 MiB of sheet XML; a 100,000-project one is about 60 MiB.
+    static let uploadInflateLimit = 64 << 20
+    /// Uploads read at once; with the caps above, they hold at most about 2 × (20 + 64) MiB
+    /// plus the tables they make, whatever is sent.
+    static let uploadsAtOnce = UploadGate(limit: 2)
 
     func upload(_ request: Request, _ context: AppContext) async throws -> Response {
         let account = try context.requireAccount(request)
@@ -23,9 +30,15 @@ extension Workspace {
         }
         guard let file = form.files["file"], !file.bytes.isEmpty else { return try await refuse("请选择要上传的表格文件。") }
         let format = TableFormat(fileName: file.name) ?? TableFormat.recognise(file.bytes)
+        let read = Self.uploadsAtOnce.admit {
+            Result { () throws(FormatError) in try format.read(file.bytes, fileName: file.name, inflateLimit: Self.uploadInflateLimit).table }
+        }
+        guard let read else {
+            throw HTTPError(.serviceUnavailable, headers: [.retryAfter: "5"], message: "正在读取的上传较多，请稍后再试。")
+        }
         let uploaded: BudgetTable
         do {
-            uploaded = try format.read(file.bytes, fileName: file.name).table
+            uploaded = try read.get()
         } catch {
             return try await refuse("无法读取“\(file.name)”：\(error)")
         }
@@ -42,5 +55,26 @@ extension Workspace {
         if summary.state != .draft { try await repository.setState(department: summary.department, year: summary.fiscalYear, summary.state, actor: account.login) }
         context.logger.info("table uploaded", metadata: ["table": .string("\(summary.department)/\(summary.fiscalYear)"), "projects": .stringConvertible(uploaded.projectCount)])
         return Pages.seeOther("/workspace\(summary.path)?notice=uploaded")
+    }
+}
+
+/// How many uploads may be read at once; one more is refused (503) rather than queued, so a
+/// burst of large uploads cannot add up in memory.
+final class UploadGate: Sendable {
+    private let count = NIOLockedValueBox(0)
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    /// Runs `read` if fewer than `limit` reads are under way; nil when the gate is full.
+    func admit<T>(_ read: () -> T) -> T? {
+        let entered = count.withLockedValue { count in
+            guard count < limit else { return false }
+            count += 1
+            return true
+        }
+        guard entered else { return nil }
+        defer { count.withLockedValue { $0 -= 1 } }
+        return read()
     }
 }

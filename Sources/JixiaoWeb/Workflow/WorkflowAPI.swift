@@ -34,7 +34,7 @@ struct WorkflowAPI {
             guard let name = (body["name"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty, name.count <= 200 else {
                 throw HTTPError(.unprocessableContent, message: "name: 1 to 200 characters")
             }
-            let id = try await repository.structure.addProject(unitID: unit, name: name, actor: account.login)
+            let id = try await repository.structure.addProject(unitID: unit, name: name, actor: context.actor)
             return TableAPI.json(["id": id, "version": 1], status: .created)
         }
         group.delete("tables/:year/:department/projects/:id") { request, context in
@@ -46,7 +46,7 @@ struct WorkflowAPI {
                 throw HTTPError(.unprocessableContent, message: "version: the version the project was read at (?version=N)")
             }
             do {
-                try await repository.structure.deleteProject(id: stored.id, version: version, before: stored.project, actor: account.login)
+                try await repository.structure.deleteProject(id: stored.id, version: version, before: stored.project, actor: context.actor)
             } catch StoreError.stale(let why) {
                 throw HTTPError(.conflict, message: why)
             }
@@ -84,7 +84,7 @@ struct WorkflowAPI {
             // Left out: a comment on the table; null or 1.5 is refused, not read as "the table".
             let projectID = try JSONBody.whole(body, "project_id", "a project's id, or leave it out for the table")
             if let projectID, !projects.contains(where: { $0.id == projectID }) { throw HTTPError(.notFound, message: "no project \(projectID) in this table") }
-            try await repository.workflow.addComment(department: summary.department, year: summary.fiscalYear, projectID: projectID, author: account.login, body: text)
+            try await repository.workflow.addComment(department: summary.department, year: summary.fiscalYear, projectID: projectID, author: context.actor, body: text)
             return TableAPI.json(["items": try await comments(summary)], status: .created)
         }
         group.post("tables/:year/:department/transitions") { request, context in
@@ -102,7 +102,7 @@ struct WorkflowAPI {
             // The document's maxLength counts code points.
             guard comment.unicodeScalars.count <= 2000 else { throw JSONBody.refusal("comment: at most 2000 characters") }
             do {
-                let version = try await Transitions(repository: repository, tables: api.tables).perform(action, seen: seen, comment: comment, by: account, summary, table)
+                let version = try await Transitions(repository: repository, tables: api.tables).perform(action, seen: seen, comment: comment, by: account, actor: context.actor, summary, table)
                 return TableAPI.json(["state": action.to.rawValue, "version": version])
             } catch let refusal as Refusal {
                 throw HTTPError(refusal.status, message: refusal.message)
@@ -112,7 +112,7 @@ struct WorkflowAPI {
 
     /// The table the path names, if the caller may read it (404 otherwise), with its projects.
     func table(_ context: AppContext) async throws -> (TableSummary, BudgetTable, [StoredProject]) {
-        guard let year = context.parameters.get("year", as: Int.self), let department = context.parameters.get("department").map(WebPath.decode),
+        guard let year = context.fiscalYear, let department = context.parameters.get("department").map(WebPath.decode),
               let summary = try await api.readable(context).first(where: { $0.department == department && $0.fiscalYear == year }),
               let table = try await repository.loadTable(department: department, year: year) else {
             throw HTTPError(.notFound, message: "no table you may read for this department and year")
@@ -141,7 +141,7 @@ struct WorkflowAPI {
         guard let version = JSONBody.wholeNumber(body["version"]).map({ Int($0) }) else { throw HTTPError(.unprocessableContent, message: "version: the version the project was read at") }
         let project = try ProjectJSON.project(body)
         do {
-            let saved = try await repository.updateProject(id: stored.id, expectedVersion: version, project, actor: account.login)
+            let saved = try await repository.updateProject(id: stored.id, expectedVersion: version, project, actor: context.actor)
             return TableAPI.json(["id": stored.id, "version": saved])
         } catch StoreError.conflict(_, _, let found, let by, let at) {
             var problem: [String: Any] = ["type": "about:blank", "title": "Conflict", "status": 409, "current_version": found,
@@ -212,6 +212,9 @@ enum ProjectJSON {
             return Money(fen: fen)
         }
         let (fiscal, special, other) = (try fen("fiscal"), try fen("special"), try fen("other"))
+        guard Amounts(total: .zero, fiscalAppropriation: fiscal, specialAccount: special, otherFunds: other).sourcesWithinLimit else {
+            throw JSONBody.refusal("amounts_fen: fiscal + special + other come to more than the largest amount a table may state (\(Money.limit.fen) 分)")
+        }
         let items = try JSONBody.field(body, "indicators", as: [[String: Any]].self, "an array of indicator objects") ?? []
         let indicators = try items.enumerated().map { i, item -> Indicator in
             func text(_ key: String) throws -> String? { try JSONBody.field(item, key, as: String.self, "text", at: "indicators[\(i)].") }

@@ -1,0 +1,84 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import JixiaoStore
+import JixiaoWeb
+import Logging
+import Testing
+
+/// The web app on PostgreSQL (issue 14, finding 1): a crawler's 32 first requests for
+/// different downloads, and 32 signed-in table views at once, left every pooled connection
+/// waiting for another and the server answering nothing, ever again.
+@Suite struct PostgresWebTests {
+    /// A database of its own on the test server (the demo's departments and accounts would
+    /// collide with other suites' in the shared one); nil when no PostgreSQL is configured.
+    static func freshDatabase() throws -> String? {
+        guard let url = ProcessInfo.processInfo.environment["JIXIAO_TEST_POSTGRES_URL"], var parts = URLComponents(string: url) else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { Issue.record("CI=true but JIXIAO_TEST_POSTGRES_URL is not set") }
+            return nil
+        }
+        let name = "jixiao_web_" + UUID().uuidString.prefix(8).lowercased()
+        let create = Process()
+        create.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        create.arguments = ["createdb", "-h", parts.host ?? "127.0.0.1", "-p", "\(parts.port ?? 5432)", "-U", parts.user ?? "postgres", name]
+        try create.run()
+        create.waitUntilExit()
+        guard create.terminationStatus == 0 else { Issue.record("createdb \(name) failed"); return nil }
+        parts.path = "/" + name
+        return parts.string
+    }
+
+    @Test func manyFirstRequestsAtOnceAreAllAnswered() async throws {
+        guard let url = try Self.freshDatabase() else { return }
+        let store = try await Store.open(url)
+        let demo = try await DemoData.load(into: store, passwordCost: 4)
+        let app = buildApplication(WebConfiguration(passwordCost: 4), repository: store, logger: Logger(label: "test"))
+        try await app.test(.router) { client in
+            let published = try await client.execute(uri: "/api/v1/tables?per_page=500", method: .get) { response in
+                try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+            }
+            let pages = ((published?["items"] as? [[String: Any]]) ?? []).compactMap { ($0["links"] as? [String: String])?["page"] }
+            #expect(pages.count >= 7)
+            let downloads = pages.flatMap { page in ["xlsx", "csv", "json", "txt", "html"].map { "\(page)/download/table.\($0)" } }.prefix(32)
+            #expect(downloads.count == 32)
+            let reviewer = try await Browser.signedIn(client, "reviewer")
+            let views = try await reviewer.get("/workspace").text.components(separatedBy: "href=\"").dropFirst()
+                .map { String($0.prefix { $0 != "\"" }) }.filter { $0.hasPrefix("/workspace/tables/") && !$0.contains("?") }
+            #expect(views.count >= 10)
+            let cookies = reviewer.cookies
+            try await PoolTimeout.finishes(within: 90) {
+                try await withThrowingTaskGroup(of: (String, HTTPResponse.Status).self) { group in
+                    for path in downloads {
+                        group.addTask { (path, try await client.execute(uri: path, method: .get) { $0.status }) }
+                    }
+                    for i in 0..<32 {
+                        group.addTask {
+                            // A browser each (cookies are a browser's own state), signed in as the reviewer.
+                            let browser = Browser(client)
+                            browser.cookies = cookies
+                            let path = views[i % views.count]
+                            return (path, try await browser.get(path).status)
+                        }
+                    }
+                    for try await (path, status) in group { #expect(status == .ok, "\(path)") }
+                }
+            }
+            #expect(try await client.execute(uri: "/healthz", method: .get) { String(buffer: $0.body) } == "ok\n")
+            _ = demo
+        }
+        try await store.close()
+    }
+}
+
+enum PoolTimeout {
+    /// Fails the test, instead of hanging the run, when `body` has not finished in time.
+    static func finishes(within seconds: Int, _ body: @escaping @Sendable () async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask { try await body(); return true }
+            group.addTask { try await Task.sleep(for: .seconds(seconds)); return false }
+            let finished = try await group.next()!
+            group.cancelAll()
+            #expect(finished, "did not finish within \(seconds) s")
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import JixiaoCore
+@testable import JixiaoFormats
+import JixiaoStore
+@testable import JixiaoWeb
+import NIOCore
+import NIOEmbedded
+import NIOHTTP1
+import Testing
+
+/// Issue 14's findings about the server's own resources: uploads, printing, connections.
+@Suite struct ServerGuardTests {
+    static let overflowWorkbook = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("JixiaoFormatsTests/Fixtures/overflow-amount.xlsx")
+
+    // MARK: Findings 2 and 4 — uploads that crashed the server or filled its memory
+
+    @Test func hostileWorkbooksAreRefusedOnUpload() async throws {
+        try await PublicSiteTests.withDemo { client, demo in
+            let editor = try await Browser.signedIn(client, "editor1")
+            let page = "/workspace" + PublicSiteTests.tablePath(demo.draftDepartment)
+            let overflow = Array(try Data(contentsOf: Self.overflowWorkbook))
+            let refused = try await editor.upload(page + "/upload", from: page, fields: [("replace", "1")], file: ("file", "overflow-amount.xlsx", overflow))
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("9223372036854.7758075") && refused.text.contains("财政拨款"))
+
+            let bomb = try Self.paddedBomb()
+            let bombed = try await editor.upload(page + "/upload", from: page, fields: [("replace", "1")], file: ("file", "bomb.xlsx", bomb))
+            #expect(bombed.status == .unprocessableContent && bombed.text.contains("would inflate to more than 64 MiB"))
+            // The table is as it was.
+            #expect(try await editor.get(page).status == .ok)
+        }
+    }
+
+    /// 100 MiB of sheet that declares its true size, padded with 600 KiB of noise to stay
+    /// under the 200:1 ratio check; the inflate cap refuses it before any part is read.
+    static func paddedBomb() throws -> [UInt8] {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bomb-\(UUID().uuidString).xlsx").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var zip = try ZipWriter(path: path)
+        try zip.add("xl/worksheets/sheet1.xml", [UInt8](repeating: 0x20, count: 100 << 20))
+        var random = SystemRandomNumberGenerator()
+        try zip.add("xl/media/padding.bin", (0..<(600 << 10)).map { _ in UInt8.random(in: 0...255, using: &random) })
+        try zip.finish()
+        return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    @Test func uploadsBeyondTheGateAreRefusedNotQueued() {
+        let gate = UploadGate(limit: 1)
+        let inner = gate.admit { gate.admit { "second" } }
+        #expect(inner == .some(nil))
+        #expect(gate.admit { "after" } == "after")
+    }
+
+    // MARK: Finding 6 — printing a PDF stalled the server
+
+    /// Two prints that block their threads for a second each, and sixteen more queued: other
+    /// work on the cooperative pool goes on meanwhile, and a print beyond the queue is refused.
+    @Test func printsWaitOnTheirOwnThreadsAndAreBounded() async throws {
+        let queue = PrintQueue(running: 2, waiting: 1, timeout: 5) { _, _ in
+            Thread.sleep(forTimeInterval: 1)
+            return Array("%PDF".utf8)
+        }
+        let table = try DisclosureTextReader.read(Array(try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("JixiaoFormatsTests/Fixtures/000_d01970435e92e0bf.txt")))).table
+        let prints = (0..<3).map { _ in Task { try await queue.print(table) } }
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(queue.load == (busy: 2, queued: 1))
+        // Meanwhile the cooperative pool is free: a hundred small tasks finish at once.
+        let started = ContinuousClock.now
+        await withTaskGroup(of: Int.self) { group in
+            for i in 0..<100 { group.addTask { i } }
+            for await _ in group {}
+        }
+        #expect(ContinuousClock.now - started < .milliseconds(500))
+        // A fourth is refused with 503, not queued.
+        await #expect(throws: HTTPError.self) { try await queue.print(table) }
+        for print in prints { #expect(try await print.value == Array("%PDF".utf8)) }
+        #expect(queue.load == (busy: 0, queued: 0))
+    }
+
+    // MARK: Finding 12 — connections held open by clients that never finish a request
+
+    static func channel(_ deadlines: ReadDeadlines.Limits, counter: ConnectionCounter = ConnectionCounter()) throws -> EmbeddedChannel {
+        let tables = PublishedTables(repository: try SQLiteRepository(path: FileManager.default.temporaryDirectory
+            .appendingPathComponent("jixiao-guard-\(UUID().uuidString).sqlite").path))
+        let channel = EmbeddedChannel()
+        try channel.pipeline.syncOperations.addHandlers(PublicHTTPChannel.handlers(tables: tables, serverName: "Jixiao", connections: counter, deadlines: deadlines))
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 80)).wait()
+        return channel
+    }
+
+    @Test func aHalfSentHeaderIsCutOff() throws {
+        let channel = try Self.channel(.init(head: .seconds(5), body: .seconds(10), idle: .seconds(20)))
+        try channel.writeInbound(ByteBuffer(string: "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: "))
+        channel.embeddedEventLoop.advanceTime(by: .seconds(4))
+        #expect(channel.isActive)
+        try channel.writeInbound(ByteBuffer(string: "a"))
+        channel.embeddedEventLoop.advanceTime(by: .seconds(2))
+        #expect(!channel.isActive, "a header still unfinished after its deadline keeps the connection")
+    }
+
+    @Test func anIdleConnectionIsClosedAndABusyOneIsNot() throws {
+        let channel = try Self.channel(.init(head: .seconds(5), body: .seconds(10), idle: .seconds(20)))
+        try channel.writeInbound(ByteBuffer(string: "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"))
+        // The request went on to Hummingbird (a miss): the connection waits for its next request.
+        channel.embeddedEventLoop.advanceTime(by: .seconds(19))
+        #expect(channel.isActive)
+        channel.embeddedEventLoop.advanceTime(by: .seconds(2))
+        #expect(!channel.isActive)
+    }
+
+    @Test func oneAddressMayHoldOnlySoManyConnections() throws {
+        let counter = ConnectionCounter(perAddress: 2, exempt: ["10.0.0.1"])
+        let deadlines = ReadDeadlines.Limits()
+        let first = try Self.channel(deadlines, counter: counter), second = try Self.channel(deadlines, counter: counter)
+        let third = try Self.channel(deadlines, counter: counter)
+        #expect(first.isActive && second.isActive && !third.isActive)
+        #expect(counter.count("127.0.0.1") == 2)
+        _ = try first.finish()
+        #expect(counter.count("127.0.0.1") == 1)
+        #expect(try Self.channel(deadlines, counter: counter).isActive)
+        // A trusted proxy carries everyone: it is not counted.
+        for _ in 0..<5 { #expect(counter.admit("10.0.0.1")) }
+    }
+}
