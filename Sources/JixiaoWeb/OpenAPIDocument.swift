@@ -8,7 +8,7 @@ enum OpenAPIDocument {
       "openapi": "3.1.0",
       "info": {
         "title": "Jixiao 绩效 API",
-        "version": "1.2.0",
+        "version": "1.3.0",
         "description": "项目支出绩效目标表 as data: the tables, in Jixiao's JSON format, and their review findings. Anonymous callers read published tables; a session or an API token (issued by an administrator, sent as `Authorization: Bearer jx_…`) reads what its account may: a reviewer every table, a department editor its own department's in every state."
       },
       "security": [{}, {"token": []}, {"session": []}],
@@ -19,7 +19,7 @@ enum OpenAPIDocument {
             "security": [{}],
             "responses": {
               "200": {"description": "Up", "content": {"text/plain": {"schema": {"type": "string"}}}},
-              "503": {"description": "The database is unavailable", "content": {"text/plain": {"schema": {"type": "string"}}}}
+              "503": {"description": "The database is unavailable, or every pooled connection stayed busy (`database pool exhausted`)", "content": {"text/plain": {"schema": {"type": "string"}}}}
             }
           }
         },
@@ -34,7 +34,7 @@ enum OpenAPIDocument {
         },
         "/api/v1/departments": {
           "get": {
-            "summary": "Departments, with how many fiscal years' tables each has",
+            "summary": "Departments, with how many of their tables the caller may read",
             "responses": {
               "200": {"description": "The departments", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Departments"}}}},
               "401": {"$ref": "#/components/responses/Unauthorized"}
@@ -43,7 +43,7 @@ enum OpenAPIDocument {
         },
         "/api/v1/years": {
           "get": {
-            "summary": "Fiscal years opened, newest first",
+            "summary": "Fiscal years opened, newest first, with how many of their tables the caller may read",
             "responses": {
               "200": {"description": "The fiscal years", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Years"}}}},
               "401": {"$ref": "#/components/responses/Unauthorized"}
@@ -247,8 +247,8 @@ enum OpenAPIDocument {
           "Unprocessable": {"description": "A field is missing or wrong; the detail names it", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
         },
         "parameters": {
-          "year": {"name": "year", "in": "path", "required": true, "schema": {"type": "integer"}},
-          "department": {"name": "department", "in": "path", "required": true, "description": "部门名称 as the table writes it, percent-encoded", "schema": {"type": "string"}},
+          "year": {"name": "year", "in": "path", "required": true, "description": "The fiscal year as four digits (2025); any other spelling names no table", "schema": {"type": "integer", "minimum": 1000, "maximum": 9999}},
+          "department": {"name": "department", "in": "path", "required": true, "description": "部门名称 as the table writes it, percent-encoded (a path over 2 KiB is refused with 414)", "schema": {"type": "string", "maxLength": 100}},
           "id": {"name": "id", "in": "path", "required": true, "description": "A project's id (from …/projects)", "schema": {"type": "integer"}}
         },
         "schemas": {

@@ -59,6 +59,48 @@ import Testing
         #expect(SpreadsheetXML.pieces(commented, pieceBytes: 500).count == 1)
     }
 
+    /// A sheet read as it inflates, in segments however small (down to a few rows, so that the
+    /// heading itself spans several), gives the table a whole read gives; a comment stops the
+    /// cutting and the rest is read whole. (Issue 14, finding 4: a workbook is never inflated
+    /// whole into memory.)
+    @Test func aSheetReadInSegmentsIsTheSameTable() throws {
+        var generator = TableGenerator(seed: 13)
+        let table = generator.table(projects: 400)
+        let sheet = try Self.sheetXML(of: table)
+        for (segment, chunk) in [(200, 64), (4_096, 1_000), (65_536, 4_096), (SheetStream.defaultSegmentBytes, sheet.count)] {
+            var stream = SheetStream(shared: [], segmentBytes: segment)
+            var at = 0
+            while at < sheet.count {
+                try stream.add(Array(sheet[at..<min(sheet.count, at + chunk)]))
+                at += chunk
+            }
+            #expect(try stream.finish().table == table, "segments of \(segment) bytes")
+        }
+        var commented = sheet
+        let rowTag = Array("<row r=".utf8)
+        let before = try #require((2_000..<sheet.count).first { Array(sheet[$0..<($0 + rowTag.count)]) == rowTag })
+        commented.insert(contentsOf: Array("<!-- <row r=\"9\"> -->".utf8), at: before)
+        var stream = SheetStream(shared: [], segmentBytes: 500)
+        try stream.add(commented)
+        #expect(try stream.finish().table == table)
+    }
+
+    /// The chunks of an entry are its bytes, whatever the chunk size; a damaged one is refused.
+    @Test func anEntryInflatesInChunksToItsBytes() throws {
+        var generator = TableGenerator(seed: 14)
+        let book = XLSXWriterTests.temporary("chunks.xlsx")
+        defer { try? FileManager.default.removeItem(at: book) }
+        try XLSXWriter.write([generator.table(projects: 300)], to: book.path)
+        let bytes = Array(try Data(contentsOf: book))
+        let archive = try XLSXArchive(bytes)
+        let whole = try archive.bytes("xl/worksheets/sheet1.xml")
+        for size in [1, 100, 65_536, 1 << 22] {
+            var joined: [UInt8] = []
+            try archive.chunks("xl/worksheets/sheet1.xml", chunkBytes: size) { joined += $0 }
+            #expect(joined == whole)
+        }
+    }
+
     static func sheetXML(of table: BudgetTable) throws -> [UInt8] {
         let book = XLSXWriterTests.temporary("sheet.xlsx")
         defer { try? FileManager.default.removeItem(at: book) }

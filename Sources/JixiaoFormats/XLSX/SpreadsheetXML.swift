@@ -100,7 +100,8 @@ enum SpreadsheetXML {
 
     /// Scans `range` of the sheet, handing each row with cells to `take`, which returns false
     /// to stop early.
-    static func scan(_ data: [UInt8], _ range: Range<Int>, shared: [String], _ take: (RowCells) throws(FormatError) -> Bool) throws(FormatError) {
+    /// `offset` is where `data` starts in the sheet, for the byte named in a message.
+    static func scan(_ data: [UInt8], _ range: Range<Int>, shared: [String], offset: Int = 0, _ take: (RowCells) throws(FormatError) -> Bool) throws(FormatError) {
         try data.withUnsafeBufferPointer { all throws(FormatError) in
             var scanner = XMLScanner(UnsafeBufferPointer(rebasing: all[range]))
             var reader = SheetReader(shared: shared)
@@ -109,7 +110,7 @@ enum SpreadsheetXML {
                     if let row = try reader.take(event, scanner), try !take(row) { return }
                 }
             } catch let error as XMLScanner.Malformed {
-                throw FormatError("not a readable Excel workbook: the worksheet is not well-formed XML (near byte \(range.lowerBound + error.offset))")
+                throw FormatError("not a readable Excel workbook: the worksheet is not well-formed XML (near byte \(offset + range.lowerBound + error.offset))")
             } catch let error as FormatError {
                 throw error
             } catch {

@@ -62,10 +62,39 @@ public struct XLSXArchive {
         } catch {
             throw Self.describe(error)
         }
-        if Self.hasDTD(data) {
-            throw FormatError("refused: \(quoted(path)) declares a DTD, which a workbook never needs (entity expansion attack?)")
-        }
+        if Self.hasDTD(data) { throw Self.dtdRefused(path) }
         return data
+    }
+
+    /// An entry's bytes a chunk at a time, inflated as they are handed on (a sheet is never
+    /// held whole), with the same limits and the DTD check on every chunk and the bytes that
+    /// end the one before (so no `<!DOCTYPE` hides across a boundary).
+    func chunks(_ path: String, chunkBytes: Int = 4 << 20, _ each: ([UInt8]) throws(FormatError) -> Void) throws(FormatError) {
+        guard let entry = zip.entry(path) else { throw FormatError("not an Excel workbook: it has no \(path)") }
+        var tail: [UInt8] = []
+        var failure: FormatError?
+        do {
+            try zip.chunks(entry, limit: Self.maximumEntryBytes, chunkBytes: chunkBytes) { chunk in
+                do throws(FormatError) {
+                    if Self.hasDTD(tail + chunk.prefix(16)) || Self.hasDTD(chunk) { throw Self.dtdRefused(path) }
+                    tail = Array(chunk.suffix(16))
+                    try each(chunk)
+                    return true
+                } catch {
+                    failure = error
+                    return false
+                }
+            }
+        } catch .damaged {
+            throw FormatError("not a readable Excel workbook: \(quoted(path)) is damaged")
+        } catch {
+            throw Self.describe(error)
+        }
+        if let failure { throw failure }
+    }
+
+    static func dtdRefused(_ path: String) -> FormatError {
+        FormatError("refused: \(quoted(path)) declares a DTD, which a workbook never needs (entity expansion attack?)")
     }
 
     private static func describe(_ failure: ZipReader.Failure) -> FormatError {

@@ -78,55 +78,28 @@ public enum XLSXReader {
             shared = archive.contains("xl/sharedStrings.xml") ? try SpreadsheetXML.sharedStrings(try archive.bytes("xl/sharedStrings.xml")) : []
         }
 
+        /// The sheet read as it inflates (`SheetStream`): a large sheet is never held whole.
+        /// Errors of the sheet's content name the sheet; those of the archive (a bomb, a DTD,
+        /// damage) are the file's.
         func table(_ sheet: (name: String, path: String)) throws(FormatError) -> ReadTable {
-            let bytes = try archive.bytes(sheet.path)
-            do throws(FormatError) {
-                return try XLSXReader.table(bytes, shared: shared)
-            } catch {
+            func located(_ error: FormatError) -> FormatError {
                 var located = error
                 located.sheet = sheet.name
-                throw located
+                return located
             }
+            var stream = SheetStream(shared: shared)
+            try archive.chunks(sheet.path) { (chunk: [UInt8]) throws(FormatError) in
+                do throws(FormatError) { try stream.add(chunk) } catch { throw located(error) }
+            }
+            do throws(FormatError) { return try stream.finish() } catch { throw located(error) }
         }
     }
 
-    /// The table of one worksheet. The heading (title, 部门名称, 单位, header row) is found in
-    /// its first rows; then the sheet's pieces are scanned on every core, each row going
-    /// straight from XML to a table row, and the rows go through the same unit detection as
-    /// the disclosure text.
+    /// The table of one worksheet held whole (the fuzz targets and tests read sheets so).
     static func table(_ sheet: [UInt8], shared: [String]) throws(FormatError) -> ReadTable {
-        var top: [SpreadsheetXML.RowCells] = []
-        try SpreadsheetXML.scan(sheet, 0..<sheet.count, shared: shared) { row in
-            top.append(row)
-            return row.number <= DisclosureTextReader.headerSearchLimit
-        }
-        let heading: TableHeading
-        do {
-            heading = try TableHeading.find(count: top.count, recordWord: "row") { i in
-                let record = DelimitedRecord(line: top[i].number, cells: top[i].strings)
-                return record.isBlank ? nil : record
-            }
-        } catch let error as FormatError {
-            throw error
-        } catch {
-            throw FormatError("\(error)") // the records here are Strings already: nothing else can fail
-        }
-        let (columns, unit) = (heading.columns, heading.unit)
-        let headerRow = top[heading.bodyStart - 1].number
-        let results = SpreadsheetXML.pieces(sheet).parallelMap(minimumChunk: 1) { piece in
-            Result { () throws(FormatError) -> [Row] in
-                var rows: [Row] = []
-                try SpreadsheetXML.scan(sheet, piece, shared: shared) { cells throws(FormatError) in
-                    if cells.number > headerRow && !cells.isBlank { rows.append(try row(cells, columns, unit)) }
-                    return true
-                }
-                return rows
-            }
-        }
-        var body: [Row] = []
-        body.reserveCapacity(results.reduce(0) { $0 + ((try? $1.get().count) ?? 0) })
-        for result in results { body += try result.get() }
-        return try heading.assemble(body)
+        var stream = SheetStream(shared: shared)
+        try stream.add(sheet)
+        return try stream.finish()
     }
 
     static func row(_ cells: SpreadsheetXML.RowCells, _ columns: TableColumns, _ unit: MoneyUnit) throws(FormatError) -> Row {

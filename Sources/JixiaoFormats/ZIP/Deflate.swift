@@ -89,6 +89,46 @@ enum Deflate {
     }
 }
 
+extension Deflate {
+    /// Inflates a raw deflate stream a chunk at a time, so that a large entry (a sheet) is
+    /// never held whole: `each` gets up to `chunkBytes` at a time and returns false to stop;
+    /// the whole may not exceed `limit` bytes (the size the archive declares).
+    static func inflate(_ compressed: UnsafeRawBufferPointer, limit: Int, chunkBytes: Int, _ each: ([UInt8]) -> Bool) throws(InflateError) {
+        var stream = z_stream()
+        guard inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { throw .damaged }
+        defer { inflateEnd(&stream) }
+        stream.next_in = UnsafeMutablePointer(mutating: compressed.bindMemory(to: Bytef.self).baseAddress)
+        var remaining = compressed.count
+        var produced = 0
+        var finished = false
+        while !finished {
+            // zlib counts input in 32-bit lengths: feed at most 1 GiB at a time.
+            if stream.avail_in == 0 && remaining > 0 {
+                let feed = min(remaining, 1 << 30)
+                stream.avail_in = uInt(feed)
+                remaining -= feed
+            }
+            var status: Int32 = Z_OK
+            let chunk = [UInt8](unsafeUninitializedCapacity: chunkBytes) { buffer, initialized in
+                stream.next_out = buffer.baseAddress
+                stream.avail_out = uInt(chunkBytes)
+                status = zlib.inflate(&stream, Z_NO_FLUSH)
+                initialized = chunkBytes - Int(stream.avail_out)
+            }
+            produced += chunk.count
+            if produced > limit { throw .tooLarge }
+            switch status {
+            case Z_STREAM_END: finished = true
+            case Z_OK, Z_BUF_ERROR:
+                // No progress with all input given: the stream ended before its end.
+                if chunk.isEmpty && stream.avail_in == 0 && remaining == 0 { throw .damaged }
+            default: throw .damaged
+            }
+            if !chunk.isEmpty && !each(chunk) { return }
+        }
+    }
+}
+
 private enum zlib {
     static func inflate(_ stream: inout z_stream, _ flush: Int32) -> Int32 { CZlib.inflate(&stream, flush) }
 }

@@ -64,11 +64,7 @@ struct ZipReader {
 
     /// The entry's bytes, refused if it would inflate beyond `limit` or its declared size.
     func contents(_ entry: Entry, limit: Int) throws(Failure) -> [UInt8] {
-        if entry.flags & 1 != 0 { throw .unsupported("encrypted entries") }
-        let at = entry.localHeaderOffset
-        guard at + 30 <= bytes.count, Self.u32(bytes, at) == 0x0403_4B50 else { throw .damaged }
-        let start = at + 30 + Int(Self.u16(bytes, at + 26)) + Int(Self.u16(bytes, at + 28))
-        guard start + entry.compressedSize <= bytes.count else { throw .damaged }
+        let start = try dataStart(entry)
         let declared = min(entry.uncompressedSize, limit)
         let output: [UInt8]
         switch entry.method {
@@ -93,6 +89,57 @@ struct ZipReader {
         let crc = output.withUnsafeBytes { Deflate.crc($0) }
         guard crc == entry.crc else { throw .damaged }
         return output
+    }
+
+    /// The entry's bytes in chunks of about `chunkBytes`, inflated as they are handed to
+    /// `each`, which returns false to stop (a large sheet is never held whole). The size and
+    /// CRC are checked at the end, so what `each` was given is provisional until this returns.
+    func chunks(_ entry: Entry, limit: Int, chunkBytes: Int, _ each: ([UInt8]) -> Bool) throws(Failure) {
+        let start = try dataStart(entry)
+        let declared = min(entry.uncompressedSize, limit)
+        var crc: UInt32 = 0
+        var count = 0
+        var stopped = false
+        func take(_ chunk: [UInt8]) -> Bool {
+            crc = chunk.withUnsafeBytes { Deflate.crc($0, continuing: crc) }
+            count += chunk.count
+            stopped = !each(chunk)
+            return !stopped
+        }
+        switch entry.method {
+        case 0:
+            guard entry.compressedSize <= declared, entry.compressedSize == entry.uncompressedSize else { throw .tooLarge(entry.path) }
+            var offset = start
+            while offset < start + entry.compressedSize && !stopped {
+                let end = min(offset + chunkBytes, start + entry.compressedSize)
+                _ = take(Array(bytes[offset..<end]))
+                offset = end
+            }
+        case 8:
+            let inflated = bytes.withUnsafeBytes { raw in
+                Result { () throws(Deflate.InflateError) in
+                    try Deflate.inflate(UnsafeRawBufferPointer(rebasing: raw[start..<(start + entry.compressedSize)]), limit: declared, chunkBytes: chunkBytes, take)
+                }
+            }
+            switch inflated {
+            case .success: break
+            case .failure(.tooLarge): throw .tooLarge(entry.path)
+            case .failure(.damaged): throw .damaged
+            }
+        default:
+            throw .unsupported("compression method \(entry.method)")
+        }
+        guard stopped || (count == entry.uncompressedSize && crc == entry.crc) else { throw .damaged }
+    }
+
+    /// Where the entry's data starts, after its local header.
+    private func dataStart(_ entry: Entry) throws(Failure) -> Int {
+        if entry.flags & 1 != 0 { throw .unsupported("encrypted entries") }
+        let at = entry.localHeaderOffset
+        guard at + 30 <= bytes.count, Self.u32(bytes, at) == 0x0403_4B50 else { throw .damaged }
+        let start = at + 30 + Int(Self.u16(bytes, at + 26)) + Int(Self.u16(bytes, at + 28))
+        guard start + entry.compressedSize <= bytes.count else { throw .damaged }
+        return start
     }
 
     static func u16(_ b: [UInt8], _ i: Int) -> UInt16 { UInt16(b[i]) | UInt16(b[i + 1]) << 8 }
