@@ -10,6 +10,17 @@ import Testing
 @Suite struct ProbeFindingsWebTests {
     static func object(_ page: Browser.Page) throws -> [String: Any] { try WorkflowAPITests.object(page) }
 
+    /// editor1's script (a token the administrator issued), its draft table's API path, and the
+    /// id of the table's first project.
+    static func editorsScript(_ client: any TestClientProtocol, _ demo: DemoData.Loaded) async throws -> (Browser, String, Int64) {
+        let admin = try await Browser.signedIn(client, "admin")
+        let script = Browser(client)
+        script.bearer = try await WorkflowAPITests.token("editor1", admin)
+        let table = "/api/v1" + PublicSiteTests.tablePath(demo.draftDepartment)
+        let first = try #require((try object(try await script.get(table + "/projects"))["items"] as? [[String: Any]])?.first)
+        return (script, table, try #require((first["id"] as? NSNumber)?.int64Value))
+    }
+
     // MARK: Finding 3 — a deleted project's id handed to another department
 
     @Test func aDeletedProjectsIdIsNeverGivenAgain() async throws {
@@ -151,12 +162,7 @@ import Testing
 
     @Test func aTotalPastTheLimitIsRefusedByTheFormAndTheAPI() async throws {
         try await PublicSiteTests.withDemo { client, demo in
-            let admin = try await Browser.signedIn(client, "admin")
-            let script = Browser(client)
-            script.bearer = try await WorkflowAPITests.token("editor1", admin)
-            let table = "/api/v1" + PublicSiteTests.tablePath(demo.draftDepartment)
-            let first = try #require((try Self.object(try await script.get(table + "/projects"))["items"] as? [[String: Any]])?.first)
-            let id = try #require((first["id"] as? NSNumber)?.int64Value)
+            let (script, table, id) = try await Self.editorsScript(client, demo)
             let near = 900_000_000_000_000 // 分: nine tenths of the limit, allowed alone
             let body = #"{"version":1,"name":"x","amounts_fen":{"fiscal":\#(near),"special":\#(near),"other":\#(near)},"indicators":[]}"#
             let refused = try await script.json(table + "/projects/\(id)", .put, body)
@@ -196,18 +202,15 @@ import Testing
 
     @Test func theAuditLogNamesWhoIssuedAToken() async throws {
         try await PublicSiteTests.withDemo { client, demo in
-            let admin = try await Browser.signedIn(client, "admin")
-            let script = Browser(client)
-            script.bearer = try await WorkflowAPITests.token("editor1", admin)
-            let table = "/api/v1" + PublicSiteTests.tablePath(demo.draftDepartment)
-            let first = try #require((try Self.object(try await script.get(table + "/projects"))["items"] as? [[String: Any]])?.first)
-            let id = try #require((first["id"] as? NSNumber)?.int64Value)
+            let (script, table, id) = try await Self.editorsScript(client, demo)
             let body = #"{"version":1,"name":"由令牌保存","goal":"g","indicators":[]}"#
             #expect(try await script.json(table + "/projects/\(id)", .put, body).status == .ok)
             let history = try Self.object(try await script.get(table + "/projects/\(id)/history"))
             let actors = (history["items"] as? [[String: Any]] ?? []).compactMap { $0["actor"] as? String }
             #expect(actors.contains("editor1（经 admin 签发的令牌）"), "\(actors)")
-            #expect(try await admin.get("/admin/tokens").text.contains("admin"))
+            // The administrator's token list names who issued each.
+            let admin = try await Browser.signedIn(client, "admin")
+            #expect(try await admin.get("/admin/tokens").text.contains("<td>editor1</td><td>admin</td>"))
         }
     }
 

@@ -269,9 +269,9 @@ enum AccountTemplates {
     {{#secret}}<p class="secret">新令牌（只显示这一次，请立即复制保存）：<code>{{secret}}</code></p>
     <p>用法：<code>curl -H "Authorization: Bearer {{secret}}" {{origin}}/api/v1/tables</code></p>{{/secret}}
     <table class="list">
-    <thead><tr><th>名称</th><th>账号</th><th>签发时间</th><th>最近使用</th><th>状态</th><th></th></tr></thead>
+    <thead><tr><th>名称</th><th>账号</th><th>签发人</th><th>签发时间</th><th>最近使用</th><th>状态</th><th></th></tr></thead>
     <tbody>
-    {{#tokens}}<tr><td>{{name}}</td><td>{{login}}</td><td>{{created}}</td><td>{{used}}</td><td>{{status}}</td><td>{{^revoked}}<form class="inline" method="post" action="/admin/tokens/{{id}}/revoke"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" style="color:#a00;border-color:#a00">吊销</button></form>{{/revoked}}</td></tr>
+    {{#tokens}}<tr><td>{{name}}</td><td>{{login}}</td><td>{{issuer}}</td><td>{{created}}</td><td>{{used}}</td><td>{{status}}</td><td>{{^revoked}}<form class="inline" method="post" action="/admin/tokens/{{id}}/revoke"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" style="color:#a00;border-color:#a00">吊销</button></form>{{/revoked}}</td></tr>
     {{/tokens}}
     </tbody>
     </table>

@@ -38,7 +38,7 @@ struct AdminTokens {
               status: HTTPResponse.Status = .ok) async throws -> Response {
         var object: [String: Any] = [
             "tokens": try await accounts.tokens().map { token -> [String: Any] in
-                var row: [String: Any] = ["id": "\(token.id)", "name": token.name, "login": token.login, "created": AdminTime.text(token.createdAt),
+                var row: [String: Any] = ["id": "\(token.id)", "name": token.name, "login": token.login, "issuer": token.issuedBy ?? "—", "created": AdminTime.text(token.createdAt),
                                           "used": AdminTime.text(token.lastUsedAt), "status": token.revoked ? "已吊销" : "有效"]
                 if token.revoked { row["revoked"] = true }
                 return row
