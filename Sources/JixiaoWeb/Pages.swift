@@ -72,6 +72,7 @@ struct ErrorPages: RouterMiddleware {
         switch status.code {
         case 404: "找不到这一页"
         case 403: "没有权限"
+        case 414: "地址太长"
         case 429: "尝试过于频繁"
         case 503: "服务器繁忙"
         default: "出错了"
