@@ -13,8 +13,22 @@ public enum IndicatorCellGrammar {
 
     public static func format(_ indicators: [Indicator]) -> String {
         var out = ""
-        for indicator in indicators { append(indicator, to: &out) }
+        appendCell(indicators, to: &out)
         return out
+    }
+
+    /// Writes a cell's items one after another, `separator` between them (a sheet puts each
+    /// on its own line, which the reader ignores). A numbered item after one whose text ends in
+    /// a digit gets a space first: `…达到95` then `2、1-产出指标…` would read back as `…952、…`,
+    /// one item (copied cells often lack the `。`; found by fuzzing). The reader trims it.
+    public static func appendCell(_ indicators: [Indicator], separator: String = "", to out: inout some TextOutputStream) {
+        var previousEndsInDigit = false
+        for (i, indicator) in indicators.enumerated() {
+            if i > 0 { out.write(separator) }
+            if previousEndsInDigit && indicator.ordinal != nil { out.write(" ") }
+            append(indicator, to: &out)
+            previousEndsInDigit = indicator.unparsedText?.utf8.last.map(UTF8Scan.isASCIIDigit) ?? false
+        }
     }
 
     /// Writes one item in the official form into any text stream (a String, or the byte

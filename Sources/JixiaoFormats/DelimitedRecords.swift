@@ -107,7 +107,11 @@ struct DelimitedText: Sendable {
                     cells.append(quoted.cell)
                     position = quoted.next
                     if quoted.endOfRecord { break }
-                    continue
+                    if position < b.count { continue }
+                    // A delimiter that ends the input leaves an empty last cell (as below);
+                    // reading on from here read past the end (found by fuzzing: `"a"<TAB>`).
+                    cells.append(Cell(range: position..<position, isUnescaped: false))
+                    break
                 }
                 let start = position
                 while position < b.count, b[position] != delimiter, b[position] != Self.lf, b[position] != Self.cr { position += 1 }
@@ -221,9 +225,12 @@ enum DelimitedCell {
     }
 
     static func append(_ cell: UnsafeBufferPointer<UInt8>, delimiter: UInt8, to out: inout ByteOutput) {
-        // Every byte that forces quoting is below 0x23, so most bytes need one comparison.
+        // The bytes that force quoting are the quote, the line breaks and the delimiter: below
+        // `highest`, so most bytes need one comparison. (Taking 0x22 as the highest left a
+        // CSV's comma, 0x2C, unquoted: found by fuzzing.)
         var needsQuotes = false
-        for byte in cell where byte <= 0x22 && (byte == 0x22 || byte == 0x0A || byte == 0x0D || byte == delimiter) {
+        let highest = max(0x22, delimiter)
+        for byte in cell where byte <= highest && (byte == 0x22 || byte == 0x0A || byte == 0x0D || byte == delimiter) {
             needsQuotes = true
             break
         }

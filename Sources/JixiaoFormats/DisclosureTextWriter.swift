@@ -112,7 +112,7 @@ public enum DisclosureTextWriter {
         out.write(byte: tab)
         // The indicator cell is built first: only then is it known whether it needs quotes.
         scratch.bytes.removeAll(keepingCapacity: true)
-        for indicator in indicators { IndicatorCellGrammar.append(indicator, to: &scratch) }
+        IndicatorCellGrammar.appendCell(indicators, to: &scratch)
         scratch.bytes.withUnsafeBufferPointer { DelimitedCell.append($0, delimiter: tab, to: &out) }
         out.write(byte: UInt8(ascii: "\n"))
     }

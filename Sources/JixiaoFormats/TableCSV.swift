@@ -50,6 +50,9 @@ public enum TableCSV {
         case total = "合计"
         case unit = "资金使用单位"
         case project = "项目"
+        /// The one row of a table with neither 合计 nor units (a table emptied in the web app):
+        /// it carries the table's title, department and unit, which every row repeats.
+        case table = "表"
     }
 
     static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
@@ -79,6 +82,8 @@ public enum TableCSV {
         }
         if let total = table.total {
             emit(amounts(total).merging([.rowType: RowType.total.rawValue]) { $1 })
+        } else if table.units.isEmpty {
+            emit([.rowType: RowType.table.rawValue])
         }
         var projectNumber = 0
         for unit in table.units {
@@ -226,8 +231,10 @@ public enum TableCSV {
                 if let indicator = indicator(cell) {
                     current.units[u].projects[current.units[u].projects.count - 1].indicators.append(indicator)
                 }
+            case .table:
+                break
             case nil:
-                throw FormatError(line: record.line, column: Column.rowType.rawValue, "\(quoted(cell(.rowType))) is not 合计, 资金使用单位 or 项目")
+                throw FormatError(line: record.line, column: Column.rowType.rawValue, "\(quoted(cell(.rowType))) is not 合计, 资金使用单位, 项目 or 表")
             }
             table = current
         }

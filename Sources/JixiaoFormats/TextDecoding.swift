@@ -18,13 +18,17 @@ enum TextDecoding {
             guard let text = String(data: Data(data.dropFirst(2)), encoding: encoding) else {
                 throw FormatError("the file starts with a UTF-16 byte-order mark but is not valid UTF-16")
             }
-            return Array(text.utf8)
+            // The same test as for UTF-8 text, on what was decoded: a NUL character in a
+            // cell would be written as a NUL byte, which no reader then takes (found by fuzzing).
+            let utf8 = Array(text.utf8)
+            if looksBinary(utf8) { throw binary }
+            return utf8
         }
-        if looksBinary(data) {
-            throw FormatError("the file is binary, not a text table (it contains NUL or control bytes)")
-        }
+        if looksBinary(data) { throw binary }
         return data
     }
+
+    static let binary = FormatError("the file is binary, not a text table (it contains NUL or control bytes)")
 
     /// The file read as GB18030, as UTF-8; for files that are not UTF-8.
     static func fromGB18030(_ data: [UInt8]) throws(FormatError) -> [UInt8] {
@@ -55,8 +59,11 @@ enum TextDecoding {
         }
     }
 
-    /// NUL bytes, or many control bytes other than tab and line breaks, in the first 8 KiB.
+    /// A NUL byte anywhere (no text table holds one, and a cell keeping it could not be
+    /// written and read back), or many control bytes other than tab and line breaks in the
+    /// first 8 KiB.
     private static func looksBinary(_ data: [UInt8]) -> Bool {
+        if data.withUnsafeBufferPointer({ $0.baseAddress.map { memchr($0, 0, data.count) != nil } ?? false }) { return true }
         var controls = 0
         let sample = data.prefix(8192)
         for byte in sample {

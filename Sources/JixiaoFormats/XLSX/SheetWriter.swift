@@ -116,10 +116,7 @@ struct SheetWriter {
             if part.withUnitRow { cells.subtotal(part.unit.name, part.unit.amounts, moneyUnit) }
             for project in part.unit.projects[part.projects] {
                 var indicators = ""
-                for (i, indicator) in project.indicators.enumerated() {
-                    if i > 0 { indicators += "\n" }
-                    IndicatorCellGrammar.append(indicator, to: &indicators)
-                }
+                IndicatorCellGrammar.appendCell(project.indicators, separator: "\n", to: &indicators)
                 cells.startRow(tenthsHigh: height(name: project.name, goal: project.goal, indicators: indicators))
                 cells.text(0, project.name, .name)
                 cells.amounts(project.amounts, moneyUnit, .amount)
