@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "JixiaoWeb",
             dependencies: [
-                "JixiaoCore", "JixiaoFormats", "JixiaoReview", "JixiaoStore", "JixiaoSynthetic",
+                "JixiaoCore", "JixiaoFormats", "JixiaoReview", "JixiaoStore", "JixiaoSynthetic", "JixiaoForms",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -118,3 +118,31 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// MARK: Web form decoding, and fuzzing (issue 14; docs/fuzzing.md)
+// JixiaoForms: the url-encoded and multipart body decoders of the web application, pure and
+// Foundation-only so that they can be fuzzed without building Hummingbird.
+// Fuzz*: one libFuzzer target per parser (Sources/Fuzz/<Name>/), sharing FuzzSupport. A plain
+// `swift build` makes each a replay tool (`FuzzXLSX FILE|DIR…` runs inputs once); `.ci/fuzz`
+// builds them with `-sanitize=fuzzer,address -DJIXIAO_FUZZING`, when libFuzzer drives them.
+package.targets += [
+    .target(name: "JixiaoForms"),
+    .target(
+        name: "FuzzSupport",
+        path: "Sources/Fuzz/Support",
+        swiftSettings: [.enableExperimentalFeature("Extern")]
+    ),
+]
+for (name, path, dependencies) in [
+    ("FuzzDisclosureText", "DisclosureText", ["JixiaoFormats"]),
+    ("FuzzXLSX", "XLSX", ["JixiaoFormats"]),
+    ("FuzzXLSXSheet", "XLSXSheet", ["JixiaoFormats", "CZlib"]),
+    ("FuzzTableJSON", "TableJSON", ["JixiaoFormats"]),
+    ("FuzzTableCSV", "TableCSV", ["JixiaoFormats"]),
+    ("FuzzActualsCSV", "ActualsCSV", ["JixiaoCore", "JixiaoFormats"]),
+    ("FuzzIndicatorCell", "IndicatorCell", ["JixiaoCore"]),
+    ("FuzzTargetGrammar", "TargetGrammar", ["JixiaoCore"]),
+    ("FuzzForms", "Forms", ["JixiaoForms"]),
+] as [(String, String, [Target.Dependency])] {
+    package.targets.append(.executableTarget(name: name, dependencies: ["FuzzSupport"] + dependencies, path: "Sources/Fuzz/" + path))
+}

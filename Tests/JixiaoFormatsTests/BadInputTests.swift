@@ -2,7 +2,26 @@ import Foundation
 import JixiaoCore
 
 @testable import JixiaoFormats
+import JixiaoSynthetic
 import Testing
+
+/// The generator of a test that mutates its inputs at random, and its seed: `JIXIAO_SEED`
+/// when set, to replay a failure; a fresh one otherwise. The seed is printed first, so that a
+/// failing run (even one that crashes) says how to replay it:
+/// `JIXIAO_SEED=1234 swift test --filter survivesGarbage`.
+enum ReplayableRandom {
+    static func generator(for test: String) -> (seed: UInt64, generator: SplitMix64) {
+        let seed: UInt64
+        if let text = ProcessInfo.processInfo.environment["JIXIAO_SEED"] {
+            guard let given = UInt64(text) else { preconditionFailure("JIXIAO_SEED=\(text) is not a seed (a whole number from 0 to 2^64 - 1)") }
+            seed = given
+        } else {
+            seed = UInt64.random(in: 0...UInt64.max)
+        }
+        print("\(test): random seed \(seed) (replay with JIXIAO_SEED=\(seed) swift test --filter \(test))")
+        return (seed, SplitMix64(seed: seed))
+    }
+}
 
 /// Each kind of bad input gets one clear message naming the file, line and problem.
 @Suite struct BadInputTests {
@@ -26,7 +45,7 @@ import Testing
     }
 
     @Test func binaryFile() {
-        #expect(Self.message([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00]) == "t.txt: the file is binary, not a text table (it contains NUL or control bytes)")
+        #expect(Self.message([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00]) == "t.txt: the file is binary, not a text table (it contains NUL bytes)")
     }
 
     @Test func neitherUTF8NorGB18030() {
@@ -88,7 +107,7 @@ import Testing
 
     /// No input may crash the reader: random bytes and random mutations of the seed.
     @Test func survivesGarbage() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = ReplayableRandom.generator(for: "survivesGarbage").generator
         let seed = Fixtures.seedBytes
         for round in 0..<300 {
             var bytes = seed
@@ -118,14 +137,15 @@ import Testing
 
     /// Jixiao's UTF-8 check agrees with the standard library's on random and mutated bytes.
     @Test func theUTF8CheckAgreesWithTheStandardLibrary() {
-        var generator = SystemRandomNumberGenerator()
+        let (seed, start) = ReplayableRandom.generator(for: "theUTF8CheckAgreesWithTheStandardLibrary")
+        var generator = start
         let samples: [[UInt8]] = [
             [0xED, 0xA0, 0x80], [0xE0, 0x80, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], [0xF0, 0x9F, 0x98, 0x80], [0xE2, 0x82],
         ]
         var cases = samples
-        let seed = Array("≥95% 项目支出绩效目标表 😀 ａｂ".utf8)
+        let text = Array("≥95% 项目支出绩效目标表 😀 ａｂ".utf8)
         for _ in 0..<2_000 {
-            var bytes = seed
+            var bytes = text
             for _ in 0..<Int.random(in: 0...3, using: &generator) {
                 bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
             }
@@ -134,7 +154,7 @@ import Testing
         }
         for bytes in cases {
             let ours = bytes.withUnsafeBufferPointer { UTF8Scan.isValidUTF8($0) }
-            #expect(ours == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+            #expect(ours == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes) (JIXIAO_SEED=\(seed))")
         }
     }
 }

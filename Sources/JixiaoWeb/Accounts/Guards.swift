@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JixiaoForms
 import JixiaoStore
 
 /// A 303 to another page, thrown from deep inside a handler (e.g. "sign in first").
@@ -49,13 +50,8 @@ struct Form: Sendable {
         return parse(String(buffer: body))
     }
 
+    /// Decoded by `URLEncodedForm` (JixiaoForms, where it is fuzzed).
     static func parse(_ text: String) -> Form {
-        var form = Form()
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String { s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-            form.fields[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
-        }
-        return form
+        Form(fields: URLEncodedForm.parse(text).fields)
     }
 }

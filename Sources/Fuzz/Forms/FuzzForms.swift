@@ -1,0 +1,77 @@
+import FuzzSupport
+import JixiaoForms
+
+/// The web forms' bodies (JixiaoForms): the whole input as an
+/// `application/x-www-form-urlencoded` body (`URLEncodedForm.parse`); and, when its first line
+/// is a `Content-Type` naming a boundary (`MultipartForm.boundary`), the rest as a
+/// `multipart/form-data` body (`MultipartForm.parse`). Either form, encoded again, decodes to
+/// the same fields and files.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Fuzz.bytes(data, size)
+    let form = URLEncodedForm.parse(String(decoding: bytes, as: UTF8.self))
+    Fuzz.checkRoundTrip(form, through: "url-encoded form") { URLEncodedForm.parse(Encode.urlEncoded(form)) }
+
+    guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return 0 }
+    var header = bytes[..<newline]
+    if header.last == UInt8(ascii: "\r") { header = header.dropLast() }
+    guard let boundary = MultipartForm.boundary(contentType: String(decoding: header, as: UTF8.self)),
+          let multipart = try? MultipartForm.parse(Array(bytes[(newline + 1)...]), boundary: boundary) else { return 0 }
+    guard let (body, fresh) = Encode.multipart(multipart) else { return 0 }
+    Fuzz.checkRoundTrip(multipart, through: "multipart body") { try MultipartForm.parse(body, boundary: fresh) }
+    return 0
+}
+
+/// Encoders as browsers write (for the round trip only).
+enum Encode {
+    static func urlEncoded(_ form: URLEncodedForm) -> String {
+        func escape(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+        return form.fields.map { escape($0.key) + "=" + escape($0.value) }.joined(separator: "&")
+    }
+
+    /// The body, and the boundary chosen to occur nowhere in what it separates; nil for a
+    /// form no body can carry as it is. (Parameters are found by their first `; name="` and
+    /// `; filename="` in the part's headers: a name ending in `; filename=` followed by its
+    /// closing quote would read as a filename. Browsers send `"` in names as `%22`.)
+    static func multipart(_ form: MultipartForm) -> ([UInt8], String)? {
+        if form.fields.keys.contains(where: { $0.hasSuffix("; filename=") }) || form.files.keys.contains(where: { $0.hasSuffix("; filename=") }) {
+            return nil
+        }
+        var everything: [[UInt8]] = form.fields.flatMap { [Array($0.key.utf8), Array($0.value.utf8)] }
+        everything += form.files.flatMap { [Array($0.key.utf8), Array($0.value.name.utf8), $0.value.bytes] }
+        var n = 0
+        var boundary = "JixiaoFuzzBoundary0"
+        while everything.contains(where: { contains($0, Array(boundary.utf8)) }) {
+            n += 1
+            boundary = "JixiaoFuzzBoundary\(n)"
+        }
+        var body: [UInt8] = []
+        for (name, value) in form.fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        for (name, file) in form.files {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += file.bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return (body, boundary)
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count else { return false }
+        return (0...(haystack.count - needle.count)).contains { haystack[$0..<($0 + needle.count)].elementsEqual(needle) }
+    }
+}
+
+#if JIXIAO_FUZZING
+/// libFuzzer's driver is the entry point (SwiftPM links `main` as `<module>_main`).
+@_cdecl("FuzzForms_main")
+func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    Fuzz.driver(argc, argv, fuzz)
+}
+#else
+/// Built plainly, replays the files it is given: `swift run FuzzForms FILE|DIR…`.
+@main enum Replay {
+    static func main() { Fuzz.replay(fuzz) }
+}
+#endif

@@ -1,0 +1,31 @@
+import FuzzSupport
+import JixiaoCore
+
+/// One 指标值 (`≥95%`, `不少于1次，不少于2次`, `90%或以上`): `TargetGrammar.parse` through
+/// `TargetValue`, and the exact decimal reader `ExactDecimal.init`. Every number read, written
+/// in plain decimal, reads back the same; the targets' numbers order without trapping.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let text = String(decoding: Fuzz.bytes(data, size), as: UTF8.self)
+    let value = TargetValue(text: text)
+    var numbers = value.parts.map(\.number)
+    if let whole = ExactDecimal(text) { numbers.append(whole) }
+    for number in numbers where number.significand >= 0 {
+        Fuzz.checkRoundTrip(number, through: "decimal \(number)") { ExactDecimal(number.description) }
+    }
+    _ = numbers.sorted()
+    return 0
+}
+
+#if JIXIAO_FUZZING
+/// libFuzzer's driver is the entry point (SwiftPM links `main` as `<module>_main`).
+@_cdecl("FuzzTargetGrammar_main")
+func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    Fuzz.driver(argc, argv, fuzz)
+}
+#else
+/// Built plainly, replays the files it is given: `swift run FuzzTargetGrammar FILE|DIR…`.
+@main enum Replay {
+    static func main() { Fuzz.replay(fuzz) }
+}
+#endif
