@@ -39,13 +39,16 @@ package enum UTF8Scan {
         end - pattern.count >= start && matches(b, at: end - pattern.count, pattern, end: end)
     }
 
-    /// The width of the space (ASCII space, tab, U+3000, U+00A0) at `i`, or 0.
+    /// The width of the space (ASCII space, tab, U+3000, U+00A0, and U+FEFF: a byte-order mark
+    /// inside the text is invisible padding, and kept as a cell it could not be written back,
+    /// since the first one of a file is taken as the file's) at `i`, or 0.
     @inline(__always)
     package static func spaceWidth(_ b: Bytes, at i: Int, end: Int) -> Int {
         let x = b[i]
         if x == 0x20 || x == 0x09 { return 1 }
         if x == 0xE3, i + 2 < end, b[i + 1] == 0x80, b[i + 2] == 0x80 { return 3 }
         if x == 0xC2, i + 1 < end, b[i + 1] == 0xA0 { return 2 }
+        if x == 0xEF, i + 2 < end, b[i + 1] == 0xBB, b[i + 2] == 0xBF { return 3 }
         return 0
     }
 
@@ -56,6 +59,7 @@ package enum UTF8Scan {
         if x == 0x20 || x == 0x09 { return 1 }
         if x == 0x80, end - 3 >= start, b[end - 3] == 0xE3, b[end - 2] == 0x80 { return 3 }
         if x == 0xA0, end - 2 >= start, b[end - 2] == 0xC2 { return 2 }
+        if x == 0xBF, end - 3 >= start, b[end - 3] == 0xEF, b[end - 2] == 0xBB { return 3 }
         return 0
     }
 
