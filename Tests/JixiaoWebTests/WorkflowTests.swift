@@ -246,7 +246,7 @@ extension WorkflowTests {
             #expect(try await editor.submit(table + "/structure", from: table, [("op", "add-unit"), ("name", "新设的中心")]).status == .seeOther)
             let page = try await editor.get(table).text
             // Deleting asks first where JavaScript runs (a file: the CSP forbids inline script).
-            #expect(page.contains(#"data-confirm="删除资金使用单位“新设的中心”？""#) && page.contains(#"<script src="/static/confirm.js" defer>"#))
+            #expect(page.contains(#"data-confirm="删除资金使用单位“新设的中心”？""#) && page.contains(#"<script src="/static/confirm.js?v="#))
             let script = try await editor.get("/static/confirm.js")
             #expect(script.headers[.contentType] == "text/javascript; charset=utf-8" && script.text.contains("data-confirm") && script.text.contains("window.confirm("))
             let unitID = try #require(page.components(separatedBy: "<h3 class=\"unit\">新设的中心").dropFirst().first?

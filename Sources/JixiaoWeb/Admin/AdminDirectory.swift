@@ -10,7 +10,7 @@ struct AdminDirectory {
     func register(on router: Router<AppContext>) {
         router.get("admin/departments") { request, context in
             _ = try context.requireRole(.admin, request)
-            return try await departments(context, notice: AdminNotice.text(request))
+            return try await departments(context, notice: PageNotice.text(request))
         }
         router.post("admin/departments") { request, context in
             let admin = try context.requireRole(.admin, request)
@@ -21,13 +21,13 @@ struct AdminDirectory {
             do {
                 _ = try await accounts.createDepartment(name, actor: admin.login)
             } catch let error as StoreError {
-                return try await departments(context, error: AdminNotice.describe(error), status: .unprocessableContent)
+                return try await departments(context, error: PageNotice.describe(error), status: .unprocessableContent)
             }
             return Pages.seeOther("/admin/departments?notice=department")
         }
         router.get("admin/years") { request, context in
             _ = try context.requireRole(.admin, request)
-            return try await years(context, notice: AdminNotice.text(request))
+            return try await years(context, notice: PageNotice.text(request))
         }
         router.post("admin/years") { request, context in
             let admin = try context.requireRole(.admin, request)
@@ -37,7 +37,7 @@ struct AdminDirectory {
             do {
                 try await accounts.openFiscalYear(year, actor: admin.login)
             } catch let error as StoreError {
-                return try await years(context, error: AdminNotice.describe(error), status: .unprocessableContent)
+                return try await years(context, error: PageNotice.describe(error), status: .unprocessableContent)
             }
             return Pages.seeOther("/admin/years?notice=year")
         }
@@ -47,29 +47,17 @@ struct AdminDirectory {
         var object: [String: Any] = ["departments": try await accounts.departments().map {
             ["name": $0.name, "tables": "\($0.tables)", "users": "\($0.users)"]
         }]
-        AdminNotice.add(&object, notice: notice, error: error)
+        PageNotice.add(&object, notice: notice, error: error)
         return Pages.response("部门", "adminDepartments", object, context, status: status)
     }
 
     func years(_ context: AppContext, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let years = try await accounts.fiscalYears()
         var object: [String: Any] = [
-            "years": years.map { ["year": "\($0.year)", "opened": AdminTime.text($0.openedAt), "tables": "\($0.tables)"] },
+            "years": years.map { ["year": "\($0.year)", "opened": DisplayTime.text($0.openedAt), "tables": "\($0.tables)"] },
             "nextYear": "\((years.map(\.year).max() ?? Calendar.current.component(.year, from: Date())) + 1)",
         ]
-        AdminNotice.add(&object, notice: notice, error: error)
+        PageNotice.add(&object, notice: notice, error: error)
         return Pages.response("预算年度", "adminYears", object, context, status: status)
-    }
-}
-
-/// Times on admin pages: Beijing time, to the minute.
-enum AdminTime {
-    static func text(_ millis: Int64?) -> String {
-        guard let millis else { return "—" }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "zh_CN")
-        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
     }
 }

@@ -74,7 +74,7 @@ struct AdminRules {
             "largeProjectWanYuan": "\(settings.largeProjectWanYuan)", "minimumIndicators": "\(settings.minimumIndicatorsForLargeProject)",
             "copyShare": "\(Int((settings.copySharedShare * 100).rounded()))", "vagueWords": settings.vagueWords.joined(separator: "\n"),
         ]
-        AdminNotice.add(&object, notice: notice, error: error)
+        PageNotice.add(&object, notice: notice, error: error)
         return Pages.response("审核规则 \(year)", "adminRules", object, context, status: status)
     }
 }

@@ -10,7 +10,7 @@ struct AdminTokens {
     func register(on router: Router<AppContext>) {
         router.get("admin/tokens") { request, context in
             _ = try context.requireRole(.admin, request)
-            return try await page(request, context, notice: AdminNotice.text(request))
+            return try await page(request, context, notice: PageNotice.text(request))
         }
         router.post("admin/tokens") { request, context in
             let admin = try context.requireRole(.admin, request)
@@ -38,8 +38,8 @@ struct AdminTokens {
               status: HTTPResponse.Status = .ok) async throws -> Response {
         var object: [String: Any] = [
             "tokens": try await accounts.tokens().map { token -> [String: Any] in
-                var row: [String: Any] = ["id": "\(token.id)", "name": token.name, "login": token.login, "issuer": token.issuedBy ?? "—", "created": AdminTime.text(token.createdAt),
-                                          "used": AdminTime.text(token.lastUsedAt), "status": token.revoked ? "已吊销" : "有效"]
+                var row: [String: Any] = ["id": "\(token.id)", "name": token.name, "login": token.login, "issuer": token.issuedBy ?? "—", "created": DisplayTime.text(token.createdAt),
+                                          "used": DisplayTime.text(token.lastUsedAt), "status": token.revoked ? "已吊销" : "有效"]
                 if token.revoked { row["revoked"] = true }
                 return row
             },
@@ -49,7 +49,7 @@ struct AdminTokens {
             object["secret"] = secret
             object["origin"] = request.head.authority.map { "http://" + $0 } ?? ""
         }
-        AdminNotice.add(&object, notice: notice, error: error)
+        PageNotice.add(&object, notice: notice, error: error)
         return Pages.response("接口令牌", "adminTokens", object, context, status: status)
     }
 }

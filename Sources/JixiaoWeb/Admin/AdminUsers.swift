@@ -11,12 +11,12 @@ struct AdminUsers {
     func register(on router: Router<AppContext>) {
         router.get("admin/users") { request, context in
             _ = try context.requireRole(.admin, request)
-            return try await list(context, notice: AdminNotice.text(request))
+            return try await list(context, notice: PageNotice.text(request))
         }
         router.post("admin/users") { request, context in try await create(request, context) }
         router.get("admin/users/:id") { request, context in
             _ = try context.requireRole(.admin, request)
-            return try await edit(try await account(context), context, notice: AdminNotice.text(request))
+            return try await edit(try await account(context), context, notice: PageNotice.text(request))
         }
         router.post("admin/users/:id") { request, context in try await update(request, context) }
         router.post("admin/users/:id/password") { request, context in try await resetPassword(request, context) }
@@ -36,7 +36,7 @@ struct AdminUsers {
         }
         var object: [String: Any] = ["users": users, "form": ["login": fields?.login ?? "", "displayName": fields?.displayName ?? ""]]
         try await AdminForms.choices(&object, accounts, role: fields?.role ?? .editor, departmentID: fields?.departmentID)
-        AdminNotice.add(&object, notice: notice, error: error)
+        PageNotice.add(&object, notice: notice, error: error)
         return Pages.response("用户", "adminUsers", object, context, status: status)
     }
 
@@ -51,7 +51,7 @@ struct AdminUsers {
             let hash = try await Passwords.hash(form["password"], cost: passwordCost)
             _ = try await accounts.createAccount(fields, passwordHash: hash, actor: admin.login)
         } catch let error as StoreError {
-            return try await list(context, fields: fields, error: AdminNotice.describe(error), status: .unprocessableContent)
+            return try await list(context, fields: fields, error: PageNotice.describe(error), status: .unprocessableContent)
         }
         return Pages.seeOther("/admin/users?notice=created")
     }
@@ -60,7 +60,7 @@ struct AdminUsers {
         var object: [String: Any] = ["id": "\(account.id)", "login": account.login, "form": ["login": account.login, "displayName": account.displayName]]
         if account.disabled { object["disabled"] = true }
         try await AdminForms.choices(&object, accounts, role: account.role, departmentID: account.departmentID)
-        AdminNotice.add(&object, notice: notice, error: error)
+        PageNotice.add(&object, notice: notice, error: error)
         return Pages.response("修改用户 \(account.login)", "adminUser", object, context, status: status)
     }
 
@@ -75,7 +75,7 @@ struct AdminUsers {
         do {
             _ = try await accounts.updateAccount(id: account.id, fields, actor: admin.login)
         } catch let error as StoreError {
-            return try await edit(account, context, error: AdminNotice.describe(error), status: .unprocessableContent)
+            return try await edit(account, context, error: PageNotice.describe(error), status: .unprocessableContent)
         }
         return Pages.seeOther("/admin/users/\(account.id)?notice=saved")
     }
@@ -110,31 +110,6 @@ enum AdminForms {
             var option: [String: Any] = ["id": "\(d.id)", "name": d.name]
             if d.id == departmentID { option["selected"] = true }
             return option
-        }
-    }
-}
-
-/// What the admin pages say after a change (POST, then redirect with `?notice=`), and how
-/// store errors read.
-enum AdminNotice {
-    static let texts = [
-        "created": "用户已创建。", "saved": "已保存。", "password": "密码已重设，该用户的所有登录已退出。",
-        "department": "部门已添加。", "year": "预算年度已开启。", "revoked": "令牌已吊销。",
-    ]
-
-    static func text(_ request: Request) -> String? { request.uri.queryParameters.get("notice").flatMap { texts[String($0)] } }
-
-    static func add(_ object: inout [String: Any], notice: String?, error: String?) {
-        if let notice { object["notice"] = notice }
-        if let error { object["error"] = error }
-    }
-
-    static func describe(_ error: StoreError) -> String {
-        switch error {
-        case .alreadyExists(let what): "\(what)已存在。"
-        case .invalid(let why): why
-        case .notFound: "要修改的对象已不存在。"
-        default: "保存失败：\(error)"
         }
     }
 }

@@ -91,13 +91,13 @@ struct ProjectEditor {
         } catch StoreError.conflict(_, _, let found, let by, let at) {
             let theirs = try await repository.projects(department: summary.department, year: summary.fiscalYear).first { $0.id == stored.id }?.project ?? stored.project
             let conflict: [String: Any] = [
-                "by": by ?? "他人", "at": AdminTime.text(at), "found": "\(found)",
+                "by": by ?? "他人", "at": DisplayTime.text(at), "found": "\(found)",
                 "fields": ProjectDiff.fields(theirs, project).map { ["field": $0.field, "theirs": $0.before, "yours": $0.after] },
             ]
             // The form keeps their input, now against the version found: saving again is a
             // decision taken with both in view.
             return try await render(summary, table, stored, project: project, version: found, context,
-                              error: ["此项目已被 \(by ?? "他人") 于 \(AdminTime.text(at)) 修改（现为第 \(found) 版），您的修改尚未保存。"],
+                              error: ["此项目已被 \(by ?? "他人") 于 \(DisplayTime.text(at)) 修改（现为第 \(found) 版），您的修改尚未保存。"],
                               conflict: conflict, status: .conflict)
         }
         context.logger.info("project saved", metadata: ["project": .stringConvertible(stored.id)])

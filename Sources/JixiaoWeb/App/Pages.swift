@@ -17,7 +17,7 @@ enum Pages {
     }
 
     static func layout(title: String, content: String, viewer: [String: Any]?) -> String {
-        var object: [String: Any] = ["title": title, "content": content, "siteStyle": Templates.siteStyle, "tableStyle": TableHTML.stylesheet]
+        var object: [String: Any] = ["title": title, "content": content, "assets": StaticAssets.shared.urls]
         if let viewer { object["viewer"] = viewer }
         return Templates.page("layout", object)
     }
@@ -25,6 +25,7 @@ enum Pages {
     static func response(_ title: String, _ template: String, _ object: [String: Any], _ context: AppContext, status: HTTPResponse.Status = .ok) -> Response {
         var object = object
         if let csrf = context.csrf { object["csrf"] = csrf }
+        object["assets"] = StaticAssets.shared.urls
         let html = layout(title: title, content: Templates.page(template, object), viewer: viewer(context))
         return Response(status: status, headers: headers(context), body: .init(byteBuffer: ByteBuffer(string: html)))
     }

@@ -63,7 +63,7 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
     workspace.register(on: router)
     ProjectEditor(repository: repository, workspace: workspace).register(on: router)
     ProjectHistory(repository: repository, workspace: workspace).register(on: router)
-    EditorScript.register(on: router)
+    StaticAssets.shared.register(on: router)
     AdminUsers(accounts: accounts, passwordCost: configuration.passwordCost).register(on: router)
     AdminDirectory(accounts: accounts).register(on: router)
     AdminTokens(accounts: accounts).register(on: router)
@@ -71,6 +71,7 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
     let api = TableAPI(tables: tables, repository: repository)
     api.register(on: router.group("api/v1"))
     WorkflowAPI(repository: repository, api: api).register(on: router.group("api/v1"))
+    ReadingAPI.register(on: router.group("api/v1"))
     router.get("openapi.json") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
     }
@@ -100,7 +101,7 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
 }
 
 /// Headers every response carries: no framing, no sniffing, scripts and styles from this
-/// site only (the pages' one stylesheet is inline).
+/// site only (the table's cells carry a few inline styles).
 struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)

@@ -22,9 +22,7 @@ extension Workspace {
         let (summary, table) = try await readable(request, context)
         guard account.mayEdit(summary) else { throw HTTPError(.forbidden, message: "只有本部门的填报人员可以在草稿或退回状态上传表格。") }
         let form = try await Multipart.read(request, limit: Self.uploadLimit)
-        guard let expected = context.csrf, Secrets.same(form.fields["_csrf"] ?? "", expected) else {
-            throw HTTPError(.forbidden, message: "表单已失效（CSRF 校验未通过），请回到上一页刷新后重试。")
-        }
+        try context.checkCSRF(form.fields["_csrf"])
         func refuse(_ message: String) async throws -> Response {
             try await page(summary, table, context, error: message, status: .unprocessableContent)
         }

@@ -21,8 +21,7 @@ public enum DemoData {
     /// `accounts: false` loads the tables only: an installation that merely started empty must
     /// not get accounts whose password is printed in the README.
     public static func load(into repository: any TableRepository, accounts: Bool = true, passwordCost: Int = 12) async throws -> Loaded {
-        guard let url = Bundle.module.url(forResource: "000_d01970435e92e0bf", withExtension: "txt"),
-              let bytes = FileManager.default.contents(atPath: url.path) else {
+        guard let bytes = FileManager.default.contents(atPath: Resources.url("demo/000_d01970435e92e0bf.txt").path) else {
             throw StoreError.notFound("the demo table (000_d01970435e92e0bf.txt) in the program's resources")
         }
         let seed = try DisclosureTextReader.read(Array(bytes)).table

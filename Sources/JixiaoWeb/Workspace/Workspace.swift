@@ -87,7 +87,7 @@ struct Workspace {
         if let awaits = account.awaits(summary) { object["awaits"] = awaits }
         let comments = try await repository.workflow.comments(department: summary.department, year: summary.fiscalYear)
         object["comments"] = comments.map { comment -> [String: Any] in
-            var item: [String: Any] = ["author": comment.author, "body": comment.body, "at": AdminTime.text(comment.at)]
+            var item: [String: Any] = ["author": comment.author, "body": comment.body, "at": DisplayTime.text(comment.at)]
             if let project = comment.project { item["project"] = project }
             if let transition = comment.transition { item["transition"] = transition.title }
             return item
@@ -114,7 +114,7 @@ struct Workspace {
             ]
         }
         if summary.state == .published { object["publicPath"] = summary.path }
-        AdminNotice.add(&object, notice: notice, error: error)
+        PageNotice.add(&object, notice: notice, error: error)
         return Pages.response("\(summary.department) \(summary.fiscalYear) 年度（\(summary.state.title)）", "workspaceTable", object, context, status: status)
     }
 

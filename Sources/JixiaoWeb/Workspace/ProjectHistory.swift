@@ -50,7 +50,7 @@ struct ProjectHistory {
         let object: [String: Any] = [
             "department": summary.department, "year": "\(summary.fiscalYear)", "base": "/workspace" + summary.path, "id": "\(id)", "name": stored.project.name,
             "versions": versions.reversed().map { version -> [String: Any] in
-                ["number": "\(version.number)", "at": AdminTime.text(version.at), "actor": version.actor,
+                ["number": "\(version.number)", "at": DisplayTime.text(version.at), "actor": version.actor,
                  "total": ProjectDiff.Snapshot.total(version.snapshot)]
             },
             "a": "\(a)", "b": "\(b)",
