@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The indicator framework (domain.md §3). Categories are recognised by name, with or
+/// The indicator framework (docs/domain.md §3). Categories are recognised by name, with or
 /// without the `指标` suffix (`22-社会效益` names 社会效益指标); codes stay data, because
 /// provinces number them differently. The Guangdong codes are given for writers and
 /// generators that need them.
@@ -85,7 +85,7 @@ public enum SecondaryCategory: String, CaseIterable, Hashable, Sendable {
         }
     }
 
-    /// The Guangdong code; codes other than 11, 22 and 31 follow the seed's pattern (domain.md).
+    /// The Guangdong code; codes other than 11, 22 and 31 follow the seed's pattern (docs/domain.md §3).
     public var guangdongCode: String? {
         switch self {
         case .quantity: "11"

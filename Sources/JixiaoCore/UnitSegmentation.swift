@@ -1,6 +1,6 @@
 /// Decides which rows after 合计 are spending-unit subtotal rows.
 ///
-/// A unit row is recognised by structure, not by name (domain.md §2): its goal and
+/// A unit row is recognised by structure, not by name (docs/domain.md §2): its goal and
 /// indicator cells are empty, and its amounts equal the sum of the project rows after it.
 /// Tables in the wild break both halves — a 涉密 project has empty cells too, and a unit
 /// subtotal can be off by 0.01 or by whole amounts — so this chooses, among all ways to cut

@@ -19,7 +19,7 @@ public enum Severity: String, CaseIterable, Codable, Comparable, Sendable {
     }
 }
 
-/// The national review dimensions (domain.md §4), plus 金额 for the table's own arithmetic.
+/// The national review dimensions (docs/domain.md §4), plus 金额 for the table's own arithmetic.
 public enum Dimension: String, CaseIterable, Codable, Sendable {
     case amounts = "金额"
     case completeness = "完整性"

@@ -44,7 +44,7 @@ struct ProjectPosition {
     }
 
     /// A 涉密 project that states no goal and no indicators is exempt from completeness
-    /// findings (domain.md §7).
+    /// findings (docs/domain.md §7).
     func isExemptSecret(_ project: Project) -> Bool { isSecret && project.hasNoTargets }
 
     func location(_ project: Project, indicator index: Int? = nil, field: String? = nil) -> Location {

@@ -1,6 +1,6 @@
 import JixiaoCore
 
-/// How self-evaluation is scored; every weight configurable (domain.md §5).
+/// How self-evaluation is scored; every weight configurable (docs/domain.md §5).
 public struct ScoringSettings: Hashable, Codable, Sendable {
     /// 预算执行率 weight; the rest goes to the indicator categories.
     public var budgetExecution: Double = 10
@@ -88,7 +88,7 @@ public enum Scoring {
     }
 
     /// The score of a quantitative target: positive (≥ ＞ and bare values), equal (＝) and
-    /// reverse (≤ ＜) formulas of domain.md §5, within [0, weight].
+    /// reverse (≤ ＜) formulas of docs/domain.md §5, within [0, weight].
     public static func quantitativeScore(comparator: Comparator, target t: Double, actual a: Double, weight w: Double,
                                          reverse: ReverseFormula = .linear) -> Double {
         let score: Double

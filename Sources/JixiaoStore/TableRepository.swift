@@ -78,7 +78,7 @@ extension TableRepository {
     }
 }
 
-/// The review workflow's states (domain.md §6).
+/// The review workflow's states (docs/domain.md §6).
 public enum WorkflowState: String, Sendable, CaseIterable {
     case draft, submitted, returned, approved, published
 

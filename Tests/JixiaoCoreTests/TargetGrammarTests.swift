@@ -2,7 +2,7 @@ import JixiaoCore
 import Testing
 
 @Suite struct TargetGrammarTests {
-    /// Every spelling domain.md §3 lists, and the further ones Jixiao reads, maps to one comparator.
+    /// Every spelling docs/domain.md §3 lists, and the further ones Jixiao reads, maps to one comparator.
     @Test(arguments: [
         ("≥", Comparator.atLeast), (">=", .atLeast), ("大于等于", .atLeast), ("不低于", .atLeast), ("不少于", .atLeast),
         ("＞", .greaterThan), (">", .greaterThan), ("大于", .greaterThan),
@@ -37,7 +37,7 @@ import Testing
         }
     }
 
-    /// The seed's own values (domain.md §3).
+    /// The seed's own values (docs/domain.md §3).
     @Test(arguments: [
         ("≤2人", "", Comparator.atMost, "2", "人"),
         ("大于等于95%", "", .atLeast, "95", "%"),

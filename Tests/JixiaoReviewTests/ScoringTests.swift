@@ -4,7 +4,7 @@ import PropertyBased
 import Testing
 
 @Suite struct ScoringTests {
-    /// (comparator, target, actual, weight, formula) → score, per domain.md §5.
+    /// (comparator, target, actual, weight, formula) → score, per docs/domain.md §5.
     @Test(arguments: [
         // positive: a ≥ t → w; else w·a/t
         (Comparator.atLeast, 95.0, 97.0, 30.0, ReverseFormula.linear, 30.0),

@@ -1,6 +1,6 @@
 import JixiaoCore
 
-/// The table's three identities (domain.md §2). A difference of one hundredth of the money
+/// The table's three identities (docs/domain.md §2). A difference of one hundredth of the money
 /// unit (0.01 万元) is a rounding slip, a warning; more is an error.
 enum AmountRules {
     /// 总计 = 财政拨款 + 财政专户拨款 + 其他资金, on every row.

@@ -1,7 +1,7 @@
 import JixiaoCore
 
 /// 完整性: every project has a goal, outputs and benefits, both values, tidy numbering.
-/// A 涉密 project with no goal and no indicators is exempt (domain.md §7).
+/// A 涉密 project with no goal and no indicators is exempt (docs/domain.md §7).
 enum CompletenessRules {
     struct GoalMissing: ProjectRule {
         let description = RuleDescription(

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Who may do what (domain.md §6): the finance bureau's administrator and reviewers, and each
+/// Who may do what (docs/domain.md §6): the finance bureau's administrator and reviewers, and each
 /// department's editors. The public is everyone not signed in.
 public enum Role: String, Sendable, CaseIterable, Codable {
     /// 管理员: people, departments, fiscal years, API tokens.

@@ -1,6 +1,6 @@
 import JixiaoStore
 
-/// Who may read which table (domain.md §6): everyone reads what is published; a reviewer
+/// Who may read which table (docs/domain.md §6): everyone reads what is published; a reviewer
 /// reads every department's tables in every state; an editor reads its own department's.
 /// The administrator manages people, not tables: drafts stay closed to the admin role too.
 /// A table someone may not read is answered 404, never 403, so its existence is not told.

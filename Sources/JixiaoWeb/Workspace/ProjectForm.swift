@@ -2,7 +2,7 @@ import Foundation
 import JixiaoCore
 
 /// The project form's fields to and from a `Project`: amounts in 万元 (the 总计 is their sum),
-/// the goal, and indicator rows with 一级/二级 chosen from the framework (domain.md §3).
+/// the goal, and indicator rows with 一级/二级 chosen from the framework (docs/domain.md §3).
 enum ProjectForm {
     /// Blank indicator rows offered under the project's own, for adding without JavaScript.
     static let spareRows = 3
