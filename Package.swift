@@ -33,7 +33,8 @@ let package = Package(
         // The system zlib, for the ZIP container of .xlsx (Debian zlib1g-dev).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // One reader/writer pair per format the table travels in.
-        .target(name: "JixiaoFormats", dependencies: ["JixiaoCore", "CZlib"]),
+        // (The 自评表 writer needs the scores of JixiaoReview.)
+        .target(name: "JixiaoFormats", dependencies: ["JixiaoCore", "JixiaoReview", "CZlib"]),
         // Storage behind one repository protocol: SQLite (GRDB) embedded, PostgreSQL for scale.
         .target(
             name: "JixiaoStore",

@@ -9,7 +9,7 @@ public enum TableFormat: String, CaseIterable, Sendable {
     case csv
     /// The official-looking page; written, not read.
     case html
-    /// An Excel workbook in the official layout (the first sheet is read).
+    /// An Excel workbook in the official layout, a table a sheet (`XLSXReader.readOne` picks one).
     case xlsx
     /// The HTML page printed by Chromium; written, not read.
     case pdf
@@ -45,13 +45,15 @@ public enum TableFormat: String, CaseIterable, Sendable {
     }
 
     /// `inflateLimit` caps what a workbook may inflate to (an upload passes a department-sized cap).
-    public func read(_ bytes: [UInt8], fileName: String? = nil, inflateLimit: Int = XLSXArchive.maximumTotalBytes) throws(FormatError) -> ReadTable {
+    /// A workbook's sheet is chosen by `XLSXReader.readOne` (its one sheet, or `department`'s).
+    public func read(_ bytes: [UInt8], fileName: String? = nil, department: String? = nil,
+                     inflateLimit: Int = XLSXArchive.maximumTotalBytes) throws(FormatError) -> ReadTable {
         switch self {
         case .text: try DisclosureTextReader.read(bytes, fileName: fileName)
         case .json: try TableJSON.read(bytes, fileName: fileName)
         case .csv: try TableCSV.read(bytes, fileName: fileName)
         case .html: throw FormatError(file: fileName, "Jixiao writes HTML but does not read it; read the table from its text, JSON, CSV or Excel form")
-        case .xlsx: try XLSXReader.read(bytes, fileName: fileName, inflateLimit: inflateLimit)
+        case .xlsx: try XLSXReader.readOne(bytes, fileName: fileName, department: department, inflateLimit: inflateLimit)
         case .pdf: throw FormatError(file: fileName, "Jixiao writes PDF but does not read it; read the table from its text, JSON, CSV or Excel form")
         }
     }

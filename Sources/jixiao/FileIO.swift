@@ -48,8 +48,7 @@ enum FileIO {
     }
 
     /// Reads a table, turning any failure into a message on stderr and exit status 2. A
-    /// workbook of several sheets needs `sheet` (a name or a number from 1): reading the
-    /// first of a bulk export without a word would look like the whole of it.
+    /// workbook of several sheets needs `sheet` (a name or a number from 1; `XLSXReader.readOne`).
     static func readTable(_ path: String, format option: String?, sheet: String? = nil) throws -> ReadTable {
         guard let table = try readTables(path, format: option, sheet: sheet).first else {
             throw InputFailure("\(path): the workbook has no sheets")
@@ -68,12 +67,9 @@ enum FileIO {
                 if sheet != nil { throw InputFailure("\(name): --sheet applies to Excel workbooks only") }
                 return [try format.read(bytes, fileName: name)]
             }
-            if sheet == nil {
-                let sheets = try XLSXReader.sheetNames(bytes, fileName: name)
-                if all || sheets.count <= 1 { return try XLSXReader.readAll(bytes, fileName: name) }
-                throw InputFailure("\(name): the workbook holds \(sheets.count) sheets (\(sheets.joined(separator: "、"))); choose one with --sheet NAME or --sheet NUMBER")
-            }
-            return [try XLSXReader.read(bytes, fileName: name, sheet: sheet)]
+            if all && sheet == nil { return try XLSXReader.readAll(bytes, fileName: name) }
+            // The one sheet policy of the CLI and the upload (XLSXReader.readOne).
+            return [try XLSXReader.readOne(bytes, fileName: name, sheet: sheet)]
         } catch let error as FormatError {
             throw InputFailure(error.description)
         }

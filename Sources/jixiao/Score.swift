@@ -51,41 +51,16 @@ struct Score: ParsableCommand {
             } catch let error as FormatError {
                 throw InputFailure(error.description)
             }
-            var byName: [String: [Project]] = [:]
-            for project in read.table.projects { byName[project.name, default: []].append(project) }
-            var scores: [ProjectScore] = []
-            for entry in reported {
-                guard let matches = byName[entry.project] else {
-                    throw InputFailure("\(actuals): 项目 \"\(entry.project)\" is not in \(table)")
-                }
-                guard matches.count == 1 else {
-                    throw InputFailure("\(actuals): 项目 \"\(entry.project)\" appears \(matches.count) times in \(table); names must be unique to score")
-                }
-                scores.append(Scoring.score(matches[0], unit: unit, actuals: entry, settings: settings))
+            let scores: [ProjectScore]
+            do {
+                scores = try ActualsMatching.score(reported, in: read.table, settings: settings)
+            } catch {
+                throw InputFailure("\(actuals): \(error) (\(table))")
             }
             switch format {
             case .json: FileHandle.standardOutput.write(try JSONOutput.encode(scores))
-            case .text: print(scores.map { SelfEvaluationText.render($0, unit: unit) }.joined(separator: "\n"), terminator: "")
+            case .text: print(SelfEvaluationText.render(scores, unit: unit), terminator: "")
             }
         }
     }
-}
-
-/// The 项目支出绩效自评表 as text.
-enum SelfEvaluationText {
-    static func render(_ s: ProjectScore, unit: MoneyUnit) -> String {
-        var out = "项目支出绩效自评表\n项目名称：\(s.project)\n"
-        let rate = s.executionRate.map { String(format: "%.2f%%", $0 * 100) } ?? "—"
-        out += "  年初预算数 \(s.initialBudget)  全年预算数 \(s.annualBudget)  全年执行数 \(s.spent)（\(unit.rawValue)）\n"
-        out += "  预算执行率：分值 \(number(s.executionWeight))  执行率 \(rate)  得分 \(number(s.executionScore))\n"
-        out += "  序号 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施\n"
-        for line in s.indicators {
-            out += "  \(line.ordinal) | \(line.level1) | \(line.level2) | \(line.name) | \(line.target) | \(line.actual.isEmpty ? "—" : line.actual) | \(number(line.weight)) | \(number(line.score)) | \(line.explanation)\n"
-        }
-        out += "  总分 \(number(s.total))，等级：\(s.grade)\n"
-        for finding in s.findings { out += "  ※ \(finding)\n" }
-        return out
-    }
-
-    static func number(_ value: Double) -> String { String(format: "%.2f", value) }
 }

@@ -59,19 +59,7 @@ struct Serve: AsyncParsableCommand {
         func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
         try await reportingInputFailuresAsync {
             let store = try await database.open()
-            let empty = try await store.listTables().isEmpty
-            if demo || empty {
-                let loaded = try await StoreError.reported { try await DemoData.load(into: store, accounts: demo, passwordCost: passwordCost) }
-                say("演示数据已载入（\(loaded.tables.count) 张表）：")
-                for name in loaded.tables { say("  " + name) }
-                if !loaded.logins.isEmpty { say("演示账号（密码均为 \(FirstAccounts.demoPassword)）：") }
-                for login in loaded.logins {
-                    say("  \(login.login)\t\(login.role.title)\(login.department.map { "（\($0)）" } ?? "")")
-                }
-            }
-            if let first = try await StoreError.reported({ try await FirstAccounts.ensureAdministrator(store.accounts, passwordCost: passwordCost) }) {
-                say("已创建管理员账号：\(first.login)，初始密码：\(first.password)（只显示这一次，请登录后在“我的账号”中修改）")
-            }
+            for line in try await StoreError.reported({ try await FirstRun.prepare(store, demo: demo, passwordCost: passwordCost) }) { say(line) }
             let configuration = WebConfiguration(host: host, port: port, secureCookies: secureCookies, passwordCost: passwordCost, trustedProxies: trustedProxies)
             let app = buildApplication(configuration, repository: store, logger: logger)
             say("绩效 Jixiao 已启动：http://\(host):\(port)/")

@@ -48,6 +48,30 @@ import Testing
         #expect(read.map(\.table) == tables)
     }
 
+    /// One sheet policy for the CLI and the upload (`XLSXReader.readOne`): the sheet named, the
+    /// only one, or the one of the department asked for; otherwise refused, naming the sheets.
+    @Test func whichSheetIsTheTable() throws {
+        var generator = TableGenerator(seed: 6)
+        let other = generator.table(projects: 12, units: 2)
+        let bulk = try Self.workbook([Self.seed, other])
+        #expect(try XLSXReader.readOne(try Self.workbook([other])).table == other)
+        #expect(try XLSXReader.readOne(bulk, sheet: "2").table == other)
+        #expect(try XLSXReader.readOne(bulk, department: other.department).table == other)
+        #expect(try TableFormat.xlsx.read(bulk, department: Self.seed.department).table == Self.seed)
+        do {
+            _ = try XLSXReader.readOne(bulk, fileName: "全区.xlsx")
+            Issue.record("a workbook of two sheets was read as one table")
+        } catch {
+            #expect(error.description.contains("全区.xlsx") && error.description.contains("2 sheets") && error.description.contains(Self.seed.department))
+        }
+        do {
+            _ = try TableFormat.xlsx.read(bulk, fileName: "全区.xlsx", department: "别的部门")
+            Issue.record("a workbook without the department's sheet was read")
+        } catch {
+            #expect(error.description.contains("none of them 部门名称：别的部门"))
+        }
+    }
+
     /// A workbook in a department's own style, written by openpyxl, reads as the seed.
     @Test func aDepartmentsOwnWorkbook() throws {
         let text = XLSXWriterTests.temporary("seed.txt")

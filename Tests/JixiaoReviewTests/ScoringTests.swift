@@ -1,5 +1,6 @@
 import JixiaoCore
 import JixiaoReview
+import JixiaoSynthetic
 import PropertyBased
 import Testing
 
@@ -127,6 +128,28 @@ import Testing
                 let higher = Scoring.quantitativeScore(comparator: .atMost, target: t, actual: a + more, weight: w, reverse: formula)
                 #expect(higher <= lower + 1e-9)
             }
+        }
+    }
+}
+
+/// Reported actuals find their project by name, which must be the table's and unique in it
+/// (docs/domain.md §5); the score of each is the one `Scoring.score` gives its project.
+@Suite struct ActualsMatchingTests {
+    @Test func eachReportFindsItsOneProject() throws {
+        var generator = TableGenerator(seed: 9)
+        var table = generator.table(projects: 6, units: 2)
+        let first = table.units[0].projects[0]
+        let reported = [ProjectActuals(project: first.name, annualBudget: first.amounts.total, spent: first.amounts.total)]
+        let scores = try ActualsMatching.score(reported, in: table, settings: ScoringSettings())
+        #expect(scores == [Scoring.score(first, unit: table.moneyUnit, actuals: reported[0], settings: ScoringSettings())])
+        #expect(scores[0].executionScore == 10)
+
+        #expect(throws: ActualsMatching.Failure.unknownProject("不存在的项目")) {
+            try ActualsMatching.match([ProjectActuals(project: "不存在的项目", annualBudget: .zero, spent: .zero)], to: table)
+        }
+        table.units[1].projects[0].name = first.name
+        #expect(throws: ActualsMatching.Failure.ambiguousProject(first.name, count: 2)) {
+            try ActualsMatching.match(reported, to: table)
         }
     }
 }

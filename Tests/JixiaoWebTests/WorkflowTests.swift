@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import JixiaoFormats
 import JixiaoStore
 import JixiaoWeb
 import Testing
@@ -192,6 +193,22 @@ extension WorkflowTests {
             let broken = try await editor.upload(table + "/upload", from: table, fields: [("replace", "1")],
                                                  file: (field: "file", name: "坏的.json", bytes: Array("{\"title\": 3".utf8)))
             #expect(broken.status == .unprocessableContent && broken.text.contains("无法读取“坏的.json”"))
+            // A bulk workbook (a sheet a department) gives the department's own sheet.
+            let own = try TableJSON.read(Array(try await editor.get(table + "/download/table.json").text.utf8)).table
+            let seed = try TableJSON.read(Array(try await editor.get(PublicSiteTests.seedPath("/download/table.json")).text.utf8)).table
+            var mended = own
+            mended.units[0].projects[0].name = "从全区工作簿上传的项目"
+            let book = FileManager.default.temporaryDirectory.appendingPathComponent("bulk-\(UUID().uuidString).xlsx")
+            defer { try? FileManager.default.removeItem(at: book) }
+            try XLSXWriter.write([seed, mended], to: book.path)
+            let bulk = try await editor.upload(table + "/upload", from: table, fields: [("replace", "1")],
+                                               file: (field: "file", name: "全区.xlsx", bytes: Array(try Data(contentsOf: book))))
+            #expect(bulk.status == .seeOther)
+            #expect(try await editor.get(table).text.contains("从全区工作簿上传的项目"))
+            try XLSXWriter.write([seed, seed], to: book.path)
+            let noneOurs = try await editor.upload(table + "/upload", from: table, fields: [("replace", "1")],
+                                                   file: (field: "file", name: "全区.xlsx", bytes: Array(try Data(contentsOf: book))))
+            #expect(noneOurs.status == .unprocessableContent && noneOurs.text.contains("none of them 部门名称：\(demo.returnedDepartment)"))
             // Not the reviewer's to do, and not over a table with the reviewers.
             #expect(try await reviewer.upload(table + "/upload", from: table, fields: [("replace", "1")], file: file).status == .forbidden)
         }

@@ -29,7 +29,7 @@ extension Workspace {
         guard let file = form.files["file"], !file.bytes.isEmpty else { return try await refuse("请选择要上传的表格文件。") }
         let format = TableFormat(fileName: file.name) ?? TableFormat.recognise(file.bytes)
         let read = Self.uploadsAtOnce.admit {
-            Result { () throws(FormatError) in try format.read(file.bytes, fileName: file.name, inflateLimit: Self.uploadInflateLimit).table }
+            Result { () throws(FormatError) in try format.read(file.bytes, fileName: file.name, department: summary.department, inflateLimit: Self.uploadInflateLimit).table }
         }
         guard let read else {
             throw HTTPError(.serviceUnavailable, headers: [.retryAfter: "5"], message: "正在读取的上传较多，请稍后再试。")
