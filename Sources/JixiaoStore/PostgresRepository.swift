@@ -128,14 +128,7 @@ public final class PostgresRepository: TableRepository {
 
     // MARK: Tables
 
-    public func importTables(_ tables: [(table: BudgetTable, year: Int)], replace: Bool, actor: String) async throws {
-        let logger = logger
-        try await transaction { db in
-            for (table, year) in tables { try await Self.importTable(table, year: year, replace: replace, actor: actor, db, logger) }
-        }
-    }
-
-    private static func importTable(_ table: BudgetTable, year: Int, replace: Bool, actor: String, _ db: PostgresConnection, _ logger: Logger) async throws {
+    static func importTable(_ table: BudgetTable, year: Int, replace: Bool, actor: String, _ db: PostgresConnection, _ logger: Logger) async throws {
         do {
             let now = AuditTime.now()
             try await db.query("INSERT INTO fiscal_years (year, opened_at) VALUES (\(year), \(now)) ON CONFLICT (year) DO NOTHING", logger: logger)

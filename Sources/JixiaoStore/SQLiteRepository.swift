@@ -90,24 +90,12 @@ public final class SQLiteRepository: TableRepository {
 
     // MARK: Tables
 
-    /// Foreign keys are not enforced during an import: every id it writes it has just made
-    /// in the same transaction, and a replaced table's rows are deleted children first. The
-    /// checks were a tenth of a 100,000-project import. (SQLite takes the pragma only outside
-    /// a transaction, hence the transaction opened by hand.)
-    public func importTables(_ tables: [(table: BudgetTable, year: Int)], replace: Bool, actor: String) async throws {
-        try reporting {
-            try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA foreign_keys = OFF")
-                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
-                try db.inTransaction {
-                    for (table, year) in tables { try Self.importTable(table, year: year, replace: replace, actor: actor, db) }
-                    return .commit
-                }
-            }
-        }
-    }
-
-    private static func importTable(_ table: BudgetTable, year: Int, replace: Bool, actor: String, _ db: Database) throws {
+    /// Foreign keys are not enforced during an import (`commit` turns them off around a unit
+    /// of work that imports): every id it writes it has just made in the same transaction, and
+    /// a replaced table's rows are deleted children first. The checks were a tenth of a
+    /// 100,000-project import. (SQLite takes the pragma only outside a transaction, hence the
+    /// transaction opened by hand.)
+    static func importTable(_ table: BudgetTable, year: Int, replace: Bool, actor: String, _ db: Database) throws {
         do {
             let now = AuditTime.now()
             try db.execute(sql: "INSERT INTO fiscal_years (year, opened_at) VALUES (?, ?) ON CONFLICT (year) DO NOTHING", arguments: [year, now])

@@ -29,6 +29,9 @@ public protocol TableRepository: Sendable {
     /// entry; returns the table's new version.
     @discardableResult func setState(department: String, year: Int, _ state: WorkflowState, actor: String) async throws -> Int
 
+    /// Runs a business operation's writes in one transaction: all kept, or none.
+    func commit(_ work: UnitOfWork) async throws
+
     func recordAudit(_ entry: AuditRecord) async throws
     /// The newest entries first.
     func auditLog(limit: Int) async throws -> [AuditEntry]
@@ -75,6 +78,12 @@ extension TableRepository {
 
     public func importTable(_ table: BudgetTable, year: Int, replace: Bool, actor: String) async throws {
         try await importTables([(table, year)], replace: replace, actor: actor)
+    }
+
+    public func importTables(_ tables: [(table: BudgetTable, year: Int)], replace: Bool, actor: String) async throws {
+        var work = UnitOfWork()
+        work.importTables(tables, replace: replace, actor: actor)
+        try await commit(work)
     }
 }
 

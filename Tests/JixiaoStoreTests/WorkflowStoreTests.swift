@@ -132,3 +132,59 @@ extension WorkflowStoreTests {
         try await store.close()
     }
 }
+
+/// One business operation, one transaction (issue 15): an upload's three writes are kept
+/// together, and when a later one fails nothing of the earlier ones is kept.
+@Suite(.serialized) struct UnitOfWorkTests {
+    typealias Backend = RepositoryConformanceTests.Backend
+
+    @Test(arguments: Backend.allCases) func anUploadIsKeptWholeOrNotAtAll(_ backend: Backend) async throws {
+        guard let store = try await RepositoryConformanceTests.open(backend) else { return }
+        let seed = try RepositoryConformanceTests.seed()
+        try await store.importTable(seed, year: 2025, replace: false, actor: "导入")
+        try await store.workflow.transition(department: seed.department, year: 2025, from: .draft, to: .submitted, actor: "clerk", comment: nil)
+        try await store.workflow.transition(department: seed.department, year: 2025, from: .submitted, to: .returned, actor: "审核", comment: "请量化指标")
+        let comments = try await store.workflow.comments(department: seed.department, year: 2025)
+        var mended = seed
+        mended.units[0].projects[0].name = "上传后的项目"
+
+        // A failing last step (a table that is not there): the import and the comments go too.
+        var failing = UnitOfWork()
+        failing.importTable(mended, year: 2025, replace: true, actor: "clerk")
+        failing.restore(comments, department: seed.department, year: 2025)
+        failing.setState(department: seed.department + "（不存在）", year: 2025, .returned, actor: "clerk")
+        await #expect(throws: StoreError.unitOfWorkMissedARow) { try await store.commit(failing) }
+        #expect(try await store.loadTable(department: seed.department, year: 2025) == seed)
+        #expect(try await store.summary(department: seed.department, year: 2025)?.state == .returned)
+        #expect(try await store.workflow.comments(department: seed.department, year: 2025) == comments)
+        let before = try await store.workflow.history(entity: "table", id: "\(seed.department)/2025")
+
+        var upload = UnitOfWork()
+        upload.importTable(mended, year: 2025, replace: true, actor: "clerk")
+        upload.restore(comments, department: seed.department, year: 2025)
+        upload.setState(department: seed.department, year: 2025, .returned, actor: "clerk")
+        try await store.commit(upload)
+        #expect(try await store.loadTable(department: seed.department, year: 2025) == mended)
+        #expect(try await store.summary(department: seed.department, year: 2025)?.state == .returned)
+        let restored = try await store.workflow.comments(department: seed.department, year: 2025)
+        #expect(restored.map(\.body) == comments.map(\.body) && restored.map(\.transition) == [.returned])
+        let after = try await store.workflow.history(entity: "table", id: "\(seed.department)/2025")
+        #expect(after.count == before.count + 2)
+        #expect(after.suffix(2).map(\.record.action) == ["replace", "state"])
+        #expect(after.last?.record.before?.contains("draft") == true && after.last?.record.after?.contains("returned") == true)
+        try await store.close()
+    }
+
+    /// A new project and its audit entry are one transaction; the entry names the new id.
+    @Test(arguments: Backend.allCases) func aNewProjectComesWithItsAuditEntry(_ backend: Backend) async throws {
+        guard let store = try await RepositoryConformanceTests.open(backend) else { return }
+        let seed = try RepositoryConformanceTests.seed()
+        try await store.importTable(seed, year: 2025, replace: false, actor: "导入")
+        let unit = try #require(try await store.structure.units(department: seed.department, year: 2025).first)
+        let id = try await store.structure.addProject(unitID: unit.id, name: "新项目", actor: "clerk")
+        let entries = try await store.workflow.history(entity: "project", id: "\(id)")
+        #expect(entries.map(\.record.action) == ["create"] && entries.first?.record.after?.contains("新项目") == true)
+        await #expect(throws: StoreError.notFound("spending unit -1")) { try await store.structure.addProject(unitID: -1, name: "无处安放", actor: "clerk") }
+        try await store.close()
+    }
+}

@@ -25,9 +25,7 @@ import Testing
 
         func migrate() async throws -> [Int] { try await base.migrate() }
         func appliedMigrations() async throws -> [Int] { try await base.appliedMigrations() }
-        func importTables(_ tables: [(table: BudgetTable, year: Int)], replace: Bool, actor: String) async throws {
-            try await base.importTables(tables, replace: replace, actor: actor)
-        }
+        func commit(_ work: UnitOfWork) async throws { try await base.commit(work) }
         func loadTable(department: String, year: Int) async throws -> BudgetTable? { try await base.loadTable(department: department, year: year) }
         func updateProject(id: Int64, expectedVersion: Int, _ project: Project, actor: String) async throws -> Int {
             try await base.updateProject(id: id, expectedVersion: expectedVersion, project, actor: actor)

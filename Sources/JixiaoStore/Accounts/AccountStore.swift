@@ -12,7 +12,7 @@ public struct AccountStore: Sendable {
         try await runner.rows("""
             SELECT d.id, d.name, (SELECT count(*) FROM budget_tables t WHERE t.department_id = d.id),
               (SELECT count(*) FROM users u WHERE u.department_id = d.id) FROM departments d ORDER BY d.name
-            """).map { Department(id: $0[0].int!, name: $0[1].text!, tables: Int($0[2].int!), users: Int($0[3].int!)) }
+            """).map { Department(id: try $0.int(0), name: try $0.text(1), tables: Int(try $0.int(2)), users: Int(try $0.int(3))) }
     }
 
     public func createDepartment(_ name: String, actor: String) async throws -> Department {
@@ -22,13 +22,13 @@ public struct AccountStore: Sendable {
                 audit(actor, "create", "department", name, before: nil, after: ["name": name]),
             ])
         }
-        return Department(id: results[0][0][0].int!, name: name, tables: 0, users: 0)
+        return Department(id: try results[0].firstInt(), name: name, tables: 0, users: 0)
     }
 
     public func fiscalYears() async throws -> [FiscalYear] {
         try await runner.rows("""
             SELECT y.year, y.opened_at, (SELECT count(*) FROM budget_tables t WHERE t.fiscal_year = y.year) FROM fiscal_years y ORDER BY y.year DESC
-            """).map { FiscalYear(year: Int($0[0].int!), openedAt: $0[1].int!, tables: Int($0[2].int!)) }
+            """).map { FiscalYear(year: Int(try $0.int(0)), openedAt: try $0.int(1), tables: Int(try $0.int(2))) }
     }
 
     public func openFiscalYear(_ year: Int, actor: String) async throws {
@@ -47,8 +47,8 @@ public struct AccountStore: Sendable {
         FROM users u LEFT JOIN departments d ON d.id = u.department_id
         """
 
-    private static func account(_ row: [SQLValue]) -> Account {
-        Account(id: row[0].int!, login: row[1].text!, displayName: row[2].text!, role: Role(rawValue: row[3].text!) ?? .editor,
+    private static func account(_ row: [SQLValue]) throws -> Account {
+        try Account(id: row.int(0), login: row.text(1), displayName: row.text(2), role: Role(rawValue: row.text(3)) ?? .editor,
                 departmentID: row[4].int, department: row[5].text, disabled: row[6].int != 0)
     }
 
@@ -62,11 +62,11 @@ public struct AccountStore: Sendable {
 
     /// The account and its password hash, for signing in.
     public func credentials(login: String) async throws -> (account: Account, passwordHash: String)? {
-        try await runner.rows(Self.accountColumns + " WHERE u.login = ?", [.text(login)]).first.map { (Self.account($0), $0[7].text!) }
+        try await runner.rows(Self.accountColumns + " WHERE u.login = ?", [.text(login)]).first.map { (try Self.account($0), try $0.text(7)) }
     }
 
     public func accountCount() async throws -> Int {
-        Int(try await runner.rows("SELECT count(*) FROM users")[0][0].int!)
+        Int(try await runner.rows("SELECT count(*) FROM users").firstInt())
     }
 
     public func createAccount(_ fields: AccountFields, passwordHash: String, actor: String) async throws -> Account {
@@ -79,7 +79,7 @@ public struct AccountStore: Sendable {
                 audit(actor, "create", "user", fields.login, before: nil, after: Self.snapshot(fields)),
             ])
         }
-        guard let account = try await account(id: results[0][0][0].int!) else { throw StoreError.notFound("the new account") }
+        guard let account = try await account(id: results[0].firstInt()) else { throw StoreError.notFound("the new account") }
         return account
     }
 
@@ -134,11 +134,11 @@ public struct AccountStore: Sendable {
     public func session(keyHash: String) async throws -> (data: String, expiresAt: Int64)? {
         let now = AuditTime.now()
         guard let row = try await runner.rows("SELECT data, expires_at FROM sessions WHERE key_hash = ?", [.text(keyHash)]).first else { return nil }
-        guard row[1].int! > now else {
+        guard try row.int(1) > now else {
             _ = try await runner.transaction([SQLStatement("DELETE FROM sessions WHERE expires_at <= ?", [.int(now)])])
             return nil
         }
-        return (row[0].text!, row[1].int!)
+        return (try row.text(0), try row.int(1))
     }
 
     public func deleteSession(keyHash: String) async throws {
@@ -155,14 +155,14 @@ public struct AccountStore: Sendable {
                          [.text(hash), .int(userID), .int(now), .text(name), .text(actor)]),
             audit(actor, "issue", "api_token", owner.login, before: nil, after: ["name": name, "login": owner.login]),
         ])
-        return APIToken(id: results[0][0][0].int!, name: name, login: owner.login, createdAt: now, lastUsedAt: nil, revoked: false, issuedBy: actor)
+        return APIToken(id: try results[0].firstInt(), name: name, login: owner.login, createdAt: now, lastUsedAt: nil, revoked: false, issuedBy: actor)
     }
 
     public func tokens() async throws -> [APIToken] {
         try await runner.rows("""
             SELECT t.id, t.name, u.login, t.created_at, t.last_used_at, t.revoked_at, t.issued_by FROM api_tokens t JOIN users u ON u.id = t.user_id
             ORDER BY t.id DESC
-            """).map { APIToken(id: $0[0].int!, name: $0[1].text!, login: $0[2].text!, createdAt: $0[3].int!, lastUsedAt: $0[4].int, revoked: $0[5].int != nil,
+            """).map { APIToken(id: try $0.int(0), name: try $0.text(1), login: try $0.text(2), createdAt: try $0.int(3), lastUsedAt: $0[4].int, revoked: $0[5].int != nil,
                                 issuedBy: $0[6].text) }
     }
 
@@ -174,7 +174,7 @@ public struct AccountStore: Sendable {
         let now = AuditTime.now()
         _ = try await runner.rows("UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
                                   [.int(now), row[0], .int(now - 60_000)])
-        return try await account(id: row[1].int!).map { ($0, row[2].text) }
+        return try await account(id: try row.int(1)).map { ($0, row[2].text) }
     }
 
     public func revokeToken(id: Int64, actor: String) async throws {

@@ -1,33 +1,60 @@
+import Logging
 import PostgresNIO
 
 extension PostgresRepository: SQLRunner {
     func transaction(_ statements: [SQLStatement]) async throws -> [[[SQLValue]]] {
         let logger = logger
-        return try await transaction { db in
-            var results: [[[SQLValue]]] = []
-            for (index, statement) in statements.enumerated() {
-                var bindings = PostgresBindings()
-                for value in statement.values {
-                    switch value {
-                    case .int(let v): bindings.append(v)
-                    case .text(let v): bindings.append(v)
-                    case .null: bindings.appendNull()
-                    }
-                }
-                var rows: [[SQLValue]] = []
-                do {
-                    let query = PostgresQuery(unsafeSQL: Self.numbered(Schema.Dialect.postgres.sql(statement.sql)), binds: bindings)
-                    for try await row in try await db.query(query, logger: logger) {
-                        rows.append(try row.map(Self.value))
-                    }
-                } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
-                    throw StoreError.alreadyExists(error.serverInfo?[.detail] ?? "a unique value")
-                }
-                if statement.required && rows.isEmpty { throw SQLRowMissing(index: index) }
-                results.append(rows)
-            }
-            return results
+        return try await transaction { db in try await Self.run(statements, db, logger) }
+    }
+
+    /// One business operation in one transaction.
+    public func commit(_ work: UnitOfWork) async throws {
+        let logger = logger
+        do {
+            try await commit(work, logger)
+        } catch is SQLRowMissing {
+            throw StoreError.unitOfWorkMissedARow
         }
+    }
+
+    private func commit(_ work: UnitOfWork, _ logger: Logger) async throws {
+        try await transaction { db in
+            for step in work.steps {
+                switch step {
+                case .importTables(let tables, let replace, let actor):
+                    for (table, year) in tables { try await Self.importTable(table, year: year, replace: replace, actor: actor, db, logger) }
+                case .statements(let statements):
+                    _ = try await Self.run(statements, db, logger)
+                }
+            }
+        }
+    }
+
+    /// The statements in order on `db` (inside the caller's transaction); each one's rows.
+    static func run(_ statements: [SQLStatement], _ db: PostgresConnection, _ logger: Logger) async throws -> [[[SQLValue]]] {
+        var results: [[[SQLValue]]] = []
+        for (index, statement) in statements.enumerated() {
+            var bindings = PostgresBindings()
+            for value in statement.values {
+                switch value.resolved(results) {
+                case .int(let v): bindings.append(v)
+                case .text(let v): bindings.append(v)
+                case .null, .returned: bindings.appendNull()
+                }
+            }
+            var rows: [[SQLValue]] = []
+            do {
+                let query = PostgresQuery(unsafeSQL: Self.numbered(Schema.Dialect.postgres.sql(statement.sql)), binds: bindings)
+                for try await row in try await db.query(query, logger: logger) {
+                    rows.append(try row.map(Self.value))
+                }
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+                throw StoreError.alreadyExists(error.serverInfo?[.detail] ?? "a unique value")
+            }
+            if statement.required && rows.isEmpty { throw SQLRowMissing(index: index) }
+            results.append(rows)
+        }
+        return results
     }
 
     /// `?` placeholders as PostgreSQL's `$1, $2, …` (the statements have no `?` in literals).

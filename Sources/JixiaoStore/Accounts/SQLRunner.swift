@@ -3,6 +3,19 @@ enum SQLValue: Sendable, Equatable {
     case int(Int64)
     case text(String)
     case null
+    /// What statement `index` of the same transaction returned first (its first row's first
+    /// column): an id made by an earlier insert, used by a later statement (the audit entry of
+    /// a new project).
+    case returned(by: Int)
+
+    /// `.returned` looked up in the rows returned so far; an index not yet run is a defect.
+    func resolved(_ results: [[[SQLValue]]]) -> SQLValue {
+        guard case .returned(let index) = self else { return self }
+        guard results.indices.contains(index), let value = results[index].first?.first else {
+            preconditionFailure("a statement used the result of statement \(index), which returned nothing before it")
+        }
+        return value
+    }
 
     var int: Int64? { if case .int(let v) = self { v } else { nil } }
     var text: String? { if case .text(let v) = self { v } else { nil } }
@@ -42,5 +55,31 @@ protocol SQLRunner: Sendable {
 extension SQLRunner {
     func rows(_ sql: String, _ values: [SQLValue] = []) async throws -> [[SQLValue]] {
         try await transaction([SQLStatement(sql, values)])[0]
+    }
+}
+
+/// A returned row read by column, its type checked: a value that is not what the column must
+/// hold is a `StoreError` naming the column, never a trap.
+extension Array where Element == SQLValue {
+    func int(_ column: Int) throws -> Int64 {
+        guard indices.contains(column), let value = self[column].int else { throw Self.unexpected(column, "an integer", self) }
+        return value
+    }
+
+    func text(_ column: Int) throws -> String {
+        guard indices.contains(column), let value = self[column].text else { throw Self.unexpected(column, "text", self) }
+        return value
+    }
+
+    private static func unexpected(_ column: Int, _ type: String, _ row: [SQLValue]) -> StoreError {
+        .database("column \(column) of a returned row is not \(type): \(row)")
+    }
+}
+
+extension Array where Element == [SQLValue] {
+    /// The first row's first column, as the integer a `RETURNING id` or `count(*)` gives.
+    func firstInt() throws -> Int64 {
+        guard let row = first else { throw StoreError.database("a statement returned no row where one was required") }
+        return try row.int(0)
     }
 }

@@ -2,30 +2,72 @@ import GRDB
 
 extension SQLiteRepository: SQLRunner {
     func transaction(_ statements: [SQLStatement]) async throws -> [[[SQLValue]]] {
+        try mappingErrors { try pool.write { db in try Self.run(statements, db) } }
+    }
+
+    /// One business operation in one transaction. Foreign keys are off while a table is
+    /// imported (see `importTables`), so only then: the other steps keep them checked.
+    public func commit(_ work: UnitOfWork) async throws {
+        let importing = work.steps.contains { if case .importTables = $0 { true } else { false } }
         do {
-            return try await pool.write { db in
-                try statements.enumerated().map { index, statement -> [[SQLValue]] in
-                    let arguments = StatementArguments(statement.values.map { value -> (any DatabaseValueConvertible)? in
-                        switch value {
-                        case .int(let v): v
-                        case .text(let v): v
-                        case .null: nil
-                        }
-                    })
-                    let rows = try Row.fetchAll(db, sql: Schema.Dialect.sqlite.sql(statement.sql), arguments: arguments).map { row -> [SQLValue] in
-                        row.databaseValues.map { value -> SQLValue in
-                            switch value.storage {
-                            case .int64(let v): .int(v)
-                            case .string(let v): .text(v)
-                            case .double(let v): .int(Int64(v))
-                            case .blob, .null: .null
-                            }
+            try commit(work, importing: importing)
+        } catch is SQLRowMissing {
+            throw StoreError.unitOfWorkMissedARow
+        }
+    }
+
+    private func commit(_ work: UnitOfWork, importing: Bool) throws {
+        try mappingErrors {
+            try pool.writeWithoutTransaction { db in
+                if importing { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
+                defer { if importing { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
+                try db.inTransaction {
+                    for step in work.steps {
+                        switch step {
+                        case .importTables(let tables, let replace, let actor):
+                            for (table, year) in tables { try Self.importTable(table, year: year, replace: replace, actor: actor, db) }
+                        case .statements(let statements):
+                            _ = try Self.run(statements, db)
                         }
                     }
-                    if statement.required && rows.isEmpty { throw SQLRowMissing(index: index) }
-                    return rows
+                    return .commit
                 }
             }
+        }
+    }
+
+    /// The statements in order on `db` (inside the caller's transaction); each one's rows.
+    static func run(_ statements: [SQLStatement], _ db: Database) throws -> [[[SQLValue]]] {
+        var results: [[[SQLValue]]] = []
+        for (index, statement) in statements.enumerated() {
+            let arguments = StatementArguments(statement.values.map { value -> (any DatabaseValueConvertible)? in
+                switch value.resolved(results) {
+                case .int(let v): v
+                case .text(let v): v
+                case .null, .returned: nil
+                }
+            })
+            let rows = try Row.fetchAll(db, sql: Schema.Dialect.sqlite.sql(statement.sql), arguments: arguments).map { row -> [SQLValue] in
+                row.databaseValues.map { value -> SQLValue in
+                    switch value.storage {
+                    case .int64(let v): .int(v)
+                    case .string(let v): .text(v)
+                    // No column of ours holds a real; one that did is not an integer to trust.
+                    case .double(let v): Int64(exactly: v).map(SQLValue.int) ?? .text("\(v)")
+                    case .blob, .null: .null
+                    }
+                }
+            }
+            if statement.required && rows.isEmpty { throw SQLRowMissing(index: index) }
+            results.append(rows)
+        }
+        return results
+    }
+
+    /// GRDB's errors as store errors: a unique value taken, or the database's own message.
+    private func mappingErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw StoreError.alreadyExists(error.message ?? "a unique value")
         } catch let error as StoreError {

@@ -12,9 +12,10 @@ public struct StructureStore: Sendable {
 
     private static let tableOfUnit = "(SELECT table_id FROM spending_units WHERE id = ?)"
 
-    private func audit(_ actor: String, _ action: String, _ entity: String, _ id: String, _ before: String?, _ after: String?) -> SQLStatement {
-        SQLStatement("INSERT INTO audit_log (at, actor, action, entity, entity_id, before_state, after_state) VALUES (?, ?, ?, ?, ?, CAST(? AS {json}), CAST(? AS {json}))",
-                     [.int(AuditTime.now()), .text(actor), .text(action), .text(entity), .text(id), before.map(SQLValue.text) ?? .null, after.map(SQLValue.text) ?? .null])
+    /// The audit entry of a change; `id` may be `.returned(by:)` an insert of the same transaction.
+    private func audit(_ actor: String, _ action: String, _ entity: String, _ id: SQLValue, _ before: String?, _ after: String?) -> SQLStatement {
+        SQLStatement("INSERT INTO audit_log (at, actor, action, entity, entity_id, before_state, after_state) VALUES (?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS {json}), CAST(? AS {json}))",
+                     [.int(AuditTime.now()), .text(actor), .text(action), .text(entity), id, before.map(SQLValue.text) ?? .null, after.map(SQLValue.text) ?? .null])
     }
 
     private static func json(_ object: [String: Any]) -> String {
@@ -26,7 +27,7 @@ public struct StructureStore: Sendable {
         try await runner.rows("""
             SELECT u.id, u.name FROM spending_units u JOIN budget_tables t ON t.id = u.table_id JOIN departments d ON d.id = t.department_id
             WHERE d.name = ? AND t.fiscal_year = ? ORDER BY u.position
-            """, [.text(department), .int(Int64(year))]).map { ($0[0].int!, $0[1].text!) }
+            """, [.text(department), .int(Int64(year))]).map { (try $0.int(0), try $0.text(1)) }
     }
 
     /// The table's projects' ids, versions and units, in the table's order.
@@ -35,7 +36,7 @@ public struct StructureStore: Sendable {
             SELECT p.id, p.version, u.id, u.name FROM projects p JOIN spending_units u ON u.id = p.unit_id
             JOIN budget_tables t ON t.id = p.table_id JOIN departments d ON d.id = t.department_id
             WHERE d.name = ? AND t.fiscal_year = ? ORDER BY u.position, p.position
-            """, [.text(department), .int(Int64(year))]).map { ($0[0].int!, Int($0[1].int!), $0[2].int!, $0[3].text!) }
+            """, [.text(department), .int(Int64(year))]).map { (try $0.int(0), Int(try $0.int(1)), try $0.int(2), try $0.text(3)) }
     }
 
     /// A new project, last in its unit, with no money and no indicators yet; returns its id.
@@ -49,10 +50,10 @@ public struct StructureStore: Sendable {
                     FROM spending_units u WHERE u.id = ? RETURNING id
                     """, [.text(name), .int(now), .int(unitID)], required: true),
                 SQLStatement("UPDATE budget_tables SET version = version + 1, updated_at = ? WHERE id = \(Self.tableOfUnit)", [.int(now), .int(unitID)]),
+                // In the same transaction: a project is never there without its entry.
+                audit(actor, "create", "project", .returned(by: 0), nil, TableRows.snapshot(Project(name: name, amounts: .zero, goal: "", indicators: []))),
             ])
-            let id = rows[0][0][0].int!
-            _ = try await runner.transaction([audit(actor, "create", "project", "\(id)", nil, TableRows.snapshot(Project(name: name, amounts: .zero, goal: "", indicators: [])))])
-            return id
+            return try rows[0].firstInt()
         } catch is SQLRowMissing {
             throw StoreError.notFound("spending unit \(unitID)")
         }
@@ -72,7 +73,7 @@ public struct StructureStore: Sendable {
                 SQLStatement("DELETE FROM projects WHERE id = ? RETURNING id", [.int(id)], required: true),
                 SQLStatement(TableRows.recomputeUnit("id = ?"), [owner[0]]),
                 SQLStatement(TableRows.recomputeTable("id = ?"), [.int(AuditTime.now()), owner[1]]),
-                audit(actor, "delete", "project", "\(id)", TableRows.snapshot(before), nil),
+                audit(actor, "delete", "project", .text("\(id)"), TableRows.snapshot(before), nil),
             ])
         } catch is SQLRowMissing {
             throw StoreError.stale("这个项目已被他人修改或删除，请刷新后再操作")
@@ -99,9 +100,9 @@ public struct StructureStore: Sendable {
                     SELECT t.id, (SELECT coalesce(max(position), -1) + 1 FROM spending_units WHERE table_id = t.id), ?, 0, 0, 0, 0
                     FROM budget_tables t WHERE t.id = \(table) RETURNING id
                     """, [.text(name), .text(department), .int(Int64(year))], required: true),
-                audit(actor, "create", "spending_unit", "\(department)/\(year)", nil, Self.json(["name": name])),
+                audit(actor, "create", "spending_unit", .text("\(department)/\(year)"), nil, Self.json(["name": name])),
             ])
-            return rows[0][0][0].int!
+            return try rows[0].firstInt()
         } catch is SQLRowMissing {
             throw StoreError.notFound("\(department)'s \(year) table")
         }
@@ -112,7 +113,7 @@ public struct StructureStore: Sendable {
             _ = try await runner.transaction([
                 SQLStatement("UPDATE spending_units SET name = ?, version = version + 1 WHERE id = ? RETURNING id", [.text(name), .int(id)], required: true),
                 SQLStatement("UPDATE budget_tables SET version = version + 1, updated_at = ? WHERE id = \(Self.tableOfUnit)", [.int(AuditTime.now()), .int(id)]),
-                audit(actor, "rename", "spending_unit", "\(id)", nil, Self.json(["name": name])),
+                audit(actor, "rename", "spending_unit", .text("\(id)"), nil, Self.json(["name": name])),
             ])
         } catch is SQLRowMissing {
             throw StoreError.notFound("spending unit \(id)")
@@ -125,7 +126,7 @@ public struct StructureStore: Sendable {
             _ = try await runner.transaction([
                 SQLStatement("UPDATE budget_tables SET version = version + 1, updated_at = ? WHERE id = \(Self.tableOfUnit)", [.int(AuditTime.now()), .int(id)]),
                 SQLStatement("DELETE FROM spending_units WHERE id = ? AND NOT EXISTS (SELECT 1 FROM projects WHERE unit_id = ?) RETURNING name", [.int(id), .int(id)], required: true),
-                audit(actor, "delete", "spending_unit", "\(id)", nil, nil),
+                audit(actor, "delete", "spending_unit", .text("\(id)"), nil, nil),
             ])
         } catch is SQLRowMissing {
             throw StoreError.invalid("这个资金使用单位下还有项目：先删除或移走项目，再删除单位")
@@ -147,7 +148,7 @@ public struct StructureStore: Sendable {
             _ = try await runner.transaction([
                 SQLStatement("UPDATE \(table) SET position = ? WHERE id = ? AND position = ? RETURNING id", [b.1, a.0, a.1], required: true),
                 SQLStatement("UPDATE \(table) SET position = ? WHERE id = ? AND position = ? RETURNING id", [a.1, b.0, b.1], required: true),
-                audit(actor, "move", entity, "\(a.0.int ?? 0)", nil, nil),
+                audit(actor, "move", entity, .text("\(a.0.int ?? 0)"), nil, nil),
             ])
         } catch is SQLRowMissing {
             throw StoreError.stale("顺序已被他人调整，请刷新后再操作")

@@ -40,7 +40,7 @@ public struct WorkflowStore: Sendable {
                                            table + [.text(actor), .text(comment), .int(AuditTime.now()), .text(to.rawValue)]))
         }
         do {
-            return Int(try await runner.transaction(statements)[0][0][0].int!)
+            return Int(try await runner.transaction(statements)[0].firstInt())
         } catch is SQLRowMissing {
             throw StoreError.stale("\(department) \(year) 年度的表已不在“\(from.title)”状态（可能已被他人处理），请刷新后再操作")
         }
@@ -58,25 +58,13 @@ public struct WorkflowStore: Sendable {
         }
     }
 
-    /// Puts comments back on a table whose content was replaced (an upload): with their authors
-    /// and times; a comment on a project that is gone keeps the project's name in its text.
-    public func restore(_ comments: [ReviewComment], department: String, year: Int) async throws {
-        guard !comments.isEmpty else { return }
-        _ = try await runner.transaction(comments.map { comment in
-            let body = comment.project.map { "（关于项目“\($0)”）" + comment.body } ?? comment.body
-            return SQLStatement("INSERT INTO review_comments (table_id, project_id, author, body, created_at, transition) VALUES (\(Self.tableID), NULL, ?, ?, ?, ?)",
-                                [.text(department), .int(Int64(year)), .text(comment.author), .text(body), .int(comment.at),
-                                 comment.transition.map { .text($0.rawValue) } ?? .null])
-        })
-    }
-
     /// The table's comments, oldest first, with the project each names.
     public func comments(department: String, year: Int) async throws -> [ReviewComment] {
         try await runner.rows("""
             SELECT c.id, c.project_id, p.name, c.author, c.body, c.created_at, c.transition FROM review_comments c
             LEFT JOIN projects p ON p.id = c.project_id WHERE c.table_id = \(Self.tableID) ORDER BY c.id
             """, [.text(department), .int(Int64(year))]).map {
-            ReviewComment(id: $0[0].int!, projectID: $0[1].int, project: $0[2].text, author: $0[3].text!, body: $0[4].text!, at: $0[5].int!,
+            ReviewComment(id: try $0.int(0), projectID: $0[1].int, project: $0[2].text, author: try $0.text(3), body: try $0.text(4), at: try $0.int(5),
                           transition: $0[6].text.flatMap(WorkflowState.init(rawValue:)))
         }
     }
@@ -85,7 +73,7 @@ public struct WorkflowStore: Sendable {
     public func reviewSettings() async throws -> [Int: (json: String, version: Int)] {
         var settings: [Int: (json: String, version: Int)] = [:]
         for row in try await runner.rows("SELECT fiscal_year, settings, version FROM review_settings") {
-            settings[Int(row[0].int!)] = (row[1].text!, Int(row[2].int!))
+            settings[Int(try row.int(0))] = (try row.text(1), Int(try row.int(2)))
         }
         return settings
     }
@@ -111,8 +99,22 @@ public struct WorkflowStore: Sendable {
             SELECT id, at, actor, action, entity, entity_id, CAST(before_state AS TEXT), CAST(after_state AS TEXT) FROM audit_log
             WHERE entity = ? AND entity_id = ? ORDER BY id
             """, [.text(entity), .text(id)]).map {
-            AuditEntry(id: $0[0].int!, at: $0[1].int!, record: AuditRecord(actor: $0[2].text!, action: $0[3].text!, entity: $0[4].text!,
-                                                                           entityID: $0[5].text!, before: $0[6].text, after: $0[7].text))
+            AuditEntry(id: try $0.int(0), at: try $0.int(1), record: AuditRecord(actor: try $0.text(2), action: try $0.text(3), entity: try $0.text(4),
+                                                                           entityID: try $0.text(5), before: $0[6].text, after: $0[7].text))
         }
+    }
+}
+
+extension UnitOfWork {
+    /// Puts comments back on a table whose content was replaced (an upload): with their authors
+    /// and times; a comment on a project that is gone keeps the project's name in its text.
+    public mutating func restore(_ comments: [ReviewComment], department: String, year: Int) {
+        let table = "(SELECT t.id FROM budget_tables t JOIN departments d ON d.id = t.department_id WHERE d.name = ? AND t.fiscal_year = ?)"
+        append(comments.map { comment in
+            let body = comment.project.map { "（关于项目“\($0)”）" + comment.body } ?? comment.body
+            return SQLStatement("INSERT INTO review_comments (table_id, project_id, author, body, created_at, transition) VALUES (\(table), NULL, ?, ?, ?, ?) RETURNING id",
+                                [.text(department), .int(Int64(year)), .text(comment.author), .text(body), .int(comment.at),
+                                 comment.transition.map { .text($0.rawValue) } ?? .null], required: true)
+        })
     }
 }

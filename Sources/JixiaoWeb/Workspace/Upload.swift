@@ -47,10 +47,13 @@ extension Workspace {
             return try await refuse("上传的表（\(uploaded.projectCount) 个项目）将替换本表现有的 \(summary.projectCount) 个项目。请勾选“替换现有内容”后再上传。")
         }
         let comments = try await repository.workflow.comments(department: summary.department, year: summary.fiscalYear)
-        try await repository.importTable(uploaded, year: summary.fiscalYear, replace: true, actor: account.login)
-        // The import starts a table afresh (a draft, no comments): keep what the review said, and where it stood.
-        try await repository.workflow.restore(comments, department: summary.department, year: summary.fiscalYear)
-        if summary.state != .draft { try await repository.setState(department: summary.department, year: summary.fiscalYear, summary.state, actor: account.login) }
+        // The import starts a table afresh (a draft, no comments): keep what the review said, and
+        // where it stood — all three in one transaction, so no one sees the table between them.
+        var work = UnitOfWork()
+        work.importTable(uploaded, year: summary.fiscalYear, replace: true, actor: account.login)
+        work.restore(comments, department: summary.department, year: summary.fiscalYear)
+        if summary.state != .draft { work.setState(department: summary.department, year: summary.fiscalYear, summary.state, actor: account.login) }
+        try await repository.commit(work)
         context.logger.info("table uploaded", metadata: ["table": .string("\(summary.department)/\(summary.fiscalYear)"), "projects": .stringConvertible(uploaded.projectCount)])
         return Pages.seeOther("/workspace\(summary.path)?notice=uploaded")
     }
