@@ -17,18 +17,10 @@ public enum TableFormat: String, CaseIterable, Sendable {
     /// The formats Jixiao reads as well as writes.
     public static let readable: [TableFormat] = [.text, .json, .csv, .xlsx]
 
-    /// The format a file name's extension names (`.txt`, `.tsv`, `.json`, `.csv`).
+    /// The format a file name's extension names (`.txt`, `.tsv`, `.json`, `.csv`, …): the same
+    /// words as the options.
     public init?(fileName: String) {
-        let ext = (fileName as NSString).pathExtension.lowercased()
-        switch ext {
-        case "txt", "tsv", "text": self = .text
-        case "json": self = .json
-        case "csv": self = .csv
-        case "html", "htm": self = .html
-        case "xlsx": self = .xlsx
-        case "pdf": self = .pdf
-        default: return nil
-        }
+        self.init(name: (fileName as NSString).pathExtension)
     }
 
     /// The format a `--from`/`--to` option names (`text`, `txt`, `tsv`, `json`, `csv`).

@@ -12,15 +12,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-#if JIXIAO_FUZZING
-/// libFuzzer's driver is the entry point (SwiftPM links `main` as `<module>_main`).
-@_cdecl("FuzzIndicatorCell_main")
-func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    Fuzz.driver(argc, argv, fuzz)
+/// libFuzzer's driver when built for fuzzing, a replay of the files named otherwise (`Fuzz.main`).
+@main enum Entry {
+    static func main() { Fuzz.main(fuzz) }
 }
-#else
-/// Built plainly, replays the files it is given: `swift run FuzzIndicatorCell FILE|DIR…`.
-@main enum Replay {
-    static func main() { Fuzz.replay(fuzz) }
-}
-#endif

@@ -9,10 +9,19 @@ import Foundation
 /// in a directory) through the target once, so a crash can be reproduced, and debugged,
 /// without sanitizers.
 ///
-/// SwiftPM links an executable module with `main` renamed to `<module>_main`, so each target
-/// defines that symbol itself when fuzzing (see any target's last lines).
+/// Each target's `@main` calls `Fuzz.main(fuzz)`: SwiftPM links an executable module's
+/// `main` as `<module>_main`, which its own `main` calls, so the same entry serves both builds.
 public enum Fuzz {
     public typealias TestOneInput = @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+
+    /// The target's entry: libFuzzer's driver in a fuzzing build, else a replay of the inputs named.
+    public static func main(_ test: TestOneInput) {
+        #if JIXIAO_FUZZING
+        exit(driver(CommandLine.argc, CommandLine.unsafeArgv, test))
+        #else
+        replay(test)
+        #endif
+    }
 
     /// The input as bytes.
     public static func bytes(_ data: UnsafePointer<UInt8>, _ size: Int) -> [UInt8] {

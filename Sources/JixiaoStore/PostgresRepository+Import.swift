@@ -1,0 +1,139 @@
+import Foundation
+import JixiaoCore
+import Logging
+import PostgresNIO
+
+/// Storing a table on PostgreSQL: its rows inserted in batches (ids returned in order), its
+/// audit entry in the same transaction. Runs inside `commit`'s transaction.
+extension PostgresRepository {
+    static func importTable(_ table: BudgetTable, year: Int, replace: Bool, actor: String, _ db: PostgresConnection, _ logger: Logger) async throws {
+        do {
+            let now = AuditTime.now()
+            try await db.query("INSERT INTO fiscal_years (year, opened_at) VALUES (\(year), \(now)) ON CONFLICT (year) DO NOTHING", logger: logger)
+            try await db.query("INSERT INTO departments (name) VALUES (\(table.department)) ON CONFLICT (name) DO NOTHING", logger: logger)
+            var departmentID: Int64 = 0
+            for try await id in try await db.query("SELECT id FROM departments WHERE name = \(table.department)", logger: logger).decode(Int64.self) { departmentID = id }
+            var before: String?
+            var old: (Int64, Int, Int64?, Int64?, Int64?, Int64?)?
+            for try await row in try await db.query("""
+                SELECT id, has_total, total_fen, fiscal_fen, special_fen, other_fen FROM budget_tables
+                WHERE department_id = \(departmentID) AND fiscal_year = \(year) FOR UPDATE
+                """, logger: logger).decode((Int64, Int, Int64?, Int64?, Int64?, Int64?).self) { old = row }
+            if let old {
+                guard replace else { throw StoreError.alreadyStored(department: table.department, year: year) }
+                var count = 0
+                for try await n in try await db.query("SELECT count(*) FROM projects WHERE table_id = \(old.0)", logger: logger).decode(Int.self) { count = n }
+                let total = old.1 == 1 ? TableRows.amounts([old.2 ?? 0, old.3 ?? 0, old.4 ?? 0, old.5 ?? 0]) : nil
+                before = TableRows.snapshot((table.department, year, count, total))
+                try await db.query("DELETE FROM budget_tables WHERE id = \(old.0)", logger: logger)
+            }
+            let heading = TableRows.heading(table)
+            let total = heading.total.map(TableRows.fen)
+            var tableID: Int64 = 0
+            for try await id in try await db.query("""
+                INSERT INTO budget_tables (department_id, fiscal_year, title, department_label, money_unit, stated_year,
+                  has_total, total_fen, fiscal_fen, special_fen, other_fen, updated_at)
+                VALUES (\(departmentID), \(year), \(heading.title), \(heading.departmentLabel), \(heading.moneyUnit), \(heading.statedYear),
+                  \(total == nil ? 0 : 1), \(total?[0]), \(total?[1]), \(total?[2]), \(total?[3]), \(now)) RETURNING id
+                """, logger: logger).decode(Int64.self) { tableID = id }
+
+            // Units.
+            let unitIDs = try await insertReturningIDs(db, logger, count: table.units.count) { range in
+                let units = table.units[range]
+                let f = units.map { TableRows.fen($0.amounts) }
+                return """
+                    INSERT INTO spending_units (table_id, position, name, total_fen, fiscal_fen, special_fen, other_fen)
+                    SELECT \(tableID), * FROM UNNEST(\(Array(range))::bigint[], \(units.map(\.name))::text[], \(f.map { $0[0] })::bigint[],
+                      \(f.map { $0[1] })::bigint[], \(f.map { $0[2] })::bigint[], \(f.map { $0[3] })::bigint[]) RETURNING id, position
+                    """
+            }
+            // Projects, each with its unit's id.
+            var projects: [(unitID: Int64, project: Project)] = []
+            projects.reserveCapacity(table.projectCount)
+            for (u, unit) in table.units.enumerated() { for project in unit.projects { projects.append((unitIDs[u], project)) } }
+            let projectIDs = try await insertReturningIDs(db, logger, count: projects.count) { range in
+                let batch = projects[range]
+                let f = batch.map { TableRows.fen($0.project.amounts) }
+                return """
+                    INSERT INTO projects (table_id, unit_id, position, name, total_fen, fiscal_fen, special_fen, other_fen, goal, updated_at)
+                    SELECT \(tableID), u, p, n, t, f, s, o, g, \(now) FROM UNNEST(\(batch.map(\.unitID))::bigint[], \(Array(range))::bigint[],
+                      \(batch.map(\.project.name))::text[], \(f.map { $0[0] })::bigint[], \(f.map { $0[1] })::bigint[],
+                      \(f.map { $0[2] })::bigint[], \(f.map { $0[3] })::bigint[], \(batch.map(\.project.goal))::text[])
+                      AS x(u, p, n, t, f, s, o, g) RETURNING id, position
+                    """
+            }
+            var indicators: [(Int64, Int, TableRows.IndicatorRow)] = []
+            for (i, item) in projects.enumerated() {
+                for (k, indicator) in item.project.indicators.enumerated() { indicators.append((projectIDs[i], k, TableRows.IndicatorRow(indicator))) }
+            }
+            try await insertIndicators(db, logger, tableID: tableID, indicators)
+            let after = TableRows.snapshot((table.department, year, table.projectCount, table.total))
+            try await insertAudit(db, logger, AuditRecord(actor: actor, action: before == nil ? "import" : "replace", entity: "table",
+                                                               entityID: "\(table.department)/\(year)", before: before, after: after), at: now)
+        }
+    }
+
+    static let batchSize = 20_000
+
+    /// Runs the statement `make` gives for each batch of positions; returns the new ids
+    /// indexed by position (RETURNING gives rows in no promised order, so positions map them).
+    static func insertReturningIDs(_ db: PostgresConnection, _ logger: Logger, count: Int, _ make: (Range<Int>) -> PostgresQuery) async throws -> [Int64] {
+        var ids = [Int64](repeating: 0, count: count)
+        var start = 0
+        while start < count {
+            let range = start..<min(count, start + batchSize)
+            for try await (id, position) in try await db.query(make(range), logger: logger).decode((Int64, Int).self) { ids[position] = id }
+            start = range.upperBound
+        }
+        return ids
+    }
+
+    /// Nullable text columns travel as text arrays with a bit mask per row (arrays of
+    /// optionals are not encodable): bit k set means column k is NULL.
+    static func insertIndicators(_ db: PostgresConnection, _ logger: Logger, tableID: Int64, _ rows: [(Int64, Int, TableRows.IndicatorRow)]) async throws {
+        let batches = stride(from: 0, to: rows.count, by: batchSize).map { rows[$0..<min(rows.count, $0 + batchSize)] }
+        // The next batch is encoded on another core while the server inserts this one.
+        var next = batches.first.map { batch in Task { indicatorInsert(tableID, batch) } }
+        for index in batches.indices {
+            let query = await next!.value
+            next = index + 1 < batches.count ? Task { [batch = batches[index + 1]] in indicatorInsert(tableID, batch) } : nil
+            try await db.query(query, logger: logger)
+        }
+    }
+
+    /// Nullable columns travel as arrays with a bit mask per row (arrays of optionals are not
+    /// encodable): bit k set means the k-th nullable column is NULL.
+    static func indicatorInsert(_ tableID: Int64, _ batch: ArraySlice<(Int64, Int, TableRows.IndicatorRow)>) -> PostgresQuery {
+        func text(_ value: (TableRows.IndicatorRow) -> String?) -> [String] { batch.map { value($0.2) ?? "" } }
+        let masks: [Int64] = batch.map { item in
+            let r = item.2
+            let nulls = [r.ordinal == nil, r.level1Code == nil, r.level1Name == nil, r.level2Code == nil, r.level2Name == nil,
+                         r.periodText == nil, r.annualText == nil, r.unparsedText == nil, r.annualComparator == nil,
+                         r.annualSignificand == nil, r.annualScale == nil, r.annualUnit == nil]
+            var mask: Int64 = 0
+            for (bit, isNull) in nulls.enumerated() where isNull { mask |= 1 << Int64(bit) }
+            return mask
+        }
+        func n(_ bit: Int, _ column: String) -> String { "CASE WHEN m & \(1 << bit) = 0 THEN \(column) END" }
+        let columns = [n(0, "o"), n(1, "l1c"), n(2, "l1n"), n(3, "l2c"), n(4, "l2n"), "nm", n(5, "pt"), n(6, "at"), n(7, "ut"),
+                       n(8, "ac"), n(9, "asg"), n(10, "asca"), n(11, "au")].joined(separator: ", ")
+        return """
+            INSERT INTO indicators (project_id, table_id, position, ordinal, level1_code, level1_name, level2_code, level2_name, name,
+              period_text, annual_text, unparsed_text, annual_comparator, annual_significand, annual_scale, annual_unit)
+            SELECT pid, \(tableID), pos, \(unescaped: columns) FROM UNNEST(\(batch.map(\.0))::bigint[], \(batch.map { $0.1 })::bigint[], \(masks)::bigint[],
+              \(batch.map { Int64($0.2.ordinal ?? 0) })::bigint[], \(text { $0.level1Code })::text[], \(text { $0.level1Name })::text[],
+              \(text { $0.level2Code })::text[], \(text { $0.level2Name })::text[], \(batch.map(\.2.name))::text[],
+              \(text { $0.periodText })::text[], \(text { $0.annualText })::text[], \(text { $0.unparsedText })::text[],
+              \(text { $0.annualComparator })::text[], \(batch.map { $0.2.annualSignificand ?? 0 })::bigint[],
+              \(batch.map { Int64($0.2.annualScale ?? 0) })::bigint[], \(text { $0.annualUnit })::text[])
+              AS x(pid, pos, m, o, l1c, l1n, l2c, l2n, nm, pt, at, ut, ac, asg, asca, au)
+            """
+    }
+
+    static func insertAudit(_ db: PostgresConnection, _ logger: Logger, _ record: AuditRecord, at: Int64) async throws {
+        try await db.query("""
+            INSERT INTO audit_log (at, actor, action, entity, entity_id, before_state, after_state)
+            VALUES (\(at), \(record.actor), \(record.action), \(record.entity), \(record.entityID), \(record.before)::jsonb, \(record.after)::jsonb)
+            """, logger: logger)
+    }
+}
