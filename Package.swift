@@ -66,6 +66,17 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
+        // What the test targets share: the seed fixture, temporary databases (SQLite and
+        // PostgreSQL), the demo app, one process runner, a clock tests move instead of sleeping.
+        .target(
+            name: "JixiaoTestSupport",
+            dependencies: [
+                "JixiaoCore", "JixiaoFormats", "JixiaoStore", "JixiaoWeb",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Realistic synthetic tables for tests and benchmarks.
         .target(name: "JixiaoSynthetic", dependencies: ["JixiaoCore"]),
         .executableTarget(
@@ -82,7 +93,7 @@ let package = Package(
         .testTarget(
             name: "JixiaoFormatsTests",
             dependencies: [
-                "JixiaoFormats", "JixiaoSynthetic",
+                "JixiaoFormats", "JixiaoSynthetic", "JixiaoTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Fixtures"]
@@ -90,7 +101,7 @@ let package = Package(
         .testTarget(
             name: "JixiaoReviewTests",
             dependencies: [
-                "JixiaoReview", "JixiaoFormats", "JixiaoSynthetic",
+                "JixiaoReview", "JixiaoFormats", "JixiaoSynthetic", "JixiaoTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
@@ -100,12 +111,12 @@ let package = Package(
         ),
         .testTarget(
             name: "JixiaoStoreTests",
-            dependencies: ["JixiaoStore", "JixiaoFormats", "JixiaoSynthetic"],
+            dependencies: ["JixiaoStore", "JixiaoFormats", "JixiaoSynthetic", "JixiaoTestSupport"],
         ),
         .testTarget(
             name: "JixiaoWebTests",
             dependencies: [
-                "JixiaoWeb", "JixiaoStore", "JixiaoFormats",
+                "JixiaoWeb", "JixiaoStore", "JixiaoFormats", "JixiaoTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -114,7 +125,7 @@ let package = Package(
         // Runs the built `jixiao` binary; depending on it makes `swift test` build it.
         .testTarget(
             name: "jixiaoTests",
-            dependencies: ["jixiao"]
+            dependencies: ["jixiao", "JixiaoTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,13 +1,14 @@
 import Foundation
+import JixiaoTestSupport
 
-/// The committed fixtures: a byte-exact copy of the customer's seed table.
+/// The committed fixtures (`SeedFixture`): a byte-exact copy of the customer's seed table.
 enum Fixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-    static let seedName = "000_d01970435e92e0bf.txt"
+    static let directory = SeedFixture.fixtures
+    static let seedName = SeedFixture.url.lastPathComponent
 
     static var seedBytes: [UInt8] {
         // The fixture is committed; a missing one is a broken checkout, not a condition to handle.
-        Array(try! Data(contentsOf: directory.appendingPathComponent(seedName)))
+        try! SeedFixture.bytes
     }
 
     static var seedText: String { String(decoding: seedBytes, as: UTF8.self) }

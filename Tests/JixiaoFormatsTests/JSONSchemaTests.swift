@@ -2,6 +2,7 @@ import Foundation
 import JixiaoCore
 @testable import JixiaoFormats
 import JixiaoSynthetic
+import JixiaoTestSupport
 import Testing
 
 /// The JSON Jixiao writes validates against the schema it publishes, checked by a real
@@ -13,17 +14,9 @@ import Testing
 
     /// Runs `schemas/validate.py` over the files; returns its report (empty when all are valid).
     static func validate(_ files: [URL]) throws -> (status: Int32, report: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", schemas.appendingPathComponent("validate.py").path,
-                             schemas.appendingPathComponent("budget-table.schema.json").path] + files.map(\.path)
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let report = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, report)
+        let run = try ProcessRunner.run("/usr/bin/env", ["python3", schemas.appendingPathComponent("validate.py").path,
+                                                         schemas.appendingPathComponent("budget-table.schema.json").path] + files.map(\.path))
+        return (run.status, String(decoding: run.stdout, as: UTF8.self) + run.stderr)
     }
 
     @Test func theSeedAndGeneratedTablesValidate() throws {

@@ -3,6 +3,7 @@ import JixiaoCore
 @testable import JixiaoFormats
 import JixiaoSynthetic
 import PropertyBased
+import JixiaoTestSupport
 import Testing
 
 @Suite struct XLSXReaderTests {
@@ -81,12 +82,8 @@ import Testing
             try? FileManager.default.removeItem(at: book)
         }
         try Data(Fixtures.seedCanonical.utf8).write(to: text)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Fixtures.directory.appendingPathComponent("make_department_xlsx.py").path, text.path, book.path]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let made = try ProcessRunner.run("/usr/bin/env", ["python3", Fixtures.directory.appendingPathComponent("make_department_xlsx.py").path, text.path, book.path])
+        #expect(made.status == 0, "\(made.stderr)")
         let read = try XLSXReader.read(Array(try Data(contentsOf: book)), fileName: "department.xlsx")
         #expect(read.table == Self.seed)
         #expect(read.lines.total == 6)

@@ -2,6 +2,7 @@ import Foundation
 import JixiaoCore
 @testable import JixiaoFormats
 import JixiaoSynthetic
+import JixiaoTestSupport
 import Testing
 
 /// The parts of the Excel path that only large tables reach: a sheet deflated in many pieces
@@ -16,14 +17,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: book) }
         try XLSXWriter.write([table], to: book.path)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip() or 'ok')", book.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let verdict = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let verdict = String(decoding: try ProcessRunner.run("/usr/bin/env", ["python3", "-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip() or 'ok')", book.path]).stdout, as: UTF8.self)
         #expect(verdict.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
 
         let back = try XLSXReader.read(Array(try Data(contentsOf: book))).table

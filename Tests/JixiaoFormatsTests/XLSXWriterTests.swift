@@ -3,6 +3,7 @@ import JixiaoCore
 @testable import JixiaoFormats
 import JixiaoSynthetic
 import PropertyBased
+import JixiaoTestSupport
 import Testing
 
 @Suite struct XLSXWriterTests {
@@ -19,16 +20,8 @@ import Testing
             texts.append(text.path)
         }
         defer { for t in texts { try? FileManager.default.removeItem(atPath: t) } }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Fixtures.directory.appendingPathComponent("xlsx_matches_text.py").path, book.path] + texts
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let run = try ProcessRunner.run("/usr/bin/env", ["python3", Fixtures.directory.appendingPathComponent("xlsx_matches_text.py").path, book.path] + texts)
+        return (String(decoding: run.stdout, as: UTF8.self) + run.stderr).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     @Test func theSeedOpensInOpenpyxlAsTheSameTable() throws {

@@ -2,12 +2,11 @@ import Foundation
 import JixiaoCore
 import JixiaoFormats
 import JixiaoReview
+import JixiaoTestSupport
 import Testing
 
 enum Seed {
-    static let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("JixiaoFormatsTests/Fixtures/000_d01970435e92e0bf.txt")
-    static let read = try! DisclosureTextReader.read(Array(try! Data(contentsOf: url)), fileName: "seed.txt")
+    static let read = try! DisclosureTextReader.read(try! SeedFixture.bytes, fileName: "seed.txt")
     static let findings = Review.run(read.table, lines: read.lines)
 
     static func findings(_ rule: String) -> [Finding] { findings.filter { $0.rule == rule } }

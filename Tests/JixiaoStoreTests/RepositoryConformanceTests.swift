@@ -3,6 +3,7 @@ import JixiaoCore
 import JixiaoFormats
 import JixiaoStore
 import JixiaoSynthetic
+import JixiaoTestSupport
 import Testing
 
 /// One conformance suite, run against both databases: SQLite in a temporary file, and the
@@ -10,32 +11,16 @@ import Testing
 /// PostgreSQL fails the suite instead of skipping it. Tests on PostgreSQL share one database,
 /// so each stores its tables under a department name of its own.
 @Suite(.serialized) struct RepositoryConformanceTests {
-    enum Backend: String, CaseIterable, CustomTestStringConvertible {
-        case sqlite, postgres
-        var testDescription: String { rawValue }
-    }
+    typealias Backend = JixiaoTestSupport.Backend
 
-    static let seedURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("JixiaoFormatsTests/Fixtures/000_d01970435e92e0bf.txt")
-
+    /// A store on `backend` (`TemporaryDatabase`); nil when PostgreSQL is not configured
+    /// outside CI (under CI=true its absence throws, failing the test).
     static func open(_ backend: Backend) async throws -> (any TableRepository)? {
-        switch backend {
-        case .sqlite:
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-store-\(UUID().uuidString).sqlite").path
-            return try await Store.open("sqlite:" + path)
-        case .postgres:
-            guard let url = ProcessInfo.processInfo.environment["JIXIAO_TEST_POSTGRES_URL"] else {
-                if ProcessInfo.processInfo.environment["CI"] == "true" {
-                    Issue.record("CI=true but JIXIAO_TEST_POSTGRES_URL is not set: the PostgreSQL run must happen")
-                }
-                return nil
-            }
-            return try await Store.open(url)
-        }
+        try await TemporaryDatabase.open(backend)
     }
 
     static func seed(unique: Bool = true) throws -> BudgetTable {
-        var table = try DisclosureTextReader.read(Array(try Data(contentsOf: seedURL))).table
+        var table = try SeedFixture.table
         if unique { table.department += "-" + UUID().uuidString.prefix(8) }
         return table
     }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import JixiaoStore
+import JixiaoTestSupport
 import JixiaoWeb
 import Logging
 import Testing
@@ -170,8 +171,7 @@ import Testing
     /// Sessions live in the database: a restarted server (a new application on the same
     /// database) still knows who is signed in.
     @Test func sessionsSurviveARestart() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-web-\(UUID().uuidString).sqlite").path
-        let store = try await Store.open("sqlite:" + path)
+        let store = try await Store.open(TemporaryDatabase.sqliteURL("web"))
         _ = try await DemoData.load(into: store, passwordCost: 4)
         let cookies = try await buildApplication(WebConfiguration(passwordCost: 4), repository: store, logger: Logger(label: "test")).test(.router) { client in
             let browser = try await Browser.signedIn(client, "reviewer")

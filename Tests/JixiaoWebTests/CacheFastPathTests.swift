@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import JixiaoStore
+import JixiaoTestSupport
 @testable import JixiaoWeb
 import Logging
 import NIOCore
@@ -20,8 +21,7 @@ import Testing
 
     /// Published tables on an empty store, with `/page` remembered (ETag "e1").
     static func withTables(_ test: (PublishedTables) async throws -> Void) async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-fast-\(UUID().uuidString).sqlite").path
-        let store = try await Store.open("sqlite:" + path)
+        let store = try await Store.open(TemporaryDatabase.sqliteURL("fast"))
         let tables = PublishedTables(repository: store, listLifetime: .seconds(600))
         _ = try await tables.list()
         let generation = try #require(tables.freshGeneration())
@@ -170,11 +170,9 @@ import Testing
     /// answered by the fast path with the same status, headers (but `Date`) and bytes; a hit
     /// pipelined behind a slower request comes second.
     @Test func onALiveServerTheFastPathAnswersLikeTheRouterAndInOrder() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-web-\(UUID().uuidString).sqlite").path
-        let store = try await Store.open("sqlite:" + path)
+        let store = try await Store.open(TemporaryDatabase.sqliteURL("web"))
         _ = try await DemoData.load(into: store, passwordCost: 4)
-        let (app, tables) = assembleApplication(WebConfiguration(port: 0, passwordCost: 4), repository: store, logger: Logger(label: "test"),
-                                              listLifetime: .seconds(600))
+        let (app, tables) = assembleApplication(WebConfiguration.forTests(publishedListLifetime: .seconds(600)), repository: store, logger: Logger(label: "test"))
         let page = PublicSiteTests.seedPath()
         try await app.test(.live) { client in
             let port = try #require(client.port)

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import JixiaoStore
+import JixiaoTestSupport
 import JixiaoWeb
 import Logging
 import Testing
@@ -10,31 +11,12 @@ import Testing
 /// different downloads, and 32 signed-in table views at once, left every pooled connection
 /// waiting for another and the server answering nothing, ever again.
 @Suite struct PostgresWebTests {
-    /// A database of its own on the test server (the demo's departments and accounts would
-    /// collide with other suites' in the shared one); nil when no PostgreSQL is configured.
-    static func freshDatabase() throws -> String? {
-        guard let url = ProcessInfo.processInfo.environment["JIXIAO_TEST_POSTGRES_URL"], var parts = URLComponents(string: url) else {
-            if ProcessInfo.processInfo.environment["CI"] == "true" { Issue.record("CI=true but JIXIAO_TEST_POSTGRES_URL is not set") }
-            return nil
-        }
-        let name = "jixiao_web_" + UUID().uuidString.prefix(8).lowercased()
-        let create = Process()
-        create.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        create.arguments = ["createdb", "-h", parts.host ?? "127.0.0.1", "-p", "\(parts.port ?? 5432)", "-U", parts.user ?? "postgres", name]
-        try create.run()
-        create.waitUntilExit()
-        guard create.terminationStatus == 0 else { Issue.record("createdb \(name) failed"); return nil }
-        parts.path = "/" + name
-        return parts.string
-    }
-
     /// A deadlock fails the test at its time limit instead of hanging the run.
     @Test(.timeLimit(.minutes(2))) func manyFirstRequestsAtOnceAreAllAnswered() async throws {
-        guard let url = try Self.freshDatabase() else { return }
-        let store = try await Store.open(url)
-        _ = try await DemoData.load(into: store, passwordCost: 4)
-        let app = buildApplication(WebConfiguration(passwordCost: 4), repository: store, logger: Logger(label: "test"))
-        try await app.test(.router) { client in
+        // A database of its own (the demo's departments and accounts would collide with other
+        // suites' in the shared one); skipped without PostgreSQL outside CI.
+        try await DemoApp.with(.postgres) { setup in
+            let client = setup.client
             let published = try await client.execute(uri: "/api/v1/tables?per_page=500", method: .get) { response in
                 try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
             }
@@ -64,6 +46,5 @@ import Testing
             }
             #expect(try await client.execute(uri: "/healthz", method: .get) { String(buffer: $0.body) } == "ok\n")
         }
-        try await store.close()
     }
 }

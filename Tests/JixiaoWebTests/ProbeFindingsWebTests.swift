@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import JixiaoStore
+import JixiaoTestSupport
 @testable import JixiaoWeb
 import Logging
 import Testing
@@ -88,10 +89,9 @@ import Testing
     // MARK: Finding 7 — anonymous requests growing the cache and the log
 
     @Test func nonCanonicalPathsAreNeitherTablesNorCached() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-web-\(UUID().uuidString).sqlite").path
-        let store = try await Store.open("sqlite:" + path)
+        let store = try await Store.open(TemporaryDatabase.sqliteURL("web"))
         let demo = try await DemoData.load(into: store, passwordCost: 4)
-        let (app, tables) = assembleApplication(WebConfiguration(passwordCost: 4), repository: store, logger: Logger(label: "test"), listLifetime: .seconds(600))
+        let (app, tables) = assembleApplication(WebConfiguration.forTests(publishedListLifetime: .seconds(600)), repository: store, logger: Logger(label: "test"))
         try await app.test(.router) { client in
             func status(_ uri: String) async throws -> HTTPResponse.Status { try await client.execute(uri: uri, method: .get) { $0.status } }
             let canonical = PublicSiteTests.tablePath(demo.seedDepartment, "/download/table.json")
@@ -231,7 +231,7 @@ import Testing
 
     @Test func theDummyHashIsMadeWhenTheServerIsAssembled() async throws {
         let cost = 5 // a cost no other test uses, so nothing made it before
-        let store = try await Store.open("sqlite:" + FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-web-\(UUID().uuidString).sqlite").path)
+        let store = try await Store.open(TemporaryDatabase.sqliteURL("web"))
         let signIn = SignIn(accounts: store.accounts, throttle: LoginThrottle(), configuration: WebConfiguration(passwordCost: cost))
         #expect(signIn.absentHash.hasPrefix("$2b$05$") || signIn.absentHash.hasPrefix("$2a$05$") || signIn.absentHash.hasPrefix("$2y$05$"))
         #expect(SignIn.absentHash(cost: cost) == signIn.absentHash)

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import JixiaoStore
+import JixiaoTestSupport
 import JixiaoWeb
 import Logging
 import Testing
@@ -9,20 +10,15 @@ import Testing
 /// The public site and the API, through Hummingbird's router test client, on an SQLite store
 /// loaded with the demo data (the seed published, generated tables in every state).
 @Suite struct PublicSiteTests {
-    static let seedDepartment = "中国共产党广州市越秀区委员会组织部（部门）"
+    static let seedDepartment = SeedFixture.department
 
     static func withApp(_ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         try await withDemo { client, _ in try await test(client) }
     }
 
-    /// The demo on a fresh SQLite file, with its accounts (bcrypt at cost 4: tests sign in often).
+    /// The demo on a fresh SQLite file, with its accounts (`DemoApp`).
     static func withDemo(_ test: @escaping @Sendable (any TestClientProtocol, DemoData.Loaded) async throws -> Void) async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-web-\(UUID().uuidString).sqlite").path
-        let store = try await Store.open("sqlite:" + path)
-        let loaded = try await DemoData.load(into: store, passwordCost: 4)
-        let app = buildApplication(WebConfiguration(passwordCost: 4), repository: store, logger: Logger(label: "test"))
-        try await app.test(.router) { client in try await test(client, loaded) }
-        try await store.close()
+        try await DemoApp.with { try await test($0.client, $0.demo) }
     }
 
     static func seedPath(_ suffix: String = "") -> String { tablePath(seedDepartment, suffix) }
@@ -154,11 +150,8 @@ import Testing
 /// and a table withdrawn from publication leaves it within the published list's lifetime.
 @Suite struct PublicCacheTests {
     @Test func signedInVisitorsBypassItAndAWithdrawnTableLeavesIt() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-web-\(UUID().uuidString).sqlite").path
-        let store = try await Store.open("sqlite:" + path)
-        _ = try await DemoData.load(into: store, passwordCost: 4)
-        let app = buildApplication(WebConfiguration(passwordCost: 4), repository: store, logger: Logger(label: "test"))
-        try await app.test(.router) { client in
+        try await DemoApp.with(configure: { $0.publishedListLifetime = .seconds(600) }) { setup in
+            let (client, store) = (setup.client, setup.store)
             let anonymous = Browser(client)
             for _ in 0..<2 {
                 let page = try await anonymous.get(PublicSiteTests.seedPath())
@@ -170,11 +163,12 @@ import Testing
             #expect(try await reviewer.get(PublicSiteTests.seedPath()).text.contains("退出"))
 
             try await store.setState(department: PublicSiteTests.seedDepartment, year: 2025, .approved, actor: "test")
-            try await Task.sleep(for: .milliseconds(2_100))
+            // Still the published list's: a change behind the app's back shows when the list ages.
+            #expect(try await anonymous.get(PublicSiteTests.seedPath()).status == .ok)
+            setup.clock.advance(by: .seconds(601))
             #expect(try await anonymous.get(PublicSiteTests.seedPath()).status == .notFound)
             #expect(try await anonymous.get("/api/v1" + PublicSiteTests.seedPath()).status == .notFound)
             #expect(try await anonymous.get(PublicSiteTests.seedPath("/download/table.csv")).status == .notFound)
         }
-        try await store.close()
     }
 }

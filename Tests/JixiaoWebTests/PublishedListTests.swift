@@ -1,6 +1,7 @@
 import Foundation
 import JixiaoCore
 import JixiaoStore
+import JixiaoTestSupport
 @testable import JixiaoWeb
 import Synchronization
 import Testing
@@ -42,8 +43,7 @@ import Testing
     }
 
     @Test func concurrentRequestsShareOneReadAndRefreshReadsAgain() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-list-\(UUID().uuidString).sqlite").path
-        let store = try await Store.open("sqlite:" + path)
+        let store = try await Store.open(TemporaryDatabase.sqliteURL("list"))
         _ = try await DemoData.load(into: store, passwordCost: 4)
         let repository = CountingRepository(store)
         let tables = PublishedTables(repository: repository, listLifetime: .seconds(600))

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import JixiaoCore
 @testable import JixiaoFormats
 import JixiaoStore
+import JixiaoTestSupport
 @testable import JixiaoWeb
 import NIOCore
 import NIOEmbedded
@@ -66,8 +67,7 @@ import Testing
             release.wait()
             return Array("%PDF".utf8)
         }
-        let table = try DisclosureTextReader.read(Array(try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("JixiaoFormatsTests/Fixtures/000_d01970435e92e0bf.txt")))).table
+        let table = try SeedFixture.table
         let prints = (0..<3).map { _ in Task { try await queue.print(table) } }
         while queue.load != (busy: 2, queued: 1) { try await Task.sleep(for: .milliseconds(10)) }
         // Both printers hold their threads; the cooperative pool still answers.
@@ -87,8 +87,7 @@ import Testing
     // MARK: Finding 12 — connections held open by clients that never finish a request
 
     static func channel(_ deadlines: ReadDeadlines.Limits, counter: ConnectionCounter = ConnectionCounter()) throws -> EmbeddedChannel {
-        let tables = PublishedTables(repository: try SQLiteRepository(path: FileManager.default.temporaryDirectory
-            .appendingPathComponent("jixiao-guard-\(UUID().uuidString).sqlite").path))
+        let tables = PublishedTables(repository: try SQLiteRepository(path: String(TemporaryDatabase.sqliteURL("guard").dropFirst("sqlite:".count))))
         let channel = EmbeddedChannel()
         try channel.pipeline.syncOperations.addHandlers(PublicHTTPChannel.handlers(tables: tables, serverName: "Jixiao", connections: counter, deadlines: deadlines))
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 80)).wait()

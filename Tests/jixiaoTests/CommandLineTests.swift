@@ -1,10 +1,11 @@
 import Foundation
+import JixiaoTestSupport
 import Testing
 
 /// The `jixiao` executable as a person runs it: exit codes, messages, files.
 @Suite struct CommandLineTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let seed = packageRoot.appendingPathComponent("Tests/JixiaoFormatsTests/Fixtures/000_d01970435e92e0bf.txt").path
+    static let packageRoot = SeedFixture.packageRoot
+    static let seed = SeedFixture.path
 
     /// The binary beside the test bundle (SwiftPM builds it because this target depends on it).
     static let binary: String = {
@@ -18,40 +19,17 @@ import Testing
         return packageRoot.appendingPathComponent(".build/debug/jixiao").path
     }()
 
-    struct Result {
-        var status: Int32
-        var stdout: Data
-        var stderr: String
-    }
+    typealias Result = ProcessRunner.Output
 
-    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
-        try runProgram(binary, arguments, stdin: stdin)
+    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil) throws -> Result {
+        try ProcessRunner.run(binary, arguments, environment: environment, stdin: stdin)
     }
 
     static func runProgram(_ program: String, _ arguments: [String], stdin: Data? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
+        try ProcessRunner.run(program, arguments, stdin: stdin)
     }
 
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryDirectory() throws -> URL { try ProcessRunner.temporaryDirectory("cli") }
 
     @Test func convertsTheSeedThroughEveryFormat() throws {
         let dir = try Self.temporaryDirectory()
@@ -100,33 +78,16 @@ import Testing
     }
 
     @Test func pdfWithoutChromiumNamesThePackage() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["convert", Self.seed, "/tmp/jixiao-never-written.pdf"]
-        process.environment = ["JIXIAO_CHROMIUM": "/nonexistent/chromium", "PATH": "/usr/bin:/bin"]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        try process.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0)
-        #expect(message.contains("apt-get install chromium fonts-noto-cjk"))
+        let noChromium = ["JIXIAO_CHROMIUM": "/nonexistent/chromium", "PATH": "/usr/bin:/bin"]
+        let toFile = try Self.run(["convert", Self.seed, "/tmp/jixiao-never-written.pdf"], environment: noChromium)
+        #expect(toFile.status != 0)
+        #expect(toFile.stderr.contains("apt-get install chromium fonts-noto-cjk"))
         #expect(!FileManager.default.fileExists(atPath: "/tmp/jixiao-never-written.pdf"))
 
         // To stdout as well: the failure is reported, not an empty output.
-        let toStdout = Process()
-        toStdout.executableURL = URL(fileURLWithPath: Self.binary)
-        toStdout.arguments = ["convert", Self.seed, "-", "--to", "pdf"]
-        toStdout.environment = ["JIXIAO_CHROMIUM": "/nonexistent/chromium", "PATH": "/usr/bin:/bin"]
-        let stdoutErr = Pipe()
-        toStdout.standardError = stdoutErr
-        toStdout.standardOutput = Pipe()
-        try toStdout.run()
-        let stdoutMessage = String(decoding: stdoutErr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        toStdout.waitUntilExit()
-        #expect(toStdout.terminationStatus != 0)
-        #expect(stdoutMessage.contains("apt-get install chromium fonts-noto-cjk"))
+        let toStdout = try Self.run(["convert", Self.seed, "-", "--to", "pdf"], environment: noChromium)
+        #expect(toStdout.status != 0)
+        #expect(toStdout.stderr.contains("apt-get install chromium fonts-noto-cjk"))
     }
 
     @Test func stdinToStdout() throws {

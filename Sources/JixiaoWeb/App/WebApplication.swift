@@ -20,6 +20,10 @@ public struct WebConfiguration: Sendable {
     public var connectionsPerAddress = 128
     /// How long a client may take to send a request's head and body, or stay idle between requests.
     var readDeadlines = ReadDeadlines.Limits()
+    /// How stale the list of published tables may be (`PublishedTables`).
+    public var publishedListLifetime = PublishedTables.defaultListLifetime
+    /// The clock that list ages by.
+    public var clock = WebClock.system
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, passwordCost: Int = 12, trustedProxies: [String] = []) {
         self.host = host
@@ -39,8 +43,7 @@ public func buildApplication(_ configuration: WebConfiguration, repository: any 
 }
 
 /// The application and its published tables, whose cache the tests look into.
-func assembleApplication(_ configuration: WebConfiguration, repository: any TableRepository, logger: Logger,
-                         listLifetime: Duration = PublishedTables.defaultListLifetime)
+func assembleApplication(_ configuration: WebConfiguration, repository: any TableRepository, logger: Logger)
     -> (application: some ApplicationProtocol, tables: PublishedTables) {
     // HEAD answered by every GET route (link checkers, `curl -I`).
     let router = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
@@ -55,7 +58,7 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
             keyPrefix: SignIn.sessionKeyPrefix, defaultSessionExpiration: SignIn.sessionLifetime)))
     router.add(middleware: Authenticate(accounts: accounts))
     router.add(middleware: RequestLog())
-    let tables = PublishedTables(repository: repository, listLifetime: listLifetime)
+    let tables = PublishedTables(repository: repository, listLifetime: configuration.publishedListLifetime, clock: configuration.clock)
 
     PublicSite(tables: tables).register(on: router)
     SignIn(accounts: accounts, throttle: LoginThrottle(), configuration: configuration).register(on: router)

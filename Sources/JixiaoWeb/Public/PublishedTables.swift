@@ -62,13 +62,16 @@ final class PublishedTables: Sendable {
     let listLifetime: Duration
     static let defaultListLifetime = Duration.seconds(2)
 
-    init(repository: any TableRepository, listLifetime: Duration = defaultListLifetime) {
+    let clock: WebClock
+
+    init(repository: any TableRepository, listLifetime: Duration = defaultListLifetime, clock: WebClock = .system) {
         self.repository = repository
         self.listLifetime = listLifetime
+        self.clock = clock
     }
 
     private func listing() async throws -> Listing {
-        let now = ContinuousClock.now
+        let now = clock.now()
         let (listing, reading) = state.withLockedValue { state -> (Listing?, Task<Listing, any Error>?) in
             if let listing = state.listing, now - listing.at < listLifetime { return (listing, nil) }
             if let reading = state.reading { return (nil, reading) }
@@ -120,7 +123,7 @@ final class PublishedTables: Sendable {
     /// The next request reads the list and the settings again (after an administrator saved them).
     func refresh() {
         state.withLockedValue { state in
-            state.listing?.at = ContinuousClock.now - listLifetime * 2
+            state.listing?.at = clock.now() - listLifetime * 2
             state.epoch += 1
             state.reading = nil
         }
@@ -130,7 +133,7 @@ final class PublishedTables: Sendable {
     /// the next request must ask the database.
     func freshGeneration() -> Int? {
         state.withLockedValue { state in
-            state.listing.flatMap { ContinuousClock.now - $0.at < listLifetime ? $0.generation : nil }
+            state.listing.flatMap { clock.now() - $0.at < listLifetime ? $0.generation : nil }
         }
     }
 

@@ -34,8 +34,12 @@ struct Transitions {
             if errors > 0 { throw Refusal(status: .unprocessableContent, message: "审核发现 \(errors) 项错误，改正后才能提交。") }
         }
         do {
-            return try await repository.workflow.transition(department: summary.department, year: summary.fiscalYear, from: seen ?? summary.state,
-                                                            to: action.to, actor: actor ?? account.login, comment: comment.isEmpty ? nil : comment)
+            let version = try await repository.workflow.transition(department: summary.department, year: summary.fiscalYear, from: seen ?? summary.state,
+                                                                   to: action.to, actor: actor ?? account.login, comment: comment.isEmpty ? nil : comment)
+            // Published now: the reviewer who pressed 公开 (and the public) see it at once, not
+            // when this server's list ages (other servers' lists still age; issue 18).
+            if action.to == .published { tables.refresh() }
+            return version
         } catch StoreError.stale(let why) {
             throw Refusal(status: .conflict, message: why)
         }
