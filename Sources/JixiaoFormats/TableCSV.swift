@@ -257,7 +257,12 @@ public enum TableCSV {
         let name = cell(.name)
         let period = cell(.periodTarget)
         let annual = cell(.annualTarget)
-        if level1 == nil && level2 == nil && name.isEmpty && period.isEmpty && annual.isEmpty && ordinal == nil { return nil }
+        let bare = level1 == nil && level2 == nil && name.isEmpty && period.isEmpty && annual.isEmpty
+        if bare && ordinal == nil { return nil }
+        // A numbered item with nothing after it (`1、` in the text) is read as an empty
+        // unparsed item; its row states only the number, and must read back the same (found
+        // by fuzzing: it came back as an indicator with an empty name).
+        if bare { return Indicator(ordinal: ordinal, unparsedText: "") }
         return Indicator(
             ordinal: ordinal, level1: level1, level2: level2, name: name,
             periodTarget: period.isEmpty ? nil : TargetValue(text: period),

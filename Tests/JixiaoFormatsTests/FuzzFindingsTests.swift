@@ -43,6 +43,17 @@ import Testing
         #expect(throws: FormatError.self) { try DisclosureTextReader.read(utf16) }
     }
 
+    /// A numbered item with nothing after it (`1、`) is an empty unparsed item; its CSV row
+    /// states only the number and came back as an indicator with an empty name.
+    @Test func anEmptyNumberedItemComesBackThroughCSV() throws {
+        var table = try DisclosureTextReader.read(Fixtures.seedBytes).table
+        table.units[0].projects[2].indicators = IndicatorCellGrammar.parse("1、")
+        #expect(table.units[0].projects[2].indicators == [Indicator(ordinal: 1, unparsedText: "")])
+        #expect(try TableCSV.read(TableCSV.write(table)).table == table)
+        #expect(try TableJSON.read(TableJSON.write(table)).table == table)
+        #expect(try DisclosureTextReader.read(DisclosureTextWriter.bytes(table)).table == table)
+    }
+
     /// An item whose text ends in a digit, then a numbered item: written without a space, the
     /// two read back as one (`…952、…`).
     @Test func indicatorItemsEndingInADigitComeBackApart() throws {
