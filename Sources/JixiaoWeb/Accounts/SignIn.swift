@@ -25,21 +25,21 @@ struct SignIn {
     static let loginCookie = "jixiao_login"
     static let sessionLifetime = Duration.seconds(8 * 3600)
 
-    func register(on router: Router<AppContext>) {
-        router.get("login") { request, context in
-            if context.identity != nil { return Pages.seeOther("/workspace") }
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(SiteURL.login.route) { request, context in
+            if context.identity != nil { return Pages.seeOther(SiteURL.workspace.path) }
             return loginPage(context, next: request.uri.queryParameters.get("next") ?? "")
         }
-        router.post("login") { request, context in try await login(request, context) }
-        router.post("logout") { request, context in
+        router.post(SiteURL.login.route) { request, context in try await login(request, context) }
+        router.post(SiteURL.logout.route) { request, context in
             _ = try await context.form(request)
             context.sessions.clearSession()
             return Pages.seeOther("/")
         }
-        router.get("account") { request, context in
+        router.get(SiteURL.account.route) { request, context in
             accountPage(try context.requireAccount(request), context, notice: request.uri.queryParameters.get("notice") == "password" ? "密码已修改。" : nil)
         }
-        router.post("account/password") { request, context in try await changePassword(request, context) }
+        router.post(SiteURL.accountPassword.route) { request, context in try await changePassword(request, context) }
     }
 
     func loginPage(_ context: AppContext, next: String, login: String = "", error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
@@ -47,7 +47,7 @@ struct SignIn {
         var object: [String: Any] = ["loginToken": token, "next": next, "login": login]
         if let error { object["error"] = error }
         var response = Pages.response("登录", "login", object, context, status: status)
-        response.setCookie(Cookie(name: Self.loginCookie, value: token, maxAge: 3600, path: "/login", secure: configuration.secureCookies, httpOnly: true, sameSite: .strict))
+        response.setCookie(Cookie(name: Self.loginCookie, value: token, maxAge: 3600, path: SiteURL.login.path, secure: configuration.secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
 
@@ -100,8 +100,8 @@ struct SignIn {
         }
         context.sessions.createSession(WebSession(userID: account.id, csrf: Secrets.random()), expiresIn: Self.sessionLifetime)
         context.logger.info("signed in", metadata: ["login": .string(login)])
-        var response = Pages.seeOther(next.isEmpty ? "/workspace" : next)
-        response.setCookie(Cookie(name: Self.loginCookie, value: "", maxAge: 0, path: "/login", secure: configuration.secureCookies, httpOnly: true, sameSite: .strict))
+        var response = Pages.seeOther(next.isEmpty ? SiteURL.workspace.path : next)
+        response.setCookie(Cookie(name: Self.loginCookie, value: "", maxAge: 0, path: SiteURL.login.path, secure: configuration.secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
 
@@ -153,6 +153,6 @@ struct SignIn {
         try await accounts.setPassword(id: account.id, hash: try await Passwords.hash(form["password"], cost: configuration.passwordCost), actor: account.login)
         // Setting a password ends every session of the account, this one too: start a new one.
         context.sessions.createSession(WebSession(userID: account.id, csrf: Secrets.random()), expiresIn: Self.sessionLifetime)
-        return Pages.seeOther("/account?notice=password")
+        return Pages.seeOther(SiteURL.account.path([("notice", "password")]))
     }
 }

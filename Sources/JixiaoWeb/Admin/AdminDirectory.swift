@@ -7,13 +7,12 @@ import JixiaoStore
 struct AdminDirectory {
     let accounts: AccountStore
 
-    func register(on router: Router<AppContext>) {
-        router.get("admin/departments") { request, context in
-            _ = try context.requireRole(.admin, request)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(SiteURL.adminDepartments.route) { request, context in
             return try await departments(context, notice: PageNotice.text(request))
         }
-        router.post("admin/departments") { request, context in
-            let admin = try context.requireRole(.admin, request)
+        router.post(SiteURL.adminDepartments.route) { request, context in
+            let admin = try context.requireAccount(request)
             let name = try await context.form(request)["name"].trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty, name.count <= 100 else {
                 return try await departments(context, error: "部门名称不能为空，且不超过 100 个字。", status: .unprocessableContent)
@@ -23,14 +22,13 @@ struct AdminDirectory {
             } catch let error as StoreError {
                 return try await departments(context, error: PageNotice.describe(error), status: .unprocessableContent)
             }
-            return Pages.seeOther("/admin/departments?notice=department")
+            return Pages.seeOther(SiteURL.adminDepartments.path([("notice", "department")]))
         }
-        router.get("admin/years") { request, context in
-            _ = try context.requireRole(.admin, request)
+        router.get(SiteURL.adminYears.route) { request, context in
             return try await years(context, notice: PageNotice.text(request))
         }
-        router.post("admin/years") { request, context in
-            let admin = try context.requireRole(.admin, request)
+        router.post(SiteURL.adminYears.route) { request, context in
+            let admin = try context.requireAccount(request)
             guard let year = Int(try await context.form(request)["year"]), (2000...2100).contains(year) else {
                 return try await years(context, error: "年度须为 2000 到 2100 之间的整数。", status: .unprocessableContent)
             }
@@ -39,7 +37,7 @@ struct AdminDirectory {
             } catch let error as StoreError {
                 return try await years(context, error: PageNotice.describe(error), status: .unprocessableContent)
             }
-            return Pages.seeOther("/admin/years?notice=year")
+            return Pages.seeOther(SiteURL.adminYears.path([("notice", "year")]))
         }
     }
 

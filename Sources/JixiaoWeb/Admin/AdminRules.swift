@@ -10,14 +10,13 @@ struct AdminRules {
     let repository: any TableRepository
     let tables: PublishedTables
 
-    func register(on router: Router<AppContext>) {
-        router.get("admin/rules") { request, context in
-            _ = try context.requireRole(.admin, request)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(SiteURL.adminRules.route) { request, context in
             let year = try await self.year(request.uri.queryParameters.get("year").flatMap { Int($0) })
             return try await page(year, context, notice: request.uri.queryParameters.get("notice") == "saved" ? "审核规则已保存，新的审核结果即刻生效。" : nil)
         }
-        router.post("admin/rules") { request, context in
-            let admin = try context.requireRole(.admin, request)
+        router.post(SiteURL.adminRules.route) { request, context in
+            let admin = try context.requireAccount(request)
             let form = try await context.form(request)
             guard let year = Int(form["year"]), try await repository.accounts.fiscalYears().contains(where: { $0.year == year }) else {
                 throw HTTPError(.unprocessableContent, message: "没有这个预算年度。")
@@ -47,7 +46,7 @@ struct AdminRules {
             encoder.outputFormatting = [.sortedKeys]
             try await repository.workflow.saveReviewSettings(year: year, json: String(decoding: try encoder.encode(settings), as: UTF8.self), actor: admin.login)
             tables.refresh()
-            return Pages.seeOther("/admin/rules?year=\(year)&notice=saved")
+            return Pages.seeOther(SiteURL.adminRules.path([("year", "\(year)"), ("notice", "saved")]))
         }
     }
 

@@ -7,13 +7,12 @@ import JixiaoStore
 struct AdminTokens {
     let accounts: AccountStore
 
-    func register(on router: Router<AppContext>) {
-        router.get("admin/tokens") { request, context in
-            _ = try context.requireRole(.admin, request)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(SiteURL.adminTokens.route) { request, context in
             return try await page(request, context, notice: PageNotice.text(request))
         }
-        router.post("admin/tokens") { request, context in
-            let admin = try context.requireRole(.admin, request)
+        router.post(SiteURL.adminTokens.route) { request, context in
+            let admin = try context.requireAccount(request)
             let form = try await context.form(request)
             let name = form["name"].trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty, name.count <= 100, let userID = Int64(form["user_id"]), try await accounts.account(id: userID) != nil else {
@@ -25,12 +24,12 @@ struct AdminTokens {
             response.headers[.cacheControl] = "no-store"
             return response
         }
-        router.post("admin/tokens/:id/revoke") { request, context in
-            let admin = try context.requireRole(.admin, request)
+        router.post(SiteURL.adminTokenRevoke(id: 0).route) { request, context in
+            let admin = try context.requireAccount(request)
             _ = try await context.form(request)
             guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
             try await accounts.revokeToken(id: id, actor: admin.login)
-            return Pages.seeOther("/admin/tokens?notice=revoked")
+            return Pages.seeOther(SiteURL.adminTokens.path([("notice", "revoked")]))
         }
     }
 

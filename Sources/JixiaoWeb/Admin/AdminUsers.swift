@@ -8,18 +8,16 @@ struct AdminUsers {
     let accounts: AccountStore
     let passwordCost: Int
 
-    func register(on router: Router<AppContext>) {
-        router.get("admin/users") { request, context in
-            _ = try context.requireRole(.admin, request)
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(SiteURL.adminUsers.route) { request, context in
             return try await list(context, notice: PageNotice.text(request))
         }
-        router.post("admin/users") { request, context in try await create(request, context) }
-        router.get("admin/users/:id") { request, context in
-            _ = try context.requireRole(.admin, request)
+        router.post(SiteURL.adminUsers.route) { request, context in try await create(request, context) }
+        router.get(SiteURL.adminUser(id: 0).route) { request, context in
             return try await edit(try await account(context), context, notice: PageNotice.text(request))
         }
-        router.post("admin/users/:id") { request, context in try await update(request, context) }
-        router.post("admin/users/:id/password") { request, context in try await resetPassword(request, context) }
+        router.post(SiteURL.adminUser(id: 0).route) { request, context in try await update(request, context) }
+        router.post(SiteURL.adminUserPassword(id: 0).route) { request, context in try await resetPassword(request, context) }
     }
 
     func account(_ context: AppContext) async throws -> Account {
@@ -41,7 +39,7 @@ struct AdminUsers {
     }
 
     func create(_ request: Request, _ context: AppContext) async throws -> Response {
-        let admin = try context.requireRole(.admin, request)
+        let admin = try context.requireAccount(request)
         let form = try await context.form(request)
         let fields = AdminForms.fields(form, disabled: false)
         if let problem = fields.problem ?? Passwords.problem(form["password"]) {
@@ -53,7 +51,7 @@ struct AdminUsers {
         } catch let error as StoreError {
             return try await list(context, fields: fields, error: PageNotice.describe(error), status: .unprocessableContent)
         }
-        return Pages.seeOther("/admin/users?notice=created")
+        return Pages.seeOther(SiteURL.adminUsers.path([("notice", "created")]))
     }
 
     func edit(_ account: Account, _ context: AppContext, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
@@ -65,7 +63,7 @@ struct AdminUsers {
     }
 
     func update(_ request: Request, _ context: AppContext) async throws -> Response {
-        let admin = try context.requireRole(.admin, request)
+        let admin = try context.requireAccount(request)
         let form = try await context.form(request)
         let account = try await account(context)
         let fields = AdminForms.fields(form, disabled: form["disabled"] == "1")
@@ -77,18 +75,18 @@ struct AdminUsers {
         } catch let error as StoreError {
             return try await edit(account, context, error: PageNotice.describe(error), status: .unprocessableContent)
         }
-        return Pages.seeOther("/admin/users/\(account.id)?notice=saved")
+        return Pages.seeOther(SiteURL.adminUser(id: account.id).path([("notice", "saved")]))
     }
 
     func resetPassword(_ request: Request, _ context: AppContext) async throws -> Response {
-        let admin = try context.requireRole(.admin, request)
+        let admin = try context.requireAccount(request)
         let form = try await context.form(request)
         let account = try await account(context)
         if let problem = Passwords.problem(form["password"]) {
             return try await edit(account, context, error: problem, status: .unprocessableContent)
         }
         try await accounts.setPassword(id: account.id, hash: try await Passwords.hash(form["password"], cost: passwordCost), actor: admin.login)
-        return Pages.seeOther("/admin/users/\(account.id)?notice=password")
+        return Pages.seeOther(SiteURL.adminUser(id: account.id).path([("notice", "password")]))
     }
 }
 

@@ -40,8 +40,8 @@ struct StaticAssets: Sendable {
         })
     }
 
-    func register(on router: Router<AppContext>) {
-        router.get("static/:name") { request, context -> Response in
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(SiteURL.staticAsset(name: "").route) { request, context -> Response in
             guard let name = context.parameters.get("name"), let asset = assets[name] else { throw HTTPError(.notFound) }
             let etag = "\"\(asset.version)\""
             let fingerprinted = request.uri.queryParameters.get("v").map { String($0) } == asset.version

@@ -60,25 +60,31 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
     router.add(middleware: RequestLog())
     let tables = PublishedTables(repository: repository, listLifetime: configuration.publishedListLifetime, clock: configuration.clock)
 
+    // Who may come in is decided once per group of routes: the workspace for anyone signed in
+    // (anonymous visitors are sent to sign in), 管理 for the administrator; the public pages,
+    // signing in and the API (which answers anonymous callers and tokens itself) for all.
+    let signedIn = router.group().add(middleware: RequireAccount())
+    let administrator = router.group().add(middleware: RequireRole(.admin))
+
     PublicSite(tables: tables).register(on: router)
+    StaticAssets.shared.register(on: router)
     SignIn(accounts: accounts, throttle: LoginThrottle(), configuration: configuration).register(on: router)
     let workspace = Workspace(repository: repository, tables: tables)
-    workspace.register(on: router)
-    ProjectEditor(repository: repository, workspace: workspace).register(on: router)
-    ProjectHistory(repository: repository, workspace: workspace).register(on: router)
-    StaticAssets.shared.register(on: router)
-    AdminUsers(accounts: accounts, passwordCost: configuration.passwordCost).register(on: router)
-    AdminDirectory(accounts: accounts).register(on: router)
-    AdminTokens(accounts: accounts).register(on: router)
-    AdminRules(repository: repository, tables: tables).register(on: router)
+    workspace.register(on: signedIn)
+    ProjectEditor(repository: repository, workspace: workspace).register(on: signedIn)
+    ProjectHistory(repository: repository, workspace: workspace).register(on: signedIn)
+    AdminUsers(accounts: accounts, passwordCost: configuration.passwordCost).register(on: administrator)
+    AdminDirectory(accounts: accounts).register(on: administrator)
+    AdminTokens(accounts: accounts).register(on: administrator)
+    AdminRules(repository: repository, tables: tables).register(on: administrator)
     let api = TableAPI(tables: tables, repository: repository)
     api.register(on: router.group("api/v1"))
     WorkflowAPI(repository: repository, api: api).register(on: router.group("api/v1"))
     ReadingAPI.register(on: router.group("api/v1"))
-    router.get("openapi.json") { _, _ in
+    router.get(SiteURL.openAPI.route) { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
     }
-    router.get("healthz") { _, _ -> Response in
+    router.get(SiteURL.health.route) { _, _ -> Response in
         func answer(_ status: HTTPResponse.Status, _ text: String) -> Response {
             Response(status: status, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: text + "\n")))
         }

@@ -19,10 +19,10 @@ struct PublicSite {
         (.html, "网页", "html", "text/html; charset=utf-8"),
     ]
 
-    func register(on router: Router<AppContext>) {
-        router.get("/") { request, context in try await home(request, context) }
-        router.get("tables/:year/:department") { request, context in try await page(request, context) }
-        router.get("tables/:year/:department/download/:file") { request, context in try await download(request, context) }
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(SiteURL.home.route) { request, context in try await home(request, context) }
+        router.get(SiteURL.publicTable(.any).route) { request, context in try await page(request, context) }
+        router.get(SiteURL.publicDownload(.any, file: "").route) { request, context in try await download(request, context) }
     }
 
     func home(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -190,7 +190,7 @@ extension TableSummary {
         return "\"" + String(hash, radix: 16) + "\""
     }
 
-    var path: String { "/tables/\(fiscalYear)/\(WebPath.encode(department))" }
+    var path: String { SiteURL.publicTable(key).path }
 }
 
 enum WebPath {

@@ -11,13 +11,13 @@ struct ProjectEditor {
     let repository: any TableRepository
     let workspace: Workspace
 
-    func register(on router: Router<AppContext>) {
-        router.get("workspace/tables/:year/:department/projects/:id") { request, context in
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(SiteURL.project(.any, id: 0).route) { request, context in
             let (summary, table, stored) = try await editable(request, context)
             let notice = request.uri.queryParameters.get("notice") == "saved" ? "已保存（第 \(stored.version) 版），审核发现已按新内容更新。" : nil
             return try await render(summary, table, stored, project: stored.project, version: stored.version, context, notice: notice)
         }
-        router.post("workspace/tables/:year/:department/projects/:id") { request, context in try await save(request, context) }
+        router.post(SiteURL.project(.any, id: 0).route) { request, context in try await save(request, context) }
     }
 
     /// The project, if this person may edit it now.
@@ -37,7 +37,7 @@ struct ProjectEditor {
 
     func render(_ summary: TableSummary, _ table: BudgetTable, _ stored: StoredProject, project: Project, version: Int, _ context: AppContext,
                 notice: String? = nil, error: [String] = [], conflict: [String: Any]? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let base = "/workspace" + summary.path
+        let base = SiteURL.workspaceTable(summary.key).path
         let findings = try await workspace.review(table, year: summary.fiscalYear).filter { $0.location.project == stored.project.name && ($0.location.unit == nil || $0.location.unit == stored.unit) }
             .sorted { $0.severity < $1.severity }
         // Each finding beside the field it concerns: an indicator's on its row, the rest by field.
@@ -101,6 +101,6 @@ struct ProjectEditor {
                               conflict: conflict, status: .conflict)
         }
         context.logger.info("project saved", metadata: ["project": .stringConvertible(stored.id)])
-        return Pages.seeOther("/workspace\(summary.path)/projects/\(stored.id)?notice=saved")
+        return Pages.seeOther(SiteURL.project(summary.key, id: stored.id).path([("notice", "saved")]))
     }
 }

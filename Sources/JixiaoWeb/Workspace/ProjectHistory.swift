@@ -9,8 +9,8 @@ struct ProjectHistory {
     let repository: any TableRepository
     let workspace: Workspace
 
-    func register(on router: Router<AppContext>) {
-        router.get("workspace/tables/:year/:department/projects/:id/history") { request, context in try await page(request, context) }
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(SiteURL.projectHistory(.any, id: 0).route) { request, context in try await page(request, context) }
     }
 
     struct Version {
@@ -48,7 +48,7 @@ struct ProjectHistory {
         let from = versions.first { $0.number == a }!, to = versions.first { $0.number == b }!
         let changes = ProjectDiff.fields(from.snapshot, to.snapshot)
         let object: [String: Any] = [
-            "department": summary.department, "year": "\(summary.fiscalYear)", "base": "/workspace" + summary.path, "id": "\(id)", "name": stored.project.name,
+            "department": summary.department, "year": "\(summary.fiscalYear)", "base": SiteURL.workspaceTable(summary.key).path, "id": "\(id)", "name": stored.project.name,
             "versions": versions.reversed().map { version -> [String: Any] in
                 ["number": "\(version.number)", "at": DisplayTime.text(version.at), "actor": version.actor,
                  "total": ProjectDiff.Snapshot.total(version.snapshot)]

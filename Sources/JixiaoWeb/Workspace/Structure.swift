@@ -30,7 +30,7 @@ extension Workspace {
             case "add-project":
                 guard !name.isEmpty, name.count <= 200 else { throw StoreError.invalid("项目名称不能为空，且不超过 200 个字") }
                 let created = try await store.addProject(unitID: try unit(), name: name, actor: account.login)
-                return Pages.seeOther("/workspace\(summary.path)/projects/\(created)")
+                return Pages.seeOther(SiteURL.project(summary.key, id: created).path)
             case "delete-project":
                 let target = try project()
                 try await store.deleteProject(id: target.id, version: Int(form["version"]) ?? 0, before: target.project, actor: account.login)
@@ -54,7 +54,7 @@ extension Workspace {
         } catch StoreError.stale(let why) {
             return try await page(summary, table, context, error: why + "。", status: .conflict)
         }
-        return Pages.seeOther("/workspace\(summary.path)?notice=structure")
+        return Pages.seeOther(SiteURL.workspaceTable(summary.key).path([("notice", "structure")]))
     }
 
     /// The projects grouped by unit, for the table page (units without projects included).

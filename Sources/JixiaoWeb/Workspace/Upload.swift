@@ -55,7 +55,7 @@ extension Workspace {
         if summary.state != .draft { work.setState(department: summary.department, year: summary.fiscalYear, summary.state, actor: account.login) }
         try await repository.commit(work)
         context.logger.info("table uploaded", metadata: ["table": .string("\(summary.department)/\(summary.fiscalYear)"), "projects": .stringConvertible(uploaded.projectCount)])
-        return Pages.seeOther("/workspace\(summary.path)?notice=uploaded")
+        return Pages.seeOther(SiteURL.workspaceTable(summary.key).path([("notice", "uploaded")]))
     }
 }
 

@@ -17,7 +17,7 @@ extension Workspace {
             return try await page(fresh, freshTable, context, error: refusal.message, status: refusal.status)
         }
         context.logger.info("transition", metadata: ["table": .string("\(summary.department)/\(summary.fiscalYear)"), "to": .string(action.to.rawValue)])
-        return Pages.seeOther("/workspace\(summary.path)?notice=\(action.rawValue)")
+        return Pages.seeOther(SiteURL.workspaceTable(summary.key).path([("notice", action.rawValue)]))
     }
 
     func comment(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -34,7 +34,7 @@ extension Workspace {
             throw HTTPError(.notFound, message: "这张表没有这个项目。")
         }
         try await repository.workflow.addComment(department: summary.department, year: summary.fiscalYear, projectID: projectID, author: account.login, body: body)
-        return Pages.seeOther("/workspace\(summary.path)?notice=comment")
+        return Pages.seeOther(SiteURL.workspaceTable(summary.key).path([("notice", "comment")]))
     }
 }
 

@@ -17,14 +17,14 @@ struct Workspace {
         Review.run(table, settings: try await tables.reviewSettings(year: year).settings)
     }
 
-    func register(on router: Router<AppContext>) {
-        router.get("workspace") { request, context in try await list(request, context) }
-        router.get("workspace/tables/:year/:department") { request, context in try await table(request, context) }
-        router.get("workspace/tables/:year/:department/download/:file") { request, context in try await download(request, context) }
-        router.post("workspace/tables/:year/:department/transitions") { request, context in try await transition(request, context) }
-        router.post("workspace/tables/:year/:department/comments") { request, context in try await comment(request, context) }
-        router.post("workspace/tables/:year/:department/upload") { request, context in try await upload(request, context) }
-        router.post("workspace/tables/:year/:department/structure") { request, context in try await structure(request, context) }
+    func register(on router: some RouterMethods<AppContext>) {
+        router.get(SiteURL.workspace.route) { request, context in try await list(request, context) }
+        router.get(SiteURL.workspaceTable(.any).route) { request, context in try await table(request, context) }
+        router.get(SiteURL.workspaceDownload(.any, file: "").route) { request, context in try await download(request, context) }
+        router.post(SiteURL.transitions(.any).route) { request, context in try await transition(request, context) }
+        router.post(SiteURL.comments(.any).route) { request, context in try await comment(request, context) }
+        router.post(SiteURL.upload(.any).route) { request, context in try await upload(request, context) }
+        router.post(SiteURL.structure(.any).route) { request, context in try await structure(request, context) }
     }
 
     func list(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -32,7 +32,7 @@ struct Workspace {
         let summaries = try await repository.listTables(department: Access.onlyDepartment(account), year: nil).filter { Access.inWorkspace(account, $0) }
         let years = Dictionary(grouping: summaries, by: \.fiscalYear).sorted { $0.key > $1.key }.map { year, tables -> [String: Any] in
             ["year": "\(year)", "tables": tables.map { summary -> [String: Any] in
-                ["department": summary.department, "path": "/workspace" + summary.path, "state": summary.state.rawValue,
+                ["department": summary.department, "path": SiteURL.workspaceTable(summary.key).path, "state": summary.state.rawValue,
                  "stateTitle": summary.state.title, "units": "\(summary.unitCount)", "projects": "\(summary.projectCount)",
                  "total": summary.total.map { $0.total.formatted(in: .wanYuan) } ?? "—"]
             }]
@@ -43,7 +43,7 @@ struct Workspace {
         if !awaiting.isEmpty {
             object["hasAwaiting"] = true
             object["awaiting"] = awaiting.map { summary, what in
-                ["department": summary.department, "year": "\(summary.fiscalYear)", "path": "/workspace" + summary.path, "what": what]
+                ["department": summary.department, "year": "\(summary.fiscalYear)", "path": SiteURL.workspaceTable(summary.key).path, "what": what]
             }
         }
         if account.role == .admin { object["admin"] = true }
@@ -73,7 +73,7 @@ struct Workspace {
               status: HTTPResponse.Status = .ok) async throws -> Response {
         guard let account = context.identity else { throw HTTPError(.unauthorized) }
         let findings = try await review(table, year: summary.fiscalYear).sorted { $0.severity < $1.severity }
-        let base = "/workspace" + summary.path
+        let base = SiteURL.workspaceTable(summary.key).path
         var object: [String: Any] = [
             "department": summary.department, "year": "\(summary.fiscalYear)", "state": summary.state.rawValue, "stateTitle": summary.state.title,
             "counts": FindingCounts(findings).chinese, "table": TableHTML.fragment(table), "base": base,

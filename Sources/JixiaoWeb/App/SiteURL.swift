@@ -1,0 +1,122 @@
+import Hummingbird
+import JixiaoStore
+
+/// Every path of the site, once. Routes are registered from a case's `route` (its pattern,
+/// `:year` for a parameter) and links are built from the same case's `path` (its values,
+/// percent-encoded), so a link cannot point where no route is. (The shape is
+/// SwiftPackageIndex-Server's `SiteURL`.)
+enum SiteURL: Sendable {
+    case home
+    case publicTable(TableKey)
+    case publicDownload(TableKey, file: String)
+    case login
+    case logout
+    case account
+    case accountPassword
+    case workspace
+    case workspaceTable(TableKey)
+    case workspaceDownload(TableKey, file: String)
+    case transitions(TableKey)
+    case comments(TableKey)
+    case upload(TableKey)
+    case structure(TableKey)
+    case project(TableKey, id: Int64)
+    case projectHistory(TableKey, id: Int64)
+    case adminUsers
+    case adminUser(id: Int64)
+    case adminUserPassword(id: Int64)
+    case adminDepartments
+    case adminYears
+    case adminTokens
+    case adminTokenRevoke(id: Int64)
+    case adminRules
+    case staticAsset(name: String)
+    case openAPI
+    case health
+
+    /// A table's place in a path: `{year}/{department}`.
+    struct TableKey: Sendable {
+        var year: Int
+        var department: String
+
+        init(year: Int, department: String) {
+            self.year = year
+            self.department = department
+        }
+
+        init(_ summary: TableSummary) { self.init(year: summary.fiscalYear, department: summary.department) }
+
+        /// Stands for any table in a route pattern.
+        static let any = TableKey(year: 0, department: "")
+    }
+
+    enum Segment {
+        case literal(String)
+        case parameter(String, String)
+    }
+
+    var segments: [Segment] {
+        func table(_ key: TableKey) -> [Segment] { [.literal("tables"), .parameter("year", "\(key.year)"), .parameter("department", key.department)] }
+        func workspace(_ key: TableKey, _ rest: Segment...) -> [Segment] { [.literal("workspace")] + table(key) + rest }
+        switch self {
+        case .home: return []
+        case .publicTable(let key): return table(key)
+        case .publicDownload(let key, let file): return table(key) + [.literal("download"), .parameter("file", file)]
+        case .login: return [.literal("login")]
+        case .logout: return [.literal("logout")]
+        case .account: return [.literal("account")]
+        case .accountPassword: return [.literal("account"), .literal("password")]
+        case .workspace: return [.literal("workspace")]
+        case .workspaceTable(let key): return workspace(key)
+        case .workspaceDownload(let key, let file): return workspace(key, .literal("download"), .parameter("file", file))
+        case .transitions(let key): return workspace(key, .literal("transitions"))
+        case .comments(let key): return workspace(key, .literal("comments"))
+        case .upload(let key): return workspace(key, .literal("upload"))
+        case .structure(let key): return workspace(key, .literal("structure"))
+        case .project(let key, let id): return workspace(key, .literal("projects"), .parameter("id", "\(id)"))
+        case .projectHistory(let key, let id): return workspace(key, .literal("projects"), .parameter("id", "\(id)"), .literal("history"))
+        case .adminUsers: return [.literal("admin"), .literal("users")]
+        case .adminUser(let id): return [.literal("admin"), .literal("users"), .parameter("id", "\(id)")]
+        case .adminUserPassword(let id): return [.literal("admin"), .literal("users"), .parameter("id", "\(id)"), .literal("password")]
+        case .adminDepartments: return [.literal("admin"), .literal("departments")]
+        case .adminYears: return [.literal("admin"), .literal("years")]
+        case .adminTokens: return [.literal("admin"), .literal("tokens")]
+        case .adminTokenRevoke(let id): return [.literal("admin"), .literal("tokens"), .parameter("id", "\(id)"), .literal("revoke")]
+        case .adminRules: return [.literal("admin"), .literal("rules")]
+        case .staticAsset(let name): return [.literal("static"), .parameter("name", name)]
+        case .openAPI: return [.literal("openapi.json")]
+        case .health: return [.literal("healthz")]
+        }
+    }
+
+    /// The link: `/workspace/tables/2025/%E4%B8%AD…`.
+    var path: String {
+        "/" + segments.map { segment in
+            switch segment {
+            case .literal(let text): text
+            case .parameter(_, let value): WebPath.encode(value)
+            }
+        }.joined(separator: "/")
+    }
+
+    /// The link with a query (`?notice=saved`), its values percent-encoded.
+    func path(_ query: [(String, String)]) -> String {
+        guard !query.isEmpty else { return path }
+        return path + "?" + query.map { "\($0.0)=\(WebPath.encodeQuery($0.1))" }.joined(separator: "&")
+    }
+
+    /// The pattern the router matches: `workspace/tables/:year/:department`.
+    var route: RouterPath {
+        if segments.isEmpty { return "/" }
+        return RouterPath(segments.map { segment in
+            switch segment {
+            case .literal(let text): text
+            case .parameter(let name, _): ":" + name
+            }
+        }.joined(separator: "/"))
+    }
+}
+
+extension TableSummary {
+    var key: SiteURL.TableKey { SiteURL.TableKey(self) }
+}
