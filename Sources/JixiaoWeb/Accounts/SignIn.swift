@@ -44,9 +44,7 @@ struct SignIn {
 
     func loginPage(_ context: AppContext, next: String, login: String = "", error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
         let token = Secrets.random()
-        var object: [String: Any] = ["loginToken": token, "next": next, "login": login]
-        if let error { object["error"] = error }
-        var response = Pages.response("登录", "login", object, context, status: status)
+        var response = Pages.response(LoginPage(loginToken: token, next: next, login: login, error: error), context, status: status)
         response.setCookie(Cookie(name: Self.loginCookie, value: token, maxAge: 3600, path: SiteURL.login.path, secure: configuration.secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
@@ -134,11 +132,8 @@ struct SignIn {
     }
 
     func accountPage(_ account: Account, _ context: AppContext, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
-        var object: [String: Any] = ["login": account.login, "name": account.displayName, "role": account.role.title]
-        if let department = account.department { object["department"] = department }
-        if let notice { object["notice"] = notice }
-        if let error { object["error"] = error }
-        return Pages.response("我的账号", "account", object, context, status: status)
+        Pages.response(AccountPage(login: account.login, name: account.displayName, role: account.role.title, department: account.department,
+                                   notice: notice, error: error), context, status: status)
     }
 
     func changePassword(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -42,20 +42,14 @@ struct AdminDirectory {
     }
 
     func departments(_ context: AppContext, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        var object: [String: Any] = ["departments": try await accounts.departments().map {
-            ["name": $0.name, "tables": "\($0.tables)", "users": "\($0.users)"]
-        }]
-        PageNotice.add(&object, notice: notice, error: error)
-        return Pages.response("部门", "adminDepartments", object, context, status: status)
+        let rows = try await accounts.departments().map { DepartmentsPage.Row(name: $0.name, tables: $0.tables, users: $0.users) }
+        return Pages.response(DepartmentsPage(departments: rows, notice: notice, error: error), context, status: status)
     }
 
     func years(_ context: AppContext, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let years = try await accounts.fiscalYears()
-        var object: [String: Any] = [
-            "years": years.map { ["year": "\($0.year)", "opened": DisplayTime.text($0.openedAt), "tables": "\($0.tables)"] },
-            "nextYear": "\((years.map(\.year).max() ?? Calendar.current.component(.year, from: Date())) + 1)",
-        ]
-        PageNotice.add(&object, notice: notice, error: error)
-        return Pages.response("预算年度", "adminYears", object, context, status: status)
+        let page = YearsPage(years: years.map { YearsPage.Row(year: $0.year, opened: DisplayTime.text($0.openedAt), tables: $0.tables) },
+                             nextYear: (years.map(\.year).max() ?? Calendar.current.component(.year, from: Date())) + 1, notice: notice, error: error)
+        return Pages.response(page, context, status: status)
     }
 }

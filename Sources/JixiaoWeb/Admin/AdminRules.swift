@@ -61,19 +61,18 @@ struct AdminRules {
     func page(_ year: Int, _ context: AppContext, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let (settings, version) = try await tables.reviewSettings(year: year)
         let severities: [Severity] = [.error, .warning, .info]
-        var object: [String: Any] = [
-            "year": "\(year)", "version": version == 0 ? "默认设置（尚未保存过）" : "第 \(version) 版",
-            "years": try await repository.accounts.fiscalYears().map { y -> [String: Any] in ["year": "\(y.year)", "selected": y.year == year] },
-            "rules": RuleCatalogue.descriptions.map { rule -> [String: Any] in
+        let page = RulesPage(
+            title: "审核规则 \(year)", year: year, version: version == 0 ? "默认设置（尚未保存过）" : "第 \(version) 版",
+            years: try await repository.accounts.fiscalYears().map { .init(year: $0.year, selected: $0.year == year) },
+            rules: RuleCatalogue.descriptions.map { rule in
                 let current = settings.severities[rule.id] ?? rule.defaultSeverity
-                return ["id": rule.id, "title": rule.title, "dimension": rule.dimension.rawValue, "explanation": rule.explanation,
-                        "on": !settings.disabled.contains(rule.id), "default": rule.defaultSeverity.chinese,
-                        "severities": severities.map { ["value": $0.rawValue, "title": $0.chinese, "selected": $0 == current] as [String: Any] }]
+                return .init(id: rule.id, title: rule.title, dimension: rule.dimension.rawValue, explanation: rule.explanation,
+                             on: !settings.disabled.contains(rule.id), default: rule.defaultSeverity.chinese,
+                             severities: severities.map { .init(value: $0.rawValue, title: $0.chinese, selected: $0 == current) })
             },
-            "largeProjectWanYuan": "\(settings.largeProjectWanYuan)", "minimumIndicators": "\(settings.minimumIndicatorsForLargeProject)",
-            "copyShare": "\(Int((settings.copySharedShare * 100).rounded()))", "vagueWords": settings.vagueWords.joined(separator: "\n"),
-        ]
-        PageNotice.add(&object, notice: notice, error: error)
-        return Pages.response("审核规则 \(year)", "adminRules", object, context, status: status)
+            largeProjectWanYuan: settings.largeProjectWanYuan, minimumIndicators: settings.minimumIndicatorsForLargeProject,
+            copyShare: Int((settings.copySharedShare * 100).rounded()), vagueWords: settings.vagueWords.joined(separator: "\n"),
+            notice: notice, error: error)
+        return Pages.response(page, context, status: status)
     }
 }

@@ -35,20 +35,14 @@ struct AdminTokens {
 
     func page(_ request: Request, _ context: AppContext, notice: String? = nil, error: String? = nil, secret: String? = nil,
               status: HTTPResponse.Status = .ok) async throws -> Response {
-        var object: [String: Any] = [
-            "tokens": try await accounts.tokens().map { token -> [String: Any] in
-                var row: [String: Any] = ["id": "\(token.id)", "name": token.name, "login": token.login, "issuer": token.issuedBy ?? "—", "created": DisplayTime.text(token.createdAt),
-                                          "used": DisplayTime.text(token.lastUsedAt), "status": token.revoked ? "已吊销" : "有效"]
-                if token.revoked { row["revoked"] = true }
-                return row
-            },
-            "users": try await accounts.accounts().filter { !$0.disabled }.map { ["id": "\($0.id)", "login": $0.login, "role": $0.role.title] },
-        ]
-        if let secret {
-            object["secret"] = secret
-            object["origin"] = request.head.authority.map { "http://" + $0 } ?? ""
+        let tokens = try await accounts.tokens().map { token in
+            TokensPage.Row(name: token.name, login: token.login, issuer: token.issuedBy ?? "—", created: DisplayTime.text(token.createdAt),
+                           used: DisplayTime.text(token.lastUsedAt), status: token.revoked ? "已吊销" : "有效", revoked: token.revoked,
+                           revokeHref: SiteURL.adminTokenRevoke(id: token.id).path)
         }
-        PageNotice.add(&object, notice: notice, error: error)
-        return Pages.response("接口令牌", "adminTokens", object, context, status: status)
+        let users = try await accounts.accounts().filter { !$0.disabled }.map { TokensPage.Owner(id: $0.id, login: $0.login, role: $0.role.title) }
+        let page = TokensPage(tokens: tokens, users: users, secret: secret, origin: secret.map { _ in request.head.authority.map { "http://" + $0 } ?? "" },
+                              notice: notice, error: error)
+        return Pages.response(page, context, status: status)
     }
 }

@@ -28,14 +28,14 @@ struct AdminUsers {
     }
 
     func list(_ context: AppContext, fields: AccountFields? = nil, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let users = try await accounts.accounts().map { account -> [String: Any] in
-            ["id": "\(account.id)", "login": account.login, "name": account.displayName, "role": account.role.title,
-             "department": account.department ?? "—", "status": account.disabled ? "已停用" : "正常"]
+        let users = try await accounts.accounts().map { account in
+            UsersPage.Row(login: account.login, name: account.displayName, role: account.role.title, department: account.department ?? "—",
+                          status: account.disabled ? "已停用" : "正常", href: SiteURL.adminUser(id: account.id).path)
         }
-        var object: [String: Any] = ["users": users, "form": ["login": fields?.login ?? "", "displayName": fields?.displayName ?? ""]]
-        try await AdminForms.choices(&object, accounts, role: fields?.role ?? .editor, departmentID: fields?.departmentID)
-        PageNotice.add(&object, notice: notice, error: error)
-        return Pages.response("用户", "adminUsers", object, context, status: status)
+        let form = try await AdminForms.form(accounts, login: fields?.login ?? "", displayName: fields?.displayName ?? "",
+                                             role: fields?.role ?? .editor, departmentID: fields?.departmentID)
+        let page = UsersPage(users: users, form: form.form, roles: form.roles, departmentOptions: form.departmentOptions, notice: notice, error: error)
+        return Pages.response(page, context, status: status)
     }
 
     func create(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -55,11 +55,11 @@ struct AdminUsers {
     }
 
     func edit(_ account: Account, _ context: AppContext, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        var object: [String: Any] = ["id": "\(account.id)", "login": account.login, "form": ["login": account.login, "displayName": account.displayName]]
-        if account.disabled { object["disabled"] = true }
-        try await AdminForms.choices(&object, accounts, role: account.role, departmentID: account.departmentID)
-        PageNotice.add(&object, notice: notice, error: error)
-        return Pages.response("修改用户 \(account.login)", "adminUser", object, context, status: status)
+        let form = try await AdminForms.form(accounts, login: account.login, displayName: account.displayName, role: account.role, departmentID: account.departmentID)
+        let page = UserPage(title: "修改用户 \(account.login)", login: account.login, href: SiteURL.adminUser(id: account.id).path,
+                            passwordAction: SiteURL.adminUserPassword(id: account.id).path, disabled: account.disabled,
+                            form: form.form, roles: form.roles, departmentOptions: form.departmentOptions, notice: notice, error: error)
+        return Pages.response(page, context, status: status)
     }
 
     func update(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -97,17 +97,10 @@ enum AdminForms {
                       role: Role(rawValue: form["role"]) ?? .editor, departmentID: Int64(form["department_id"]), disabled: disabled)
     }
 
-    /// The role and department options, with the current ones selected.
-    static func choices(_ object: inout [String: Any], _ accounts: AccountStore, role: Role, departmentID: Int64?) async throws {
-        object["roles"] = Role.allCases.map { r -> [String: Any] in
-            var option: [String: Any] = ["value": r.rawValue, "title": r.title]
-            if r == role { option["selected"] = true }
-            return option
-        }
-        object["departmentOptions"] = try await accounts.departments().map { d -> [String: Any] in
-            var option: [String: Any] = ["id": "\(d.id)", "name": d.name]
-            if d.id == departmentID { option["selected"] = true }
-            return option
-        }
+    /// The form's typed values and its role and department options, the current ones selected.
+    static func form(_ accounts: AccountStore, login: String, displayName: String, role: Role, departmentID: Int64?) async throws -> AccountForm {
+        AccountForm(form: .init(login: login, displayName: displayName),
+                    roles: Role.allCases.map { .init(value: $0.rawValue, title: $0.title, selected: $0 == role) },
+                    departmentOptions: try await accounts.departments().map { .init(id: $0.id, name: $0.name, selected: $0.id == departmentID) })
     }
 }

@@ -2,32 +2,115 @@ import Foundation
 import Hummingbird
 import JixiaoFormats
 import JixiaoStore
+import Mustache
+
+/// A page's view model: the template it fills (`Resources/templates/<template>.mustache`) and
+/// its title. Its stored properties are what the template reads (swift-mustache reflects
+/// them); beside them every template may read `csrf`, `assets` and `site` (`PageChrome`).
+protocol PageView: Sendable {
+    static var template: String { get }
+    var title: String { get }
+}
+
+/// What every page's template may read beside the page's own fields.
+struct PageChrome: Sendable {
+    /// The session's token, sent back by every form that changes something.
+    var csrf: String?
+    /// The stylesheets' and scripts' fingerprinted URLs (`StaticAssets.urls`).
+    var assets: [String: String]
+    /// The site's fixed links (`SiteLinks`).
+    var site: SiteLinks
+}
+
+/// The links templates use that take no value, from the route table.
+struct SiteLinks: Sendable {
+    let home = SiteURL.home.path
+    let login = SiteURL.login.path
+    let logout = SiteURL.logout.path
+    let account = SiteURL.account.path
+    let accountPassword = SiteURL.accountPassword.path
+    let workspace = SiteURL.workspace.path
+    let adminUsers = SiteURL.adminUsers.path
+    let adminDepartments = SiteURL.adminDepartments.path
+    let adminYears = SiteURL.adminYears.path
+    let adminTokens = SiteURL.adminTokens.path
+    let adminRules = SiteURL.adminRules.path
+    let openAPI = SiteURL.openAPI.path
+
+    static let shared = SiteLinks()
+}
+
+/// The layout's idea of the visitor: who is signed in, in what role and department.
+struct Viewer: Sendable {
+    var name: String
+    var role: String
+    var department: String?
+    var admin: Bool
+    var csrf: String
+}
+
+/// The layout around every page.
+struct Layout: PageView {
+    static let template = "layout"
+    var title: String
+    var content: String
+    var viewer: Viewer?
+}
+
+/// A view model and the chrome, looked up in that order: what a template reads.
+struct PageScope<Page: Sendable>: MustacheParent {
+    let page: Page
+    let chrome: PageChrome
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "csrf": if let csrf = chrome.csrf { return csrf }
+        case "assets": return chrome.assets
+        case "site": return chrome.site
+        default: break
+        }
+        return Reflection.value(of: page, named: name)
+    }
+}
+
+/// A stored property's value by name, with an Optional's `nil` as no value (as swift-mustache
+/// reads the view models' nested values).
+enum Reflection {
+    static func value(of object: some Any, named name: String) -> Any? {
+        guard let child = Mirror(reflecting: object).children.first(where: { $0.label == name }) else { return nil }
+        let value = Mirror(reflecting: child.value)
+        guard value.displayStyle == .optional else { return child.value }
+        return value.children.first?.value
+    }
+}
 
 /// Every HTML page goes through here: the layout, with the header that says who is signed in
 /// (and carries the sign-out form), and the headers that keep a signed-in page out of shared
 /// caches.
 enum Pages {
-    /// The layout's idea of the visitor.
-    static func viewer(_ context: AppContext) -> [String: Any]? {
+    static func viewer(_ context: AppContext) -> Viewer? {
         guard let account = context.identity, let csrf = context.csrf else { return nil }
-        var viewer: [String: Any] = ["name": account.displayName, "role": account.role.title, "csrf": csrf]
-        if let department = account.department { viewer["department"] = department }
-        if account.role == .admin { viewer["admin"] = true }
-        return viewer
+        return Viewer(name: account.displayName, role: account.role.title, department: account.department, admin: account.role == .admin, csrf: csrf)
     }
 
-    static func layout(title: String, content: String, viewer: [String: Any]?) -> String {
-        var object: [String: Any] = ["title": title, "content": content, "assets": StaticAssets.shared.urls]
-        if let viewer { object["viewer"] = viewer }
-        return Templates.page("layout", object)
+    static func chrome(_ context: AppContext?) -> PageChrome {
+        PageChrome(csrf: context?.csrf, assets: StaticAssets.shared.urls, site: .shared)
     }
 
-    static func response(_ title: String, _ template: String, _ object: [String: Any], _ context: AppContext, status: HTTPResponse.Status = .ok) -> Response {
-        var object = object
-        if let csrf = context.csrf { object["csrf"] = csrf }
-        object["assets"] = StaticAssets.shared.urls
-        let html = layout(title: title, content: Templates.page(template, object), viewer: viewer(context))
-        return Response(status: status, headers: headers(context), body: .init(byteBuffer: ByteBuffer(string: html)))
+    /// A view model rendered by its template (without the layout).
+    static func render<Page: PageView>(_ page: Page, chrome: PageChrome) -> String {
+        Templates.library.render(PageScope(page: page, chrome: chrome), withTemplate: Page.template) ?? ""
+    }
+
+    /// A whole page: the view model inside the layout.
+    static func document<Page: PageView>(_ page: Page, _ context: AppContext?) -> String {
+        let chrome = chrome(context)
+        let layout = Layout(title: page.title, content: render(page, chrome: chrome), viewer: context.flatMap(viewer))
+        return render(layout, chrome: chrome)
+    }
+
+    static func response<Page: PageView>(_ page: Page, _ context: AppContext, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: headers(context), body: .init(byteBuffer: ByteBuffer(string: document(page, context))))
     }
 
     /// Pages that differ by who is signed in vary by cookie; a signed-in page is private.
@@ -40,6 +123,14 @@ enum Pages {
     static func seeOther(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
     }
+}
+
+/// The error page.
+struct ErrorPage: PageView {
+    static let template = "error"
+    var status: Int
+    var title: String
+    var message: String
 }
 
 /// Errors as the visitor should see them: a Chinese page for the site, a problem document
@@ -55,7 +146,7 @@ struct ErrorPages: RouterMiddleware {
                 return response
             }
             let message = error.body ?? Self.message(error.status)
-            var response = Pages.response(Self.title(error.status), "error", ["status": "\(error.status.code)", "title": Self.title(error.status), "message": message], context, status: error.status)
+            var response = Pages.response(ErrorPage(status: error.status.code, title: Self.title(error.status), message: message), context, status: error.status)
             response.headers.append(contentsOf: error.headers)
             return response
         } catch StoreError.busy(let why) {
@@ -63,7 +154,7 @@ struct ErrorPages: RouterMiddleware {
             context.logger.warning("database busy", metadata: ["why": .string(why)])
             var response = request.uri.path.hasPrefix("/api/")
                 ? TableAPI.problem(.serviceUnavailable, "服务器繁忙，请稍后再试。")
-                : Pages.response(Self.title(.serviceUnavailable), "error", ["status": "503", "title": Self.title(.serviceUnavailable), "message": "服务器繁忙，请稍后再试。"], context, status: .serviceUnavailable)
+                : Pages.response(ErrorPage(status: 503, title: Self.title(.serviceUnavailable), message: "服务器繁忙，请稍后再试。"), context, status: .serviceUnavailable)
             response.headers[.retryAfter] = "5"
             return response
         }

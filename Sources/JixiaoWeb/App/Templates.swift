@@ -20,9 +20,6 @@ enum Templates {
         return library
     }()
 
-    static func page(_ template: String, _ object: [String: Any]) -> String {
-        library.render(object, withTemplate: template) ?? ""
-    }
 }
 
 /// Files shipped in the module's bundle (`Sources/JixiaoWeb/Resources`, copied whole by SwiftPM).

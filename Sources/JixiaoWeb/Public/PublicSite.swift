@@ -40,44 +40,41 @@ struct PublicSite {
             }
             rows.append((summary, matches))
         }
-        let years = Dictionary(grouping: rows) { $0.0.fiscalYear }.sorted { $0.key > $1.key }.map { year, rows -> [String: Any] in
-            ["year": "\(year)", "tables": rows.map { summary, matches -> [String: Any] in
-                var row: [String: Any] = [
-                    "department": summary.department, "path": summary.path, "units": "\(summary.unitCount)",
-                    "projects": "\(summary.projectCount)", "total": summary.total.map { $0.total.formatted(in: .wanYuan) } ?? "—",
-                ]
-                // Mustache takes an empty string as true: leave the key out instead.
-                if !matches.isEmpty { row["matches"] = matches.prefix(5).joined(separator: "；") }
-                return row
-            }]
+        let years = Dictionary(grouping: rows) { $0.0.fiscalYear }.sorted { $0.key > $1.key }.map { year, rows in
+            HomePage.Year(year: year, tables: rows.map { summary, matches in
+                HomePage.Row(department: summary.department, path: summary.path, units: summary.unitCount, projects: summary.projectCount,
+                             total: summary.total.map { $0.total.formatted(in: .wanYuan) } ?? "—",
+                             // Mustache takes an empty string as true: no matches is nil.
+                             matches: matches.isEmpty ? nil : matches.prefix(5).joined(separator: "；"))
+            })
         }
-        var object: [String: Any] = ["years": years, "count": "\(rows.count)"]
-        if !query.isEmpty { object["query"] = query }
-        return Pages.response("项目支出绩效目标表", "home", object, context)
+        return Pages.response(HomePage(years: years, count: rows.count, query: query.isEmpty ? nil : query), context)
     }
 
     func page(_ request: Request, _ context: AppContext) async throws -> Response {
         let summary = try await published(context)
         // Title and links are made only when a page is rendered, never for a cached page.
-        @Sendable func title() -> String { "\(summary.department) \(summary.fiscalYear) 年度项目支出绩效目标表" }
-        @Sendable func downloads() -> [[String: String]] { Self.downloads.map { ["href": "\(summary.path)/download/table.\($0.ext)", "label": $0.label] } }
+        @Sendable func page(_ table: String) -> TablePage {
+            TablePage(title: "\(summary.department) \(summary.fiscalYear) 年度项目支出绩效目标表", table: table,
+                      downloads: Self.downloads.map { .init(href: SiteURL.publicDownload(summary.key, file: "table.\($0.ext)").path, label: $0.label) })
+        }
         // A signed-in visitor's page has their header: built from the cached table HTML.
         guard context.identity == nil else {
             guard let fragment = try await tables.bytes(summary, format: "fragment", render: { Array(TableHTML.fragment($0).utf8) }) else { throw HTTPError(.notFound) }
-            return Pages.response(title(), "table", ["table": String(buffer: fragment), "downloads": downloads()], context)
+            return Pages.response(page(String(buffer: fragment)), context)
         }
         let etag = summary.etag("page")
         if let notModified = Self.notModified(request.headers, etag) { return notModified }
-        guard let page = try await tables.bytes(summary, format: "page", render: { table in
-            Array(Pages.layout(title: title(), content: Templates.page("table", ["table": TableHTML.fragment(table), "downloads": downloads()]), viewer: nil).utf8)
+        guard let bytes = try await tables.bytes(summary, format: "page", render: { table in
+            Array(Pages.document(page(TableHTML.fragment(table)), nil).utf8)
         }) else {
             throw HTTPError(.notFound)
         }
-        var response = Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: page))
+        var response = Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: bytes))
         response.headers[.eTag] = etag
         response.headers[.cacheControl] = "public, max-age=60"
         response.headers[.vary] = "Cookie"
-        tables.remember(request, response, body: page, canonical: summary.path)
+        tables.remember(request, response, body: bytes, canonical: summary.path)
         return response
     }
 

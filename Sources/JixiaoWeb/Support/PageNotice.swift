@@ -11,11 +11,6 @@ enum PageNotice {
 
     static func text(_ request: Request) -> String? { request.uri.queryParameters.get("notice").flatMap { texts[String($0)] } }
 
-    static func add(_ object: inout [String: Any], notice: String?, error: String?) {
-        if let notice { object["notice"] = notice }
-        if let error { object["error"] = error }
-    }
-
     static func describe(_ error: StoreError) -> String {
         switch error {
         case .alreadyExists(let what): "\(what)已存在。"

@@ -36,41 +36,33 @@ struct ProjectEditor {
     }
 
     func render(_ summary: TableSummary, _ table: BudgetTable, _ stored: StoredProject, project: Project, version: Int, _ context: AppContext,
-                notice: String? = nil, error: [String] = [], conflict: [String: Any]? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let base = SiteURL.workspaceTable(summary.key).path
+                notice: String? = nil, error: [String] = [], conflict: ProjectEditPage.Conflict? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let findings = try await workspace.review(table, year: summary.fiscalYear).filter { $0.location.project == stored.project.name && ($0.location.unit == nil || $0.location.unit == stored.unit) }
             .sorted { $0.severity < $1.severity }
         // Each finding beside the field it concerns: an indicator's on its row, the rest by field.
         var rows = ProjectForm.rows(project.indicators)
         for i in rows.indices {
             let own = findings.filter { $0.location.indicator == i + 1 }
-            rows[i]["hasRowFindings"] = !own.isEmpty
-            rows[i]["rowFindings"] = own.map(Self.note)
+            rows[i].hasRowFindings = !own.isEmpty
+            rows[i].rowFindings = own.map(FindingNote.init)
         }
         let unplaced = findings.filter { $0.location.indicator == nil }
-        func near(_ fields: Set<String>) -> [[String: Any]] { unplaced.filter { fields.contains($0.location.field ?? "") }.map(Self.note) }
+        func near(_ fields: Set<String>) -> [FindingNote] { unplaced.filter { fields.contains($0.location.field ?? "") }.map(FindingNote.init) }
         let placedFields: Set<String> = ["项目名称", "绩效目标", "总计", "财政拨款", "财政专户拨款", "其他资金"]
-        var object: [String: Any] = [
-            "department": summary.department, "year": "\(summary.fiscalYear)", "base": base, "id": "\(stored.id)", "unit": stored.unit,
-            "version": "\(version)", "name": project.name, "goal": project.goal,
-            "fiscal": ProjectForm.amountText(project.amounts.fiscalAppropriation), "special": ProjectForm.amountText(project.amounts.specialAccount),
-            "other": ProjectForm.amountText(project.amounts.otherFunds), "total": project.amounts.total.formatted(in: .wanYuan),
-            "rows": rows, "rowCount": "\(rows.count)", "counts": FindingCounts(findings).chinese,
-        ]
-        if !findings.isEmpty { object["findings"] = ["items": findings.map(Workspace.finding)] }
-        object["nameFindings"] = near(["项目名称"])
-        object["goalFindings"] = near(["绩效目标"])
-        object["amountFindings"] = near(["总计", "财政拨款", "财政专户拨款", "其他资金"])
-        object["indicatorFindings"] = unplaced.filter { !placedFields.contains($0.location.field ?? "") }.map(Self.note)
-        if !error.isEmpty { object["problems"] = error }
-        if let conflict { object["conflict"] = conflict }
-        if let notice { object["notice"] = notice }
-        return Pages.response("修改项目：\(project.name)", "projectEdit", object, context, status: status)
-    }
-
-    /// A finding as a note beside a field: rule, what, how to fix.
-    static func note(_ finding: Finding) -> [String: Any] {
-        ["rule": finding.rule, "severity": finding.severity.rawValue, "severityTitle": finding.severity.chinese, "message": finding.message, "fix": finding.fix]
+        let page = ProjectEditPage(
+            title: "修改项目：\(project.name)", department: summary.department, year: summary.fiscalYear,
+            tableHref: SiteURL.workspaceTable(summary.key).path, href: SiteURL.project(summary.key, id: stored.id).path,
+            historyHref: SiteURL.projectHistory(summary.key, id: stored.id).path, unit: stored.unit, version: version,
+            name: project.name, goal: project.goal,
+            fiscal: ProjectForm.amountText(project.amounts.fiscalAppropriation), special: ProjectForm.amountText(project.amounts.specialAccount),
+            other: ProjectForm.amountText(project.amounts.otherFunds), total: project.amounts.total.formatted(in: .wanYuan),
+            rows: rows, rowCount: rows.count, counts: FindingCounts(findings).chinese,
+            findings: findings.isEmpty ? nil : .init(items: findings.map(FindingView.init)),
+            nameFindings: near(["项目名称"]), goalFindings: near(["绩效目标"]),
+            amountFindings: near(["总计", "财政拨款", "财政专户拨款", "其他资金"]),
+            indicatorFindings: unplaced.filter { !placedFields.contains($0.location.field ?? "") }.map(FindingNote.init),
+            problems: error, conflict: conflict, notice: notice)
+        return Pages.response(page, context, status: status)
     }
 
     func save(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -90,10 +82,8 @@ struct ProjectEditor {
             _ = try await repository.updateProject(id: stored.id, expectedVersion: version, project, actor: account.login)
         } catch StoreError.conflict(_, _, let found, let by, let at) {
             let theirs = try await repository.projects(department: summary.department, year: summary.fiscalYear).first { $0.id == stored.id }?.project ?? stored.project
-            let conflict: [String: Any] = [
-                "by": by ?? "他人", "at": DisplayTime.text(at), "found": "\(found)",
-                "fields": ProjectDiff.fields(theirs, project).map { ["field": $0.field, "theirs": $0.before, "yours": $0.after] },
-            ]
+            let conflict = ProjectEditPage.Conflict(by: by ?? "他人", at: DisplayTime.text(at), found: found,
+                                                    fields: ProjectDiff.fields(theirs, project).map { .init(field: $0.field, theirs: $0.before, yours: $0.after) })
             // The form keeps their input, now against the version found: saving again is a
             // decision taken with both in view.
             return try await render(summary, table, stored, project: project, version: found, context,

@@ -29,21 +29,18 @@ enum ProjectForm {
     }
 
     /// Options for a select, the current level selected (and offered even if it is not in the framework).
-    static func options(_ levels: [(IndicatorLevel, String)], current: IndicatorLevel?, group: Bool) -> [[String: Any]] {
-        var options: [[String: Any]] = [["value": "", "title": "—"]]
+    static func options(_ levels: [(IndicatorLevel, String)], current: IndicatorLevel?, group: Bool) -> [IndicatorRow.Option] {
+        var options = [IndicatorRow.Option(value: "", title: "—", selected: false)]
         var found = current == nil
         var seen = Set<String>()
         for (level, note) in levels {
             let value = value(level)
             guard seen.insert(value).inserted else { continue }
-            var option: [String: Any] = ["value": value, "title": (level.code.map { "\($0)-" } ?? "") + level.name + (group ? "（\(note)）" : "")]
-            if let current, current.name == level.name, current.code == level.code {
-                option["selected"] = true
-                found = true
-            }
-            options.append(option)
+            let selected = current.map { $0.name == level.name && $0.code == level.code } ?? false
+            if selected { found = true }
+            options.append(.init(value: value, title: (level.code.map { "\($0)-" } ?? "") + level.name + (group ? "（\(note)）" : ""), selected: selected))
         }
-        if !found, let current { options.append(["value": value(current), "title": current.text + "（原文）", "selected": true]) }
+        if !found, let current { options.append(.init(value: value(current), title: current.text + "（原文）", selected: true)) }
         return options
     }
 
@@ -61,23 +58,21 @@ enum ProjectForm {
     static func amountText(_ money: Money) -> String { money.isZero ? "" : money.formatted(in: .wanYuan, thousandsSeparator: false) }
 
     /// The form's rows for a project (its indicators, then spare rows).
-    static func rows(_ indicators: [Indicator]) -> [[String: Any]] {
-        var rows = indicators.enumerated().map { i, indicator -> [String: Any] in
-            var row: [String: Any] = [
-                "i": "\(i)", "order": "\(i + 1)", "name": indicator.name,
-                "l1": options(primaryLevels, current: indicator.level1, group: false),
-                "l2": options(secondaryLevels, current: indicator.level2, group: true),
-                "period": indicator.periodTarget?.text ?? "", "annual": indicator.annualTarget?.text ?? "",
-                "periodReading": reading(indicator.periodTarget?.text ?? ""), "annualReading": reading(indicator.annualTarget?.text ?? ""),
-                "periodQualitative": indicator.periodTarget.map { !$0.isQuantitative } ?? false,
-                "annualQualitative": indicator.annualTarget.map { !$0.isQuantitative } ?? false,
-            ]
-            if let raw = indicator.unparsedText { row["raw"] = raw }
-            return row
+    static func rows(_ indicators: [Indicator]) -> [IndicatorRow] {
+        var rows = indicators.enumerated().map { i, indicator in
+            IndicatorRow(i: i, order: i + 1, name: indicator.name,
+                         l1: options(primaryLevels, current: indicator.level1, group: false),
+                         l2: options(secondaryLevels, current: indicator.level2, group: true),
+                         period: indicator.periodTarget?.text ?? "", annual: indicator.annualTarget?.text ?? "",
+                         periodReading: reading(indicator.periodTarget?.text ?? ""), annualReading: reading(indicator.annualTarget?.text ?? ""),
+                         periodQualitative: indicator.periodTarget.map { !$0.isQuantitative } ?? false,
+                         annualQualitative: indicator.annualTarget.map { !$0.isQuantitative } ?? false,
+                         raw: indicator.unparsedText)
         }
         for i in indicators.count..<(indicators.count + spareRows) {
-            rows.append(["i": "\(i)", "order": "\(i + 1)", "name": "", "period": "", "annual": "",
-                         "l1": options(primaryLevels, current: nil, group: false), "l2": options(secondaryLevels, current: nil, group: true)])
+            rows.append(IndicatorRow(i: i, order: i + 1, name: "", l1: options(primaryLevels, current: nil, group: false),
+                                     l2: options(secondaryLevels, current: nil, group: true), period: "", annual: "",
+                                     periodReading: "", annualReading: "", periodQualitative: false, annualQualitative: false, raw: nil))
         }
         return rows
     }

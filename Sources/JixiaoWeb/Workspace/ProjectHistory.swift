@@ -47,18 +47,14 @@ struct ProjectHistory {
         let a = query.get("a").flatMap { Int($0) }.flatMap { numbers.contains($0) ? $0 : nil } ?? numbers.dropLast().last ?? b
         let from = versions.first { $0.number == a }!, to = versions.first { $0.number == b }!
         let changes = ProjectDiff.fields(from.snapshot, to.snapshot)
-        let object: [String: Any] = [
-            "department": summary.department, "year": "\(summary.fiscalYear)", "base": SiteURL.workspaceTable(summary.key).path, "id": "\(id)", "name": stored.project.name,
-            "versions": versions.reversed().map { version -> [String: Any] in
-                ["number": "\(version.number)", "at": DisplayTime.text(version.at), "actor": version.actor,
-                 "total": ProjectDiff.Snapshot.total(version.snapshot)]
-            },
-            "a": "\(a)", "b": "\(b)",
-            "options": numbers.map { n -> [String: Any] in ["n": "\(n)", "isA": n == a, "isB": n == b] },
-            "changes": changes.map { ["field": $0.field, "before": $0.before, "after": $0.after] },
-            "same": changes.isEmpty,
-        ]
-        return Pages.response("项目历史：\(stored.project.name)", "projectHistory", object, context)
+        let page = ProjectHistoryPage(
+            title: "项目历史：\(stored.project.name)", department: summary.department, year: summary.fiscalYear,
+            tableHref: SiteURL.workspaceTable(summary.key).path, historyHref: SiteURL.projectHistory(summary.key, id: id).path,
+            name: stored.project.name,
+            versions: versions.reversed().map { .init(number: $0.number, at: DisplayTime.text($0.at), actor: $0.actor, total: ProjectDiff.Snapshot.total($0.snapshot)) },
+            a: a, b: b, options: numbers.map { .init(n: $0, isA: $0 == a, isB: $0 == b) },
+            changes: changes.map { .init(field: $0.field, before: $0.before, after: $0.after) }, same: changes.isEmpty)
+        return Pages.response(page, context)
     }
 }
 

@@ -58,23 +58,19 @@ extension Workspace {
     }
 
     /// The projects grouped by unit, for the table page (units without projects included).
-    func unitGroups(_ summary: TableSummary, _ table: BudgetTable, _ stored: [StoredProject], findings: [Finding], editable: Bool) async throws -> [[String: Any]] {
+    func unitGroups(_ summary: TableSummary, _ table: BudgetTable, _ stored: [StoredProject], findings: [Finding]) async throws -> [WorkspaceTablePage.Unit] {
         let units = try await repository.structure.units(department: summary.department, year: summary.fiscalYear)
         let perProject = Dictionary(grouping: findings, by: { "\($0.location.unit ?? "")|\($0.location.project ?? "")" })
-        return units.enumerated().map { index, unit -> [String: Any] in
+        return units.enumerated().map { index, unit in
             let projects = stored.filter { $0.unitID == unit.id }
             let subtotal = table.units.indices.contains(index) ? table.units[index].amounts.total.formatted(in: .wanYuan) : "—"
-            var group: [String: Any] = ["unitID": "\(unit.id)", "name": unit.name, "subtotal": subtotal, "empty": projects.isEmpty,
-                                        "projects": projects.map { project -> [String: Any] in
-                                            let counts = FindingCounts(perProject["\(unit.name)|\(project.project.name)"] ?? [])
-                                            var item: [String: Any] = ["id": "\(project.id)", "name": project.project.name, "version": "\(project.version)",
-                                                                       "total": project.project.amounts.total.formatted(in: .wanYuan),
-                                                                       "errors": "\(counts.errors)", "warnings": "\(counts.warnings)"]
-                                            if editable { item["editable"] = true }
-                                            return item
-                                        }]
-            if editable { group["editable"] = true }
-            return group
+            return WorkspaceTablePage.Unit(unitID: unit.id, name: unit.name, subtotal: subtotal, empty: projects.isEmpty, projects: projects.map { project in
+                let counts = FindingCounts(perProject["\(unit.name)|\(project.project.name)"] ?? [])
+                return WorkspaceTablePage.Project(id: project.id, name: project.project.name, version: project.version,
+                                                  total: project.project.amounts.total.formatted(in: .wanYuan), errors: counts.errors, warnings: counts.warnings,
+                                                  href: SiteURL.project(summary.key, id: project.id).path,
+                                                  historyHref: SiteURL.projectHistory(summary.key, id: project.id).path)
+            })
         }
     }
 }

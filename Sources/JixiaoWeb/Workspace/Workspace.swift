@@ -30,24 +30,19 @@ struct Workspace {
     func list(_ request: Request, _ context: AppContext) async throws -> Response {
         let account = try context.requireAccount(request)
         let summaries = try await repository.listTables(department: Access.onlyDepartment(account), year: nil).filter { Access.inWorkspace(account, $0) }
-        let years = Dictionary(grouping: summaries, by: \.fiscalYear).sorted { $0.key > $1.key }.map { year, tables -> [String: Any] in
-            ["year": "\(year)", "tables": tables.map { summary -> [String: Any] in
-                ["department": summary.department, "path": SiteURL.workspaceTable(summary.key).path, "state": summary.state.rawValue,
-                 "stateTitle": summary.state.title, "units": "\(summary.unitCount)", "projects": "\(summary.projectCount)",
-                 "total": summary.total.map { $0.total.formatted(in: .wanYuan) } ?? "—"]
-            }]
+        let years = Dictionary(grouping: summaries, by: \.fiscalYear).sorted { $0.key > $1.key }.map { year, tables in
+            WorkspacePage.Year(year: year, tables: tables.map { summary in
+                WorkspacePage.Row(department: summary.department, path: SiteURL.workspaceTable(summary.key).path, state: summary.state.rawValue,
+                                  stateTitle: summary.state.title, units: summary.unitCount, projects: summary.projectCount,
+                                  total: summary.total.map { $0.total.formatted(in: .wanYuan) } ?? "—")
+            })
         }
-        var object: [String: Any] = ["years": years, "scope": "您可以查看：" + Access.scope(account)]
         // What awaits this person, first: the notification of every transition that hands them work.
-        let awaiting = summaries.compactMap { summary in account.awaits(summary).map { (summary, $0) } }
-        if !awaiting.isEmpty {
-            object["hasAwaiting"] = true
-            object["awaiting"] = awaiting.map { summary, what in
-                ["department": summary.department, "year": "\(summary.fiscalYear)", "path": SiteURL.workspaceTable(summary.key).path, "what": what]
-            }
+        let awaiting = summaries.compactMap { summary in
+            account.awaits(summary).map { WorkspacePage.Awaiting(department: summary.department, year: summary.fiscalYear, path: SiteURL.workspaceTable(summary.key).path, what: $0) }
         }
-        if account.role == .admin { object["admin"] = true }
-        return Pages.response("工作台", "workspace", object, context)
+        let page = WorkspacePage(years: years, scope: "您可以查看：" + Access.scope(account), hasAwaiting: !awaiting.isEmpty, awaiting: awaiting, admin: account.role == .admin)
+        return Pages.response(page, context)
     }
 
     /// The table the path names, if this person may read it; 404 otherwise.
@@ -73,54 +68,36 @@ struct Workspace {
               status: HTTPResponse.Status = .ok) async throws -> Response {
         guard let account = context.identity else { throw HTTPError(.unauthorized) }
         let findings = try await review(table, year: summary.fiscalYear).sorted { $0.severity < $1.severity }
-        let base = SiteURL.workspaceTable(summary.key).path
-        var object: [String: Any] = [
-            "department": summary.department, "year": "\(summary.fiscalYear)", "state": summary.state.rawValue, "stateTitle": summary.state.title,
-            "counts": FindingCounts(findings).chinese, "table": TableHTML.fragment(table), "base": base,
-            "downloads": PublicSite.downloads.map { ["href": "\(base)/download/table.\($0.ext)", "label": $0.label] },
-            "actions": WorkflowAction.available(for: account, summary).map { action -> [String: Any] in
-                var item: [String: Any] = ["action": action.rawValue, "title": action.title, "from": summary.state.rawValue]
-                if action.needsComment { item["needsComment"] = true }
-                return item
-            },
-        ]
-        if let awaits = account.awaits(summary) { object["awaits"] = awaits }
+        let key = summary.key
         let comments = try await repository.workflow.comments(department: summary.department, year: summary.fiscalYear)
-        object["comments"] = comments.map { comment -> [String: Any] in
-            var item: [String: Any] = ["author": comment.author, "body": comment.body, "at": DisplayTime.text(comment.at)]
-            if let project = comment.project { item["project"] = project }
-            if let transition = comment.transition { item["transition"] = transition.title }
-            return item
-        }
         let stored = try await repository.projects(of: table, department: summary.department, year: summary.fiscalYear)
         let editable = account.mayEdit(summary)
-        object["units"] = try await unitGroups(summary, table, stored, findings: findings, editable: editable)
-        if editable { object["editable"] = true }
-        if editable { object["mayUpload"] = ["projects": "\(summary.projectCount)"] }
-        if account.mayComment(summary) {
-            object["mayComment"] = true
-            object["projectOptions"] = stored.map { ["id": "\($0.id)", "name": $0.project.name] }
-        }
-        if !findings.isEmpty {
-            // By rule first (a rule firing 120 times is one thing to learn), then every finding.
-            let byRule = Dictionary(grouping: findings, by: \.rule).values.sorted { ($0[0].severity, -$0.count) < ($1[0].severity, -$1.count) }
-            object["findings"] = [
-                "rules": byRule.map { group -> [String: Any] in
-                    ["rule": group[0].rule, "severity": group[0].severity.rawValue, "severityTitle": group[0].severity.chinese,
-                     "count": "\(group.count)", "fix": group[0].fix]
-                },
-                "items": findings.map(Self.finding),
-                "open": findings.count <= 20 ? " open" : "",
-            ]
-        }
-        if summary.state == .published { object["publicPath"] = summary.path }
-        PageNotice.add(&object, notice: notice, error: error)
-        return Pages.response("\(summary.department) \(summary.fiscalYear) 年度（\(summary.state.title)）", "workspaceTable", object, context, status: status)
-    }
-
-    static func finding(_ finding: Finding) -> [String: Any] {
-        ["rule": finding.rule, "severity": finding.severity.rawValue, "severityTitle": finding.severity.chinese,
-         "location": finding.location.chinese, "message": finding.message, "fix": finding.fix]
+        let mayComment = account.mayComment(summary)
+        // By rule first (a rule firing 120 times is one thing to learn), then every finding.
+        let byRule = Dictionary(grouping: findings, by: \.rule).values.sorted { ($0[0].severity, -$0.count) < ($1[0].severity, -$1.count) }
+        let page = WorkspaceTablePage(
+            title: "\(summary.department) \(summary.fiscalYear) 年度（\(summary.state.title)）",
+            department: summary.department, year: summary.fiscalYear, state: summary.state.rawValue, stateTitle: summary.state.title,
+            counts: FindingCounts(findings).chinese, table: TableHTML.fragment(table),
+            links: .init(transitions: SiteURL.transitions(key).path, comments: SiteURL.comments(key).path,
+                         upload: SiteURL.upload(key).path, structure: SiteURL.structure(key).path),
+            downloads: PublicSite.downloads.map { .init(href: SiteURL.workspaceDownload(key, file: "table.\($0.ext)").path, label: $0.label) },
+            actions: WorkflowAction.available(for: account, summary).map {
+                .init(action: $0.rawValue, title: $0.title, from: summary.state.rawValue, needsComment: $0.needsComment)
+            },
+            awaits: account.awaits(summary),
+            comments: comments.map { .init(author: $0.author, body: $0.body, at: DisplayTime.text($0.at), project: $0.project, transition: $0.transition?.title) },
+            units: try await unitGroups(summary, table, stored, findings: findings),
+            editable: editable,
+            mayUpload: editable ? .init(projects: summary.projectCount) : nil,
+            mayComment: mayComment,
+            projectOptions: mayComment ? stored.map { .init(id: $0.id, name: $0.project.name) } : [],
+            findings: findings.isEmpty ? nil : .init(
+                rules: byRule.map { .init(rule: $0[0].rule, severity: $0[0].severity.rawValue, severityTitle: $0[0].severity.chinese, count: $0.count, fix: $0[0].fix) },
+                items: findings.map(FindingView.init), open: findings.count <= 20 ? " open" : ""),
+            publicPath: summary.state == .published ? summary.path : nil,
+            notice: notice, error: error)
+        return Pages.response(page, context, status: status)
     }
 
     func download(_ request: Request, _ context: AppContext) async throws -> Response {
