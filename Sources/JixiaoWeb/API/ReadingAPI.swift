@@ -8,7 +8,7 @@ enum ReadingAPI {
             let text = request.uri.queryParameters.get("text").map { String($0) } ?? ""
             // A target value is a few words; the limit is the document's (maxLength counts code points).
             guard text.unicodeScalars.count <= 500 else { return TableAPI.problem(.badRequest, "text: at most 500 characters") }
-            return TableAPI.json(["text": text, "reading": ProjectForm.reading(text)])
+            return APIDocument.response(APIDocument.Reading(text: text, reading: ProjectForm.reading(text)))
         }
     }
 }

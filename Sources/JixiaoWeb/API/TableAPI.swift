@@ -35,22 +35,20 @@ struct TableAPI {
         group.get("departments") { _, context in
             let departments = try await repository.accounts.departments()
             let counts = Dictionary(grouping: try await readable(context), by: \.department).mapValues(\.count)
-            var response = Self.json(["items": departments.map { ["id": $0.id, "name": $0.name, "tables": counts[$0.name] ?? 0] as [String: Any] }])
+            var response = APIDocument.response(APIDocument.Items(items: departments.map { APIDocument.Department(id: $0.id, name: $0.name, tables: counts[$0.name] ?? 0) }))
             if context.identity != nil { response.headers[.cacheControl] = "private, no-store" }
             return response
         }
         group.get("years") { _, context in
             let years = try await repository.accounts.fiscalYears()
             let counts = Dictionary(grouping: try await readable(context), by: \.fiscalYear).mapValues(\.count)
-            var response = Self.json(["items": years.map { ["year": $0.year, "tables": counts[$0.year] ?? 0] as [String: Any] }])
+            var response = APIDocument.response(APIDocument.Items(items: years.map { APIDocument.Year(year: $0.year, tables: counts[$0.year] ?? 0) }))
             if context.identity != nil { response.headers[.cacheControl] = "private, no-store" }
             return response
         }
         group.get("me") { _, context in
             guard let account = context.identity else { return Self.problem(.unauthorized, "not signed in: send a session cookie or an API token") }
-            var me: [String: Any] = ["login": account.login, "display_name": account.displayName, "role": account.role.rawValue]
-            if let department = account.department { me["department"] = department }
-            return Self.json(me)
+            return APIDocument.response(APIDocument.Me(login: account.login, display_name: account.displayName, role: account.role.rawValue, department: account.department))
         }
     }
 
@@ -70,16 +68,13 @@ struct TableAPI {
             return Self.problem(.badRequest, "page must be a whole number from 1 to 1,000,000 and per_page from 1 to 500")
         }
         let all = try await readable(context)
-        let items = all.dropFirst((page - 1) * perPage).prefix(perPage).map { summary -> [String: Any] in
-            var item: [String: Any] = [
-                "department": summary.department, "fiscal_year": summary.fiscalYear, "state": summary.state.rawValue,
-                "units": summary.unitCount, "projects": summary.projectCount, "version": summary.version,
-                "links": ["page": summary.path, "table": "/api/v1" + summary.path, "findings": "/api/v1" + summary.path + "/findings"],
-            ]
-            if let total = summary.total { item["total_fen"] = total.total.fen }
-            return item
+        let items = all.dropFirst((page - 1) * perPage).prefix(perPage).map { summary in
+            APIDocument.TableList.Item(department: summary.department, fiscal_year: summary.fiscalYear, state: summary.state.rawValue,
+                                       units: summary.unitCount, projects: summary.projectCount, version: summary.version,
+                                       links: .init(page: summary.path, table: "/api/v1" + summary.path, findings: "/api/v1" + summary.path + "/findings"),
+                                       total_fen: summary.total?.total.fen)
         }
-        var response = Self.json(["items": items, "page": page, "per_page": perPage, "total": all.count])
+        var response = APIDocument.response(APIDocument.TableList(items: Array(items), page: page, per_page: perPage, total: all.count))
         if context.identity != nil { response.headers[.cacheControl] = "private, no-store" }
         return response
     }
@@ -87,7 +82,7 @@ struct TableAPI {
     /// `suffix` follows the table's path in the URL (`/findings`), for the cache's canonical key.
     func document(_ request: Request, _ context: AppContext, kind: String, suffix: String,
                   render: @escaping @Sendable (BudgetTable) throws -> [UInt8]) async throws -> Response {
-        // Made only when needed: a problem document is a JSONSerialization run.
+        // Made only when needed: a problem document is an encoder's run.
         var notFound: Response { Self.problem(.notFound, "no table you may read for this department and year") }
         guard let year = context.fiscalYear, let department = context.parameters.get("department").map(WebPath.decode) else {
             return notFound
@@ -111,13 +106,7 @@ struct TableAPI {
                         body: .init(byteBuffer: ByteBuffer(bytes: try render(table))))
     }
 
-    static func json(_ object: Any, status: HTTPResponse.Status = .ok, type: String = "application/json; charset=utf-8") -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return Response(status: status, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
-
     static func problem(_ status: HTTPResponse.Status, _ detail: String) -> Response {
-        json(["type": "about:blank", "title": status.reasonPhrase, "status": status.code, "detail": detail],
-             status: status, type: "application/problem+json")
+        APIDocument.response(APIDocument.Problem(title: status.reasonPhrase, status: status.code, detail: detail), status: status, type: "application/problem+json")
     }
 }

@@ -15,27 +15,27 @@ struct WorkflowAPI {
     func register(on group: RouterGroup<AppContext>) {
         group.get("tables/:year/:department/projects") { _, context in
             let (_, _, projects) = try await table(context)
-            return TableAPI.json(["items": projects.map(Self.project)])
+            return APIDocument.response(APIDocument.Items(items: projects.map(APIDocument.Project.init)))
         }
         group.get("tables/:year/:department/projects/:id") { _, context in
             let (_, _, projects) = try await table(context)
-            return TableAPI.json(Self.project(try Self.find(projects, context)))
+            return APIDocument.response(APIDocument.Project(try Self.find(projects, context)))
         }
         group.put("tables/:year/:department/projects/:id") { request, context in try await save(request, context) }
         group.post("tables/:year/:department/projects") { request, context in
             let account = try Self.writer(context)
-            let body = try await Self.body(request)
+            let body = try await JSONBody.read(request)
             let (summary, _, _) = try await table(context)
             guard account.mayEdit(summary) else { throw HTTPError(.forbidden, message: "only the department's editors add projects, and only while the table is a draft or returned") }
             let units = try await repository.structure.units(department: summary.department, year: summary.fiscalYear)
-            guard let unit = JSONBody.wholeNumber(body["unit_id"]), units.contains(where: { $0.id == unit }) else {
+            guard let unit = body["unit_id"]?.wholeNumber, units.contains(where: { $0.id == unit }) else {
                 throw HTTPError(.unprocessableContent, message: "unit_id: one of this table's spending units (\(units.map { "\($0.id) \($0.name)" }.joined(separator: ", ")))")
             }
-            guard let name = (body["name"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty, name.count <= 200 else {
+            guard let name = body["name"]?.string?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty, name.count <= 200 else {
                 throw HTTPError(.unprocessableContent, message: "name: 1 to 200 characters")
             }
             let id = try await repository.structure.addProject(unitID: unit, name: name, actor: context.actor)
-            return TableAPI.json(["id": id, "version": 1], status: .created)
+            return APIDocument.response(APIDocument.Saved(id: id, version: 1), status: .created)
         }
         group.delete("tables/:year/:department/projects/:id") { request, context in
             let account = try Self.writer(context)
@@ -56,54 +56,53 @@ struct WorkflowAPI {
             let (_, _, projects) = try await table(context)
             let stored = try Self.find(projects, context)
             let entries = try await repository.workflow.history(entity: "project", id: "\(stored.id)")
-            return TableAPI.json(["items": ProjectHistory.versions(current: stored, history: entries).map { version -> [String: Any] in
-                var item: [String: Any] = ["version": version.number, "actor": version.actor, "name": version.snapshot.name,
-                                           "amounts_fen": version.snapshot.amountsFen, "goal": version.snapshot.goal, "indicators": version.snapshot.indicators]
-                if let at = version.at { item["at"] = AuditTime.iso(at) }
-                return item
-            }])
+            return APIDocument.response(APIDocument.Items(items: ProjectHistory.versions(current: stored, history: entries).map { version in
+                APIDocument.ProjectVersion(version: version.number, actor: version.actor, name: version.snapshot.name, amounts_fen: version.snapshot.amountsFen,
+                                           goal: version.snapshot.goal, indicators: version.snapshot.indicators, at: version.at.map(AuditTime.iso))
+            }))
         }
         group.get("tables/:year/:department/history") { _, context in
             let (summary, _, _) = try await table(context)
             let entries = try await repository.workflow.history(entity: "table", id: "\(summary.department)/\(summary.fiscalYear)")
-            return TableAPI.json(["items": entries.map { ["at": AuditTime.iso($0.at), "actor": $0.record.actor, "action": $0.record.action,
-                                                          "before": $0.record.before ?? NSNull(), "after": $0.record.after ?? NSNull()] as [String: Any] }])
+            return APIDocument.response(APIDocument.Items(items: entries.map {
+                APIDocument.TableEvent(at: AuditTime.iso($0.at), actor: $0.record.actor, action: $0.record.action, before: $0.record.before, after: $0.record.after)
+            }))
         }
         group.get("tables/:year/:department/comments") { _, context in
             let (summary, _, _) = try await table(context)
-            return TableAPI.json(["items": try await comments(summary)])
+            return APIDocument.response(APIDocument.Items(items: try await comments(summary)))
         }
         group.post("tables/:year/:department/comments") { request, context in
             let account = try Self.writer(context)
-            let body = try await Self.body(request)
+            let body = try await JSONBody.read(request)
             let (summary, _, projects) = try await table(context)
             guard account.mayComment(summary) else { throw HTTPError(.forbidden, message: "this account may not comment on this table") }
-            guard let text = (body["body"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty, text.count <= 2000 else {
+            guard let text = body["body"]?.string?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty, text.count <= 2000 else {
                 throw HTTPError(.unprocessableContent, message: "body: a comment of 1 to 2000 characters")
             }
             // Left out: a comment on the table; null or 1.5 is refused, not read as "the table".
-            let projectID = try JSONBody.whole(body, "project_id", "a project's id, or leave it out for the table")
+            let projectID = try body.whole("project_id", "a project's id, or leave it out for the table")
             if let projectID, !projects.contains(where: { $0.id == projectID }) { throw HTTPError(.notFound, message: "no project \(projectID) in this table") }
             try await repository.workflow.addComment(department: summary.department, year: summary.fiscalYear, projectID: projectID, author: context.actor, body: text)
-            return TableAPI.json(["items": try await comments(summary)], status: .created)
+            return APIDocument.response(APIDocument.Items(items: try await comments(summary)), status: .created)
         }
         group.post("tables/:year/:department/transitions") { request, context in
             let account = try Self.writer(context)
-            let body = try await Self.body(request)
+            let body = try await JSONBody.read(request)
             let (summary, table, _) = try await table(context)
-            guard let action = (body["action"] as? String).flatMap(WorkflowAction.init(rawValue:)) else {
+            guard let action = body["action"]?.string.flatMap(WorkflowAction.init(rawValue:)) else {
                 throw HTTPError(.unprocessableContent, message: "action: one of submit, return, approve, publish")
             }
-            let seen = try JSONBody.field(body, "from", as: String.self, "the state acted on").map { text in
+            let seen = try body.text("from", "the state acted on").map { text in
                 guard let state = WorkflowState(rawValue: text) else { throw JSONBody.refusal("from: one of draft, submitted, returned, approved, published") }
                 return state
             }
-            let comment = try JSONBody.field(body, "comment", as: String.self, "text") ?? ""
+            let comment = try body.text("comment", "text") ?? ""
             // The document's maxLength counts code points.
             guard comment.unicodeScalars.count <= 2000 else { throw JSONBody.refusal("comment: at most 2000 characters") }
             do {
                 let version = try await Transitions(repository: repository, tables: api.tables).perform(action, seen: seen, comment: comment, by: account, actor: context.actor, summary, table)
-                return TableAPI.json(["state": action.to.rawValue, "version": version])
+                return APIDocument.response(APIDocument.Moved(state: action.to.rawValue, version: version))
             } catch let refusal as Refusal {
                 throw HTTPError(refusal.status, message: refusal.message)
             }
@@ -120,35 +119,32 @@ struct WorkflowAPI {
         return (summary, table, try await repository.projects(of: table, department: department, year: year))
     }
 
-    func comments(_ summary: TableSummary) async throws -> [[String: Any]] {
+    func comments(_ summary: TableSummary) async throws -> [APIDocument.Comment] {
         try await repository.workflow.comments(department: summary.department, year: summary.fiscalYear).map { comment in
-            var item: [String: Any] = ["id": comment.id, "author": comment.author, "body": comment.body, "at": AuditTime.iso(comment.at)]
-            if let id = comment.projectID { item["project_id"] = id }
-            if let project = comment.project { item["project"] = project }
-            if let transition = comment.transition { item["transition"] = transition.rawValue }
-            return item
+            APIDocument.Comment(id: comment.id, author: comment.author, body: comment.body, at: AuditTime.iso(comment.at),
+                                project_id: comment.projectID, project: comment.project, transition: comment.transition?.rawValue)
         }
     }
 
     func save(_ request: Request, _ context: AppContext) async throws -> Response {
         let account = try Self.writer(context)
-        let body = try await Self.body(request)
+        let body = try await JSONBody.read(request)
         let (summary, _, projects) = try await table(context)
         let stored = try Self.find(projects, context)
         guard account.mayEdit(summary) else {
             throw HTTPError(.forbidden, message: "only the department's editors edit, and only while the table is a draft or returned")
         }
-        guard let version = JSONBody.wholeNumber(body["version"]).map({ Int($0) }) else { throw HTTPError(.unprocessableContent, message: "version: the version the project was read at") }
+        guard let version = body["version"]?.wholeNumber.flatMap({ Int(exactly: $0) }) else { throw HTTPError(.unprocessableContent, message: "version: the version the project was read at") }
         let project = try ProjectJSON.project(body)
         do {
             let saved = try await repository.updateProject(id: stored.id, expectedVersion: version, project, actor: context.actor)
-            return TableAPI.json(["id": stored.id, "version": saved])
+            return APIDocument.response(APIDocument.Saved(id: stored.id, version: saved))
         } catch StoreError.conflict(_, _, let found, let by, let at) {
-            var problem: [String: Any] = ["type": "about:blank", "title": "Conflict", "status": 409, "current_version": found,
-                                          "detail": "project \(stored.id) was changed\(by.map { " by \($0)" } ?? "")\(at.map { " at \(AuditTime.iso($0))" } ?? ""): it is at version \(found), not \(version)"]
-            if let by { problem["changed_by"] = by }
-            if let at { problem["changed_at"] = AuditTime.iso(at) }
-            return TableAPI.json(problem, status: .conflict, type: "application/problem+json")
+            let problem = APIDocument.Problem(
+                title: "Conflict", status: 409,
+                detail: "project \(stored.id) was changed\(by.map { " by \($0)" } ?? "")\(at.map { " at \(AuditTime.iso($0))" } ?? ""): it is at version \(found), not \(version)",
+                current_version: found, changed_by: by, changed_at: at.map(AuditTime.iso))
+            return APIDocument.response(problem, status: .conflict, type: "application/problem+json")
         }
     }
 
@@ -159,24 +155,11 @@ struct WorkflowAPI {
         return stored
     }
 
-    static func project(_ stored: StoredProject) -> [String: Any] {
-        ["id": stored.id, "version": stored.version, "unit": stored.unit, "unit_id": stored.unitID].merging(ProjectJSON.object(stored.project)) { a, _ in a }
-    }
-
     /// Writes need an API token: a session's writes go through the forms (CSRF).
     static func writer(_ context: AppContext) throws -> Account {
         guard let account = context.identity else { throw HTTPError(.unauthorized, message: "writing needs an API token: Authorization: Bearer jx_…") }
         guard context.signedInByToken else { throw HTTPError(.forbidden, message: "writing through the API needs an API token; in a browser, use the pages' forms") }
         return account
-    }
-
-    static func body(_ request: Request) async throws -> [String: Any] {
-        var request = request
-        let buffer = try await request.collectBody(upTo: 1 << 20)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any] else {
-            throw HTTPError(.badRequest, message: "the body must be a JSON object")
-        }
-        return object
     }
 }
 
@@ -184,29 +167,16 @@ struct WorkflowAPI {
 /// name and the two target values as written (`unparsed` for an item kept as written).
 enum ProjectJSON {
 
-    static func object(_ project: Project) -> [String: Any] {
-        [
-            "name": project.name, "goal": project.goal,
-            "amounts_fen": ["total": project.amounts.total.fen, "fiscal": project.amounts.fiscalAppropriation.fen,
-                            "special": project.amounts.specialAccount.fen, "other": project.amounts.otherFunds.fen],
-            "indicators": project.indicators.map { indicator -> [String: Any] in
-                if let raw = indicator.unparsedText { return ["unparsed": raw] }
-                return ["level1": indicator.level1?.text ?? "", "level2": indicator.level2?.text ?? "", "name": indicator.name,
-                        "period": indicator.periodTarget?.text ?? "", "annual": indicator.annualTarget?.text ?? ""]
-            },
-        ]
-    }
-
     /// The 总计 is always the sum of the three sources; a `total` sent is ignored. A field left
     /// out takes its empty value (`JSONBody`).
-    static func project(_ body: [String: Any]) throws -> Project {
-        guard let name = try JSONBody.field(body, "name", as: String.self, "a name")?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty else {
+    static func project(_ body: [String: JSONBody]) throws -> Project {
+        guard let name = try body.text("name", "a name")?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty else {
             throw JSONBody.refusal("name: required")
         }
-        let amounts = try JSONBody.field(body, "amounts_fen", as: [String: Any].self, "an object of fiscal, special and other") ?? [:]
+        let amounts = try body.field("amounts_fen", \.object, "an object of fiscal, special and other") ?? [:]
         func fen(_ key: String) throws -> Money {
             guard let value = amounts[key] else { return .zero }
-            guard let fen = JSONBody.wholeNumber(value), fen >= 0, fen < Money.limit.fen else {
+            guard let fen = value.wholeNumber, fen >= 0, fen < Money.limit.fen else {
                 throw JSONBody.refusal("amounts_fen.\(key): a whole, non-negative number of 分")
             }
             return Money(fen: fen)
@@ -215,9 +185,10 @@ enum ProjectJSON {
         guard Amounts(total: .zero, fiscalAppropriation: fiscal, specialAccount: special, otherFunds: other).sourcesWithinLimit else {
             throw JSONBody.refusal("amounts_fen: fiscal + special + other come to more than the largest amount a table may state (\(Money.limit.fen) 分)")
         }
-        let items = try JSONBody.field(body, "indicators", as: [[String: Any]].self, "an array of indicator objects") ?? []
+        let items = try body.field("indicators", { $0.array?.compactMap(\.object) }, "an array of indicator objects") ?? []
+        guard items.count == body["indicators"]?.array?.count ?? 0 else { throw JSONBody.refusal("indicators: an array of indicator objects") }
         let indicators = try items.enumerated().map { i, item -> Indicator in
-            func text(_ key: String) throws -> String? { try JSONBody.field(item, key, as: String.self, "text", at: "indicators[\(i)].") }
+            func text(_ key: String) throws -> String? { try item.text(key, "text", at: "indicators[\(i)].") }
             if let raw = try text("unparsed") { return Indicator(ordinal: i + 1, unparsedText: raw) }
             guard let level1 = try text("level1").flatMap(level), let level2 = try text("level2").flatMap(level),
                   let name = try text("name"), !name.isEmpty else {
@@ -229,7 +200,7 @@ enum ProjectJSON {
                              annualTarget: annual.isEmpty ? nil : TargetValue(text: annual))
         }
         return Project(name: name, amounts: Amounts(total: fiscal + special + other, fiscalAppropriation: fiscal, specialAccount: special, otherFunds: other),
-                       goal: try JSONBody.field(body, "goal", as: String.self, "text") ?? "", indicators: indicators)
+                       goal: try body.text("goal", "text") ?? "", indicators: indicators)
     }
 
     /// `22-社会效益` → code 22, name 社会效益; a bare name has no code.
