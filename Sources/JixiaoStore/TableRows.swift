@@ -122,24 +122,46 @@ struct TableRows {
     /// A project as the audit log keeps it (before/after JSON): readable, and enough to
     /// show a field-level difference.
     static func snapshot(_ project: Project) -> String {
-        let object: [String: Any] = [
-            "name": project.name,
-            "amounts_fen": fen(project.amounts),
-            "goal": project.goal,
-            "indicators": project.indicators.map { indicator -> String in
-                var text = ""
-                IndicatorCellGrammar.append(indicator, to: &text)
-                return text
-            },
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        json(ProjectSnapshot(project))
     }
 
+    /// A table as the audit log keeps it when it is imported or replaced.
     static func snapshot(_ summary: (department: String, year: Int, projects: Int, total: Amounts?)) -> String {
-        var object: [String: Any] = ["department": summary.department, "year": summary.year, "projects": summary.projects]
-        if let total = summary.total { object["total_fen"] = fen(total) }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        struct TableSnapshot: Encodable { var department: String; var year: Int; var projects: Int; var total_fen: [Int64]? }
+        return json(TableSnapshot(department: summary.department, year: summary.year, projects: summary.projects, total_fen: summary.total.map(fen)))
+    }
+
+    /// Sorted keys: the same snapshot is the same text (PostgreSQL's jsonb re-spells it anyway).
+    static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Strings, integers and arrays of them: encoding cannot fail.
+        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+    }
+}
+
+/// A project's version as the audit log keeps it: its name, the four amounts in 分 (总计,
+/// 财政拨款, 财政专户拨款, 其他资金), its goal and its indicators as the cell writes them.
+public struct ProjectSnapshot: Codable, Equatable, Sendable {
+    public var name: String
+    public var amounts_fen: [Int64]
+    public var goal: String
+    public var indicators: [String]
+
+    public init(_ project: Project) {
+        name = project.name
+        amounts_fen = TableRows.fen(project.amounts)
+        goal = project.goal
+        indicators = project.indicators.map { indicator in
+            var text = ""
+            IndicatorCellGrammar.append(indicator, to: &text)
+            return text
+        }
+    }
+
+    /// Read back from an audit entry; nil when the entry holds no project.
+    public init?(json: String?) {
+        guard let json, let snapshot = try? JSONDecoder().decode(ProjectSnapshot.self, from: Data(json.utf8)) else { return nil }
+        self = snapshot
     }
 }

@@ -188,8 +188,7 @@ public struct AccountStore: Sendable {
 
     private func audit(_ actor: String, _ action: String, _ entity: String, _ id: String, before: [String: String]?, after: [String: String]?) -> SQLStatement {
         func json(_ object: [String: String]?) -> SQLValue {
-            guard let object, let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return .null }
-            return .text(String(decoding: data, as: UTF8.self))
+            object.map { .text(TableRows.json($0)) } ?? .null
         }
         return SQLStatement("INSERT INTO audit_log (at, actor, action, entity, entity_id, before_state, after_state) VALUES (?, ?, ?, ?, ?, CAST(? AS {json}), CAST(? AS {json}))",
                             [.int(AuditTime.now()), .text(actor), .text(action), .text(entity), .text(id), json(before), json(after)])

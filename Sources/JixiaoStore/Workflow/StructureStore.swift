@@ -18,9 +18,10 @@ public struct StructureStore: Sendable {
                      [.int(AuditTime.now()), .text(actor), .text(action), .text(entity), id, before.map(SQLValue.text) ?? .null, after.map(SQLValue.text) ?? .null])
     }
 
-    private static func json(_ object: [String: Any]) -> String {
-        String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
-    }
+    /// A spending unit as the audit log keeps it.
+    private struct UnitSnapshot: Encodable { var name: String }
+
+    private static func json(name: String) -> String { TableRows.json(UnitSnapshot(name: name)) }
 
     /// The table's spending units in order: id and name.
     public func units(department: String, year: Int) async throws -> [(id: Int64, name: String)] {
@@ -100,7 +101,7 @@ public struct StructureStore: Sendable {
                     SELECT t.id, (SELECT coalesce(max(position), -1) + 1 FROM spending_units WHERE table_id = t.id), ?, 0, 0, 0, 0
                     FROM budget_tables t WHERE t.id = \(table) RETURNING id
                     """, [.text(name), .text(department), .int(Int64(year))], required: true),
-                audit(actor, "create", "spending_unit", .text("\(department)/\(year)"), nil, Self.json(["name": name])),
+                audit(actor, "create", "spending_unit", .text("\(department)/\(year)"), nil, Self.json(name: name)),
             ])
             return try rows[0].firstInt()
         } catch is SQLRowMissing {
@@ -113,7 +114,7 @@ public struct StructureStore: Sendable {
             _ = try await runner.transaction([
                 SQLStatement("UPDATE spending_units SET name = ?, version = version + 1 WHERE id = ? RETURNING id", [.text(name), .int(id)], required: true),
                 SQLStatement("UPDATE budget_tables SET version = version + 1, updated_at = ? WHERE id = \(Self.tableOfUnit)", [.int(AuditTime.now()), .int(id)]),
-                audit(actor, "rename", "spending_unit", .text("\(id)"), nil, Self.json(["name": name])),
+                audit(actor, "rename", "spending_unit", .text("\(id)"), nil, Self.json(name: name)),
             ])
         } catch is SQLRowMissing {
             throw StoreError.notFound("spending unit \(id)")

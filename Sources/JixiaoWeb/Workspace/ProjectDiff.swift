@@ -1,5 +1,6 @@
 import Foundation
 import JixiaoCore
+import JixiaoStore
 
 /// Field-level differences between two versions of a project, as a person reads them: the
 /// name, each amount in 万元, the goal, and the indicators line by line.
@@ -18,23 +19,19 @@ enum ProjectDiff {
         var indicators: [String]
 
         init(_ project: Project) {
-            name = project.name
-            amountsFen = [project.amounts.total.fen, project.amounts.fiscalAppropriation.fen, project.amounts.specialAccount.fen, project.amounts.otherFunds.fen]
-            goal = project.goal
-            indicators = project.indicators.map { indicator in
-                var text = ""
-                IndicatorCellGrammar.append(indicator, to: &text)
-                return Self.unnumbered(text)
-            }
+            self.init(ProjectSnapshot(project))
         }
 
         init?(json: String?) {
-            guard let json, let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
-                  let name = object["name"] as? String else { return nil }
-            self.name = name
-            amountsFen = (object["amounts_fen"] as? [Any] ?? []).map { ($0 as? NSNumber)?.int64Value ?? 0 }
-            goal = object["goal"] as? String ?? ""
-            indicators = (object["indicators"] as? [String] ?? []).map(Self.unnumbered)
+            guard let stored = ProjectSnapshot(json: json) else { return nil }
+            self.init(stored)
+        }
+
+        private init(_ stored: ProjectSnapshot) {
+            name = stored.name
+            amountsFen = stored.amounts_fen
+            goal = stored.goal
+            indicators = stored.indicators.map(Self.unnumbered)
         }
 
         /// Without its `N、`: deleting the first indicator renumbers the others, which is not a
