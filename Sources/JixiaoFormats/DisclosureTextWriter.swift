@@ -35,9 +35,12 @@ public enum DisclosureTextWriter {
     /// first joining them (a 100,000-project table is 70 MB).
     public static func parts(_ table: BudgetTable) -> [[UInt8]] {
         var out = ByteOutput(capacity: 512)
-        out.write(table.title)
-        out.write("\n\n部门名称：")
-        out.write(table.department)
+        // Quoted like any cell when they hold a line break, a tab or a quote (a quoted title
+        // cell spanning lines reads as one title; written bare, its lines read as others: found
+        // by fuzzing). The seed's are plain, and written as they stand.
+        DelimitedCell.append(table.title, delimiter: UInt8(ascii: "\t"), to: &out)
+        out.write("\n\n")
+        DelimitedCell.append("部门名称：" + table.department, delimiter: UInt8(ascii: "\t"), to: &out)
         out.write("\n\n单位：")
         out.write(table.moneyUnit.rawValue)
         out.write("\n\n")

@@ -54,6 +54,19 @@ import Testing
         #expect(try DisclosureTextReader.read(DisclosureTextWriter.bytes(table)).table == table)
     }
 
+    /// A quoted title cell spanning lines (and a department with a tab) read as one title; the
+    /// text writer wrote it bare, and its lines read back as other lines of the preamble.
+    @Test func aTitleWithALineBreakComesBackThroughText() throws {
+        var table = try DisclosureTextReader.read(Fixtures.seedBytes).table
+        table.title = "项目支出绩效目标表\n（含转移支付项目）"
+        table.department += "\t二"
+        let text = DisclosureTextWriter.bytes(table)
+        #expect(String(decoding: text.prefix(40), as: UTF8.self).hasPrefix("\"项目支出绩效目标表\n"))
+        #expect(try DisclosureTextReader.read(text).table == table)
+        // The seed's own title and department stay bare: its canonical text is unchanged.
+        #expect(String(decoding: DisclosureTextWriter.bytes(try DisclosureTextReader.read(Fixtures.seedBytes).table), as: UTF8.self) == Fixtures.seedCanonical)
+    }
+
     /// An item whose text ends in a digit, then a numbered item: written without a space, the
     /// two read back as one (`…952、…`).
     @Test func indicatorItemsEndingInADigitComeBackApart() throws {
