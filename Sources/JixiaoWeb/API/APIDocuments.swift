@@ -21,12 +21,8 @@ enum APIDocument {
     /// RFC 9457.
     struct Problem: Encodable {
         var type = "about:blank"
-        var title: String
-        var status: Int
-        var detail: String
-        var current_version: Int?
-        var changed_by: String?
-        var changed_at: String?
+        var title: String, status: Int, detail: String
+        var current_version: Int? = nil, changed_by: String? = nil, changed_at: String? = nil
     }
 
     struct Items<Item: Encodable>: Encodable { var items: [Item] }
@@ -38,19 +34,10 @@ enum APIDocument {
     struct TableList: Encodable {
         struct Links: Encodable { var page: String; var table: String; var findings: String }
         struct Item: Encodable {
-            var department: String
-            var fiscal_year: Int
-            var state: String
-            var units: Int
-            var projects: Int
-            var version: Int
-            var links: Links
-            var total_fen: Int64?
+            var department: String, fiscal_year: Int, state: String, units: Int
+            var projects: Int, version: Int, links: Links, total_fen: Int64?
         }
-        var items: [Item]
-        var page: Int
-        var per_page: Int
-        var total: Int
+        var items: [Item], page: Int, per_page: Int, total: Int
     }
 
     struct Reading: Encodable { var text: String; var reading: String }
@@ -62,21 +49,11 @@ enum APIDocument {
     struct Project: Encodable {
         struct AmountsFen: Encodable { var total: Int64; var fiscal: Int64; var special: Int64; var other: Int64 }
         struct Indicator: Encodable {
-            var unparsed: String?
-            var level1: String?
-            var level2: String?
-            var name: String?
-            var period: String?
-            var annual: String?
+            var unparsed: String?, level1: String?, level2: String?, name: String?
+            var period: String?, annual: String?
         }
-        var id: Int64
-        var version: Int
-        var unit: String
-        var unit_id: Int64
-        var name: String
-        var goal: String
-        var amounts_fen: AmountsFen
-        var indicators: [Indicator]
+        var id: Int64, version: Int, unit: String, unit_id: Int64
+        var name: String, goal: String, amounts_fen: AmountsFen, indicators: [Indicator]
 
         init(_ stored: StoredProject) {
             let project = stored.project
@@ -98,21 +75,13 @@ enum APIDocument {
 
     /// One saved version of a project (`/projects/{id}/history`).
     struct ProjectVersion: Encodable {
-        var version: Int
-        var actor: String
-        var name: String
-        var amounts_fen: [Int64]
-        var goal: String
-        var indicators: [String]
-        var at: String?
+        var version: Int, actor: String, name: String, amounts_fen: [Int64]
+        var goal: String, indicators: [String], at: String?
     }
 
     /// One entry of a table's audit history; `before` and `after` are null when there is none.
     struct TableEvent: Encodable {
-        var at: String
-        var actor: String
-        var action: String
-        var before: String?
+        var at: String, actor: String, action: String, before: String?
         var after: String?
 
         enum CodingKeys: String, CodingKey { case at, actor, action, before, after }
@@ -128,12 +97,7 @@ enum APIDocument {
     }
 
     struct Comment: Encodable {
-        var id: Int64
-        var author: String
-        var body: String
-        var at: String
-        var project_id: Int64?
-        var project: String?
-        var transition: String?
+        var id: Int64, author: String, body: String, at: String
+        var project_id: Int64?, project: String?, transition: String?
     }
 }

@@ -2,20 +2,13 @@
 struct LoginPage: PageView {
     static let template = "login"
     let title = "登录"
-    var loginToken: String
-    var next: String
-    var login: String
-    var error: String?
+    var loginToken: String, next: String, login: String, error: String?
 }
 
 /// 我的账号: who one is, and the form to change one's password.
 struct AccountPage: PageView {
     static let template = "account"
     let title = "我的账号"
-    var login: String
-    var name: String
-    var role: String
-    var department: String?
-    var notice: String?
-    var error: String?
+    var login: String, name: String, role: String, department: String?
+    var notice: String?, error: String?
 }

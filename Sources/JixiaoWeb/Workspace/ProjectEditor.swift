@@ -44,10 +44,10 @@ struct ProjectEditor {
         for i in rows.indices {
             let own = findings.filter { $0.location.indicator == i + 1 }
             rows[i].hasRowFindings = !own.isEmpty
-            rows[i].rowFindings = own.map(FindingNote.init)
+            rows[i].rowFindings = own.map(FindingView.init)
         }
         let unplaced = findings.filter { $0.location.indicator == nil }
-        func near(_ fields: Set<String>) -> [FindingNote] { unplaced.filter { fields.contains($0.location.field ?? "") }.map(FindingNote.init) }
+        func near(_ fields: Set<String>) -> [FindingView] { unplaced.filter { fields.contains($0.location.field ?? "") }.map(FindingView.init) }
         let placedFields: Set<String> = ["项目名称", "绩效目标", "总计", "财政拨款", "财政专户拨款", "其他资金"]
         let page = ProjectEditPage(
             title: "修改项目：\(project.name)", department: summary.department, year: summary.fiscalYear,
@@ -60,7 +60,7 @@ struct ProjectEditor {
             findings: findings.isEmpty ? nil : .init(items: findings.map(FindingView.init)),
             nameFindings: near(["项目名称"]), goalFindings: near(["绩效目标"]),
             amountFindings: near(["总计", "财政拨款", "财政专户拨款", "其他资金"]),
-            indicatorFindings: unplaced.filter { !placedFields.contains($0.location.field ?? "") }.map(FindingNote.init),
+            indicatorFindings: unplaced.filter { !placedFields.contains($0.location.field ?? "") }.map(FindingView.init),
             problems: error, conflict: conflict, notice: notice)
         return Pages.response(page, context, status: status)
     }

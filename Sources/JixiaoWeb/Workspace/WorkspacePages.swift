@@ -4,32 +4,21 @@ import JixiaoReview
 struct WorkspacePage: PageView {
     struct Awaiting: Sendable { var department: String; var year: Int; var path: String; var what: String }
     struct Row: Sendable {
-        var department: String
-        var path: String
-        var state: String
-        var stateTitle: String
-        var units: Int
-        var projects: Int
-        var total: String
+        var department: String, path: String, state: String, stateTitle: String
+        var units: Int, projects: Int, total: String
     }
     struct Year: Sendable { var year: Int; var tables: [Row] }
     static let template = "workspace"
     let title = "工作台"
-    var years: [Year]
-    var scope: String
-    var hasAwaiting: Bool
-    var awaiting: [Awaiting]
+    var years: [Year], scope: String, hasAwaiting: Bool, awaiting: [Awaiting]
     var admin: Bool
 }
 
-/// One finding as the pages show it: rule, severity, where, what, how to fix.
+/// One finding as the pages show it: rule, severity, where, what, how to fix (a note beside
+/// a field leaves out where: it stands there).
 struct FindingView: Sendable {
-    var rule: String
-    var severity: String
-    var severityTitle: String
-    var location: String
-    var message: String
-    var fix: String
+    var rule: String, severity: String, severityTitle: String, location: String
+    var message: String, fix: String
 
     init(_ finding: Finding) {
         rule = finding.rule
@@ -51,78 +40,32 @@ struct WorkspaceTablePage: PageView {
     struct ProjectOption: Sendable { var id: Int64; var name: String }
     struct Upload: Sendable { var projects: Int }
     struct Project: Sendable {
-        var id: Int64
-        var name: String
-        var version: Int
-        var total: String
-        var errors: Int
-        var warnings: Int
-        var href: String
-        var historyHref: String
+        var id: Int64, name: String, version: Int, total: String
+        var errors: Int, warnings: Int, href: String, historyHref: String
     }
     struct Unit: Sendable { var unitID: Int64; var name: String; var subtotal: String; var empty: Bool; var projects: [Project] }
     struct RuleGroup: Sendable { var rule: String; var severity: String; var severityTitle: String; var count: Int; var fix: String }
     struct Findings: Sendable { var rules: [RuleGroup]; var items: [FindingView]; var open: String }
 
     static let template = "workspaceTable"
-    var title: String
-    var department: String
-    var year: Int
-    var state: String
-    var stateTitle: String
-    var counts: String
-    var table: String
-    var links: Links
-    var downloads: [Download]
-    var actions: [Action]
-    var awaits: String?
-    var comments: [Comment]
-    var units: [Unit]
-    var editable: Bool
-    var mayUpload: Upload?
-    var mayComment: Bool
-    var projectOptions: [ProjectOption]
-    var findings: Findings?
-    var publicPath: String?
-    var notice: String?
+    var title: String, department: String, year: Int, state: String
+    var stateTitle: String, counts: String, table: String, links: Links
+    var downloads: [Download], actions: [Action], awaits: String?, comments: [Comment]
+    var units: [Unit], editable: Bool, mayUpload: Upload?, mayComment: Bool
+    var projectOptions: [ProjectOption], findings: Findings?, publicPath: String?, notice: String?
     var error: String?
-}
-
-/// A finding as a note beside a field: rule, what, how to fix.
-struct FindingNote: Sendable {
-    var rule: String
-    var severity: String
-    var severityTitle: String
-    var message: String
-    var fix: String
-
-    init(_ finding: Finding) {
-        rule = finding.rule
-        severity = finding.severity.rawValue
-        severityTitle = finding.severity.chinese
-        message = finding.message
-        fix = finding.fix
-    }
 }
 
 /// One row of the project form's indicator table (an indicator, or a spare row).
 struct IndicatorRow: Sendable {
     struct Option: Sendable { var value: String; var title: String; var selected: Bool }
-    var i: Int
-    var order: Int
-    var name: String
-    var l1: [Option]
-    var l2: [Option]
-    var period: String
-    var annual: String
-    var periodReading: String
-    var annualReading: String
-    var periodQualitative: Bool
-    var annualQualitative: Bool
+    var i: Int, order: Int, name: String, l1: [Option]
+    var l2: [Option], period: String, annual: String, periodReading: String
+    var annualReading: String, periodQualitative: Bool, annualQualitative: Bool
     /// The item's text when it does not fit the framework, kept whole.
     var raw: String?
     var hasRowFindings = false
-    var rowFindings: [FindingNote] = []
+    var rowFindings: [FindingView] = []
 }
 
 /// 修改项目: the form, each finding beside the field it concerns, and on a conflict both
@@ -132,30 +75,12 @@ struct ProjectEditPage: PageView {
     struct Conflict: Sendable { var by: String; var at: String; var found: Int; var fields: [Change] }
     struct Findings: Sendable { var items: [FindingView] }
     static let template = "projectEdit"
-    var title: String
-    var department: String
-    var year: Int
-    var tableHref: String
-    var href: String
-    var historyHref: String
-    var unit: String
-    var version: Int
-    var name: String
-    var goal: String
-    var fiscal: String
-    var special: String
-    var other: String
-    var total: String
-    var rows: [IndicatorRow]
-    var rowCount: Int
-    var counts: String
-    var findings: Findings?
-    var nameFindings: [FindingNote]
-    var goalFindings: [FindingNote]
-    var amountFindings: [FindingNote]
-    var indicatorFindings: [FindingNote]
-    var problems: [String]
-    var conflict: Conflict?
+    var title: String, department: String, year: Int, tableHref: String
+    var href: String, historyHref: String, unit: String, version: Int
+    var name: String, goal: String, fiscal: String, special: String
+    var other: String, total: String, rows: [IndicatorRow], rowCount: Int
+    var counts: String, findings: Findings?, nameFindings: [FindingView], goalFindings: [FindingView]
+    var amountFindings: [FindingView], indicatorFindings: [FindingView], problems: [String], conflict: Conflict?
     var notice: String?
 }
 
@@ -165,16 +90,7 @@ struct ProjectHistoryPage: PageView {
     struct Option: Sendable { var n: Int; var isA: Bool; var isB: Bool }
     struct Change: Sendable { var field: String; var before: String; var after: String }
     static let template = "projectHistory"
-    var title: String
-    var department: String
-    var year: Int
-    var tableHref: String
-    var historyHref: String
-    var name: String
-    var versions: [Version]
-    var a: Int
-    var b: Int
-    var options: [Option]
-    var changes: [Change]
-    var same: Bool
+    var title: String, department: String, year: Int, tableHref: String
+    var historyHref: String, name: String, versions: [Version], a: Int
+    var b: Int, options: [Option], changes: [Change], same: Bool
 }
