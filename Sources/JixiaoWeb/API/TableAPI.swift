@@ -14,42 +14,45 @@ struct TableAPI {
     let tables: PublishedTables
     let repository: any TableRepository
 
-    func register(on group: RouterGroup<AppContext>) {
-        group.get("tables") { request, context in try await list(request, context) }
-        group.get("tables/:year/:department") { request, context in
-            try await document(request, context, kind: "json", suffix: "") { TableJSON.write($0) }
-        }
-        group.get("tables/:year/:department/findings") { request, context in
-            // The fiscal year's review settings are part of what is cached: a change of them is a new rendering.
-            let year = context.fiscalYear ?? 0
-            let (settings, version) = try await tables.reviewSettings(year: year)
-            return try await document(request, context, kind: "findings@\(version)", suffix: "/findings") { table in
-                let report = ReviewReport(file: nil, table: table, findings: Review.run(table, settings: settings))
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                return try encoder.encode(report).map { $0 }
-            }
-        }
-        // The counts are of the tables the caller may read: counting drafts told anyone that
-        // unpublished tables exist.
-        group.get("departments") { _, context in
-            let departments = try await repository.accounts.departments()
-            let counts = Dictionary(grouping: try await readable(context), by: \.department).mapValues(\.count)
-            var response = APIDocument.response(APIDocument.Items(items: departments.map { APIDocument.Department(id: $0.id, name: $0.name, tables: counts[$0.name] ?? 0) }))
-            if context.identity != nil { response.headers[.cacheControl] = "private, no-store" }
-            return response
-        }
-        group.get("years") { _, context in
-            let years = try await repository.accounts.fiscalYears()
-            let counts = Dictionary(grouping: try await readable(context), by: \.fiscalYear).mapValues(\.count)
-            var response = APIDocument.response(APIDocument.Items(items: years.map { APIDocument.Year(year: $0.year, tables: counts[$0.year] ?? 0) }))
-            if context.identity != nil { response.headers[.cacheControl] = "private, no-store" }
-            return response
-        }
-        group.get("me") { _, context in
-            guard let account = context.identity else { return Self.problem(.unauthorized, "not signed in: send a session cookie or an API token") }
-            return APIDocument.response(APIDocument.Me(login: account.login, display_name: account.displayName, role: account.role.rawValue, department: account.department))
-        }
+    /// The operations of `Resources/openapi.json` this type answers, by `operationId`.
+    var handlers: [String: OpenAPIRoutes.Handler] {
+        [
+            "listTables": { request, context in try await list(request, context) },
+            "getTable": { request, context in
+                try await document(request, context, kind: "json", suffix: "") { TableJSON.write($0) }
+            },
+            "getFindings": { request, context in
+                // The fiscal year's review settings are part of what is cached: a change of them is a new rendering.
+                let year = context.fiscalYear ?? 0
+                let (settings, version) = try await tables.reviewSettings(year: year)
+                return try await document(request, context, kind: "findings@\(version)", suffix: "/findings") { table in
+                    let report = ReviewReport(file: nil, table: table, findings: Review.run(table, settings: settings))
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                    return try encoder.encode(report).map { $0 }
+                }
+            },
+            // The counts are of the tables the caller may read: counting drafts told anyone that
+            // unpublished tables exist.
+            "listDepartments": { _, context in
+                let departments = try await repository.accounts.departments()
+                let counts = Dictionary(grouping: try await readable(context), by: \.department).mapValues(\.count)
+                var response = APIDocument.response(APIDocument.Items(items: departments.map { APIDocument.Department(id: $0.id, name: $0.name, tables: counts[$0.name] ?? 0) }))
+                if context.identity != nil { response.headers[.cacheControl] = "private, no-store" }
+                return response
+            },
+            "listYears": { _, context in
+                let years = try await repository.accounts.fiscalYears()
+                let counts = Dictionary(grouping: try await readable(context), by: \.fiscalYear).mapValues(\.count)
+                var response = APIDocument.response(APIDocument.Items(items: years.map { APIDocument.Year(year: $0.year, tables: counts[$0.year] ?? 0) }))
+                if context.identity != nil { response.headers[.cacheControl] = "private, no-store" }
+                return response
+            },
+            "getMe": { _, context in
+                guard let account = context.identity else { return Self.problem(.unauthorized, "not signed in: send a session cookie or an API token") }
+                return APIDocument.response(APIDocument.Me(login: account.login, display_name: account.displayName, role: account.role.rawValue, department: account.department))
+            },
+        ]
     }
 
     /// What this caller may read: published tables from the cache for everyone, the

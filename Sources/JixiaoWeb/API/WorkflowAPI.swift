@@ -12,101 +12,104 @@ struct WorkflowAPI {
     let repository: any TableRepository
     let api: TableAPI
 
-    func register(on group: RouterGroup<AppContext>) {
-        group.get("tables/:year/:department/projects") { _, context in
-            let (_, _, projects) = try await table(context)
-            return APIDocument.response(APIDocument.Items(items: projects.map(APIDocument.Project.init)))
-        }
-        group.get("tables/:year/:department/projects/:id") { _, context in
-            let (_, _, projects) = try await table(context)
-            return APIDocument.response(APIDocument.Project(try Self.find(projects, context)))
-        }
-        group.put("tables/:year/:department/projects/:id") { request, context in try await save(request, context) }
-        group.post("tables/:year/:department/projects") { request, context in
-            let account = try Self.writer(context)
-            let body = try await JSONBody.read(request)
-            let (summary, _, _) = try await table(context)
-            guard account.mayEdit(summary) else { throw HTTPError(.forbidden, message: "only the department's editors add projects, and only while the table is a draft or returned") }
-            let units = try await repository.structure.units(department: summary.department, year: summary.fiscalYear)
-            guard let unit = body["unit_id"]?.wholeNumber, units.contains(where: { $0.id == unit }) else {
-                throw HTTPError(.unprocessableContent, message: "unit_id: one of this table's spending units (\(units.map { "\($0.id) \($0.name)" }.joined(separator: ", ")))")
-            }
-            guard let name = body["name"]?.string?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty, name.count <= 200 else {
-                throw HTTPError(.unprocessableContent, message: "name: 1 to 200 characters")
-            }
-            let id = try await repository.structure.addProject(unitID: unit, name: name, actor: context.actor)
-            return APIDocument.response(APIDocument.Saved(id: id, version: 1), status: .created)
-        }
-        group.delete("tables/:year/:department/projects/:id") { request, context in
-            let account = try Self.writer(context)
-            let (summary, _, projects) = try await table(context)
-            let stored = try Self.find(projects, context)
-            guard account.mayEdit(summary) else { throw HTTPError(.forbidden, message: "only the department's editors delete projects, and only while the table is a draft or returned") }
-            guard let version = request.uri.queryParameters.get("version").flatMap({ Int($0) }) else {
-                throw HTTPError(.unprocessableContent, message: "version: the version the project was read at (?version=N)")
-            }
-            do {
-                try await repository.structure.deleteProject(id: stored.id, version: version, before: stored.project, actor: context.actor)
-            } catch StoreError.stale(let why) {
-                throw HTTPError(.conflict, message: why)
-            }
-            return Response(status: .noContent)
-        }
-        group.get("tables/:year/:department/projects/:id/history") { _, context in
-            let (_, _, projects) = try await table(context)
-            let stored = try Self.find(projects, context)
-            let entries = try await repository.workflow.history(entity: "project", id: "\(stored.id)")
-            return APIDocument.response(APIDocument.Items(items: ProjectHistory.versions(current: stored, history: entries).map { version in
-                APIDocument.ProjectVersion(version: version.number, actor: version.actor, name: version.snapshot.name, amounts_fen: version.snapshot.amountsFen,
-                                           goal: version.snapshot.goal, indicators: version.snapshot.indicators, at: version.at.map(AuditTime.iso))
-            }))
-        }
-        group.get("tables/:year/:department/history") { _, context in
-            let (summary, _, _) = try await table(context)
-            let entries = try await repository.workflow.history(entity: "table", id: "\(summary.department)/\(summary.fiscalYear)")
-            return APIDocument.response(APIDocument.Items(items: entries.map {
-                APIDocument.TableEvent(at: AuditTime.iso($0.at), actor: $0.record.actor, action: $0.record.action, before: $0.record.before, after: $0.record.after)
-            }))
-        }
-        group.get("tables/:year/:department/comments") { _, context in
-            let (summary, _, _) = try await table(context)
-            return APIDocument.response(APIDocument.Items(items: try await comments(summary)))
-        }
-        group.post("tables/:year/:department/comments") { request, context in
-            let account = try Self.writer(context)
-            let body = try await JSONBody.read(request)
-            let (summary, _, projects) = try await table(context)
-            guard account.mayComment(summary) else { throw HTTPError(.forbidden, message: "this account may not comment on this table") }
-            guard let text = body["body"]?.string?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty, text.count <= 2000 else {
-                throw HTTPError(.unprocessableContent, message: "body: a comment of 1 to 2000 characters")
-            }
-            // Left out: a comment on the table; null or 1.5 is refused, not read as "the table".
-            let projectID = try body.whole("project_id", "a project's id, or leave it out for the table")
-            if let projectID, !projects.contains(where: { $0.id == projectID }) { throw HTTPError(.notFound, message: "no project \(projectID) in this table") }
-            try await repository.workflow.addComment(department: summary.department, year: summary.fiscalYear, projectID: projectID, author: context.actor, body: text)
-            return APIDocument.response(APIDocument.Items(items: try await comments(summary)), status: .created)
-        }
-        group.post("tables/:year/:department/transitions") { request, context in
-            let account = try Self.writer(context)
-            let body = try await JSONBody.read(request)
-            let (summary, table, _) = try await table(context)
-            guard let action = body["action"]?.string.flatMap(WorkflowAction.init(rawValue:)) else {
-                throw HTTPError(.unprocessableContent, message: "action: one of submit, return, approve, publish")
-            }
-            let seen = try body.text("from", "the state acted on").map { text in
-                guard let state = WorkflowState(rawValue: text) else { throw JSONBody.refusal("from: one of draft, submitted, returned, approved, published") }
-                return state
-            }
-            let comment = try body.text("comment", "text") ?? ""
-            // The document's maxLength counts code points.
-            guard comment.unicodeScalars.count <= 2000 else { throw JSONBody.refusal("comment: at most 2000 characters") }
-            do {
-                let version = try await Transitions(repository: repository, tables: api.tables).perform(action, seen: seen, comment: comment, by: account, actor: context.actor, summary, table)
-                return APIDocument.response(APIDocument.Moved(state: action.to.rawValue, version: version))
-            } catch let refusal as Refusal {
-                throw HTTPError(refusal.status, message: refusal.message)
-            }
-        }
+    /// The operations of `Resources/openapi.json` this type answers, by `operationId`.
+    var handlers: [String: OpenAPIRoutes.Handler] {
+        [
+            "listProjects": { _, context in
+                let (_, _, projects) = try await table(context)
+                return APIDocument.response(APIDocument.Items(items: projects.map(APIDocument.Project.init)))
+            },
+            "getProject": { _, context in
+                let (_, _, projects) = try await table(context)
+                return APIDocument.response(APIDocument.Project(try Self.find(projects, context)))
+            },
+            "saveProject": { request, context in try await save(request, context) },
+            "addProject": { request, context in
+                let account = try Self.writer(context)
+                let body = try await JSONBody.read(request)
+                let (summary, _, _) = try await table(context)
+                guard account.mayEdit(summary) else { throw HTTPError(.forbidden, message: "only the department's editors add projects, and only while the table is a draft or returned") }
+                let units = try await repository.structure.units(department: summary.department, year: summary.fiscalYear)
+                guard let unit = body["unit_id"]?.wholeNumber, units.contains(where: { $0.id == unit }) else {
+                    throw HTTPError(.unprocessableContent, message: "unit_id: one of this table's spending units (\(units.map { "\($0.id) \($0.name)" }.joined(separator: ", ")))")
+                }
+                guard let name = body["name"]?.string?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty, name.count <= 200 else {
+                    throw HTTPError(.unprocessableContent, message: "name: 1 to 200 characters")
+                }
+                let id = try await repository.structure.addProject(unitID: unit, name: name, actor: context.actor)
+                return APIDocument.response(APIDocument.Saved(id: id, version: 1), status: .created)
+            },
+            "deleteProject": { request, context in
+                let account = try Self.writer(context)
+                let (summary, _, projects) = try await table(context)
+                let stored = try Self.find(projects, context)
+                guard account.mayEdit(summary) else { throw HTTPError(.forbidden, message: "only the department's editors delete projects, and only while the table is a draft or returned") }
+                guard let version = request.uri.queryParameters.get("version").flatMap({ Int($0) }) else {
+                    throw HTTPError(.unprocessableContent, message: "version: the version the project was read at (?version=N)")
+                }
+                do {
+                    try await repository.structure.deleteProject(id: stored.id, version: version, before: stored.project, actor: context.actor)
+                } catch StoreError.stale(let why) {
+                    throw HTTPError(.conflict, message: why)
+                }
+                return Response(status: .noContent)
+            },
+            "getProjectHistory": { _, context in
+                let (_, _, projects) = try await table(context)
+                let stored = try Self.find(projects, context)
+                let entries = try await repository.workflow.history(entity: "project", id: "\(stored.id)")
+                return APIDocument.response(APIDocument.Items(items: ProjectHistory.versions(current: stored, history: entries).map { version in
+                    APIDocument.ProjectVersion(version: version.number, actor: version.actor, name: version.snapshot.name, amounts_fen: version.snapshot.amountsFen,
+                                               goal: version.snapshot.goal, indicators: version.snapshot.indicators, at: version.at.map(AuditTime.iso))
+                }))
+            },
+            "getTableHistory": { _, context in
+                let (summary, _, _) = try await table(context)
+                let entries = try await repository.workflow.history(entity: "table", id: "\(summary.department)/\(summary.fiscalYear)")
+                return APIDocument.response(APIDocument.Items(items: entries.map {
+                    APIDocument.TableEvent(at: AuditTime.iso($0.at), actor: $0.record.actor, action: $0.record.action, before: $0.record.before, after: $0.record.after)
+                }))
+            },
+            "listComments": { _, context in
+                let (summary, _, _) = try await table(context)
+                return APIDocument.response(APIDocument.Items(items: try await comments(summary)))
+            },
+            "addComment": { request, context in
+                let account = try Self.writer(context)
+                let body = try await JSONBody.read(request)
+                let (summary, _, projects) = try await table(context)
+                guard account.mayComment(summary) else { throw HTTPError(.forbidden, message: "this account may not comment on this table") }
+                guard let text = body["body"]?.string?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty, text.count <= 2000 else {
+                    throw HTTPError(.unprocessableContent, message: "body: a comment of 1 to 2000 characters")
+                }
+                // Left out: a comment on the table; null or 1.5 is refused, not read as "the table".
+                let projectID = try body.whole("project_id", "a project's id, or leave it out for the table")
+                if let projectID, !projects.contains(where: { $0.id == projectID }) { throw HTTPError(.notFound, message: "no project \(projectID) in this table") }
+                try await repository.workflow.addComment(department: summary.department, year: summary.fiscalYear, projectID: projectID, author: context.actor, body: text)
+                return APIDocument.response(APIDocument.Items(items: try await comments(summary)), status: .created)
+            },
+            "moveTable": { request, context in
+                let account = try Self.writer(context)
+                let body = try await JSONBody.read(request)
+                let (summary, table, _) = try await table(context)
+                guard let action = body["action"]?.string.flatMap(WorkflowAction.init(rawValue:)) else {
+                    throw HTTPError(.unprocessableContent, message: "action: one of submit, return, approve, publish")
+                }
+                let seen = try body.text("from", "the state acted on").map { text in
+                    guard let state = WorkflowState(rawValue: text) else { throw JSONBody.refusal("from: one of draft, submitted, returned, approved, published") }
+                    return state
+                }
+                let comment = try body.text("comment", "text") ?? ""
+                // The document's maxLength counts code points.
+                guard comment.unicodeScalars.count <= 2000 else { throw JSONBody.refusal("comment: at most 2000 characters") }
+                do {
+                    let version = try await Transitions(repository: repository, tables: api.tables).perform(action, seen: seen, comment: comment, by: account, actor: context.actor, summary, table)
+                    return APIDocument.response(APIDocument.Moved(state: action.to.rawValue, version: version))
+                } catch let refusal as Refusal {
+                    throw HTTPError(refusal.status, message: refusal.message)
+                }
+            },
+        ]
     }
 
     /// The table the path names, if the caller may read it (404 otherwise), with its projects.

@@ -32,7 +32,6 @@ enum SiteURL: Sendable {
     case adminRules
     case staticAsset(name: String)
     case openAPI
-    case health
 
     /// A table's place in a path: `{year}/{department}`.
     struct TableKey: Sendable {
@@ -85,7 +84,6 @@ enum SiteURL: Sendable {
         case .adminRules: return [.literal("admin"), .literal("rules")]
         case .staticAsset(let name): return [.literal("static"), .parameter("name", name)]
         case .openAPI: return [.literal("openapi.json")]
-        case .health: return [.literal("healthz")]
         }
     }
 

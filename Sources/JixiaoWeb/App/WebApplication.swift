@@ -77,25 +77,15 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
     AdminDirectory(accounts: accounts).register(on: administrator)
     AdminTokens(accounts: accounts).register(on: administrator)
     AdminRules(repository: repository, tables: tables).register(on: administrator)
+    // The API's routes come from its document (`OpenAPIRoutes`), each to the handler its
+    // operationId names.
     let api = TableAPI(tables: tables, repository: repository)
-    api.register(on: router.group("api/v1"))
-    WorkflowAPI(repository: repository, api: api).register(on: router.group("api/v1"))
-    ReadingAPI.register(on: router.group("api/v1"))
+    let operations = api.handlers
+        .merging(WorkflowAPI(repository: repository, api: api).handlers) { a, _ in a }
+        .merging(ServiceAPI(repository: repository).handlers) { a, _ in a }
+    OpenAPIRoutes.register(operations, on: router)
     router.get(SiteURL.openAPI.route) { _, _ in
-        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
-    }
-    router.get(SiteURL.health.route) { _, _ -> Response in
-        func answer(_ status: HTTPResponse.Status, _ text: String) -> Response {
-            Response(status: status, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: text + "\n")))
-        }
-        do {
-            try await repository.checkHealth()
-            return answer(.ok, "ok")
-        } catch StoreError.busy {
-            return answer(.serviceUnavailable, "database pool exhausted")
-        } catch {
-            return answer(.serviceUnavailable, "database unavailable")
-        }
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(data: OpenAPIRoutes.document)))
     }
     let serverName = "Jixiao"
     let application = Application(
