@@ -117,15 +117,17 @@ try:
         notes = driver.find_elements(By.XPATH, "//tr[@class='notes']//p[contains(., 'NOT-QUANTITATIVE')]")
         if notes:
             row = notes[0].find_element(By.XPATH, "./ancestor::tr[1]/preceding-sibling::tr[1]")
-            fixed = row.find_element(By.XPATH, ".//input[starts-with(@name,'annual_')]")
+            fixed = row.find_element(By.XPATH, ".//input[contains(@name,'[annual]')]")
             break
     assert fixed is not None, "no project with a NOT-QUANTITATIVE finding in the demo draft"
+    # Fields are named rows[N][annual]; each value's reading sits beside it (data-reading).
     name = fixed.get_attribute("name")
-    period = driver.find_element(By.NAME, name.replace("annual_", "period_"))
+    period = driver.find_element(By.NAME, name.replace("[annual]", "[period]"))
     for field in (period, fixed):
         field.clear()
         field.send_keys("≥95%")
-    wait.until(lambda d: "≥ 95 %" in d.find_element(By.ID, "reading-" + name).text, "the live reading of ≥95%")
+    reading = "reading-" + fixed.get_attribute("data-reading")
+    wait.until(lambda d: "≥ 95 %" in d.find_element(By.ID, reading).text, "the live reading of ≥95%")
     shot("editor-fixes-indicator-live-reading")
     click_text("保存", "button")
     see("已保存（第 2 版）")

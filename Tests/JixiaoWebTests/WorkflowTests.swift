@@ -48,6 +48,12 @@ import Testing
             .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
     }
 
+    /// The number of the first spare indicator row (`rows[N][name]` empty).
+    static func spareRow(_ fields: [(String, String)]) -> String? {
+        fields.first { $0.0.hasPrefix("rows[") && $0.0.hasSuffix("][name]") && $0.1.isEmpty }
+            .map { String($0.0.dropFirst("rows[".count).prefix { $0 != "]" }) }
+    }
+
     static func replacing(_ fields: [(String, String)], _ changes: [String: String]) -> [(String, String)] {
         fields.map { ($0.0, changes[$0.0] ?? $0.1) }
     }
@@ -71,11 +77,11 @@ import Testing
             #expect(form.status == .ok && form.text.contains("绩效指标"))
             var fields = Self.formFields(form.text)
             let fiscal = fields.first { $0.0 == "fiscal" }!.1
-            let spare = fields.first { $0.0.hasPrefix("name_") && $0.1.isEmpty }!.0.dropFirst(5)
+            let spare = try #require(Self.spareRow(fields))
             fields = Self.replacing(fields, [
                 "fiscal": String(format: "%.2f", (Double(fiscal) ?? 0) + 10),
-                "l1_\(spare)": "2|效益指标", "l2_\(spare)": "22|社会效益", "name_\(spare)": "群众满意度提升",
-                "period_\(spare)": "≥90%", "annual_\(spare)": "≥90%",
+                "rows[\(spare)][l1]": "2|效益指标", "rows[\(spare)][l2]": "22|社会效益", "rows[\(spare)][name]": "群众满意度提升",
+                "rows[\(spare)][period]": "≥90%", "rows[\(spare)][annual]": "≥90%",
             ])
             let saved = try await editor.post(projectPath, fields)
             #expect(saved.status == .seeOther, "\(saved.text.prefix(300))")
@@ -150,9 +156,9 @@ import Testing
             let editor = try await Browser.signedIn(client, "editor1")
             let projectPath = try #require(Self.projectLinks(try await editor.get(table).text).first)
             let fields = Self.formFields(try await editor.get(projectPath).text)
-            let spare = fields.first { $0.0.hasPrefix("name_") && $0.1.isEmpty }!.0.dropFirst(5)
+            let spare = try #require(Self.spareRow(fields))
             let bad = try await editor.post(projectPath, Self.replacing(fields, [
-                "fiscal": "12,3a", "l1_\(spare)": "1|产出指标", "l2_\(spare)": "22|社会效益", "name_\(spare)": "错配的指标",
+                "fiscal": "12,3a", "rows[\(spare)][l1]": "1|产出指标", "rows[\(spare)][l2]": "22|社会效益", "rows[\(spare)][name]": "错配的指标",
             ]))
             #expect(bad.status == .unprocessableContent)
             #expect(bad.text.contains("财政拨款“12,3a”不是以万元计的金额"))

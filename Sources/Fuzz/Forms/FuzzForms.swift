@@ -11,6 +11,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Fuzz.bytes(data, size)
     let form = URLEncodedForm.parse(String(decoding: bytes, as: UTF8.self))
     Fuzz.checkRoundTrip(form, through: "url-encoded form") { URLEncodedForm.parse(Encode.urlEncoded(form)) }
+    // Typed decoding of what was parsed (the project form's shape): it may refuse a number that
+    // is not one, but never traps, and reads at most FormDecoder.maximumElements rows.
+    if let decoded = try? FormDecoder().decode(ProjectShape.self, from: form.fields) {
+        Fuzz.check(decoded.rows.count <= FormDecoder.maximumElements, "more rows than the cap: \(decoded.rows.count)")
+    }
 
     guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return 0 }
     var header = bytes[..<newline]
@@ -20,6 +25,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let (body, fresh) = Encode.multipart(multipart) else { return 0 }
     Fuzz.checkRoundTrip(multipart, through: "multipart body") { try MultipartForm.parse(body, boundary: fresh) }
     return 0
+}
+
+/// The shape of the project form (`ProjectForm.Input`): fields, a nested array of rows with a
+/// checkbox, an optional number.
+struct ProjectShape: Decodable {
+    struct Row: Decodable { var order: String; var name: String; var annual: String; var delete: Bool; var weight: Int? }
+    var version: String
+    var name: String
+    var rows: [Row]
 }
 
 /// Encoders as browsers write (for the round trip only).

@@ -28,6 +28,18 @@ extension AppContext {
         return form
     }
 
+    /// The posted form as a Decodable struct (`FormDecoder` over the fuzzed parser's fields),
+    /// once its CSRF token matches; a field that cannot be what its property needs is a 422
+    /// naming it.
+    func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
+        let form = try await form(request)
+        do {
+            return try FormDecoder().decode(type, from: form.fields)
+        } catch let failure as FormDecoder.Failure {
+            throw HTTPError(.unprocessableContent, message: "表单字段 \(failure.field) 的值“\(failure.value)”不是数字。")
+        }
+    }
+
     /// A form's `_csrf` against the session's: a page of another site cannot post into a
     /// signed-in browser, because it cannot read the token. Every form that changes something
     /// (url-encoded or multipart) is checked here.

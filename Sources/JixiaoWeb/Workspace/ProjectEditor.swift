@@ -56,7 +56,7 @@ struct ProjectEditor {
             name: project.name, goal: project.goal,
             fiscal: ProjectForm.amountText(project.amounts.fiscalAppropriation), special: ProjectForm.amountText(project.amounts.specialAccount),
             other: ProjectForm.amountText(project.amounts.otherFunds), total: project.amounts.total.formatted(in: .wanYuan),
-            rows: rows, rowCount: rows.count, counts: FindingCounts(findings).chinese,
+            rows: rows, counts: FindingCounts(findings).chinese,
             findings: findings.isEmpty ? nil : .init(items: findings.map(FindingView.init)),
             nameFindings: near(["项目名称"]), goalFindings: near(["绩效目标"]),
             amountFindings: near(["总计", "财政拨款", "财政专户拨款", "其他资金"]),
@@ -67,15 +67,15 @@ struct ProjectEditor {
 
     func save(_ request: Request, _ context: AppContext) async throws -> Response {
         let account = try context.requireAccount(request)
-        let form = try await context.form(request)
+        let form = try await context.decode(ProjectForm.Input.self, request)
         let (summary, table, stored) = try await editable(request, context)
-        let version = Int(form["version"]) ?? 0
+        let version = Int(form.version) ?? 0
         let (parsed, problems) = ProjectForm.project(form)
         guard let project = parsed else {
             // Show what they typed, with what is wrong: nothing is lost.
             var echoed = stored.project
-            echoed.name = form["name"]
-            echoed.goal = form["goal"]
+            echoed.name = form.name
+            echoed.goal = form.goal
             return try await render(summary, table, stored, project: echoed, version: version, context, error: problems, status: .unprocessableContent)
         }
         do {

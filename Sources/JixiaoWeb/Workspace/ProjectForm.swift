@@ -77,11 +77,25 @@ enum ProjectForm {
         return rows
     }
 
+    /// The form as it is posted (`FormDecoder`): the project's fields, and its indicator rows as
+    /// `rows[N][field]`, each row a whole (a row a JavaScript-less browser did not fill is blank).
+    struct Input: Decodable {
+        struct Row: Decodable {
+            var order: String, raw: String, l1: String, l2: String
+            var name: String, period: String, annual: String
+            /// 删除 ticked (a checkbox: sent only when ticked).
+            var delete: Bool
+        }
+        var version: String, name: String, goal: String
+        var fiscal: String, special: String, other: String
+        var rows: [Row]
+    }
+
     /// The project the form describes, or what is wrong with it (each problem names the field).
-    static func project(_ form: Form) -> (Project?, [String]) {
+    static func project(_ form: Input) -> (Project?, [String]) {
         var problems: [String] = []
-        func amount(_ field: String, _ label: String) -> Money {
-            let text = form[field].trimmingCharacters(in: .whitespaces)
+        func amount(_ text: String, _ label: String) -> Money {
+            let text = text.trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { return .zero }
             do {
                 let money = try Money(parsing: text, in: .wanYuan)
@@ -92,26 +106,25 @@ enum ProjectForm {
                 return .zero
             }
         }
-        let name = form["name"].trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = form.name.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { problems.append("项目名称不能为空") }
-        let fiscal = amount("fiscal", "财政拨款"), special = amount("special", "财政专户拨款"), other = amount("other", "其他资金")
+        let fiscal = amount(form.fiscal, "财政拨款"), special = amount(form.special, "财政专户拨款"), other = amount(form.other, "其他资金")
         if !Amounts(total: .zero, fiscalAppropriation: fiscal, specialAccount: special, otherFunds: other).sourcesWithinLimit {
             problems.append("财政拨款、财政专户拨款、其他资金合计超过一张表可填的最大金额（10 万亿元）")
         }
-        let goal = form["goal"].trimmingCharacters(in: .whitespacesAndNewlines)
+        let goal = form.goal.trimmingCharacters(in: .whitespacesAndNewlines)
         var indicators: [(order: Double, indicator: Indicator)] = []
-        let rows = min(Int(form["rows"]) ?? 0, 500)
-        for i in 0..<rows {
-            guard form["delete_\(i)"].isEmpty else { continue }
-            let order = Double(form["order_\(i)"]) ?? Double(i + 1)
-            if !form["raw_\(i)"].isEmpty {
-                indicators.append((order, Indicator(ordinal: nil, unparsedText: form["raw_\(i)"])))
+        for (i, row) in form.rows.enumerated() {
+            guard !row.delete else { continue }
+            let order = Double(row.order) ?? Double(i + 1)
+            if !row.raw.isEmpty {
+                indicators.append((order, Indicator(ordinal: nil, unparsedText: row.raw)))
                 continue
             }
-            let name = form["name_\(i)"].trimmingCharacters(in: .whitespacesAndNewlines)
-            let period = form["period_\(i)"].trimmingCharacters(in: .whitespacesAndNewlines)
-            let annual = form["annual_\(i)"].trimmingCharacters(in: .whitespacesAndNewlines)
-            let level1 = level(form["l1_\(i)"]), level2 = level(form["l2_\(i)"])
+            let name = row.name.trimmingCharacters(in: .whitespacesAndNewlines)
+            let period = row.period.trimmingCharacters(in: .whitespacesAndNewlines)
+            let annual = row.annual.trimmingCharacters(in: .whitespacesAndNewlines)
+            let level1 = level(row.l1), level2 = level(row.l2)
             if name.isEmpty && period.isEmpty && annual.isEmpty { continue } // a spare row left blank
             if name.isEmpty { problems.append("第 \(i + 1) 行指标：三级指标名称不能为空") }
             if level1 == nil || level2 == nil { problems.append("第 \(i + 1) 行指标“\(name)”：请选择一级和二级指标") }

@@ -78,7 +78,7 @@ struct ProjectEditPage: PageView {
     var title: String, department: String, year: Int, tableHref: String
     var href: String, historyHref: String, unit: String, version: Int
     var name: String, goal: String, fiscal: String, special: String
-    var other: String, total: String, rows: [IndicatorRow], rowCount: Int
+    var other: String, total: String, rows: [IndicatorRow]
     var counts: String, findings: Findings?, nameFindings: [FindingView], goalFindings: [FindingView]
     var amountFindings: [FindingView], indicatorFindings: [FindingView], problems: [String], conflict: Conflict?
     var notice: String?
