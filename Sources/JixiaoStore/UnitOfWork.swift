@@ -31,7 +31,7 @@ public struct UnitOfWork: Sendable {
     /// Moves the table to `state` whatever it is in now, with its audit entry (the workflow's
     /// rules are the caller's; compare-and-set transitions are `WorkflowStore.transition`).
     public mutating func setState(department: String, year: Int, _ state: WorkflowState, actor: String) {
-        let table = "(SELECT t.id FROM budget_tables t JOIN departments d ON d.id = t.department_id WHERE d.name = ? AND t.fiscal_year = ?)"
+        let table = WorkflowStore.tableID
         let key: [SQLValue] = [.text(department), .int(Int64(year))]
         let now = AuditTime.now()
         append([

@@ -21,7 +21,8 @@ public struct ReviewComment: Sendable, Equatable {
 public struct WorkflowStore: Sendable {
     let runner: any SQLRunner
 
-    private static let tableID = "(SELECT t.id FROM budget_tables t JOIN departments d ON d.id = t.department_id WHERE d.name = ? AND t.fiscal_year = ?)"
+    /// The table of a department and year, as a subquery bound by (department, year).
+    static let tableID = "(SELECT t.id FROM budget_tables t JOIN departments d ON d.id = t.department_id WHERE d.name = ? AND t.fiscal_year = ?)"
 
     /// Moves the table from `from` to `to`, with `comment` kept beside it; returns the new
     /// version. Throws `StoreError.stale` if the table is no longer at `from`.
@@ -109,7 +110,7 @@ extension UnitOfWork {
     /// Puts comments back on a table whose content was replaced (an upload): with their authors
     /// and times; a comment on a project that is gone keeps the project's name in its text.
     public mutating func restore(_ comments: [ReviewComment], department: String, year: Int) {
-        let table = "(SELECT t.id FROM budget_tables t JOIN departments d ON d.id = t.department_id WHERE d.name = ? AND t.fiscal_year = ?)"
+        let table = WorkflowStore.tableID
         append(comments.map { comment in
             let body = comment.project.map { "（关于项目“\($0)”）" + comment.body } ?? comment.body
             return SQLStatement("INSERT INTO review_comments (table_id, project_id, author, body, created_at, transition) VALUES (\(table), NULL, ?, ?, ?, ?) RETURNING id",

@@ -30,15 +30,15 @@ struct StaticAssets: Sendable {
             let digest = SHA256.hash(data: Data(text.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
             return Asset(bytes: ByteBuffer(string: text), contentType: type + "; charset=utf-8", version: digest)
         }
+        urls = Dictionary(uniqueKeysWithValues: assets.map { name, asset in
+            (name.replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_"), "/static/\(name)?v=\(asset.version)")
+        })
     }
 
     /// Each asset's fingerprinted URL by a template-friendly key (`site.css` → `site_css`):
     /// `{{assets.site_css}}`.
-    var urls: [String: String] {
-        Dictionary(uniqueKeysWithValues: assets.map { name, asset in
-            (name.replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_"), "/static/\(name)?v=\(asset.version)")
-        })
-    }
+    /// Made once: every page's render reads it.
+    let urls: [String: String]
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(SiteURL.staticAsset(name: "").route) { request, context -> Response in
