@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(
             name: "JixiaoWebTests",
             dependencies: [
-                "JixiaoWeb", "JixiaoStore", "JixiaoFormats", "JixiaoForms", "JixiaoTestSupport",
+                "JixiaoWeb", "JixiaoStore", "JixiaoFormats", "JixiaoReview", "JixiaoForms", "JixiaoTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -27,7 +27,7 @@ public enum TableJSON {
                 let data = Data(bytes)
                 // Unknown keys first: a misspelt `goall` is named as such, not as a missing `goal`.
                 // Text that does not parse is left to the decoder, whose message says where.
-                if let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) { try Keys.check(object) }
+                if let tree = try? JSONDecoder().decode(Keys.Tree.self, from: data) { try Keys.check(tree) }
                 document = try JSONDecoder().decode(Document.self, from: data)
             } catch let error as FormatError {
                 throw error

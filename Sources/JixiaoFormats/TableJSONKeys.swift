@@ -29,20 +29,49 @@ extension TableJSON {
             "fiscalYear": .value, "total": amounts, "units": .array(unit),
         ])
 
-        /// Throws naming the first key `json` holds that `shape` does not allow. Values of the
+        /// The parsed document's keys, nothing else: objects with their keys, arrays with their
+        /// elements, every other value a leaf. Decoded with the same JSONDecoder as the document.
+        indirect enum Tree: Decodable {
+            case object([String: Tree])
+            case array([Tree])
+            case leaf
+
+            private struct Key: CodingKey {
+                var stringValue: String
+                var intValue: Int? { nil }
+                init(stringValue: String) { self.stringValue = stringValue }
+                init?(intValue: Int) { nil }
+            }
+
+            init(from decoder: any Decoder) throws {
+                if let object = try? decoder.container(keyedBy: Key.self) {
+                    var members: [String: Tree] = [:]
+                    for key in object.allKeys { members[key.stringValue] = try object.decode(Tree.self, forKey: key) }
+                    self = .object(members)
+                } else if var array = try? decoder.unkeyedContainer() {
+                    var elements: [Tree] = []
+                    while !array.isAtEnd { elements.append(try array.decode(Tree.self)) }
+                    self = .array(elements)
+                } else {
+                    self = .leaf
+                }
+            }
+        }
+
+        /// Throws naming the first key `tree` holds that `shape` does not allow. Values of the
         /// wrong type are left to the decoder, which names them as well.
-        static func check(_ json: Any, _ shape: Shape = document, path: String = "") throws(FormatError) {
-            switch (shape, json) {
-            case (.object(let allowed), let object as [String: Any]):
-                for key in object.keys.sorted() {
+        static func check(_ tree: Tree, _ shape: Shape = document, path: String = "") throws(FormatError) {
+            switch (shape, tree) {
+            case (.object(let allowed), .object(let members)):
+                for key in members.keys.sorted() {
                     let here = path.isEmpty ? key : path + "." + key
                     guard let inner = allowed[key] else {
                         throw FormatError("at \(here): unknown key \(quoted(key)) (not part of the \(TableJSON.formatName) document; its content would be lost)")
                     }
-                    try check(object[key]!, inner, path: here)
+                    try check(members[key]!, inner, path: here)
                 }
-            case (.array(let element), let array as [Any]):
-                for (i, item) in array.enumerated() { try check(item, element, path: "\(path)[\(i)]") }
+            case (.array(let element), .array(let items)):
+                for (i, item) in items.enumerated() { try check(item, element, path: "\(path)[\(i)]") }
             default:
                 return
             }

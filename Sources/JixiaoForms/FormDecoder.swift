@@ -4,8 +4,8 @@ import Foundation
 /// Decodable struct, as the web app's forms are read: a property is the field of its name,
 /// a nested one `outer[inner]`, an array's elements `rows[0][name]`, `rows[1][name]` … in the
 /// order of their numbers. What a browser leaves out reads as empty: a String as "", a Bool
-/// (a checkbox) as false, an Optional as nil, an array as []. A number that is not one is an
-/// error naming its field. At most `maximumElements` elements an array, whatever numbers are sent.
+/// (a checkbox) as false, an Optional as nil, an array as []. A number that is not one, or a
+/// choice (a String-backed enum) that is none of its cases, is an error naming its field. At most `maximumElements` elements an array, whatever numbers are sent.
 public struct FormDecoder: Sendable {
     public static let maximumElements = 500
 
@@ -17,15 +17,23 @@ public struct FormDecoder: Sendable {
 
     /// A field that is not what its property needs (`rows[2][order]`: "x" is not a number).
     public struct Failure: Error, CustomStringConvertible, Equatable {
-        public var field: String
-        public var value: String
-
-        public init(field: String, value: String) {
-            self.field = field
-            self.value = value
+        public enum Expected: Sendable, Equatable {
+            case number
+            /// One of an enum's raw values.
+            case choice
         }
 
-        public var description: String { "\(field): “\(value)” is not a number" }
+        public var field: String
+        public var value: String
+        public var expected: Expected
+
+        public init(field: String, value: String, expected: Expected = .number) {
+            self.field = field
+            self.value = value
+            self.expected = expected
+        }
+
+        public var description: String { "\(field): “\(value)” is not \(expected == .number ? "a number" : "one of the choices")" }
     }
 }
 
@@ -76,7 +84,12 @@ private struct FieldsDecoder: Decoder {
             guard let n = Double(text.trimmingCharacters(in: .whitespaces)), n.isFinite else { throw FormDecoder.Failure(field: prefix, value: text) }
             return n as! T
         default:
-            return try T(from: self)
+            do {
+                return try T(from: self)
+            } catch DecodingError.dataCorrupted where fields[prefix] != nil || !hasAny(prefix) {
+                // A String-backed enum's synthesized init reads the text, then finds no case for it.
+                throw FormDecoder.Failure(field: prefix, value: text, expected: .choice)
+            }
         }
     }
 

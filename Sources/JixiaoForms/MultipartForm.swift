@@ -26,11 +26,10 @@ public struct MultipartForm: Hashable, Sendable {
     }
 
     /// The boundary a `Content-Type` header names, when it is `multipart/form-data` (any
-    /// case) with a non-empty `boundary=` (quotes and spaces around it dropped); nil otherwise.
+    /// case) with a non-empty `boundary` parameter (quoted or not); nil otherwise.
     public static func boundary(contentType type: String) -> String? {
-        guard type.lowercased().hasPrefix("multipart/form-data"),
-              let boundary = type.components(separatedBy: "boundary=").last?.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")),
-              !boundary.isEmpty else { return nil }
+        let header = HeaderParameters(type)
+        guard header.value == "multipart/form-data", let boundary = header["boundary"], !boundary.isEmpty else { return nil }
         return boundary
     }
 
@@ -45,8 +44,9 @@ public struct MultipartForm: Hashable, Sendable {
             let contentStart = headerEnd + 4
             let next = try index(of: Array(("\r\n--" + boundary).utf8), in: body, from: contentStart)
             let content = Array(body[contentStart..<next])
-            if let name = parameter("name", in: headers) {
-                if let file = parameter("filename", in: headers) {
+            let disposition = HeaderParameters(contentDisposition(in: headers))
+            if disposition.value == "form-data", let name = disposition["name"].map(browserUnescaped) {
+                if let file = disposition["filename"].map(browserUnescaped) {
                     result.files[name] = File(name: file, bytes: content)
                 } else {
                     result.fields[name] = String(decoding: content, as: UTF8.self)
@@ -57,9 +57,21 @@ public struct MultipartForm: Hashable, Sendable {
         return result
     }
 
-    private static func parameter(_ name: String, in headers: String) -> String? {
-        guard let range = headers.range(of: "; \(name)=\"") else { return nil }
-        return String(headers[range.upperBound...].prefix { $0 != "\"" })
+    /// The `Content-Disposition` line's value among a part's header lines (name any case).
+    private static func contentDisposition(in headers: String) -> String {
+        for line in headers.split(separator: "\r\n", omittingEmptySubsequences: true) {
+            guard let colon = line.firstIndex(of: ":"), line[..<colon].lowercased() == "content-disposition" else { continue }
+            return String(line[line.index(after: colon)...])
+        }
+        return ""
+    }
+
+    /// A name as browsers and curl send it: they write `"`, CR and LF in a name or file name as
+    /// `%22`, `%0D` and `%0A` (WHATWG HTML, "multipart/form-data encoding algorithm") and leave
+    /// every other `%` alone, so only those three are turned back.
+    static func browserUnescaped(_ text: String) -> String {
+        guard text.contains("%") else { return text }
+        return text.replacingOccurrences(of: "%22", with: "\"").replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%0A", with: "\n")
     }
 
     private static func index(of needle: [UInt8], in haystack: [UInt8], from start: Int) throws(MultipartError) -> Int {

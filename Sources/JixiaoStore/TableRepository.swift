@@ -88,7 +88,7 @@ extension TableRepository {
 }
 
 /// The review workflow's states (docs/domain.md §6).
-public enum WorkflowState: String, Sendable, CaseIterable {
+public enum WorkflowState: String, Sendable, CaseIterable, Codable {
     case draft, submitted, returned, approved, published
 
     public var title: String {

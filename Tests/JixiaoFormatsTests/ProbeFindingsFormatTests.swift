@@ -123,8 +123,11 @@ import Testing
     /// writer makes has none it does not know.
     @Test func theJSONKeyCheckKnowsEveryKeyTheWriterWrites() throws {
         let table = try DisclosureTextReader.read(Fixtures.seedBytes).table
-        let object = try JSONSerialization.jsonObject(with: Data(TableJSON.write(table)))
-        try TableJSON.Keys.check(object)
-        #expect(throws: FormatError.self) { try TableJSON.Keys.check(["format": "x", "extra": 1]) }
+        let tree = try JSONDecoder().decode(TableJSON.Keys.Tree.self, from: Data(TableJSON.write(table)))
+        try TableJSON.Keys.check(tree)
+        let extra = try JSONDecoder().decode(TableJSON.Keys.Tree.self, from: Data(#"{"format": "x", "units": [{"projects": [{"goall": "y"}]}]}"#.utf8))
+        #expect(throws: FormatError("at units[0].projects[0].goall: unknown key \"goall\" (not part of the \(TableJSON.formatName) document; its content would be lost)")) {
+            try TableJSON.Keys.check(extra)
+        }
     }
 }

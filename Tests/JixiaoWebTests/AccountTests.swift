@@ -134,6 +134,36 @@ import Testing
         }
     }
 
+    /// Each administration form read as its struct: a refused one comes back with what was
+    /// typed; a value no form offers (a role, an operation, an action) is a 422 naming its field.
+    @Test func refusedFormsComeBackAsTypedAndNameTheirField() async throws {
+        try await PublicSiteTests.withDemo { client, demo in
+            let admin = try await Browser.signedIn(client, "admin")
+            let long = String(repeating: "部", count: 101)
+            let department = try await admin.submit("/admin/departments", from: "/admin/departments", [("name", long)])
+            #expect(department.status == .unprocessableContent && department.text.contains("value=\"\(long)\""))
+            let year = try await admin.submit("/admin/years", from: "/admin/years", [("year", "二〇二六")])
+            #expect(year.status == .unprocessableContent && year.text.contains("value=\"二〇二六\""))
+            let users = try await admin.get("/admin/tokens")
+            let owner = try #require(users.text.range(of: #"<option value="(\d+)">editor1"#, options: .regularExpression).map { String(users.text[$0]) })
+            let ownerID = String(owner.dropFirst(#"<option value=""#.count).prefix { $0.isNumber })
+            let token = try await admin.submit("/admin/tokens", from: "/admin/tokens", [("name", " "), ("user_id", ownerID)])
+            #expect(token.status == .unprocessableContent && token.text.contains(#"<option value="\#(ownerID)" selected>editor1"#))
+            let role = try await admin.submit("/admin/users", from: "/admin/users", [("login", "li"), ("display_name", "李四"), ("role", "owner"),
+                                                                                   ("department_id", ""), ("password", "first-password")])
+            #expect(role.status == .unprocessableContent && role.text.contains("表单字段 role 的值“owner”不是可选的值"))
+
+            let table = "/workspace" + PublicSiteTests.tablePath(demo.draftDepartment)
+            let editor = try await Browser.signedIn(client, "editor1")
+            let operation = try await editor.submit(table + "/structure", from: table, [("op", "explode"), ("id", "1")])
+            #expect(operation.status == .unprocessableContent && operation.text.contains("表单字段 op 的值“explode”"))
+            let action = try await editor.submit(table + "/transitions", from: table, [("action", "explode"), ("from", "draft"), ("comment", "")])
+            #expect(action.status == .unprocessableContent && action.text.contains("表单字段 action"))
+            let id = try await editor.submit(table + "/structure", from: table, [("op", "unit-up"), ("id", "第一")])
+            #expect(id.status == .unprocessableContent && id.text.contains("表单字段 id 的值“第一”不是数字"))
+        }
+    }
+
     @Test func aPersonChangesTheirOwnPasswordAndStaysSignedIn() async throws {
         try await PublicSiteTests.withDemo { client, _ in
             let editor = try await Browser.signedIn(client, "editor2")

@@ -59,6 +59,11 @@ final class Browser: @unchecked Sendable {
         return try await send(uri, .post, bytes: bytes, type: "multipart/form-data; boundary=\(boundary)")
     }
 
+    /// A body exactly as a client sent it (a captured multipart upload), under its own Content-Type.
+    func post(_ uri: String, bytes: [UInt8], type: String) async throws -> Page {
+        try await send(uri, .post, bytes: bytes, type: type)
+    }
+
     /// A JSON request, as a script would send it.
     @discardableResult
     func json(_ uri: String, _ method: HTTPRequest.Method, _ body: String) async throws -> Page {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import JixiaoFormats
+import JixiaoReview
 import JixiaoStore
 import JixiaoTestSupport
 import JixiaoWeb
@@ -240,10 +241,14 @@ extension WorkflowTests {
             #expect(page.status == .ok && page.text.contains("默认设置（尚未保存过）"))
             // Everything on as it is, but BENEFIT-MISSING off and GOAL-COPIED an error.
             var fields: [(String, String)] = [("year", "2025"), ("largeProjectWanYuan", "500"), ("minimumIndicators", "3"), ("copyShare", "60"), ("vagueWords", "持续提升\n进一步强化")]
-            for id in page.text.components(separatedBy: "name=\"on_").dropFirst().map({ String($0.prefix { $0 != "\"" }) }) where id != "BENEFIT-MISSING" {
-                fields.append(("on_\(id)", "1"))
+            // The rows as the page numbers them: rules[N][id] hidden, [on] a checkbox, [severity] a select.
+            let ids = page.text.components(separatedBy: "][id]\" value=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            #expect(ids.count == RuleCatalogue.descriptions.count && ids.contains("BENEFIT-MISSING"))
+            for (n, id) in ids.enumerated() {
+                fields.append(("rules[\(n)][id]", id))
+                if id != "BENEFIT-MISSING" { fields.append(("rules[\(n)][on]", "1")) }
+                if id == "GOAL-COPIED" { fields.append(("rules[\(n)][severity]", "error")) }
             }
-            fields.append(("sev_GOAL-COPIED", "error"))
             #expect(try await admin.submit("/admin/rules", from: "/admin/rules?year=2025", fields).status == .seeOther)
             #expect(try await admin.get("/admin/rules?year=2025").text.contains("第 1 版"))
 
@@ -256,6 +261,11 @@ extension WorkflowTests {
             // Bad thresholds are refused, and nothing is saved.
             let bad = try await admin.submit("/admin/rules", from: "/admin/rules?year=2025", [("year", "2025"), ("largeProjectWanYuan", "-1"), ("minimumIndicators", "3"), ("copyShare", "60"), ("vagueWords", "提高")])
             #expect(bad.status == .unprocessableContent && bad.text.contains("大额项目（万元）须为"))
+            // … and comes back as typed, the refused value and the vague word included.
+            #expect(bad.text.contains("name=\"largeProjectWanYuan\" value=\"-1\"") && bad.text.contains(">提高</textarea>"))
+            let off = try #require(ids.firstIndex(of: "BENEFIT-MISSING"))
+            let notAChoice = try await admin.submit("/admin/rules", from: "/admin/rules?year=2025", fields + [("rules[\(off)][severity]", "fatal")])
+            #expect(notAChoice.status == .unprocessableContent && notAChoice.text.contains("rules[\(off)][severity]"))
             #expect(try await admin.get("/admin/rules?year=2025").text.contains("第 1 版"))
         }
     }

@@ -22,7 +22,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if header.last == UInt8(ascii: "\r") { header = header.dropLast() }
     guard let boundary = MultipartForm.boundary(contentType: String(decoding: header, as: UTF8.self)),
           let multipart = try? MultipartForm.parse(Array(bytes[(newline + 1)...]), boundary: boundary) else { return 0 }
-    guard let (body, fresh) = Encode.multipart(multipart) else { return 0 }
+    let (body, fresh) = Encode.multipart(multipart)
     Fuzz.checkRoundTrip(multipart, through: "multipart body") { try MultipartForm.parse(body, boundary: fresh) }
     return 0
 }
@@ -43,13 +43,11 @@ enum Encode {
         return form.fields.map { escape($0.key) + "=" + escape($0.value) }.joined(separator: "&")
     }
 
-    /// The body, and the boundary chosen to occur nowhere in what it separates; nil for a
-    /// form no body can carry as it is. (Parameters are found by their first `; name="` and
-    /// `; filename="` in the part's headers: a name ending in `; filename=` followed by its
-    /// closing quote would read as a filename. Browsers send `"` in names as `%22`.)
-    static func multipart(_ form: MultipartForm) -> ([UInt8], String)? {
-        if form.fields.keys.contains(where: { $0.hasSuffix("; filename=") }) || form.files.keys.contains(where: { $0.hasSuffix("; filename=") }) {
-            return nil
+    /// The body, and the boundary chosen to occur nowhere in what it separates. Names are
+    /// written as browsers write them: `"`, CR and LF as `%22`, `%0D`, `%0A`.
+    static func multipart(_ form: MultipartForm) -> ([UInt8], String) {
+        func quoted(_ name: String) -> String {
+            "\"" + name.replacingOccurrences(of: "\"", with: "%22").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A") + "\""
         }
         var everything: [[UInt8]] = form.fields.flatMap { [Array($0.key.utf8), Array($0.value.utf8)] }
         everything += form.files.flatMap { [Array($0.key.utf8), Array($0.value.name.utf8), $0.value.bytes] }
@@ -61,10 +59,10 @@ enum Encode {
         }
         var body: [UInt8] = []
         for (name, value) in form.fields {
-            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\(quoted(name))\r\n\r\n\(value)\r\n".utf8)
         }
         for (name, file) in form.files {
-            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\(quoted(name)); filename=\(quoted(file.name))\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
             body += file.bytes + Array("\r\n".utf8)
         }
         body += Array("--\(boundary)--\r\n".utf8)

@@ -4,6 +4,25 @@ import JixiaoStore
 import HummingbirdBcrypt
 import NIOConcurrencyHelpers
 
+/// The sign-in form. Its CSRF token is checked against the login cookie, not a session.
+struct LoginForm: Decodable {
+    var csrf: String
+    var login: String
+    var password: String
+    var next: String
+
+    enum CodingKeys: String, CodingKey {
+        case csrf = "_csrf", login, password, next
+    }
+}
+
+/// One's own password change: the current password, the new one twice.
+struct PasswordChangeForm: Decodable {
+    var current: String
+    var password: String
+    var confirm: String
+}
+
 /// Signing in and out, and one's own account (the password). A new session is made at each
 /// sign-in (no fixation), lives eight hours (a working day), and carries the form token.
 struct SignIn {
@@ -32,7 +51,7 @@ struct SignIn {
         }
         router.post(SiteURL.login.route) { request, context in try await login(request, context) }
         router.post(SiteURL.logout.route) { request, context in
-            _ = try await context.form(request)
+            _ = try await context.decode(CSRFOnlyForm.self, request)
             context.sessions.clearSession()
             return Pages.seeOther("/")
         }
@@ -50,12 +69,12 @@ struct SignIn {
     }
 
     func login(_ request: Request, _ context: AppContext) async throws -> Response {
-        let form = try await Form.read(request)
-        guard let cookie = request.cookies[Self.loginCookie]?.value, Secrets.same(form["_csrf"], String(cookie)) else {
+        let form = try await Form.decode(LoginForm.self, request)
+        guard let cookie = request.cookies[Self.loginCookie]?.value, Secrets.same(form.csrf, String(cookie)) else {
             throw HTTPError(.forbidden, message: "登录表单已失效（CSRF 校验未通过），请重新打开登录页。")
         }
-        let login = form["login"].trimmingCharacters(in: .whitespaces)
-        let next = Self.safeNext(form["next"])
+        let login = form.login.trimmingCharacters(in: .whitespaces)
+        let next = Self.safeNext(form.next)
         let keys = LoginThrottle.keys(login: login, address: clientAddress.resolve(request, context))
         // The attempt is counted before the password is hashed: guesses sent all at once wait
         // their turn against the limit instead of all being judged.
@@ -76,7 +95,7 @@ struct SignIn {
         do {
             found = try await accounts.credentials(login: login)
             // An unknown login costs the same bcrypt as a known one, so timing does not tell them apart.
-            matches = try await Passwords.verify(form["password"], hash: found?.passwordHash ?? absentHash)
+            matches = try await Passwords.verify(form.password, hash: found?.passwordHash ?? absentHash)
         } catch {
             throttle.abandoned(attempt)
             throw error
@@ -138,14 +157,14 @@ struct SignIn {
 
     func changePassword(_ request: Request, _ context: AppContext) async throws -> Response {
         let account = try context.requireAccount(request)
-        let form = try await context.form(request)
+        let form = try await context.decode(PasswordChangeForm.self, request)
         guard let stored = try await accounts.credentials(login: account.login),
-              try await Passwords.verify(form["current"], hash: stored.passwordHash) else {
+              try await Passwords.verify(form.current, hash: stored.passwordHash) else {
             return accountPage(account, context, error: "当前密码不正确。", status: .unprocessableContent)
         }
-        if let problem = Passwords.problem(form["password"]) { return accountPage(account, context, error: problem, status: .unprocessableContent) }
-        guard form["password"] == form["confirm"] else { return accountPage(account, context, error: "两次输入的新密码不一致。", status: .unprocessableContent) }
-        try await accounts.setPassword(id: account.id, hash: try await Passwords.hash(form["password"], cost: configuration.passwordCost), actor: account.login)
+        if let problem = Passwords.problem(form.password) { return accountPage(account, context, error: problem, status: .unprocessableContent) }
+        guard form.password == form.confirm else { return accountPage(account, context, error: "两次输入的新密码不一致。", status: .unprocessableContent) }
+        try await accounts.setPassword(id: account.id, hash: try await Passwords.hash(form.password, cost: configuration.passwordCost), actor: account.login)
         // Setting a password ends every session of the account, this one too: start a new one.
         context.sessions.createSession(WebSession(userID: account.id, csrf: Secrets.random()), expiresIn: Self.sessionLifetime)
         return Pages.seeOther(SiteURL.account.path([("notice", "password")]))

@@ -2,6 +2,16 @@ import Foundation
 import Hummingbird
 import JixiaoStore
 
+/// The new-department form.
+struct DepartmentForm: Decodable {
+    var name: String
+}
+
+/// The open-a-fiscal-year form; the year as typed, so a refused one shows again as it was.
+struct FiscalYearForm: Decodable {
+    var year: String
+}
+
 /// 管理 › 部门 and 管理 › 预算年度: the lists, adding a department (so its editors can be set
 /// up before its first table) and opening a fiscal year.
 struct AdminDirectory {
@@ -13,14 +23,15 @@ struct AdminDirectory {
         }
         router.post(SiteURL.adminDepartments.route) { request, context in
             let admin = try context.requireAccount(request)
-            let name = try await context.form(request)["name"].trimmingCharacters(in: .whitespaces)
+            let typed = try await context.decode(DepartmentForm.self, request).name
+            let name = typed.trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty, name.count <= 100 else {
-                return try await departments(context, error: "部门名称不能为空，且不超过 100 个字。", status: .unprocessableContent)
+                return try await departments(context, typed: typed, error: "部门名称不能为空，且不超过 100 个字。", status: .unprocessableContent)
             }
             do {
                 _ = try await accounts.createDepartment(name, actor: admin.login)
             } catch let error as StoreError {
-                return try await departments(context, error: PageNotice.describe(error), status: .unprocessableContent)
+                return try await departments(context, typed: typed, error: PageNotice.describe(error), status: .unprocessableContent)
             }
             return Pages.seeOther(SiteURL.adminDepartments.path([("notice", "department")]))
         }
@@ -29,27 +40,29 @@ struct AdminDirectory {
         }
         router.post(SiteURL.adminYears.route) { request, context in
             let admin = try context.requireAccount(request)
-            guard let year = Int(try await context.form(request)["year"]), (2000...2100).contains(year) else {
-                return try await years(context, error: "年度须为 2000 到 2100 之间的整数。", status: .unprocessableContent)
+            let typed = try await context.decode(FiscalYearForm.self, request).year
+            guard let year = Int(typed.trimmingCharacters(in: .whitespaces)), (2000...2100).contains(year) else {
+                return try await years(context, typed: typed, error: "年度须为 2000 到 2100 之间的整数。", status: .unprocessableContent)
             }
             do {
                 try await accounts.openFiscalYear(year, actor: admin.login)
             } catch let error as StoreError {
-                return try await years(context, error: PageNotice.describe(error), status: .unprocessableContent)
+                return try await years(context, typed: typed, error: PageNotice.describe(error), status: .unprocessableContent)
             }
             return Pages.seeOther(SiteURL.adminYears.path([("notice", "year")]))
         }
     }
 
-    func departments(_ context: AppContext, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func departments(_ context: AppContext, typed: String = "", notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let rows = try await accounts.departments().map { DepartmentsPage.Row(name: $0.name, tables: $0.tables, users: $0.users) }
-        return Pages.response(DepartmentsPage(departments: rows, notice: notice, error: error), context, status: status)
+        return Pages.response(DepartmentsPage(departments: rows, typed: typed, notice: notice, error: error), context, status: status)
     }
 
-    func years(_ context: AppContext, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func years(_ context: AppContext, typed: String? = nil, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let years = try await accounts.fiscalYears()
+        let next = (years.map(\.year).max() ?? Calendar.current.component(.year, from: Date())) + 1
         let page = YearsPage(years: years.map { YearsPage.Row(year: $0.year, opened: DisplayTime.text($0.openedAt), tables: $0.tables) },
-                             nextYear: (years.map(\.year).max() ?? Calendar.current.component(.year, from: Date())) + 1, notice: notice, error: error)
+                             nextYear: typed ?? "\(next)", notice: notice, error: error)
         return Pages.response(page, context, status: status)
     }
 }

@@ -3,7 +3,7 @@ struct DepartmentsPage: PageView {
     struct Row: Sendable { var name: String; var tables: Int; var users: Int }
     static let template = "adminDepartments"
     let title = "部门"
-    var departments: [Row], notice: String?, error: String?
+    var departments: [Row], typed: String, notice: String?, error: String?
 }
 
 /// 管理 › 预算年度.
@@ -11,7 +11,7 @@ struct YearsPage: PageView {
     struct Row: Sendable { var year: Int; var opened: String; var tables: Int }
     static let template = "adminYears"
     let title = "预算年度"
-    var years: [Row], nextYear: Int, notice: String?, error: String?
+    var years: [Row], nextYear: String, notice: String?, error: String?
 }
 
 /// 管理 › 接口令牌: the tokens, the accounts a token may be issued for, and a new token's
@@ -21,10 +21,10 @@ struct TokensPage: PageView {
         var name: String, login: String, issuer: String, created: String
         var used: String, status: String, revoked: Bool, revokeHref: String
     }
-    struct Owner: Sendable { var id: Int64; var login: String; var role: String }
+    struct Owner: Sendable { var id: Int64; var login: String; var role: String; var selected: Bool }
     static let template = "adminTokens"
     let title = "接口令牌"
-    var tokens: [Row], users: [Owner], secret: String?, origin: String?
+    var tokens: [Row], users: [Owner], typed: TokenForm, secret: String?, origin: String?
     var notice: String?, error: String?
 }
 
@@ -58,11 +58,11 @@ struct RulesPage: PageView {
     struct YearOption: Sendable { var year: Int; var selected: Bool }
     struct SeverityOption: Sendable { var value: String; var title: String; var selected: Bool }
     struct Rule: Sendable {
-        var id: String, title: String, dimension: String, explanation: String
+        var index: Int, id: String, title: String, dimension: String, explanation: String
         var on: Bool, `default`: String, severities: [SeverityOption]
     }
     static let template = "adminRules"
     var title: String, year: Int, version: String, years: [YearOption]
-    var rules: [Rule], largeProjectWanYuan: Int, minimumIndicators: Int, copyShare: Int
+    var rules: [Rule], largeProjectWanYuan: String, minimumIndicators: String, copyShare: String
     var vagueWords: String, notice: String?, error: String?
 }

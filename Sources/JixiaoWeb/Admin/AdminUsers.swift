@@ -40,13 +40,13 @@ struct AdminUsers {
 
     func create(_ request: Request, _ context: AppContext) async throws -> Response {
         let admin = try context.requireAccount(request)
-        let form = try await context.form(request)
-        let fields = AdminForms.fields(form, disabled: false)
-        if let problem = fields.problem ?? Passwords.problem(form["password"]) {
+        let form = try await context.decode(AccountPostForm.self, request)
+        let fields = form.fields(disabled: false)
+        if let problem = fields.problem ?? Passwords.problem(form.password) {
             return try await list(context, fields: fields, error: problem, status: .unprocessableContent)
         }
         do {
-            let hash = try await Passwords.hash(form["password"], cost: passwordCost)
+            let hash = try await Passwords.hash(form.password, cost: passwordCost)
             _ = try await accounts.createAccount(fields, passwordHash: hash, actor: admin.login)
         } catch let error as StoreError {
             return try await list(context, fields: fields, error: PageNotice.describe(error), status: .unprocessableContent)
@@ -64,9 +64,9 @@ struct AdminUsers {
 
     func update(_ request: Request, _ context: AppContext) async throws -> Response {
         let admin = try context.requireAccount(request)
-        let form = try await context.form(request)
+        let form = try await context.decode(AccountPostForm.self, request)
         let account = try await account(context)
-        let fields = AdminForms.fields(form, disabled: form["disabled"] == "1")
+        let fields = form.fields(disabled: form.disabled)
         if account.id == admin.id && (fields.disabled || fields.role != .admin) {
             return try await edit(account, context, error: "不能停用自己的账号或取消自己的管理员角色。", status: .unprocessableContent)
         }
@@ -80,23 +80,38 @@ struct AdminUsers {
 
     func resetPassword(_ request: Request, _ context: AppContext) async throws -> Response {
         let admin = try context.requireAccount(request)
-        let form = try await context.form(request)
+        let form = try await context.decode(AccountPostForm.self, request)
         let account = try await account(context)
-        if let problem = Passwords.problem(form["password"]) {
+        if let problem = Passwords.problem(form.password) {
             return try await edit(account, context, error: problem, status: .unprocessableContent)
         }
-        try await accounts.setPassword(id: account.id, hash: try await Passwords.hash(form["password"], cost: passwordCost), actor: admin.login)
+        try await accounts.setPassword(id: account.id, hash: try await Passwords.hash(form.password, cost: passwordCost), actor: admin.login)
         return Pages.seeOther(SiteURL.adminUser(id: account.id).path([("notice", "password")]))
+    }
+}
+
+/// The account forms as posted: new user (with its first password), edit user (with the
+/// disabled box), reset password (the password alone). A role left out is an editor's.
+struct AccountPostForm: Decodable {
+    var login: String
+    var displayName: String
+    var role: Role?
+    var departmentID: Int64?
+    var disabled: Bool
+    var password: String
+
+    enum CodingKeys: String, CodingKey {
+        case login, displayName = "display_name", role, departmentID = "department_id", disabled, password
+    }
+
+    func fields(disabled: Bool) -> AccountFields {
+        AccountFields(login: login.trimmingCharacters(in: .whitespaces), displayName: displayName.trimmingCharacters(in: .whitespaces),
+                      role: role ?? .editor, departmentID: departmentID, disabled: disabled)
     }
 }
 
 /// The parts of the account forms the create and edit pages share.
 enum AdminForms {
-    static func fields(_ form: Form, disabled: Bool) -> AccountFields {
-        AccountFields(login: form["login"].trimmingCharacters(in: .whitespaces), displayName: form["display_name"].trimmingCharacters(in: .whitespaces),
-                      role: Role(rawValue: form["role"]) ?? .editor, departmentID: Int64(form["department_id"]), disabled: disabled)
-    }
-
     /// The form's typed values and its role and department options, the current ones selected.
     static func form(_ accounts: AccountStore, login: String, displayName: String, role: Role, departmentID: Int64?) async throws -> AccountForm {
         AccountForm(form: .init(login: login, displayName: displayName),

@@ -2,42 +2,42 @@ import Foundation
 import Hummingbird
 import JixiaoForms
 
-/// An `application/x-www-form-urlencoded` body.
-struct Form: Sendable {
-    var fields: [String: String] = [:]
+/// An `application/x-www-form-urlencoded` body, read into a Decodable struct: the fields come
+/// from `URLEncodedForm` (JixiaoForms, where it is fuzzed), the struct from `FormDecoder`
+/// (`rows[N][field]` for indicator rows). Every handler reads its form as a struct named for
+/// it (`TransitionForm`, `StructureForm`, …), never field by field.
+enum Form {
+    static let limit = 64 * 1024
 
-    subscript(_ name: String) -> String { fields[name] ?? "" }
-
-    static func read(_ request: Request) async throws -> Form {
+    /// The form as `T`; a field that cannot be what its property needs is a 422 naming it.
+    static func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
         var request = request
-        let body = try await request.collectBody(upTo: 64 * 1024)
-        return parse(String(buffer: body))
+        let body = try await request.collectBody(upTo: limit)
+        return try decode(type, fields: URLEncodedForm.parse(String(buffer: body)).fields)
     }
 
-    /// Decoded by `URLEncodedForm` (JixiaoForms, where it is fuzzed).
-    static func parse(_ text: String) -> Form {
-        Form(fields: URLEncodedForm.parse(text).fields)
+    static func decode<T: Decodable>(_ type: T.Type, fields: [String: String]) throws -> T {
+        do {
+            return try FormDecoder().decode(type, from: fields)
+        } catch let failure as FormDecoder.Failure {
+            let wanted = failure.expected == .number ? "不是数字" : "不是可选的值"
+            throw HTTPError(.unprocessableContent, message: "表单字段 \(failure.field) 的值“\(failure.value)”\(wanted)。")
+        }
     }
 }
 
-extension AppContext {
-    /// The posted form, once its CSRF token matches the session's.
-    func form(_ request: Request) async throws -> Form {
-        let form = try await Form.read(request)
-        try checkCSRF(form["_csrf"])
-        return form
-    }
+/// A form with nothing but its CSRF token (sign out, revoke a token).
+struct CSRFOnlyForm: Decodable {}
 
-    /// The posted form as a Decodable struct (`FormDecoder` over the fuzzed parser's fields),
-    /// once its CSRF token matches; a field that cannot be what its property needs is a 422
-    /// naming it.
+
+extension AppContext {
+    /// The posted form as `T`, once its CSRF token matches the session's.
     func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
-        let form = try await form(request)
-        do {
-            return try FormDecoder().decode(type, from: form.fields)
-        } catch let failure as FormDecoder.Failure {
-            throw HTTPError(.unprocessableContent, message: "表单字段 \(failure.field) 的值“\(failure.value)”不是数字。")
-        }
+        var request = request
+        let body = try await request.collectBody(upTo: Form.limit)
+        let fields = URLEncodedForm.parse(String(buffer: body)).fields
+        try checkCSRF(fields["_csrf"])
+        return try Form.decode(type, fields: fields)
     }
 
     /// A form's `_csrf` against the session's: a page of another site cannot post into a

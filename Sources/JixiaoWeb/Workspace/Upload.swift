@@ -5,6 +5,12 @@ import JixiaoFormats
 import JixiaoStore
 import NIOConcurrencyHelpers
 
+/// The upload form's text fields (its file is `Multipart.files["file"]`): whether to replace
+/// the table's projects, a checkbox the editor must tick.
+struct UploadForm: Decodable {
+    var replace: Bool
+}
+
 /// 上传表格: a department's editor replaces a draft's content with a table file in any format
 /// Jixiao reads (text, JSON, CSV, Excel). The table's state and its review comments stay;
 /// replacing is a choice the form asks for explicitly, and the file must be this department's.
@@ -23,6 +29,7 @@ extension Workspace {
         guard account.mayEdit(summary) else { throw HTTPError(.forbidden, message: "只有本部门的填报人员可以在草稿或退回状态上传表格。") }
         let form = try await Multipart.read(request, limit: Self.uploadLimit)
         try context.checkCSRF(form.fields["_csrf"])
+        let choices = try Form.decode(UploadForm.self, fields: form.fields)
         func refuse(_ message: String) async throws -> Response {
             try await page(summary, table, context, error: message, status: .unprocessableContent)
         }
@@ -43,7 +50,7 @@ extension Workspace {
         guard uploaded.department == summary.department else {
             return try await refuse("“\(file.name)”的部门名称是“\(uploaded.department)”，不是“\(summary.department)”。")
         }
-        guard form.fields["replace"] == "1" else {
+        guard choices.replace else {
             return try await refuse("上传的表（\(uploaded.projectCount) 个项目）将替换本表现有的 \(summary.projectCount) 个项目。请勾选“替换现有内容”后再上传。")
         }
         let comments = try await repository.workflow.comments(department: summary.department, year: summary.fiscalYear)

@@ -3,7 +3,7 @@ import JixiaoStore
 /// The review workflow's rules (docs/domain.md §6), enforced on the server: 草稿 → 已提交 → 退回
 /// (back to editing, with the reviewer's reason) or 已审核 → 已公开. Only these transitions,
 /// each by one role.
-enum WorkflowAction: String, CaseIterable, Sendable {
+enum WorkflowAction: String, CaseIterable, Sendable, Decodable {
     case submit
     case sendBack = "return"
     case approve

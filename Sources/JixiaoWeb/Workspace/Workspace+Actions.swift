@@ -2,15 +2,34 @@ import Foundation
 import Hummingbird
 import JixiaoStore
 
+/// The table page's workflow form: the action's button, the state the page showed (so a
+/// table that moved on since is not acted on blind) and the comment a return needs.
+struct TransitionForm: Decodable {
+    var action: WorkflowAction
+    var from: WorkflowState?
+    var comment: String
+}
+
+/// The comment form, under the table or under one of its projects.
+struct CommentForm: Decodable {
+    var body: String
+    var projectID: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case body
+        case projectID = "project_id"
+    }
+}
+
 /// The table page's forms: a workflow transition, and a comment on the table or a project.
 extension Workspace {
     func transition(_ request: Request, _ context: AppContext) async throws -> Response {
         let account = try context.requireAccount(request)
-        let form = try await context.form(request)
+        let form = try await context.decode(TransitionForm.self, request)
         let (summary, table) = try await readable(request, context)
-        guard let action = WorkflowAction(rawValue: form["action"]) else { throw HTTPError(.badRequest, message: "没有这种操作。") }
+        let action = form.action
         do {
-            _ = try await Transitions(repository: repository, tables: tables).perform(action, seen: WorkflowState(rawValue: form["from"]), comment: form["comment"],
+            _ = try await Transitions(repository: repository, tables: tables).perform(action, seen: form.from, comment: form.comment,
                                                                       by: account, summary, table)
         } catch let refusal as Refusal {
             let (fresh, freshTable) = try await readable(request, context)
@@ -22,18 +41,17 @@ extension Workspace {
 
     func comment(_ request: Request, _ context: AppContext) async throws -> Response {
         let account = try context.requireAccount(request)
-        let form = try await context.form(request)
+        let form = try await context.decode(CommentForm.self, request)
         let (summary, table) = try await readable(request, context)
         guard account.mayComment(summary) else { throw HTTPError(.forbidden, message: "您的账号不能在这张表上留言。") }
-        let body = form["body"].trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = form.body.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !body.isEmpty, body.count <= 2000 else {
             return try await page(summary, table, context, error: "意见不能为空，且不超过 2000 字。", status: .unprocessableContent)
         }
-        let projectID = Int64(form["project_id"])
-        if let projectID, try await !repository.projects(of: table, department: summary.department, year: summary.fiscalYear).contains(where: { $0.id == projectID }) {
+        if let projectID = form.projectID, try await !repository.projects(of: table, department: summary.department, year: summary.fiscalYear).contains(where: { $0.id == projectID }) {
             throw HTTPError(.notFound, message: "这张表没有这个项目。")
         }
-        try await repository.workflow.addComment(department: summary.department, year: summary.fiscalYear, projectID: projectID, author: account.login, body: body)
+        try await repository.workflow.addComment(department: summary.department, year: summary.fiscalYear, projectID: form.projectID, author: account.login, body: body)
         return Pages.seeOther(SiteURL.workspaceTable(summary.key).path([("notice", "comment")]))
     }
 }
