@@ -22,9 +22,10 @@ import Testing
         var fields: [(String, String)] = []
         let form = page.components(separatedBy: "<form class=\"project\"")[1].components(separatedBy: "</form>")[0]
         for chunk in form.components(separatedBy: "<input ").dropFirst() {
-            guard let name = attribute(chunk, "name") else { continue }
-            if chunk.contains("type=\"checkbox\"") { continue }
-            fields.append((name, attribute(chunk, "value") ?? ""))
+            let tag = String(chunk.prefix { $0 != ">" }) // this input's attributes only
+            guard let name = attribute(tag, "name") else { continue }
+            if tag.contains("type=\"checkbox\"") { continue }
+            fields.append((name, attribute(tag, "value") ?? ""))
         }
         for chunk in form.components(separatedBy: "<select name=\"").dropFirst() {
             let name = String(chunk.prefix { $0 != "\"" })
@@ -158,12 +159,28 @@ import Testing
             let projectPath = try #require(Self.projectLinks(try await editor.get(table).text).first)
             let fields = Self.formFields(try await editor.get(projectPath).text)
             let spare = try #require(Self.spareRow(fields))
-            let bad = try await editor.post(projectPath, Self.replacing(fields, [
-                "fiscal": "12,3a", "rows[\(spare)][l1]": "1|产出指标", "rows[\(spare)][l2]": "22|社会效益", "rows[\(spare)][name]": "错配的指标",
-            ]))
+            let typed = Self.replacing(fields, [
+                "fiscal": "12,3a", "special": "1.5", "goal": "改过的目标", "rows[0][annual]": "2025年10月底前", "rows[0][order]": "9",
+                "rows[\(spare)][l1]": "1|产出指标", "rows[\(spare)][l2]": "22|社会效益", "rows[\(spare)][name]": "错配的指标",
+                "rows[\(spare)][period]": "≥3次", "rows[\(spare)][annual]": "≥1次",
+            ]) + [("rows[1][delete]", "1")]
+            let bad = try await editor.post(projectPath, typed)
             #expect(bad.status == .unprocessableContent)
             #expect(bad.text.contains("财政拨款“12,3a”不是以万元计的金额"))
             #expect(bad.text.contains("社会效益指标不属于产出指标"))
+            // Every field comes back as typed — the bad amount, the edited row, the new row, the
+            // ticked box — and the fields in fault are marked.
+            let back = Self.formFields(bad.text)
+            for (name, value) in typed where name != "rows[1][delete]" && name != "_csrf" {
+                #expect(back.first { $0.0 == name }?.1 == value, "\(name)")
+            }
+            #expect(bad.text.contains(#"name="rows[1][delete]" value="1" checked"#))
+            #expect(bad.text.contains(#"class="amount invalid" aria-invalid="true""#))
+            #expect(bad.text.contains(#"<tr class="invalid">"#))
+            #expect(Self.spareRow(back) != nil)
+            // An amount beyond what a table can hold is named as too large, not as not a number.
+            let huge = try await editor.post(projectPath, Self.replacing(fields, ["fiscal": "99999999999999999"]))
+            #expect(huge.status == .unprocessableContent && huge.text.contains("财政拨款“99999999999999999”超过一张表可填的最大金额"))
             #expect(try await editor.get(projectPath + "/history").text.contains("两个版本相同"))
             #expect(!(try await editor.get(projectPath).text.contains("错配的指标")))
         }

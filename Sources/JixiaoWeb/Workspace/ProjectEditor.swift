@@ -15,7 +15,7 @@ struct ProjectEditor {
         router.get(SiteURL.project(.any, id: 0).route) { request, context in
             let (summary, table, stored) = try await editable(request, context)
             let notice = request.uri.queryParameters.get("notice") == "saved" ? "已保存（第 \(stored.version) 版），审核发现已按新内容更新。" : nil
-            return try await render(summary, table, stored, project: stored.project, version: stored.version, context, notice: notice)
+            return try await render(summary, table, stored, .saved(stored.project), version: stored.version, context, notice: notice)
         }
         router.post(SiteURL.project(.any, id: 0).route) { request, context in try await save(request, context) }
     }
@@ -35,28 +35,50 @@ struct ProjectEditor {
         return (summary, table, stored)
     }
 
-    func render(_ summary: TableSummary, _ table: BudgetTable, _ stored: StoredProject, project: Project, version: Int, _ context: AppContext,
+    /// What the form shows: a project (as saved, or as submitted against a newer version), or
+    /// a refused form exactly as it was typed, its problems' fields marked.
+    enum Shown {
+        case saved(Project)
+        case typed(ProjectForm.Input, [ProjectForm.Problem])
+    }
+
+    func render(_ summary: TableSummary, _ table: BudgetTable, _ stored: StoredProject, _ shown: Shown, version: Int, _ context: AppContext,
                 notice: String? = nil, error: [String] = [], conflict: ProjectEditPage.Conflict? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let findings = try await workspace.review(table, year: summary.fiscalYear).filter { $0.location.project == stored.project.name && ($0.location.unit == nil || $0.location.unit == stored.unit) }
             .sorted { $0.severity < $1.severity }
-        // Each finding beside the field it concerns: an indicator's on its row, the rest by field.
-        var rows = ProjectForm.rows(project.indicators)
-        for i in rows.indices {
-            let own = findings.filter { $0.location.indicator == i + 1 }
-            rows[i].hasRowFindings = !own.isEmpty
-            rows[i].rowFindings = own.map(FindingView.init)
+        var rows: [IndicatorRow]
+        let name: String, goal: String, fiscal: String, special: String, other: String, total: String
+        var invalid = ProjectEditPage.Invalid()
+        switch shown {
+        case .saved(let project):
+            // Each finding beside the field it concerns: an indicator's on its row, the rest by field.
+            rows = ProjectForm.rows(project.indicators)
+            for i in rows.indices {
+                let own = findings.filter { $0.location.indicator == i + 1 }
+                rows[i].hasRowFindings = !own.isEmpty
+                rows[i].rowFindings = own.map(FindingView.init)
+            }
+            (name, goal, total) = (project.name, project.goal, project.amounts.total.formatted(in: .wanYuan))
+            fiscal = ProjectForm.amountText(project.amounts.fiscalAppropriation)
+            special = ProjectForm.amountText(project.amounts.specialAccount)
+            other = ProjectForm.amountText(project.amounts.otherFunds)
+        case .typed(let form, let problems):
+            // The saved findings stay in the list below; beside rows they could point at the wrong one.
+            rows = ProjectForm.rows(typed: form, problems: problems)
+            (name, goal, fiscal, special, other, total) = (form.name, form.goal, form.fiscal, form.special, form.other, "（金额有误）")
+            let bad = Set(problems.map(\.field))
+            invalid = .init(name: bad.contains("name"), fiscal: bad.contains("fiscal") || bad.contains("amounts"),
+                            special: bad.contains("special") || bad.contains("amounts"), other: bad.contains("other") || bad.contains("amounts"))
         }
         let unplaced = findings.filter { $0.location.indicator == nil }
         func near(_ fields: Set<String>) -> [FindingView] { unplaced.filter { fields.contains($0.location.field ?? "") }.map(FindingView.init) }
         let placedFields: Set<String> = ["项目名称", "绩效目标", "总计", "财政拨款", "财政专户拨款", "其他资金"]
         let page = ProjectEditPage(
-            title: "修改项目：\(project.name)", department: summary.department, year: summary.fiscalYear,
+            title: "修改项目：\(stored.project.name)", department: summary.department, year: summary.fiscalYear,
             tableHref: SiteURL.workspaceTable(summary.key).path, href: SiteURL.project(summary.key, id: stored.id).path,
             historyHref: SiteURL.projectHistory(summary.key, id: stored.id).path, unit: stored.unit, version: version,
-            name: project.name, goal: project.goal,
-            fiscal: ProjectForm.amountText(project.amounts.fiscalAppropriation), special: ProjectForm.amountText(project.amounts.specialAccount),
-            other: ProjectForm.amountText(project.amounts.otherFunds), total: project.amounts.total.formatted(in: .wanYuan),
-            rows: rows, counts: FindingCounts(findings).chinese,
+            name: name, goal: goal, fiscal: fiscal, special: special, other: other, total: total,
+            rows: rows, invalid: invalid, counts: FindingCounts(findings).chinese,
             findings: findings.isEmpty ? nil : .init(items: findings.map(FindingView.init)),
             nameFindings: near(["项目名称"]), goalFindings: near(["绩效目标"]),
             amountFindings: near(["总计", "财政拨款", "财政专户拨款", "其他资金"]),
@@ -73,10 +95,8 @@ struct ProjectEditor {
         let (parsed, problems) = ProjectForm.project(form)
         guard let project = parsed else {
             // Show what they typed, with what is wrong: nothing is lost.
-            var echoed = stored.project
-            echoed.name = form.name
-            echoed.goal = form.goal
-            return try await render(summary, table, stored, project: echoed, version: version, context, error: problems, status: .unprocessableContent)
+            return try await render(summary, table, stored, .typed(form, problems), version: version, context,
+                                    error: problems.map(\.message), status: .unprocessableContent)
         }
         do {
             _ = try await repository.updateProject(id: stored.id, expectedVersion: version, project, actor: account.login)
@@ -86,7 +106,7 @@ struct ProjectEditor {
                                                     fields: ProjectDiff.fields(theirs, project).map { .init(field: $0.field, theirs: $0.before, yours: $0.after) })
             // The form keeps their input, now against the version found: saving again is a
             // decision taken with both in view.
-            return try await render(summary, table, stored, project: project, version: found, context,
+            return try await render(summary, table, stored, .saved(project), version: found, context,
                               error: ["此项目已被 \(by ?? "他人") 于 \(DisplayTime.text(at)) 修改（现为第 \(found) 版），您的修改尚未保存。"],
                               conflict: conflict, status: .conflict)
         }

@@ -69,12 +69,51 @@ enum ProjectForm {
                          annualQualitative: indicator.annualTarget.map { !$0.isQuantitative } ?? false,
                          raw: indicator.unparsedText)
         }
-        for i in indicators.count..<(indicators.count + spareRows) {
-            rows.append(IndicatorRow(i: i, order: i + 1, name: "", l1: options(primaryLevels, current: nil, group: false),
-                                     l2: options(secondaryLevels, current: nil, group: true), period: "", annual: "",
-                                     periodReading: "", annualReading: "", periodQualitative: false, annualQualitative: false, raw: nil))
+        return rows + spare(from: rows.count)
+    }
+
+    /// Blank rows numbered from `start`.
+    static func spare(from start: Int) -> [IndicatorRow] {
+        (start..<(start + spareRows)).map { i in
+            IndicatorRow(i: i, order: i + 1, name: "", l1: options(primaryLevels, current: nil, group: false),
+                         l2: options(secondaryLevels, current: nil, group: true), period: "", annual: "",
+                         periodReading: "", annualReading: "", periodQualitative: false, annualQualitative: false, raw: nil)
         }
-        return rows
+    }
+
+    /// The rows as they were posted, for a form refused for its content: every row up to the
+    /// last one with anything in it, as typed (a row's problems name it by this position, so
+    /// blank rows before it stay), then fresh spare rows; the rows a problem names marked.
+    static func rows(typed form: Input, problems: [Problem]) -> [IndicatorRow] {
+        let bad = Set(problems.map(\.field))
+        let used = form.rows.lastIndex { !($0.name + $0.period + $0.annual + $0.raw + $0.l1 + $0.l2).isEmpty }.map { $0 + 1 } ?? 0
+        let rows = form.rows.prefix(used).enumerated().map { i, row in
+            let period = TargetValue(text: row.period), annual = TargetValue(text: row.annual)
+            return IndicatorRow(i: i, order: Int(row.order.trimmingCharacters(in: .whitespaces)) ?? i + 1, orderText: row.order, name: row.name,
+                                l1: options(primaryLevels, current: level(row.l1), group: false),
+                                l2: options(secondaryLevels, current: level(row.l2), group: true), period: row.period, annual: row.annual,
+                                periodReading: reading(row.period), annualReading: reading(row.annual),
+                                periodQualitative: !row.period.isEmpty && !period.isQuantitative,
+                                annualQualitative: !row.annual.isEmpty && !annual.isQuantitative,
+                                raw: row.raw.isEmpty ? nil : row.raw, deleted: row.delete, invalid: bad.contains("rows[\(i)]"))
+        }
+        return rows + spare(from: rows.count)
+    }
+
+    /// Why an amount as typed is not one, in the clerk's words.
+    static func amountProblem(_ error: MoneyParseError, _ text: String, _ label: String) -> String {
+        switch error {
+        case .notANumber: "\(label)“\(text)”不是以万元计的金额（如 12.50）"
+        case .tooPrecise: "\(label)“\(text)”的小数位过多：以万元计最多 6 位小数（即到分）"
+        case .outOfRange: "\(label)“\(text)”超过一张表可填的最大金额（10 万亿元）"
+        }
+    }
+
+    /// What is wrong with a posted form, and the field it is in (`name`, `fiscal`, `rows[4]` …),
+    /// so the form can mark the field.
+    struct Problem: Sendable, Equatable {
+        var field: String
+        var message: String
     }
 
     /// The form as it is posted (`FormDecoder`): the project's fields, and its indicator rows as
@@ -92,25 +131,25 @@ enum ProjectForm {
     }
 
     /// The project the form describes, or what is wrong with it (each problem names the field).
-    static func project(_ form: Input) -> (Project?, [String]) {
-        var problems: [String] = []
-        func amount(_ text: String, _ label: String) -> Money {
+    static func project(_ form: Input) -> (Project?, [Problem]) {
+        var problems: [Problem] = []
+        func amount(_ text: String, _ field: String, _ label: String) -> Money {
             let text = text.trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { return .zero }
-            do {
+            do throws(MoneyParseError) {
                 let money = try Money(parsing: text, in: .wanYuan)
-                if money < .zero { problems.append("\(label)不能为负数") }
+                if money < .zero { problems.append(Problem(field: field, message: "\(label)不能为负数")) }
                 return money
             } catch {
-                problems.append("\(label)“\(text)”不是以万元计的金额（如 12.50）")
+                problems.append(Problem(field: field, message: amountProblem(error, text, label)))
                 return .zero
             }
         }
         let name = form.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if name.isEmpty { problems.append("项目名称不能为空") }
-        let fiscal = amount(form.fiscal, "财政拨款"), special = amount(form.special, "财政专户拨款"), other = amount(form.other, "其他资金")
+        if name.isEmpty { problems.append(Problem(field: "name", message: "项目名称不能为空")) }
+        let fiscal = amount(form.fiscal, "fiscal", "财政拨款"), special = amount(form.special, "special", "财政专户拨款"), other = amount(form.other, "other", "其他资金")
         if !Amounts(total: .zero, fiscalAppropriation: fiscal, specialAccount: special, otherFunds: other).sourcesWithinLimit {
-            problems.append("财政拨款、财政专户拨款、其他资金合计超过一张表可填的最大金额（10 万亿元）")
+            problems.append(Problem(field: "amounts", message: "财政拨款、财政专户拨款、其他资金合计超过一张表可填的最大金额（10 万亿元）"))
         }
         let goal = form.goal.trimmingCharacters(in: .whitespacesAndNewlines)
         var indicators: [(order: Double, indicator: Indicator)] = []
@@ -126,10 +165,11 @@ enum ProjectForm {
             let annual = row.annual.trimmingCharacters(in: .whitespacesAndNewlines)
             let level1 = level(row.l1), level2 = level(row.l2)
             if name.isEmpty && period.isEmpty && annual.isEmpty { continue } // a spare row left blank
-            if name.isEmpty { problems.append("第 \(i + 1) 行指标：三级指标名称不能为空") }
-            if level1 == nil || level2 == nil { problems.append("第 \(i + 1) 行指标“\(name)”：请选择一级和二级指标") }
+            let field = "rows[\(i)]"
+            if name.isEmpty { problems.append(Problem(field: field, message: "第 \(i + 1) 行指标：三级指标名称不能为空")) }
+            if level1 == nil || level2 == nil { problems.append(Problem(field: field, message: "第 \(i + 1) 行指标“\(name)”：请选择一级和二级指标")) }
             if let l1 = level1.flatMap({ PrimaryCategory(name: $0.name) }), let l2 = level2.flatMap({ SecondaryCategory(name: $0.name) }), !l2.primaries.contains(l1) {
-                problems.append("第 \(i + 1) 行指标“\(name)”：\(l2.rawValue)不属于\(l1.rawValue)")
+                problems.append(Problem(field: field, message: "第 \(i + 1) 行指标“\(name)”：\(l2.rawValue)不属于\(l1.rawValue)"))
             }
             indicators.append((order, Indicator(level1: level1, level2: level2, name: name, periodTarget: period.isEmpty ? nil : TargetValue(text: period),
                                                 annualTarget: annual.isEmpty ? nil : TargetValue(text: annual))))

@@ -59,11 +59,17 @@ struct WorkspaceTablePage: PageView {
 /// One row of the project form's indicator table (an indicator, or a spare row).
 struct IndicatorRow: Sendable {
     struct Option: Sendable { var value: String; var title: String; var selected: Bool }
-    var i: Int, order: Int, name: String, l1: [Option]
+    var i: Int, order: Int
+    /// The 序号 as typed, when the form comes back refused (else the number).
+    var orderText: String? = nil
+    var name: String, l1: [Option]
     var l2: [Option], period: String, annual: String, periodReading: String
     var annualReading: String, periodQualitative: Bool, annualQualitative: Bool
     /// The item's text when it does not fit the framework, kept whole.
     var raw: String?
+    /// 删除 ticked, and a problem in the row, when the form comes back refused.
+    var deleted = false
+    var invalid = false
     var hasRowFindings = false
     var rowFindings: [FindingView] = []
 }
@@ -79,6 +85,9 @@ struct ProjectEditPage: PageView {
     var href: String, historyHref: String, unit: String, version: Int
     var name: String, goal: String, fiscal: String, special: String
     var other: String, total: String, rows: [IndicatorRow]
+    /// The fields a refused save's problems are in (`nameInvalid`, …), marked on the form.
+    var invalid: Invalid = Invalid()
+    struct Invalid: Sendable { var name = false, fiscal = false, special = false, other = false }
     var counts: String, findings: Findings?, nameFindings: [FindingView], goalFindings: [FindingView]
     var amountFindings: [FindingView], indicatorFindings: [FindingView], problems: [String], conflict: Conflict?
     var notice: String?
