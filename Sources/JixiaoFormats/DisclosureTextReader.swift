@@ -83,18 +83,21 @@ struct TableHeading {
     }
 }
 
-/// The lines above the header row: title, 部门名称, 单位.
+/// The lines above the header row: title, 部门名称, 预算年度 (when the title states none), 单位.
 struct Preamble {
     var title: String?
     var department: String?
     var moneyUnit: MoneyUnit?
+    var statedYear: Int?
 
-    var fiscalYear: Int? { title.flatMap(TableAssembly.fiscalYear(inTitle:)) }
+    var fiscalYear: Int? { statedYear ?? title.flatMap(TableAssembly.fiscalYear(inTitle:)) }
 
     mutating func take(_ record: DelimitedRecord) {
         for cell in record.cells where !cell.isEmpty {
             if let value = Self.labelled(cell, by: ["部门名称"]) {
                 department = value
+            } else if let value = Self.labelled(cell, by: [TableAssembly.yearLabel]) {
+                statedYear = TableAssembly.fiscalYear(inTitle: value.hasSuffix("年") ? value : value + "年") ?? statedYear
             } else if let value = Self.labelled(cell, by: ["单位", "金额单位", "计量单位"]) {
                 moneyUnit = MoneyUnit(rawValue: value) ?? moneyUnit
             } else if title == nil {

@@ -41,6 +41,10 @@ public enum DisclosureTextWriter {
         DelimitedCell.append(table.title, delimiter: UInt8(ascii: "\t"), to: &out)
         out.write("\n\n")
         DelimitedCell.append("部门名称：" + table.department, delimiter: UInt8(ascii: "\t"), to: &out)
+        if let year = TableAssembly.yearLine(table) {
+            out.write("\n\n")
+            out.write(year)
+        }
         out.write("\n\n单位：")
         out.write(table.moneyUnit.rawValue)
         out.write("\n\n")

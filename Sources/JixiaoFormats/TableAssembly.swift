@@ -81,6 +81,16 @@ enum TableAssembly {
         return ReadTable(table: table, lines: lines)
     }
 
+    static let yearLabel = "预算年度"
+
+    /// The `预算年度：2025` line the writers add under 部门名称 when the table has a fiscal year
+    /// its title does not state (a table filed for a year under the standard title); nil
+    /// otherwise, so a table read from a file without one is written as it came.
+    public static func yearLine(_ table: BudgetTable) -> String? {
+        guard let year = table.fiscalYear, fiscalYear(inTitle: table.title) != year else { return nil }
+        return "\(yearLabel)：\(year)"
+    }
+
     /// `2025年…` in a title gives the fiscal year.
     static func fiscalYear(inTitle title: String) -> Int? {
         let scalars = Array(title.unicodeScalars)

@@ -24,7 +24,8 @@ public enum TableHTML {
     public static func fragment(_ table: BudgetTable) -> String {
         var out = "<main class=\"jixiao-table\">\n"
         out += "<h1>\(escape(table.title))</h1>\n"
-        out += "<div class=\"meta\"><span>部门名称：\(escape(table.department))</span><span>单位：\(escape(table.moneyUnit.rawValue))</span></div>\n"
+        let year = TableAssembly.yearLine(table).map { "<span>\($0)</span>" } ?? ""
+        out += "<div class=\"meta\"><span>部门名称：\(escape(table.department))</span>\(year)<span>单位：\(escape(table.moneyUnit.rawValue))</span></div>\n"
         out += "<table>\n<colgroup><col class=\"c-name\"><col class=\"c-amount\"><col class=\"c-amount\"><col class=\"c-amount\"><col class=\"c-amount\"><col class=\"c-goal\"><col class=\"c-indicators\"></colgroup>\n"
         out += "<thead><tr>"
         for title in ["项目名称（资金使用单位）"] + AmountColumn.allCases.map(\.title) + ["绩效目标", "绩效指标"] {

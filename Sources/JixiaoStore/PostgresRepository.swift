@@ -159,7 +159,7 @@ public final class PostgresRepository: TableRepository {
                     return indicators
                 } }
                 defer { indicators.cancel() }
-                let table = try await Self.table(id, db, logger) { try await indicators.value }
+                let table = try await Self.table(id, year: year, db, logger) { try await indicators.value }
                 try await db.query("COMMIT", logger: logger)
                 return table
             } catch {
@@ -202,7 +202,7 @@ public final class PostgresRepository: TableRepository {
 
     /// The table's heading, units and projects from `db`; the indicators come from
     /// `indicators`, awaited only once the projects are read.
-    private static func table(_ id: Int64, _ db: PostgresConnection, _ logger: Logger,
+    private static func table(_ id: Int64, year: Int, _ db: PostgresConnection, _ logger: Logger,
                               indicators: () async throws -> [Int64: [Indicator]]) async throws -> BudgetTable? {
         var heading: TableRows.Heading?
         for try await (title, label, unit, stated, hasTotal, t, f, s, o) in try await db.query("""
@@ -237,7 +237,7 @@ public final class PostgresRepository: TableRepository {
             byUnit[item.unit, default: []].append(item.project)
         }
         guard let heading else { return nil }
-        return try TableRows.table(heading, units: units.map { id, unit in
+        return try TableRows.table(heading, year: year, units: units.map { id, unit in
             var unit = unit
             unit.projects = byUnit[id] ?? []
             return unit

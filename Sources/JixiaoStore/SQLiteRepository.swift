@@ -226,7 +226,7 @@ public final class SQLiteRepository: TableRepository {
             let units = try Row.fetchAll(db, sql: "SELECT id, name, total_fen, fiscal_fen, special_fen, other_fen FROM spending_units WHERE table_id = ? ORDER BY position", arguments: [id]).map { u in
                 SpendingUnit(name: u["name"], amounts: TableRows.amounts([u["total_fen"], u["fiscal_fen"], u["special_fen"], u["other_fen"]]), projects: projects[u["id"]] ?? [])
             }
-            return try TableRows.table(heading, units: units)
+            return try TableRows.table(heading, year: year, units: units)
         }
     }
 

@@ -69,12 +69,14 @@ struct TableRows {
                 statedYear: table.fiscalYear, total: table.total)
     }
 
-    static func table(_ heading: Heading, units: [SpendingUnit]) throws -> BudgetTable {
+    /// The table as stored for `year`: its fiscal year is the one it is filed under (a title
+    /// that states none, like the seed's, gives none), so every download names it.
+    static func table(_ heading: Heading, year: Int, units: [SpendingUnit]) throws -> BudgetTable {
         guard let unit = MoneyUnit(rawValue: heading.moneyUnit) else {
             throw StoreError.database("stored table has an unknown money unit \(heading.moneyUnit)")
         }
         return BudgetTable(title: heading.title, department: heading.departmentLabel, moneyUnit: unit,
-                           fiscalYear: heading.statedYear, total: heading.total, units: units)
+                           fiscalYear: heading.statedYear ?? year, total: heading.total, units: units)
     }
 
     static func amounts(_ fen: [Int64]) -> Amounts {

@@ -21,3 +21,13 @@ public enum SeedFixture {
         get throws { try DisclosureTextReader.read(try bytes).table }
     }
 }
+
+extension BudgetTable {
+    /// The table as the store gives it back when filed under `year`: a table whose own title
+    /// states no year takes the one it is filed under.
+    public func filed(in year: Int) -> BudgetTable {
+        var table = self
+        table.fiscalYear = fiscalYear ?? year
+        return table
+    }
+}

@@ -154,7 +154,7 @@ extension WorkflowStoreTests {
         failing.restore(comments, department: seed.department, year: 2025)
         failing.setState(department: seed.department + "（不存在）", year: 2025, .returned, actor: "clerk")
         await #expect(throws: StoreError.unitOfWorkMissedARow) { try await store.commit(failing) }
-        #expect(try await store.loadTable(department: seed.department, year: 2025) == seed)
+        #expect(try await store.loadTable(department: seed.department, year: 2025) == seed.filed(in: 2025))
         #expect(try await store.summary(department: seed.department, year: 2025)?.state == .returned)
         #expect(try await store.workflow.comments(department: seed.department, year: 2025) == comments)
         let before = try await store.workflow.history(entity: "table", id: "\(seed.department)/2025")
@@ -164,7 +164,7 @@ extension WorkflowStoreTests {
         upload.restore(comments, department: seed.department, year: 2025)
         upload.setState(department: seed.department, year: 2025, .returned, actor: "clerk")
         try await store.commit(upload)
-        #expect(try await store.loadTable(department: seed.department, year: 2025) == mended)
+        #expect(try await store.loadTable(department: seed.department, year: 2025) == mended.filed(in: 2025))
         #expect(try await store.summary(department: seed.department, year: 2025)?.state == .returned)
         let restored = try await store.workflow.comments(department: seed.department, year: 2025)
         #expect(restored.map(\.body) == comments.map(\.body) && restored.map(\.transition) == [.returned])

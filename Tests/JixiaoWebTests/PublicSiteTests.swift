@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JixiaoFormats
 import HummingbirdTesting
 import JixiaoStore
 import JixiaoTestSupport
@@ -95,6 +96,25 @@ import Testing
             try await client.execute(uri: Self.seedPath("/download/table.exe"), method: .get) { response in
                 #expect(response.status == .notFound)
             }
+        }
+    }
+
+    /// The seed's own title states no year; filed under 2025, every form of it says 2025.
+    @Test func everyDownloadCarriesItsYear() async throws {
+        try await Self.withApp { client in
+            func bytes(_ ext: String) async throws -> [UInt8] {
+                try await client.execute(uri: Self.seedPath("/download/table.\(ext)"), method: .get) { Array(buffer: $0.body) }
+            }
+            #expect(String(decoding: try await bytes("txt"), as: UTF8.self).contains("部门名称：\(Self.seedDepartment)\n\n预算年度：2025\n\n单位：万元"))
+            #expect(String(decoding: try await bytes("html"), as: UTF8.self).contains("<span>预算年度：2025</span>"))
+            #expect(try TableJSON.read(try await bytes("json")).table.fiscalYear == 2025)
+            #expect(try TableCSV.read(try await bytes("csv")).table.fiscalYear == 2025)
+            #expect(try XLSXReader.read(try await bytes("xlsx")).table.fiscalYear == 2025)
+            #expect(try DisclosureTextReader.read(try await bytes("txt")).table.fiscalYear == 2025)
+            let api = try await client.execute(uri: "/api/v1" + Self.seedPath(), method: .get) { String(buffer: $0.body) }
+            #expect(api.contains("\"fiscalYear\" : 2025") || api.contains("\"fiscalYear\":2025"))
+            let page = try await client.execute(uri: Self.seedPath(), method: .get) { String(buffer: $0.body) }
+            #expect(page.contains("预算年度：2025"))
         }
     }
 

@@ -4,7 +4,7 @@ import JixiaoCore
 /// One table as a worksheet in the official layout.
 ///
 ///     row 1  the title, merged across A–G, bold 16 pt
-///     row 2  部门名称：… (merged A–F)                 单位：万元 (G)
+///     row 2  部门名称：… (merged A–F, or A–E and 预算年度：2025 in F)   单位：万元 (G)
 ///     row 3  the header, bold, shaded, frozen, repeated on every printed page
 ///     then   合计, unit rows (bold) and projects; amounts as numbers in #,##0.00 (zero
 ///            left empty, as in the text form); goal and indicators wrapped, one line per
@@ -67,7 +67,7 @@ struct SheetWriter {
 
         var tail = ByteOutput(capacity: 1024)
         tail.write("""
-        </sheetData><mergeCells count="2"><mergeCell ref="A1:G1"/><mergeCell ref="A2:F2"/></mergeCells>\
+        </sheetData><mergeCells count="2"><mergeCell ref="A1:G1"/><mergeCell ref="A2:\(sheet.yearLine == nil ? "F" : "E")2"/></mergeCells>\
         <pageMargins left="0.4" right="0.4" top="0.5" bottom="0.6" header="0.3" footer="0.3"/>\
         <pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>\
         <headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter></worksheet>
@@ -99,6 +99,7 @@ struct SheetWriter {
         cells.endRow()
         cells.startRow(tenthsHigh: 200)
         cells.text(0, "部门名称：" + sheet.department, .department)
+        if let year = sheet.yearLine { cells.text(5, year, .department) }
         cells.text(6, "单位：" + sheet.moneyUnit.rawValue, .moneyUnit)
         cells.endRow()
         cells.startRow(tenthsHigh: 300)

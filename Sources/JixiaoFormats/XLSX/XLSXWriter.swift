@@ -13,8 +13,12 @@ public struct XLSXSheet {
     /// Unit rows plus project rows.
     public var rowCount: Int
     public var units: any Sequence<SpendingUnit>
+    /// `预算年度：2025` beside 部门名称, when the title states no year (`TableAssembly.yearLine`).
+    public var yearLine: String?
 
-    public init(title: String, department: String, moneyUnit: MoneyUnit, total: Amounts?, rowCount: Int, units: any Sequence<SpendingUnit>) {
+    public init(title: String, department: String, moneyUnit: MoneyUnit, total: Amounts?, rowCount: Int, units: any Sequence<SpendingUnit>,
+                yearLine: String? = nil) {
+        self.yearLine = yearLine
         self.title = title
         self.department = department
         self.moneyUnit = moneyUnit
@@ -26,7 +30,7 @@ public struct XLSXSheet {
     public init(_ table: BudgetTable) {
         self.init(
             title: table.title, department: table.department, moneyUnit: table.moneyUnit, total: table.total,
-            rowCount: table.units.count + table.projectCount, units: table.units
+            rowCount: table.units.count + table.projectCount, units: table.units, yearLine: TableAssembly.yearLine(table)
         )
     }
 }
