@@ -96,8 +96,10 @@ struct Preamble {
         for cell in record.cells where !cell.isEmpty {
             if let value = Self.labelled(cell, by: ["部门名称"]) {
                 department = value
-            } else if let value = Self.labelled(cell, by: [TableAssembly.yearLabel]) {
-                statedYear = TableAssembly.fiscalYear(inTitle: value.hasSuffix("年") ? value : value + "年") ?? statedYear
+            } else if let value = Self.labelled(cell, by: [TableAssembly.yearLabel]),
+                      let year = TableAssembly.fiscalYear(inTitle: value.hasSuffix("年") ? value : value + "年") {
+                // Only a year: `预算年度：待定` is no year and is read as any other preamble cell.
+                statedYear = year
             } else if let value = Self.labelled(cell, by: ["单位", "金额单位", "计量单位"]) {
                 moneyUnit = MoneyUnit(rawValue: value) ?? moneyUnit
             } else if title == nil {

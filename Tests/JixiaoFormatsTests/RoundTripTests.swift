@@ -23,6 +23,21 @@ import Testing
         #expect(DisclosureTextWriter.write(back) == Fixtures.seedCanonical)
     }
 
+    /// The seed filed for 2025 (its title states no year) through every format: each carries
+    /// the year, and the text says it in a 预算年度 line under 部门名称.
+    @Test(arguments: TableFormat.readable)
+    func theSeedFiledForAYearThroughEveryFormat(format: TableFormat) throws {
+        var seed = try DisclosureTextReader.read(Fixtures.seedBytes).table
+        seed.fiscalYear = 2025
+        #expect(try format.read(format.write(seed)).table == seed)
+        #expect(DisclosureTextWriter.write(seed).contains("\n\n预算年度：2025\n\n单位：万元\n"))
+        // A title that states the year needs no line; a 预算年度 that is no year is no year.
+        seed.title = "2025年" + seed.title
+        #expect(!DisclosureTextWriter.write(seed).contains("预算年度"))
+        let undecided = Fixtures.seedCanonical.replacingOccurrences(of: "\n\n单位：", with: "\n\n预算年度：待定\n\n单位：")
+        #expect(try DisclosureTextReader.read(Array(undecided.utf8)).table.fiscalYear == nil)
+    }
+
     @Test func textToModelToText() async {
         await propertyCheck(count: 60, input: Self.seeds, Self.sizes, Self.unitCounts) { seed, projects, units in
             let table = Self.generated(seed: seed, projects: projects, units: units)
