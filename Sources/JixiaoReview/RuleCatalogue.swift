@@ -31,4 +31,9 @@ public enum RuleCatalogue {
     ]
 
     public static var descriptions: [RuleDescription] { rules.map(\.description) }
+
+    private static let titles = Dictionary(descriptions.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+
+    /// The rule's Chinese title (`目标雷同` for GOAL-COPIED), for pages that show the id beside it.
+    public static func title(of id: String) -> String { titles[id] ?? id }
 }

@@ -189,7 +189,7 @@ import Testing
             #expect(page.status == .ok)
             #expect(page.text.contains("审核发现") && page.text.contains("修改建议"))
             // Findings name their rule (e.g. `AMT-…`) and where they are.
-            #expect(page.text.range(of: #"<code>[A-Z]+-[A-Z0-9-]+</code>"#, options: .regularExpression) != nil)
+            #expect(page.text.range(of: #"<code class="rule-id">[A-Z]+-[A-Z0-9-]+</code>"#, options: .regularExpression) != nil)
             #expect(page.text.contains("<table class=\"budget-table\"") || page.text.contains("项目支出绩效目标表"))
             // The public page shows the signed-in header, and is not stored by shared caches.
             let public_ = try await editor.get(PublicSiteTests.seedPath())

@@ -52,7 +52,8 @@ import Testing
             Route(method: .get, path: "/workspace" + b, expected: onlyB),
             Route(method: .get, path: "/workspace" + b + "/download/table.xlsx", expected: onlyB),
             // Editing and the workflow (issue 8): A's draft project, its history, comments, transitions.
-            Route(method: .get, path: "/workspace" + a + "/projects/\(projectA)", expected: [.seeOther, .ok, .notFound, .forbidden, .notFound]),
+            // A reviewer reads a project it cannot edit (the read-only view).
+            Route(method: .get, path: "/workspace" + a + "/projects/\(projectA)", expected: [.seeOther, .ok, .notFound, .ok, .notFound]),
             Route(method: .post, path: "/workspace" + a + "/projects/\(projectA)", expected: [.seeOther, .unprocessableContent, .notFound, .forbidden, .notFound],
                   form: [("version", "1"), ("rows", "0"), ("name", "")]),
             Route(method: .get, path: "/workspace" + a + "/projects/\(projectA)/history", expected: onlyA),

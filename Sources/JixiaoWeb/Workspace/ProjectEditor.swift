@@ -13,21 +13,33 @@ struct ProjectEditor {
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(SiteURL.project(.any, id: 0).route) { request, context in
-            let (summary, table, stored) = try await editable(request, context)
-            let notice = request.uri.queryParameters.get("notice") == "saved" ? "已保存（第 \(stored.version) 版），审核发现已按新内容更新。" : nil
+            let (account, summary, table, stored) = try await located(request, context)
+            var notice: String?
+            // Whoever may read the table but not edit it now reads the project, its findings and comments.
+            if request.uri.queryParameters.get("notice") == "comment" { notice = "意见已保存。" }
+            guard account.mayEdit(summary) else {
+                return try await ProjectView(workspace: workspace).render(account, summary, table, stored, context, notice: notice)
+            }
+            if request.uri.queryParameters.get("notice") == "saved" { notice = "已保存（第 \(stored.version) 版），审核发现已按新内容更新。" }
             return try await render(summary, table, stored, .saved(stored.project), version: stored.version, context, notice: notice)
         }
         router.post(SiteURL.project(.any, id: 0).route) { request, context in try await save(request, context) }
     }
 
-    /// The project, if this person may edit it now.
-    func editable(_ request: Request, _ context: AppContext) async throws -> (TableSummary, BudgetTable, StoredProject) {
+    /// The project the path names, in a table this person may read.
+    func located(_ request: Request, _ context: AppContext) async throws -> (Account, TableSummary, BudgetTable, StoredProject) {
         let account = try context.requireAccount(request)
         let (summary, table) = try await workspace.readable(request, context)
         guard let id = context.parameters.get("id", as: Int64.self),
               let stored = try await repository.projects(of: table, department: summary.department, year: summary.fiscalYear).first(where: { $0.id == id }) else {
             throw HTTPError(.notFound, message: "这张表没有这个项目。")
         }
+        return (account, summary, table, stored)
+    }
+
+    /// The project, if this person may edit it now.
+    func editable(_ request: Request, _ context: AppContext) async throws -> (TableSummary, BudgetTable, StoredProject) {
+        let (account, summary, table, stored) = try await located(request, context)
         guard account.mayEdit(summary) else {
             throw HTTPError(.forbidden, message: summary.state == .draft || summary.state == .returned
                 ? "只有本部门的填报人员可以修改项目。" : "这张表现在是“\(summary.state.title)”，退回前不能修改。")
@@ -44,8 +56,8 @@ struct ProjectEditor {
 
     func render(_ summary: TableSummary, _ table: BudgetTable, _ stored: StoredProject, _ shown: Shown, version: Int, _ context: AppContext,
                 notice: String? = nil, error: [String] = [], conflict: ProjectEditPage.Conflict? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let findings = try await workspace.review(table, year: summary.fiscalYear).filter { $0.location.project == stored.project.name && ($0.location.unit == nil || $0.location.unit == stored.unit) }
-            .sorted { $0.severity < $1.severity }
+        let findings = try await ProjectView.findings(workspace, summary, table, stored)
+        guard let account = context.identity else { throw HTTPError(.unauthorized) }
         var rows: [IndicatorRow]
         let name: String, goal: String, fiscal: String, special: String, other: String, total: String
         var invalid = ProjectEditPage.Invalid()
@@ -56,7 +68,7 @@ struct ProjectEditor {
             for i in rows.indices {
                 let own = findings.filter { $0.location.indicator == i + 1 }
                 rows[i].hasRowFindings = !own.isEmpty
-                rows[i].rowFindings = own.map(FindingView.init)
+                rows[i].rowFindings = own.map(FindingView.onThisPage)
             }
             (name, goal, total) = (project.name, project.goal, project.amounts.total.formatted(in: .wanYuan))
             fiscal = ProjectForm.amountText(project.amounts.fiscalAppropriation)
@@ -71,7 +83,7 @@ struct ProjectEditor {
                             special: bad.contains("special") || bad.contains("amounts"), other: bad.contains("other") || bad.contains("amounts"))
         }
         let unplaced = findings.filter { $0.location.indicator == nil }
-        func near(_ fields: Set<String>) -> [FindingView] { unplaced.filter { fields.contains($0.location.field ?? "") }.map(FindingView.init) }
+        func near(_ fields: Set<String>) -> [FindingView] { unplaced.filter { fields.contains($0.location.field ?? "") }.map(FindingView.onThisPage) }
         let placedFields: Set<String> = ["项目名称", "绩效目标", "总计", "财政拨款", "财政专户拨款", "其他资金"]
         let page = ProjectEditPage(
             title: "修改项目：\(stored.project.name)", department: summary.department, year: summary.fiscalYear,
@@ -79,11 +91,11 @@ struct ProjectEditor {
             historyHref: SiteURL.projectHistory(summary.key, id: stored.id).path, unit: stored.unit, version: version,
             name: name, goal: goal, fiscal: fiscal, special: special, other: other, total: total,
             rows: rows, invalid: invalid, counts: FindingCounts(findings).chinese,
-            findings: findings.isEmpty ? nil : .init(items: findings.map(FindingView.init)),
+            findings: findings.isEmpty ? nil : .init(items: findings.map(FindingView.onThisPage)),
             nameFindings: near(["项目名称"]), goalFindings: near(["绩效目标"]),
             amountFindings: near(["总计", "财政拨款", "财政专户拨款", "其他资金"]),
-            indicatorFindings: unplaced.filter { !placedFields.contains($0.location.field ?? "") }.map(FindingView.init),
-            problems: error, conflict: conflict, notice: notice)
+            indicatorFindings: unplaced.filter { !placedFields.contains($0.location.field ?? "") }.map(FindingView.onThisPage),
+            problems: error, conflict: conflict, comments: try await ProjectView.comments(workspace, account, summary, stored), notice: notice)
         return Pages.response(page, context, status: status)
     }
 

@@ -14,9 +14,11 @@ struct TransitionForm: Decodable {
 struct CommentForm: Decodable {
     var body: String
     var projectID: Int64?
+    /// `project` when written on the project's page, which the answer then returns to.
+    var back: String
 
     enum CodingKeys: String, CodingKey {
-        case body
+        case body, back
         case projectID = "project_id"
     }
 }
@@ -52,6 +54,10 @@ extension Workspace {
             throw HTTPError(.notFound, message: "这张表没有这个项目。")
         }
         try await repository.workflow.addComment(department: summary.department, year: summary.fiscalYear, projectID: form.projectID, author: account.login, body: body)
+        // Back where it was written: a project's comment on the project's page.
+        if let projectID = form.projectID, form.back == "project" {
+            return Pages.seeOther(SiteURL.project(summary.key, id: projectID).path([("notice", "comment")]) + "#comments")
+        }
         return Pages.seeOther(SiteURL.workspaceTable(summary.key).path([("notice", "comment")]))
     }
 }

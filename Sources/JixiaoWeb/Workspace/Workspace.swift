@@ -73,6 +73,7 @@ struct Workspace {
         let stored = try await repository.projects(of: table, department: summary.department, year: summary.fiscalYear)
         let editable = account.mayEdit(summary)
         let mayComment = account.mayComment(summary)
+        let links = FindingLinks(key: key, stored: stored)
         // By rule first (a rule firing 120 times is one thing to learn), then every finding.
         let byRule = Dictionary(grouping: findings, by: \.rule).values.sorted { ($0[0].severity, -$0.count) < ($1[0].severity, -$1.count) }
         let page = WorkspaceTablePage(
@@ -86,15 +87,20 @@ struct Workspace {
                 .init(action: $0.rawValue, title: $0.title, from: summary.state.rawValue, needsComment: $0.needsComment)
             },
             awaits: account.awaits(summary),
-            comments: comments.map { .init(author: $0.author, body: $0.body, at: DisplayTime.text($0.at), project: $0.project, transition: $0.transition?.title) },
+            comments: comments.map { comment in
+                let about = comment.projectID.flatMap { id in stored.first { $0.id == id } }
+                return .init(author: comment.author, body: comment.body, at: DisplayTime.text(comment.at),
+                             project: about.map { "\($0.unit) › \($0.project.name)" } ?? comment.project,
+                             projectHref: about.map { SiteURL.project(key, id: $0.id).path }, transition: comment.transition?.title)
+            },
             units: try await unitGroups(summary, table, stored, findings: findings),
             editable: editable,
             mayUpload: editable ? .init(projects: summary.projectCount) : nil,
             mayComment: mayComment,
-            projectOptions: mayComment ? stored.map { .init(id: $0.id, name: $0.project.name) } : [],
+            projectOptions: mayComment ? stored.map { .init(id: $0.id, name: $0.project.name, unit: $0.unit) } : [],
             findings: findings.isEmpty ? nil : .init(
-                rules: byRule.map { .init(rule: $0[0].rule, severity: $0[0].severity.rawValue, severityTitle: $0[0].severity.chinese, count: $0.count, fix: $0[0].fix) },
-                items: findings.map(FindingView.init), open: findings.count <= 20 ? " open" : ""),
+                rules: byRule.map { .init(rule: $0[0].rule, title: RuleCatalogue.title(of: $0[0].rule), severity: $0[0].severity.rawValue, severityTitle: $0[0].severity.chinese, count: $0.count, fix: $0[0].fix) },
+                items: findings.map { FindingView($0, href: links.href($0)) }, open: findings.count <= 20 ? " open" : ""),
             publicPath: summary.state == .published ? summary.path : nil,
             notice: notice, error: error)
         return Pages.response(page, context, status: status)

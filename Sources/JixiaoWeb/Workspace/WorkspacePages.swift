@@ -17,11 +17,20 @@ struct WorkspacePage: PageView {
 /// One finding as the pages show it: rule, severity, where, what, how to fix (a note beside
 /// a field leaves out where: it stands there).
 struct FindingView: Sendable {
-    var rule: String, severity: String, severityTitle: String, location: String
+    var rule: String, title: String, severity: String, severityTitle: String, location: String
     var message: String, fix: String
+    /// The field the finding is about, on its project's page (`…/projects/7#row-2`), when known.
+    var href: String?
 
-    init(_ finding: Finding) {
+    /// On the project's own page: a link to the field further up.
+    static func onThisPage(_ finding: Finding) -> FindingView {
+        FindingView(finding, href: "#" + FindingLinks.anchor(finding.location))
+    }
+
+    init(_ finding: Finding, href: String? = nil) {
         rule = finding.rule
+        title = RuleCatalogue.title(of: finding.rule)
+        self.href = href
         severity = finding.severity.rawValue
         severityTitle = finding.severity.chinese
         location = finding.location.chinese
@@ -36,15 +45,19 @@ struct WorkspaceTablePage: PageView {
     struct Links: Sendable { var transitions: String; var comments: String; var upload: String; var structure: String }
     struct Download: Sendable { var href: String; var label: String }
     struct Action: Sendable { var action: String; var title: String; var from: String; var needsComment: Bool }
-    struct Comment: Sendable { var author: String; var body: String; var at: String; var project: String?; var transition: String? }
-    struct ProjectOption: Sendable { var id: Int64; var name: String }
+    struct Comment: Sendable {
+        var author: String, body: String, at: String
+        /// `单位 › 项目`, so same-named projects of different units are told apart; and its page.
+        var project: String?, projectHref: String?, transition: String?
+    }
+    struct ProjectOption: Sendable { var id: Int64; var name: String; var unit: String }
     struct Upload: Sendable { var projects: Int }
     struct Project: Sendable {
         var id: Int64, name: String, version: Int, total: String
         var errors: Int, warnings: Int, href: String, historyHref: String
     }
     struct Unit: Sendable { var unitID: Int64; var name: String; var subtotal: String; var empty: Bool; var projects: [Project] }
-    struct RuleGroup: Sendable { var rule: String; var severity: String; var severityTitle: String; var count: Int; var fix: String }
+    struct RuleGroup: Sendable { var rule: String; var title: String; var severity: String; var severityTitle: String; var count: Int; var fix: String }
     struct Findings: Sendable { var rules: [RuleGroup]; var items: [FindingView]; var open: String }
 
     static let template = "workspaceTable"
@@ -90,6 +103,7 @@ struct ProjectEditPage: PageView {
     struct Invalid: Sendable { var name = false, fiscal = false, special = false, other = false }
     var counts: String, findings: Findings?, nameFindings: [FindingView], goalFindings: [FindingView]
     var amountFindings: [FindingView], indicatorFindings: [FindingView], problems: [String], conflict: Conflict?
+    var comments: ProjectComments
     var notice: String?
 }
 
