@@ -58,6 +58,9 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
             keyPrefix: SignIn.sessionKeyPrefix, defaultSessionExpiration: SignIn.sessionLifetime)))
     router.add(middleware: Authenticate(accounts: accounts))
     router.add(middleware: RequestLog())
+    // Again inside the session, so an error page knows who is signed in and shows their header
+    // (工作台, 退出); the outer one answers what fails before (limits, the session store).
+    router.add(middleware: ErrorPages())
     let tables = PublishedTables(repository: repository, listLifetime: configuration.publishedListLifetime, clock: configuration.clock)
 
     // Who may come in is decided once per group of routes: the workspace for anyone signed in
