@@ -43,6 +43,10 @@ public enum TargetGrammar {
     private typealias Bytes = UTF8Scan.Bytes
 
     public static func parse(_ text: String) -> [QuantitativeTarget] {
+        parseDigits(ChineseNumerals.rewrite(text) ?? text)
+    }
+
+    private static func parseDigits(_ text: String) -> [QuantitativeTarget] {
         UTF8Scan.withBytes(text) { b in
             // Most qualitative values hold no digit at all: skip them at once.
             var hasDigit = false

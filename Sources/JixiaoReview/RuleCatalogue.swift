@@ -22,6 +22,8 @@ public enum RuleCatalogue {
         TargetRules.VagueValue(),
         TargetRules.ProcessMeasureAsOutput(),
         TargetRules.AnnualExceedsPeriod(),
+        TargetRules.RateAbove100(),
+        TargetRules.CostFloor(),
         ConsistencyRules.SecretPublishesIndicators(),
         ConsistencyRules.SecretStatesNoReason(),
         ConsistencyRules.FewIndicators(),

@@ -28,6 +28,22 @@ import Testing
         #expect(part.unit == "%")
     }
 
+    /// Chinese numerals where a number is meant (九成 = 90 %), words where it is not.
+    @Test(arguments: [
+        ("不低于九成", "≥90%"), ("八成五以上", "≥85%"), ("达到三十个", "≥30个"), ("超过半数", "＞50%"),
+        ("不少于一百零五人", "≥105人"), ("不超过两千元", "≤2000元"), ("不少于十二次", "≥12次"),
+    ])
+    func chineseNumeralsAreNumbers(text: String, reading: String) throws {
+        let part = try #require(TargetValue(text: text).parts.first, "\(text)")
+        #expect("\(part.comparator.symbol)\(part.number)\(part.unit)" == reading)
+        #expect(TargetValue(text: text).text == text)
+    }
+
+    @Test(arguments: ["一成不变", "进一步提高", "达到一流水平", "一次性完成", "统一标准", "第一季度完成", "有效提高"])
+    func numeralsInWordsAreWords(text: String) {
+        #expect(!TargetValue(text: text).isQuantitative, "\(text)")
+    }
+
     @Test func everyListedSpellingReads() {
         for (spelling, comparator) in TargetGrammar.prefixComparators {
             #expect(TargetValue(text: "\(spelling)3人").parts.first?.comparator == comparator, "\(spelling)")

@@ -87,6 +87,13 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
         },
         RuleCase("PROCESS-MEASURE-AS-OUTPUT", .warning) { $0.units[0].projects[0].indicators[1].name = "预算执行率" },
         RuleCase("ANNUAL-EXCEEDS-PERIOD", .warning) { $0.units[0].projects[0].indicators[0].annualTarget = TargetValue(text: "≥200次") },
+        RuleCase("RATE-ABOVE-100", .warning) {
+            $0.units[0].projects[0].indicators[3].periodTarget = TargetValue(text: "高于100%")
+            $0.units[0].projects[0].indicators[3].annualTarget = TargetValue(text: "高于100%")
+        },
+        RuleCase("COST-FLOOR", .warning) {
+            $0.units[0].projects[1].indicators.append(CleanTable.indicator(4, "产出指标", "1", "成本指标", "14", "人均培训成本", "≥459元"))
+        },
         RuleCase("SECRET-PUBLISHES-INDICATORS", .warning) { $0.units[0].projects[0].name = "专项经费（涉密）" },
         RuleCase("SECRET-NO-REASON", .info) {
             $0.units[0].projects[0].name = "专项经费（涉密）"
@@ -122,6 +129,33 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
         #expect(!hit.message.isEmpty && !hit.fix.isEmpty)
         #expect(hit.location.project != nil || hit.location.unit != nil || hit.location.field != nil)
         #expect(RuleCatalogue.descriptions.first { $0.id == ruleCase.rule }?.dimension == hit.dimension)
+    }
+
+    /// Issue 16's four misreadings, each now read as a reviewer would.
+    @Test func targetsReadAsAReviewerWould() {
+        func findings(_ indicator: Indicator) -> [String] {
+            var table = CleanTable.table
+            table.units[0].projects[1].indicators.append(indicator)
+            return Review.run(table).map(\.rule)
+        }
+        // A deadline is a measurable 时效指标; prose is not.
+        for deadline in ["2025年10月底前", "12月31日前完成", "年底前", "第三季度内完成"] {
+            #expect(!findings(CleanTable.indicator(4, "产出指标", "1", "时效指标", "13", "完成时间", deadline)).contains("NOT-QUANTITATIVE"), "\(deadline)")
+        }
+        #expect(findings(CleanTable.indicator(4, "产出指标", "1", "时效指标", "13", "完成时间", "按时完成")).contains("NOT-QUANTITATIVE"))
+        // A rate above 100 % cannot be reached; 100 % and a growth rate above it can.
+        for unreachable in ["高于100%", "≥120%", "105%"] {
+            #expect(findings(CleanTable.indicator(4, "满意度指标", "3", "服务对象满意度", "31", "群众满意度", unreachable)).contains("RATE-ABOVE-100"), "\(unreachable)")
+        }
+        for reachable in ["≥100%", "100%", "≥95%", "≤120%"] {
+            #expect(!findings(CleanTable.indicator(4, "满意度指标", "3", "服务对象满意度", "31", "群众满意度", reachable)).contains("RATE-ABOVE-100"), "\(reachable)")
+        }
+        #expect(!findings(CleanTable.indicator(4, "效益指标", "2", "经济效益", "21", "营业收入增长率", "≥120%")).contains("RATE-ABOVE-100"))
+        // A cost target caps: ≤ is right, ≥ is not.
+        #expect(!findings(CleanTable.indicator(4, "产出指标", "1", "成本指标", "14", "人均培训成本", "≤459元")).contains("COST-FLOOR"))
+        // Chinese numerals are numbers.
+        #expect(TargetValue(text: "不低于九成").isQuantitative)
+        #expect(TargetValue(text: "不低于九成").parts.first.map { "\($0.comparator.symbol)\($0.number)\($0.unit)" } == "≥90%")
     }
 
     @Test func everyRuleHasACase() {

@@ -2,6 +2,7 @@ import Foundation
 import JixiaoCore
 import JixiaoFormats
 import JixiaoReview
+import JixiaoSynthetic
 import JixiaoTestSupport
 import Testing
 
@@ -69,6 +70,25 @@ enum Seed {
         #expect(Set(hits.compactMap(\.found)) == ["按实际到村市县选调生人数补助", "按规定范围使用，不直接发给个人"])
     }
 
+    /// Issue 16's rule changes fire nowhere on the customer's table or on the demo's generated
+    /// tables (built as `DemoData` builds them), and the seed's measurability findings stay the four.
+    @Test func theNewReadingsDoNotFireOnTheCorpus() {
+        for rule in ["RATE-ABOVE-100", "COST-FLOOR"] { #expect(Seed.findings(rule).isEmpty, "\(rule)") }
+        var demo: [Finding] = []
+        for i in 0..<5 {
+            var generator = TableGenerator(seed: UInt64(100 + i))
+            demo += Review.run(generator.table(projects: 25 + 15 * i, units: 2 + i % 3, fiscalYear: 2025))
+        }
+        // The generator writes some values wrong on purpose: each hit must be one of those.
+        let rates = demo.filter { $0.rule == "RATE-ABOVE-100" }.map { $0.found ?? "" }
+        #expect(!rates.isEmpty && rates.allSatisfy { $0.range(of: #"^(大于|超过|高于|＞|>)100|[1-9][0-9]{2,}(\.[0-9]+)?(%|％|百分比)"#, options: .regularExpression) != nil }, "\(rates)")
+        let floors = demo.filter { $0.rule == "COST-FLOOR" }.map { $0.found ?? "" }
+        #expect(floors.allSatisfy { $0.contains("元") && $0.range(of: "≥|≧|⩾|＞|>|不低于|不少于|不小于|至少|达到|以上|大于|超过|高于", options: .regularExpression) != nil }, "\(floors)")
+        // Timeliness values the generator writes as dates are not flagged as unmeasurable.
+        let dates = demo.filter { $0.rule == "NOT-QUANTITATIVE" && Deadlines.look($0.found ?? "") }.map { $0.found ?? "" }
+        #expect(dates.isEmpty, "\(dates)")
+    }
+
     @Test func everyFindingIsLocatedAndExplained() {
         for finding in Seed.findings {
             #expect(finding.location.line != nil)
@@ -113,5 +133,13 @@ enum Seed {
         var file = RulesFile()
         file.copySharedShare = 2
         #expect(throws: RulesFileError.self) { try ReviewSettings.merging(file) }
+    }
+}
+
+/// A test's own look at whether a value names a date (`10月`, `年底前`): independent of the
+/// rule's `Deadline`, so the check above is not the rule checking itself.
+enum Deadlines {
+    static func look(_ text: String) -> Bool {
+        text.range(of: #"[0-9０-９]+[年月日]|年底|月底|季度"#, options: .regularExpression) != nil
     }
 }

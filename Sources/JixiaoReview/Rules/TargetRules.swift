@@ -14,7 +14,9 @@ enum TargetRules {
         func check(_ indicator: Indicator, _ i: Int, of project: Project, at position: ProjectPosition,
                    _ context: ReviewContext, _ report: inout FindingReport) {
             guard let category = position.secondary[i], Self.measured.contains(category),
-                  let (field, value) = TargetRules.shownValue(indicator), !value.isQuantitative else { return }
+                  let (field, value) = TargetRules.shownValue(indicator), !value.isQuantitative,
+                  // A date or deadline is how a 时效指标 is measured (`2025年10月底前`).
+                  !(category == .timeliness && Deadline.isStated(in: value.text)) else { return }
             report.add(position.location(project, indicator: i, field: field),
                        "\(category.rawValue)“\(indicator.name)”的指标值“\(value.text)”不是可衡量的数值",
                        found: value.text, fix: "给出比较符、数值和计量单位，如“≥20人”“100%”“≤30天”")
@@ -75,6 +77,53 @@ enum TargetRules {
                        "指标“\(indicator.name)”的年度指标值 \(annual[0].number)\(annual[0].unit) 大于实施周期指标值 \(period[0].number)\(period[0].unit)",
                        expected: "≤ \(period[0].number)\(period[0].unit)", found: "\(annual[0].number)\(annual[0].unit)",
                        fix: "核对两个指标值：年度值应是实施周期值的一部分")
+        }
+    }
+
+    /// A rate that cannot pass 100 % (满意度, 完成率, 覆盖率 …) set above it: never reached.
+    struct RateAbove100: IndicatorRule {
+        /// Names of rates bounded by 100 %; growth rates (增长率) are not.
+        static let boundedRates = ["满意度", "满意率", "完成率", "覆盖率", "合格率", "达标率", "知晓率", "参与率", "出勤率", "参训率",
+                                   "到位率", "执行率", "使用率", "通过率", "及时率", "准确率", "正确率", "利用率", "办结率", "验收率"]
+        let description = RuleDescription(
+            id: "RATE-ABOVE-100", title: "比率目标超过100%", dimension: .feasibility, defaultSeverity: .warning,
+            explanation: "满意度、完成率、覆盖率等比率最高为100%，“高于100%”“≥120%”的目标无法达到。增长率不在此列。"
+        )
+
+        func check(_ indicator: Indicator, _ i: Int, of project: Project, at position: ProjectPosition,
+                   _ context: ReviewContext, _ report: inout FindingReport) {
+            guard position.primary[i] == .satisfaction || Self.boundedRates.contains(where: { indicator.name.contains($0) }),
+                  !indicator.name.contains("增长") else { return }
+            for (field, value) in [("实施周期指标值", indicator.periodTarget), ("年度指标值", indicator.annualTarget)] {
+                guard let value, let part = value.parts.first(where: { AnnualExceedsPeriod.rateUnits.contains($0.unit) }) else { continue }
+                let hundred = ExactDecimal(significand: 100, scale: 0)
+                let unreachable = part.comparator == .greaterThan ? part.number >= hundred
+                    : [.atLeast, .equal, .none].contains(part.comparator) && part.number > hundred
+                guard unreachable else { continue }
+                report.add(position.location(project, indicator: i, field: field),
+                           "指标“\(indicator.name)”的\(field)“\(value.text)”超过100%，无法达到",
+                           expected: "≤ 100%", found: value.text, fix: "改为可达到的比率，如“≥95%”或“100%”")
+                return
+            }
+        }
+    }
+
+    /// A cost target caps spending: `≤459元/人`, not `≥459元`.
+    struct CostFloor: IndicatorRule {
+        let description = RuleDescription(
+            id: "COST-FLOOR", title: "成本指标设为下限", dimension: .appropriateness, defaultSeverity: .warning,
+            explanation: "以金额计的成本指标控制花费的上限（≤），写成“≥”“不低于”则是鼓励多花钱，与成本控制的本意相反。成本控制率、节约率等比率不在此列。"
+        )
+
+        func check(_ indicator: Indicator, _ i: Int, of project: Project, at position: ProjectPosition,
+                   _ context: ReviewContext, _ report: inout FindingReport) {
+            guard position.secondary[i] == .cost || position.primary[i] == .cost,
+                  let (field, value) = TargetRules.shownValue(indicator),
+                  // Money spent (元, 万元 …); a cost-control or saving rate (成本控制率 ≥85%) rightly has a floor.
+                  let part = value.parts.first(where: { ($0.comparator == .atLeast || $0.comparator == .greaterThan) && $0.unit.contains("元") }) else { return }
+            report.add(position.location(project, indicator: i, field: field),
+                       "成本指标“\(indicator.name)”的指标值“\(value.text)”设了下限（\(part.comparator.symbol)），成本应控制上限",
+                       expected: "≤ \(part.number)\(part.unit)", found: value.text, fix: "改为上限，如“≤\(part.number)\(part.unit)”")
         }
     }
 
