@@ -21,6 +21,10 @@ public enum TableHTML {
         return out
     }
 
+    /// A project row's id, so a link (a search result) can lead to it: `p-2-5` is the fifth
+    /// project of the second unit.
+    public static func projectAnchor(unit: Int, project: Int) -> String { "p-\(unit + 1)-\(project + 1)" }
+
     public static func fragment(_ table: BudgetTable) -> String {
         var out = "<main class=\"jixiao-table\">\n"
         out += "<h1>\(escape(table.title))</h1>\n"
@@ -33,10 +37,10 @@ public enum TableHTML {
         }
         out += "</tr></thead>\n<tbody>\n"
         if let total = table.total { appendSubtotal("total", "合计", total, table.moneyUnit, to: &out) }
-        for unit in table.units {
+        for (u, unit) in table.units.enumerated() {
             appendSubtotal("unit", unit.name, unit.amounts, table.moneyUnit, to: &out)
-            for project in unit.projects {
-                out += "<tr class=\"project\"><td class=\"name\">\(escape(project.name))</td>"
+            for (p, project) in unit.projects.enumerated() {
+                out += "<tr class=\"project\" id=\"\(projectAnchor(unit: u, project: p))\"><td class=\"name\">\(escape(project.name))</td>"
                 appendAmounts(project.amounts, table.moneyUnit, to: &out)
                 out += "<td class=\"goal\">\(lines(project.goal))</td><td class=\"indicators\">"
                 for indicator in project.indicators {

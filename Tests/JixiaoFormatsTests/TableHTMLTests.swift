@@ -19,7 +19,7 @@ import Testing
         #expect(html.contains("<span>部门名称：中国共产党广州市越秀区委员会组织部（部门）</span><span>单位：万元</span>"))
         #expect(html.contains("<tr class=\"total\"><th scope=\"row\" class=\"name\">合计</th><td class=\"amount\">1,980.40</td><td class=\"amount\">1,652.20</td><td class=\"amount\"></td><td class=\"amount\">328.20</td>"))
         #expect(html.components(separatedBy: "<tr class=\"unit\">").count - 1 == 2)
-        #expect(html.components(separatedBy: "<tr class=\"project\">").count - 1 == 11)
+        #expect(html.components(separatedBy: "<tr class=\"project\" id=\"p-").count - 1 == 11)
         // One line per indicator: 32 items in the seed.
         #expect(html.components(separatedBy: "<p>").count - 1 == 32)
         #expect(html.contains("<p>1、1-产出指标：11-数量指标：编外辅助人员聘用人数；实施周期指标值：≤2人；年度指标值：≤2人。</p>"))

@@ -46,7 +46,7 @@ import Testing
             try await client.execute(uri: "/?q=" + "编外人员".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!, method: .get) { response in
                 let page = Self.text(response)
                 #expect(page.contains(Self.seedDepartment))
-                #expect(page.contains("匹配项目：编外人员聘用经费"))
+                #expect(page.contains("匹配项目：<a href=") && page.contains(">编外人员聘用经费</a>"))
             }
             try await client.execute(uri: "/?q=" + "没有这个项目".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!, method: .get) { response in
                 let page = Self.text(response)
@@ -115,6 +115,19 @@ import Testing
             #expect(api.contains("\"fiscalYear\" : 2025") || api.contains("\"fiscalYear\":2025"))
             let page = try await client.execute(uri: Self.seedPath(), method: .get) { String(buffer: $0.body) }
             #expect(page.contains("预算年度：2025"))
+        }
+    }
+
+    /// A search by project name leads to the project's row; a search that finds nothing says so.
+    @Test func searchLeadsToTheProject() async throws {
+        try await Self.withApp { client in
+            let found = try await client.execute(uri: "/?q=" + "选调生".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!, method: .get) { String(buffer: $0.body) }
+            let link = try #require(found.range(of: ##"<a href="(/tables/2025/[^"#]+)#(p-\d+-\d+)">[^<]*选调生[^<]*</a>"##, options: .regularExpression).map { String(found[$0]) })
+            let anchor = String(link.split(separator: "#")[1].prefix { $0 != "\"" })
+            let table = try await client.execute(uri: Self.seedPath(), method: .get) { String(buffer: $0.body) }
+            #expect(table.contains(#"<tr class="project" id="\#(anchor)"><td class="name">"#) && table.contains("选调生"))
+            let none = try await client.execute(uri: "/?q=" + "不存在的项目".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!, method: .get) { String(buffer: $0.body) }
+            #expect(none.contains("没有找到部门或项目名称含“不存在的项目”的公开表") && !none.contains("暂无公开的表"))
         }
     }
 

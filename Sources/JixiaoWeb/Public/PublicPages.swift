@@ -3,9 +3,13 @@ struct HomePage: PageView {
     struct Row: Sendable {
         var department: String, path: String, units: Int, projects: Int
         var total: String
-        /// The projects a search matched, when it matched projects rather than the department.
-        var matches: String?
+        /// The projects a search matched (at most five), each leading to its row of the table.
+        var matches: [Match]
+        var more: Int?
+        /// Stored, as templates read stored properties only (`Reflection`).
+        var hasMatches: Bool
     }
+    struct Match: Sendable { var name: String; var href: String }
     struct Year: Sendable { var year: Int; var tables: [Row] }
     static let template = "home"
     let title = "项目支出绩效目标表"

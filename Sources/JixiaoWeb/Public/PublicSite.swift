@@ -27,15 +27,19 @@ struct PublicSite {
 
     func home(_ request: Request, _ context: AppContext) async throws -> Response {
         let query = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces)
-        var rows: [(TableSummary, [String])] = []
+        var rows: [(TableSummary, [HomePage.Match])] = []
         for summary in try await tables.list() {
             guard !query.isEmpty else {
                 rows.append((summary, []))
                 continue
             }
-            var matches: [String] = []
+            var matches: [HomePage.Match] = []
             if !summary.department.contains(query), let table = try await tables.table(summary) {
-                matches = table.units.flatMap(\.projects).map(\.name).filter { $0.contains(query) }
+                for (u, unit) in table.units.enumerated() {
+                    for (p, project) in unit.projects.enumerated() where project.name.contains(query) {
+                        matches.append(.init(name: project.name, href: summary.path + "#" + TableHTML.projectAnchor(unit: u, project: p)))
+                    }
+                }
                 if matches.isEmpty { continue }
             }
             rows.append((summary, matches))
@@ -44,8 +48,7 @@ struct PublicSite {
             HomePage.Year(year: year, tables: rows.map { summary, matches in
                 HomePage.Row(department: summary.department, path: summary.path, units: summary.unitCount, projects: summary.projectCount,
                              total: summary.total.map { $0.total.formatted(in: .wanYuan) } ?? "—",
-                             // Mustache takes an empty string as true: no matches is nil.
-                             matches: matches.isEmpty ? nil : matches.prefix(5).joined(separator: "；"))
+                             matches: Array(matches.prefix(5)), more: matches.count > 5 ? matches.count - 5 : nil, hasMatches: !matches.isEmpty)
             })
         }
         return Pages.response(HomePage(years: years, count: rows.count, query: query.isEmpty ? nil : query), context)

@@ -33,11 +33,12 @@ struct ProjectView {
             findings.filter { $0.location.indicator == nil && fields.contains($0.location.field ?? "") }.map(FindingView.onThisPage)
         }
         let rows = project.indicators.enumerated().map { i, indicator in
-            ProjectViewPage.Row(order: indicator.ordinal ?? i + 1, level1: indicator.level1?.text ?? "", level2: indicator.level2?.text ?? "",
+            let notes = findings.filter { $0.location.indicator == (indicator.ordinal ?? i + 1) }.map(FindingView.onThisPage)
+            return ProjectViewPage.Row(order: indicator.ordinal ?? i + 1, level1: indicator.level1?.text ?? "", level2: indicator.level2?.text ?? "",
                                 name: indicator.name, period: indicator.periodTarget?.text ?? "", annual: indicator.annualTarget?.text ?? "",
                                 periodReading: ProjectForm.reading(indicator.periodTarget?.text ?? ""),
                                 annualReading: ProjectForm.reading(indicator.annualTarget?.text ?? ""), raw: indicator.unparsedText,
-                                notes: findings.filter { $0.location.indicator == (indicator.ordinal ?? i + 1) }.map(FindingView.onThisPage))
+                                notes: notes, hasNotes: !notes.isEmpty)
         }
         let page = ProjectViewPage(
             title: "项目：\(project.name)", department: summary.department, year: summary.fiscalYear,
@@ -69,7 +70,8 @@ struct ProjectViewPage: PageView {
         var order: Int, level1: String, level2: String, name: String
         var period: String, annual: String, periodReading: String, annualReading: String
         var raw: String?, notes: [FindingView]
-        var hasNotes: Bool { !notes.isEmpty }
+        /// Stored, as templates read stored properties only (`Reflection`).
+        var hasNotes: Bool
     }
     struct Findings: Sendable { var items: [FindingView] }
     static let template = "projectView"
