@@ -80,13 +80,21 @@ def open_awaiting(what, department=None):
     see("审核发现")
 
 
-def transition(button, comment=None):
+def transition(button, comment=None, expect_question=None):
+    """Press a workflow button. Every one but 退回 asks first, stating what the review still
+    finds: the question must hold `expect_question`, and is accepted."""
     form = driver.find_element(By.XPATH, f"//form[contains(@class,'action')][.//button[normalize-space(.)='{button}']]")
+    question = form.get_attribute("data-confirm")
     if comment is not None:
         field = form.find_element(By.NAME, "comment")
         field.clear()
         field.send_keys(comment)
     form.find_element(By.TAG_NAME, "button").click()
+    if question:
+        alert = WebDriverWait(driver, 5).until(EC.alert_is_present(), f"{button} should ask first")
+        assert alert.text == question, alert.text
+        assert expect_question is None or expect_question in alert.text, (expect_question, alert.text)
+        alert.accept()
 
 
 try:
@@ -135,16 +143,46 @@ try:
         "the finding should be gone after the fix"
     shot("editor-saved")
 
-    # 3. Submit.
+    # 2b. A save with a bad amount keeps every value as typed, the bad one marked.
+    driver.get(projects[0])
+    typed = {"fiscal": "12,3a", "goal": "改过但未保存的目标"}
+    for field, value in typed.items():
+        element = driver.find_element(By.NAME, field)
+        element.clear()
+        element.send_keys(value)
+    spare = [e for e in driver.find_elements(By.XPATH, "//input[contains(@name,'[name]')]") if not e.get_attribute("value")][0]
+    spare_row = spare.get_attribute("name").replace("[name]", "")
+    spare.send_keys("新增的指标")
+    driver.find_element(By.NAME, spare_row + "[annual]").send_keys("2025年10月底前")
+    click_text("保存", "button")
+    see("不是以万元计的金额")
+    for field, value in list(typed.items()) + [(spare_row + "[name]", "新增的指标"), (spare_row + "[annual]", "2025年10月底前")]:
+        kept = driver.find_element(By.NAME, field).get_attribute("value")
+        assert kept == value, (field, kept, value)
+    assert driver.find_element(By.NAME, "fiscal").get_attribute("aria-invalid") == "true"
+    shot("editor-bad-amount-kept-as-typed")
+
+    # 3. Submit (the question states the open findings), withdraw, submit again.
     driver.get(table_url)
-    transition("提交审核")
+    transition("提交审核", expect_question="提交后，审核前本表不能修改")
+    see("已提交审核")
+    transition("撤回提交", expect_question="撤回后本表回到草稿")
+    see("已撤回，本表回到草稿")
+    transition("提交审核", expect_question="审核发现尚有")
     see("已提交审核")
     shot("editor-submitted")
     sign_out()
 
-    # 4. The reviewer returns it with a comment.
+    # 4. The reviewer reads a project read-only, then returns the table with a comment.
     sign_in("reviewer")
     open_awaiting("待审核", department)
+    review_url = driver.current_url
+    driver.find_element(By.XPATH, "//h3[contains(@class,'unit')]/following-sibling::table[1]//tbody/tr[1]/td[1]/a").click()
+    see("只读查看")
+    see("本项目的审核发现")
+    assert not driver.find_elements(By.XPATH, "//form[@class='project']"), "a reviewer gets no edit form"
+    shot("reviewer-reads-project")
+    driver.get(review_url)
     transition("退回修改", "请把“服务对象满意度”写成可核验的数值，并说明调查方式。")
     see("已退回部门修改")
     shot("reviewer-returned")
@@ -171,7 +209,7 @@ try:
     open_awaiting("待审核", department)
     transition("审核通过")
     see("已审核通过")
-    transition("公开")
+    transition("公开", expect_question="公开后，所有人都能查看和下载这张表")
     see("已公开，公众现在可以查看和下载这张表")
     shot("reviewer-published")
     sign_out()

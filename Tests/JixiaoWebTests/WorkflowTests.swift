@@ -132,6 +132,30 @@ import Testing
         }
     }
 
+    /// 撤回: the department takes back a submission no reviewer has acted on; every step but a
+    /// return asks first, with what the review still finds.
+    @Test func anEditorWithdrawsASubmissionBeforeReview() async throws {
+        try await PublicSiteTests.withDemo { client, demo in
+            let table = "/workspace" + PublicSiteTests.tablePath(demo.draftDepartment)
+            let editor = try await Browser.signedIn(client, "editor1")
+            let reviewer = try await Browser.signedIn(client, "reviewer")
+            let draft = try await editor.get(table).text
+            #expect(draft.range(of: #"data-confirm="审核发现尚有 0 项错误、\d+ 项警告、\d+ 项提示。提交后，审核前本表不能修改（可撤回）。确定提交？""#,
+                                options: .regularExpression) != nil)
+            #expect(try await editor.submit(table + "/transitions", from: table, [("action", "withdraw"), ("from", "draft"), ("comment", "")]).status == .conflict)
+            #expect(try await editor.submit(table + "/transitions", from: table, [("action", "submit"), ("from", "draft"), ("comment", "")]).status == .seeOther)
+            #expect(try await editor.get(table).text.contains(#"value="withdraw""#))
+            #expect(try await reviewer.submit(table + "/transitions", from: table, [("action", "withdraw"), ("from", "submitted"), ("comment", "")]).status == .forbidden)
+            let back = try await editor.submit(table + "/transitions", from: table, [("action", "withdraw"), ("from", "submitted"), ("comment", "发现金额有误")])
+            #expect(back.status == .seeOther && (back.headers[.location] ?? "").hasSuffix("notice=withdraw"))
+            let page = try await editor.get(table + "?notice=withdraw").text
+            #expect(page.contains("已撤回，本表回到草稿") && page.contains("state-draft") && page.contains("发现金额有误"))
+            // The reviewer's publish button states the open findings too.
+            let published = try await reviewer.get("/workspace" + PublicSiteTests.tablePath(demo.seedDepartment)).text
+            #expect(!published.contains(#"value="publish""#))
+        }
+    }
+
     @Test func twoPeopleSavingOneProjectNeverOverwriteSilently() async throws {
         try await PublicSiteTests.withDemo { client, demo in
             let table = "/workspace" + PublicSiteTests.tablePath(demo.draftDepartment)

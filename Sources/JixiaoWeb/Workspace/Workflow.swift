@@ -1,10 +1,12 @@
+import JixiaoReview
 import JixiaoStore
 
 /// The review workflow's rules (docs/domain.md §6), enforced on the server: 草稿 → 已提交 → 退回
-/// (back to editing, with the reviewer's reason) or 已审核 → 已公开. Only these transitions,
-/// each by one role.
+/// (back to editing, with the reviewer's reason) or 已审核 → 已公开; the department may 撤回 a
+/// submission no reviewer has acted on. Only these transitions, each by one role.
 enum WorkflowAction: String, CaseIterable, Sendable, Decodable {
     case submit
+    case withdraw
     case sendBack = "return"
     case approve
     case publish
@@ -12,7 +14,7 @@ enum WorkflowAction: String, CaseIterable, Sendable, Decodable {
     var from: [WorkflowState] {
         switch self {
         case .submit: [.draft, .returned]
-        case .sendBack, .approve: [.submitted]
+        case .withdraw, .sendBack, .approve: [.submitted]
         case .publish: [.approved]
         }
     }
@@ -20,20 +22,36 @@ enum WorkflowAction: String, CaseIterable, Sendable, Decodable {
     var to: WorkflowState {
         switch self {
         case .submit: .submitted
+        case .withdraw: .draft
         case .sendBack: .returned
         case .approve: .approved
         case .publish: .published
         }
     }
 
-    var role: Role { self == .submit ? .editor : .reviewer }
+    var role: Role { self == .submit || self == .withdraw ? .editor : .reviewer }
 
     var title: String {
         switch self {
         case .submit: "提交审核"
+        case .withdraw: "撤回提交"
         case .sendBack: "退回修改"
         case .approve: "审核通过"
         case .publish: "公开"
+        }
+    }
+
+    /// What the button asks before it acts, with what the review still shows (nil: no question,
+    /// as a return already asks for its reason).
+    func confirmation(_ counts: FindingCounts) -> String? {
+        let open = counts.errors + counts.warnings + counts.info == 0 ? "审核没有发现问题。"
+            : "审核发现尚有 \(counts.errors) 项错误、\(counts.warnings) 项警告、\(counts.info) 项提示。"
+        switch self {
+        case .submit: return open + "提交后，审核前本表不能修改（可撤回）。确定提交？"
+        case .withdraw: return "撤回后本表回到草稿，可继续修改，修改后需重新提交。确定撤回？"
+        case .sendBack: return nil
+        case .approve: return open + "审核通过后，部门不能再修改本表。确定审核通过？"
+        case .publish: return open + "公开后，所有人都能查看和下载这张表。确定公开？"
         }
     }
 

@@ -84,7 +84,8 @@ struct Workspace {
                          upload: SiteURL.upload(key).path, structure: SiteURL.structure(key).path),
             downloads: PublicSite.downloads.map { .init(href: SiteURL.workspaceDownload(key, file: "table.\($0.ext)").path, label: $0.label) },
             actions: WorkflowAction.available(for: account, summary).map {
-                .init(action: $0.rawValue, title: $0.title, from: summary.state.rawValue, needsComment: $0.needsComment)
+                .init(action: $0.rawValue, title: $0.title, from: summary.state.rawValue, needsComment: $0.needsComment,
+                      confirm: $0.confirmation(FindingCounts(findings)))
             },
             awaits: account.awaits(summary),
             comments: comments.map { comment in

@@ -44,7 +44,11 @@ struct FindingView: Sendable {
 struct WorkspaceTablePage: PageView {
     struct Links: Sendable { var transitions: String; var comments: String; var upload: String; var structure: String }
     struct Download: Sendable { var href: String; var label: String }
-    struct Action: Sendable { var action: String; var title: String; var from: String; var needsComment: Bool }
+    struct Action: Sendable {
+        var action: String, title: String, from: String, needsComment: Bool
+        /// The question the button asks (with the open findings), also shown beside it.
+        var confirm: String?
+    }
     struct Comment: Sendable {
         var author: String, body: String, at: String
         /// `单位 › 项目`, so same-named projects of different units are told apart; and its page.
