@@ -224,6 +224,34 @@ try:
     see("≥95%")
     see("满意度以年度问卷调查测定")
     shot("public-reads-published-table")
+
+    # 8. At phone width (400 px) nothing overlaps: the header's links stay whole words, the
+    #    official grid scrolls sideways, and no cell's text runs into its neighbour's.
+    driver.set_window_size(400, 900)
+    driver.refresh()
+    see("项目支出绩效目标表（含转移支付项目）")
+    problems = driver.execute_script("""
+        const problems = [];
+        for (const a of document.querySelectorAll('header.site a')) {
+            const r = a.getBoundingClientRect(), line = parseFloat(getComputedStyle(a).fontSize) * 1.8;
+            if (r.height > line) problems.push('header link wraps: ' + a.textContent);
+        }
+        for (const row of document.querySelectorAll('.jixiao-table tr')) {
+            const cells = [...row.children];
+            for (let i = 0; i < cells.length; i++) {
+                const c = cells[i];
+                if (c.scrollWidth > c.clientWidth + 1) problems.push('cell overflows: ' + c.textContent.slice(0, 20));
+                if (i + 1 < cells.length && c.getBoundingClientRect().right > cells[i + 1].getBoundingClientRect().left + 1)
+                    problems.push('cells overlap: ' + c.textContent.slice(0, 20));
+            }
+        }
+        const grid = document.querySelector('.jixiao-table');
+        if (grid.scrollWidth <= grid.clientWidth) problems.push('the grid should scroll sideways at 400 px');
+        if (document.documentElement.scrollWidth > window.innerWidth + 1) problems.push('the page itself is wider than the screen');
+        return problems;
+    """)
+    assert not problems, problems
+    shot("public-table-at-400px")
     print(f"e2e: the whole life cycle passed; screenshots in {shots}")
 except Exception:
     shot("failure")

@@ -94,14 +94,15 @@ public enum TableHTML {
     public static let stylesheet = """
     .jixiao-table { font-family: "SimSun", "Songti SC", "Noto Serif CJK SC", "Noto Serif SC", serif; color: #000; font-size: 10.5pt; margin: 1.5em auto; max-width: 297mm; }
     .jixiao-table h1 { font-family: "SimHei", "Heiti SC", "Noto Sans CJK SC", "Noto Sans SC", sans-serif; font-size: 16pt; font-weight: bold; text-align: center; margin: 0 0 0.8em; }
-    .jixiao-table .meta { display: flex; justify-content: space-between; margin: 0 0 0.4em; }
-    .jixiao-table table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+    .jixiao-table { overflow-x: auto; }
+    .jixiao-table .meta { display: flex; flex-wrap: wrap; gap: 0 1.5em; justify-content: space-between; margin: 0 0 0.4em; }
+    .jixiao-table table { width: 100%; min-width: 960px; border-collapse: collapse; table-layout: fixed; }
     .jixiao-table th, .jixiao-table td { border: 0.5pt solid #000; padding: 3pt 4pt; vertical-align: middle; overflow-wrap: anywhere; }
     .jixiao-table thead th { font-weight: bold; text-align: center; background: #f2f2f2; }
     .jixiao-table .c-name { width: 15%; }
-    .jixiao-table .c-amount { width: 7%; }
-    .jixiao-table .c-goal { width: 25%; }
-    .jixiao-table .c-indicators { width: 32%; }
+    .jixiao-table .c-amount { width: 8%; }
+    .jixiao-table .c-goal { width: 23%; }
+    .jixiao-table .c-indicators { width: 30%; }
     .jixiao-table tbody th { text-align: left; }
     .jixiao-table tr.total, .jixiao-table tr.unit { font-weight: bold; }
     .jixiao-table td.amount { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
