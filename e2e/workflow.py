@@ -17,7 +17,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 base, shots = sys.argv[1].rstrip("/"), os.path.abspath(sys.argv[2])
 os.makedirs(shots, exist_ok=True)
@@ -154,6 +154,15 @@ try:
     spare_row = spare.get_attribute("name").replace("[name]", "")
     spare.send_keys("新增的指标")
     driver.find_element(By.NAME, spare_row + "[annual]").send_keys("2025年10月底前")
+    # 添加一行 gives a blank row numbered next; its 二级 list offers only the chosen 一级's.
+    before = len(driver.find_elements(By.XPATH, "//input[contains(@name,'[name]')]"))
+    driver.find_element(By.ID, "add-row").click()
+    added = driver.find_elements(By.XPATH, "//input[contains(@name,'[name]')]")[-1].get_attribute("name")
+    assert added == f"rows[{before}][name]", added
+    Select(driver.find_element(By.NAME, added.replace("[name]", "[l1]"))).select_by_visible_text("2-效益指标")
+    offered = driver.execute_script("return [...arguments[0].options].filter(o => !o.hidden && o.value).map(o => o.text)",
+                                    driver.find_element(By.NAME, added.replace("[name]", "[l2]")))
+    assert offered and all("（效益）" in text for text in offered), offered
     click_text("保存", "button")
     see("不是以万元计的金额")
     for field, value in list(typed.items()) + [(spare_row + "[name]", "新增的指标"), (spare_row + "[annual]", "2025年10月底前")]:

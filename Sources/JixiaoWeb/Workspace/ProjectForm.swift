@@ -24,7 +24,7 @@ enum ProjectForm {
     static let secondaryLevels: [(IndicatorLevel, String)] = SecondaryCategory.allCases.flatMap { secondary in
         secondary.primaries.map { primary in
             (IndicatorLevel(code: primary == .cost && secondary == .cost ? nil : secondary.guangdongCode, name: secondary.customaryName),
-             primary.rawValue.replacingOccurrences(of: "指标", with: ""))
+             primary.rawValue)
         }
     }
 
@@ -38,7 +38,9 @@ enum ProjectForm {
             guard seen.insert(value).inserted else { continue }
             let selected = current.map { $0.name == level.name && $0.code == level.code } ?? false
             if selected { found = true }
-            options.append(.init(value: value, title: (level.code.map { "\($0)-" } ?? "") + level.name + (group ? "（\(note)）" : ""), selected: selected))
+            let short = note.replacingOccurrences(of: "指标", with: "")
+            options.append(.init(value: value, title: (level.code.map { "\($0)-" } ?? "") + level.name + (group ? "（\(short)）" : ""), selected: selected,
+                                 primary: group ? note : ""))
         }
         if !found, let current { options.append(.init(value: value(current), title: current.text + "（原文）", selected: true)) }
         return options

@@ -75,7 +75,11 @@ struct WorkspaceTablePage: PageView {
 
 /// One row of the project form's indicator table (an indicator, or a spare row).
 struct IndicatorRow: Sendable {
-    struct Option: Sendable { var value: String; var title: String; var selected: Bool }
+    struct Option: Sendable {
+        var value: String, title: String, selected: Bool
+        /// A 二级 option's 一级 (`产出指标`), which the page's script filters the list by.
+        var primary: String = ""
+    }
     var i: Int, order: Int
     /// The 序号 as typed, when the form comes back refused (else the number).
     var orderText: String? = nil
