@@ -223,6 +223,23 @@ try:
     shot("reviewer-published")
     sign_out()
 
+    # 6b. The administrator opens 2026; the department starts its 2026 table from 2025's.
+    sign_in("admin")
+    driver.get(base + "/admin/years")
+    year_field = driver.find_element(By.NAME, "year")
+    year_field.clear()
+    year_field.send_keys("2026")
+    year_field.find_element(By.XPATH, "./ancestor::form[1]//button").click()
+    see("2026")
+    sign_out()
+    sign_in("editor1")
+    see("2026 年度已开启")
+    click_text("复制 2025 年度的项目", "button")
+    see("已新建本年度表")
+    see("沿用上年度指标值")
+    shot("editor-starts-2026-from-2025")
+    sign_out()
+
     # 7. Anyone reads it: listed on the home page, the table with the fixed value.
     # The 2025 link itself: the department's 2024 table was published already, so its name is
     # on the page before the new table is (the public list may be two seconds old).

@@ -3,8 +3,11 @@ import JixiaoCore
 
 /// The quality review (智能审核): runs the catalogue's rules over a table.
 public enum Review {
-    public static func run(_ table: BudgetTable, lines: SourceLines = SourceLines(), settings: ReviewSettings = ReviewSettings()) -> [Finding] {
-        let context = ReviewContext(table: table, lines: lines, settings: settings)
+    /// `previousYear`: the department's table of the year before, for the rules that compare
+    /// with it (`CARRIED-OVER`); without it they stay silent.
+    public static func run(_ table: BudgetTable, lines: SourceLines = SourceLines(), settings: ReviewSettings = ReviewSettings(),
+                           previousYear: BudgetTable? = nil) -> [Finding] {
+        let context = ReviewContext(table: table, lines: lines, settings: settings, previousYear: previousYear)
         let active = RuleCatalogue.rules.filter { settings.severity(of: $0.description) != nil }
         @Sendable func report(_ rule: any ReviewRule) -> FindingReport {
             FindingReport(rule: rule.description, configured: settings.severities[rule.description.id])

@@ -64,9 +64,22 @@ public struct ReviewContext: Sendable {
     let processMeasures: KeywordSet
     let serviceKeywords: KeywordSet
     let labelFragments: KeywordSet
+    /// Last year's targets by `unit|project|indicator`: (period, annual) text, when the review is
+    /// given the department's previous table (`CARRIED-OVER`).
+    let previousTargets: [String: [String?]]
 
-    public init(table: BudgetTable, lines: SourceLines = SourceLines(), settings: ReviewSettings = ReviewSettings()) {
+    public init(table: BudgetTable, lines: SourceLines = SourceLines(), settings: ReviewSettings = ReviewSettings(),
+                previousYear: BudgetTable? = nil) {
         self.table = table
+        var previous: [String: [String?]] = [:]
+        for unit in previousYear?.units ?? [] {
+            for project in unit.projects {
+                for indicator in project.indicators where indicator.unparsedText == nil {
+                    previous[Self.targetKey(unit.name, project.name, indicator.name)] = [indicator.periodTarget?.text, indicator.annualTarget?.text]
+                }
+            }
+        }
+        previousTargets = previous
         self.lines = lines
         self.settings = settings
         secretMarkers = KeywordSet(settings.secretMarkers)
@@ -75,6 +88,8 @@ public struct ReviewContext: Sendable {
         serviceKeywords = KeywordSet(settings.serviceKeywords)
         labelFragments = KeywordSet(settings.labelFragments)
     }
+
+    static func targetKey(_ unit: String, _ project: String, _ indicator: String) -> String { unit + "|" + project + "|" + indicator }
 
     var unit: MoneyUnit { table.moneyUnit }
 

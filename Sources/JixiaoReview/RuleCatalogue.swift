@@ -24,6 +24,7 @@ public enum RuleCatalogue {
         TargetRules.AnnualExceedsPeriod(),
         TargetRules.RateAbove100(),
         TargetRules.CostFloor(),
+        TargetRules.CarriedOver(),
         ConsistencyRules.SecretPublishesIndicators(),
         ConsistencyRules.SecretStatesNoReason(),
         ConsistencyRules.FewIndicators(),

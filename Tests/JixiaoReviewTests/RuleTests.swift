@@ -94,6 +94,8 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
         RuleCase("COST-FLOOR", .warning) {
             $0.units[0].projects[1].indicators.append(CleanTable.indicator(4, "产出指标", "1", "成本指标", "14", "人均培训成本", "≥459元"))
         },
+        // Compared with the clean table as last year's (`ruleFires` gives it): unchanged targets.
+        RuleCase("CARRIED-OVER", .info) { _ in },
         RuleCase("SECRET-PUBLISHES-INDICATORS", .warning) { $0.units[0].projects[0].name = "专项经费（涉密）" },
         RuleCase("SECRET-NO-REASON", .info) {
             $0.units[0].projects[0].name = "专项经费（涉密）"
@@ -123,7 +125,7 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
     func ruleFires(_ ruleCase: RuleCase) throws {
         var table = CleanTable.table
         ruleCase.mutate(&table)
-        let findings = Review.run(table)
+        let findings = Review.run(table, previousYear: CleanTable.table)
         let hit = try #require(findings.first { $0.rule == ruleCase.rule }, "\(findings.map(\.rule))")
         #expect(hit.severity == ruleCase.severity)
         #expect(!hit.message.isEmpty && !hit.fix.isEmpty)

@@ -58,6 +58,9 @@ import Testing
                   form: [("version", "1"), ("rows", "0"), ("name", "")]),
             Route(method: .get, path: "/workspace" + a + "/projects/\(projectA)/history", expected: onlyA),
             Route(method: .post, path: "/workspace" + a + "/comments", expected: [.seeOther, .seeOther, .notFound, .seeOther, .notFound], form: [("body", "意见")]),
+            // 新建本年度表: only the department's own editor, and only for an opened year without a table.
+            Route(method: .post, path: "/workspace" + PublicSiteTests.tablePath(demo.draftDepartment, "/create", year: 2031),
+                  expected: [.seeOther, .conflict, .forbidden, .forbidden, .forbidden], form: [("start", "blank")]),
             Route(method: .post, path: "/workspace" + a + "/transitions", expected: [.seeOther, .forbidden, .notFound, .conflict, .notFound],
                   form: [("action", "approve"), ("from", "submitted")]),
             // A form body that is not multipart: past the access checks, refused as a bad request.

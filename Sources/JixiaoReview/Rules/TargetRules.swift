@@ -127,6 +127,26 @@ enum TargetRules {
         }
     }
 
+    /// A target copied unchanged from last year's table (a table started by copying it): the
+    /// clerk should look at it, as this year's plan may differ.
+    struct CarriedOver: IndicatorRule {
+        let description = RuleDescription(
+            id: "CARRIED-OVER", title: "沿用上年度指标值", dimension: .feasibility, defaultSeverity: .info,
+            explanation: "指标值与本部门上一年度同一项目的同一指标完全相同。复制上年度表新建时常见；请按本年度的任务和资金核实。"
+        )
+
+        func check(_ indicator: Indicator, _ i: Int, of project: Project, at position: ProjectPosition,
+                   _ context: ReviewContext, _ report: inout FindingReport) {
+            guard indicator.unparsedText == nil, indicator.periodTarget != nil || indicator.annualTarget != nil,
+                  let last = context.previousTargets[ReviewContext.targetKey(position.unit, project.name, indicator.name)],
+                  last == [indicator.periodTarget?.text, indicator.annualTarget?.text],
+                  let (field, value) = TargetRules.shownValue(indicator) else { return }
+            report.add(position.location(project, indicator: i, field: field),
+                       "指标“\(indicator.name)”沿用了上年度的指标值“\(value.text)”",
+                       found: value.text, fix: "按本年度的任务和资金核实；确实不变的可保留")
+        }
+    }
+
     /// The value a finding should quote: the annual one, or the period one when there is none.
     static func shownValue(_ indicator: Indicator) -> (String, TargetValue)? {
         if let annual = indicator.annualTarget { return ("年度指标值", annual) }

@@ -20,6 +20,7 @@ enum SiteURL: Sendable {
     case comments(TableKey)
     case upload(TableKey)
     case structure(TableKey)
+    case newTable(TableKey)
     case project(TableKey, id: Int64)
     case projectHistory(TableKey, id: Int64)
     case adminUsers
@@ -72,6 +73,7 @@ enum SiteURL: Sendable {
         case .comments(let key): return workspace(key, .literal("comments"))
         case .upload(let key): return workspace(key, .literal("upload"))
         case .structure(let key): return workspace(key, .literal("structure"))
+        case .newTable(let key): return workspace(key, .literal("create"))
         case .project(let key, let id): return workspace(key, .literal("projects"), .parameter("id", "\(id)"))
         case .projectHistory(let key, let id): return workspace(key, .literal("projects"), .parameter("id", "\(id)"), .literal("history"))
         case .adminUsers: return [.literal("admin"), .literal("users")]

@@ -12,7 +12,7 @@ struct ProjectView {
 
     /// The project's findings, the most severe first.
     static func findings(_ workspace: Workspace, _ summary: TableSummary, _ table: BudgetTable, _ stored: StoredProject) async throws -> [Finding] {
-        try await workspace.review(table, year: summary.fiscalYear)
+        try await workspace.review(table, summary)
             .filter { $0.location.project == stored.project.name && ($0.location.unit == nil || $0.location.unit == stored.unit) }
             .sorted { $0.severity < $1.severity }
     }

@@ -12,9 +12,11 @@ struct Workspace {
     let repository: any TableRepository
     let tables: PublishedTables
 
-    /// The review as the fiscal year's settings have it.
-    func review(_ table: BudgetTable, year: Int) async throws -> [Finding] {
-        Review.run(table, settings: try await tables.reviewSettings(year: year).settings)
+    /// The review as the fiscal year's settings have it, beside the department's table of the
+    /// year before (for the targets carried over from it).
+    func review(_ table: BudgetTable, _ summary: TableSummary) async throws -> [Finding] {
+        let previous = try await repository.loadTable(department: summary.department, year: summary.fiscalYear - 1)
+        return Review.run(table, settings: try await tables.reviewSettings(year: summary.fiscalYear).settings, previousYear: previous)
     }
 
     func register(on router: some RouterMethods<AppContext>) {
@@ -25,6 +27,7 @@ struct Workspace {
         router.post(SiteURL.comments(.any).route) { request, context in try await comment(request, context) }
         router.post(SiteURL.upload(.any).route) { request, context in try await upload(request, context) }
         router.post(SiteURL.structure(.any).route) { request, context in try await structure(request, context) }
+        router.post(SiteURL.newTable(.any).route) { request, context in try await newTable(request, context) }
     }
 
     func list(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -41,7 +44,8 @@ struct Workspace {
         let awaiting = summaries.compactMap { summary in
             account.awaits(summary).map { WorkspacePage.Awaiting(department: summary.department, year: summary.fiscalYear, path: SiteURL.workspaceTable(summary.key).path, what: $0) }
         }
-        let page = WorkspacePage(years: years, scope: "您可以查看：" + Access.scope(account), hasAwaiting: !awaiting.isEmpty, awaiting: awaiting, admin: account.role == .admin)
+        let page = WorkspacePage(years: years, scope: "您可以查看：" + Access.scope(account), hasAwaiting: !awaiting.isEmpty, awaiting: awaiting,
+                                 admin: account.role == .admin, startable: try await startable(account))
         return Pages.response(page, context)
     }
 
@@ -67,7 +71,7 @@ struct Workspace {
     func page(_ summary: TableSummary, _ table: BudgetTable, _ context: AppContext, notice: String? = nil, error: String? = nil,
               status: HTTPResponse.Status = .ok) async throws -> Response {
         guard let account = context.identity else { throw HTTPError(.unauthorized) }
-        let findings = try await review(table, year: summary.fiscalYear).sorted { $0.severity < $1.severity }
+        let findings = try await review(table, summary).sorted { $0.severity < $1.severity }
         let key = summary.key
         let comments = try await repository.workflow.comments(department: summary.department, year: summary.fiscalYear)
         let stored = try await repository.projects(of: table, department: summary.department, year: summary.fiscalYear)

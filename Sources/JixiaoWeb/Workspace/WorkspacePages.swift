@@ -12,6 +12,9 @@ struct WorkspacePage: PageView {
     let title = "工作台"
     var years: [Year], scope: String, hasAwaiting: Bool, awaiting: [Awaiting]
     var admin: Bool
+    /// Opened years the editor's department has no table in yet (新建本年度表).
+    var startable: [Startable]
+    struct Startable: Sendable { var year: Int; var action: String; var copyFrom: Int? }
 }
 
 /// One finding as the pages show it: rule, severity, where, what, how to fix (a note beside
