@@ -67,19 +67,24 @@ public struct ReviewContext: Sendable {
     /// Last year's targets by `unit|project|indicator`: (period, annual) text, when the review is
     /// given the department's previous table (`CARRIED-OVER`).
     let previousTargets: [String: [String?]]
+    /// Last year's project totals by `unit|project` (`AMOUNT-JUMP`).
+    let previousTotals: [String: Money]
 
     public init(table: BudgetTable, lines: SourceLines = SourceLines(), settings: ReviewSettings = ReviewSettings(),
                 previousYear: BudgetTable? = nil) {
         self.table = table
         var previous: [String: [String?]] = [:]
+        var totals: [String: Money] = [:]
         for unit in previousYear?.units ?? [] {
             for project in unit.projects {
+                totals[unit.name + "|" + project.name] = project.amounts.total
                 for indicator in project.indicators where indicator.unparsedText == nil {
                     previous[Self.targetKey(unit.name, project.name, indicator.name)] = [indicator.periodTarget?.text, indicator.annualTarget?.text]
                 }
             }
         }
         previousTargets = previous
+        previousTotals = totals
         self.lines = lines
         self.settings = settings
         secretMarkers = KeywordSet(settings.secretMarkers)

@@ -13,6 +13,12 @@ public struct ReviewSettings: Hashable, Codable, Sendable {
     public var largeProjectWanYuan: Int = 500
     /// … should have at least this many indicators.
     public var minimumIndicatorsForLargeProject: Int = 3
+    /// A project above this many 万元 is more likely a slip (a figure in 元, an extra digit)
+    /// than a project (AMOUNT-CEILING).
+    public var projectCeilingWanYuan: Int = 100_000
+    /// A continuing project whose total changed by more than this factor from last year's
+    /// (either way) is asked about (AMOUNT-JUMP).
+    public var changeFactorFromLastYear: Int = 10
 
     /// Values that cannot be checked at year end (VAGUE-VALUE).
     public var vagueWords: [String] = ["有效提高", "进一步强化", "明显改善", "持续提升", "显著提高", "有所提高", "不断完善", "逐步提高", "进一步提升", "稳步提升", "大幅提升", "较好", "良好", "提高", "改善", "加强"]
@@ -39,6 +45,28 @@ public struct ReviewSettings: Hashable, Codable, Sendable {
 
     public init() {}
 
+    /// Every key optional, the default where one is missing: settings saved before a setting
+    /// existed read with it at its default, instead of failing and falling back to all defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = ReviewSettings()
+        disabled = try c.decodeIfPresent(Set<String>.self, forKey: .disabled) ?? d.disabled
+        severities = try c.decodeIfPresent([String: Severity].self, forKey: .severities) ?? d.severities
+        largeProjectWanYuan = try c.decodeIfPresent(Int.self, forKey: .largeProjectWanYuan) ?? d.largeProjectWanYuan
+        minimumIndicatorsForLargeProject = try c.decodeIfPresent(Int.self, forKey: .minimumIndicatorsForLargeProject) ?? d.minimumIndicatorsForLargeProject
+        projectCeilingWanYuan = try c.decodeIfPresent(Int.self, forKey: .projectCeilingWanYuan) ?? d.projectCeilingWanYuan
+        changeFactorFromLastYear = try c.decodeIfPresent(Int.self, forKey: .changeFactorFromLastYear) ?? d.changeFactorFromLastYear
+        vagueWords = try c.decodeIfPresent([String].self, forKey: .vagueWords) ?? d.vagueWords
+        processMeasures = try c.decodeIfPresent([String].self, forKey: .processMeasures) ?? d.processMeasures
+        serviceKeywords = try c.decodeIfPresent([String].self, forKey: .serviceKeywords) ?? d.serviceKeywords
+        secretMarkers = try c.decodeIfPresent([String].self, forKey: .secretMarkers) ?? d.secretMarkers
+        labelFragments = try c.decodeIfPresent([String].self, forKey: .labelFragments) ?? d.labelFragments
+        copyClauseMinimumLength = try c.decodeIfPresent(Int.self, forKey: .copyClauseMinimumLength) ?? d.copyClauseMinimumLength
+        copySharedShare = try c.decodeIfPresent(Double.self, forKey: .copySharedShare) ?? d.copySharedShare
+        copyClauseMaximumProjects = try c.decodeIfPresent(Int.self, forKey: .copyClauseMaximumProjects) ?? d.copyClauseMaximumProjects
+        replaceWordLists = try c.decodeIfPresent(Bool.self, forKey: .replaceWordLists) ?? d.replaceWordLists
+    }
+
     /// The severity a rule runs at, or nil when it is disabled.
     public func severity(of rule: RuleDescription) -> Severity? {
         disabled.contains(rule.id) ? nil : severities[rule.id] ?? rule.defaultSeverity
@@ -58,6 +86,8 @@ extension ReviewSettings {
         settings.severities.merge(file.severities ?? [:]) { $1 }
         if let v = file.largeProjectWanYuan { settings.largeProjectWanYuan = v }
         if let v = file.minimumIndicatorsForLargeProject { settings.minimumIndicatorsForLargeProject = v }
+        if let v = file.projectCeilingWanYuan { settings.projectCeilingWanYuan = v }
+        if let v = file.changeFactorFromLastYear { settings.changeFactorFromLastYear = v }
         if let v = file.copyClauseMinimumLength { settings.copyClauseMinimumLength = v }
         if let v = file.copySharedShare {
             guard (0...1).contains(v) else { throw RulesFileError(message: "copySharedShare must be between 0 and 1, found \(v)") }
@@ -84,6 +114,8 @@ public struct RulesFile: Codable, Sendable {
     public var severities: [String: Severity]?
     public var largeProjectWanYuan: Int?
     public var minimumIndicatorsForLargeProject: Int?
+    public var projectCeilingWanYuan: Int?
+    public var changeFactorFromLastYear: Int?
     public var vagueWords: [String]?
     public var processMeasures: [String]?
     public var serviceKeywords: [String]?

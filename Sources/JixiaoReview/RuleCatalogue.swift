@@ -28,6 +28,8 @@ public enum RuleCatalogue {
         ConsistencyRules.SecretPublishesIndicators(),
         ConsistencyRules.SecretStatesNoReason(),
         ConsistencyRules.FewIndicators(),
+        ConsistencyRules.AmountCeiling(),
+        ConsistencyRules.AmountJump(),
         CopyPasteRules.GoalCopied(),
         CopyPasteRules.IndicatorSetCopied(),
         CopyPasteRules.LabelPasted(),

@@ -1,3 +1,4 @@
+import Foundation
 import JixiaoCore
 import JixiaoReview
 import Testing
@@ -102,6 +103,13 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
             $0.units[0].projects[0].goal = ""
             $0.units[0].projects[0].indicators = []
         },
+        RuleCase("AMOUNT-CEILING", .warning) {
+            $0.units[0].projects[1].amounts = CleanTable.amounts(900_000_000)
+        },
+        // Last year's (the clean table's) 200 万元 against 2,001 万元 now.
+        RuleCase("AMOUNT-JUMP", .warning) {
+            $0.units[0].projects[1].amounts = CleanTable.amounts(2_001)
+        },
         RuleCase("FEW-INDICATORS", .warning) { $0.units[0].projects[0].indicators.removeLast(2) },
         RuleCase("GOAL-COPIED", .warning) {
             $0.units[0].projects[1].goal = "开展辖区安全巡查，全年巡查不少于120次，及时整改发现的隐患。"
@@ -158,6 +166,13 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
         // Chinese numerals are numbers.
         #expect(TargetValue(text: "不低于九成").isQuantitative)
         #expect(TargetValue(text: "不低于九成").parts.first.map { "\($0.comparator.symbol)\($0.number)\($0.unit)" } == "≥90%")
+    }
+
+    /// Settings saved before a setting existed read with it at its default, the rest as saved.
+    @Test func savedSettingsMissingANewKeyKeepTheirOwn() throws {
+        let saved = try JSONDecoder().decode(ReviewSettings.self, from: Data(#"{"disabled":["GOAL-COPIED"],"largeProjectWanYuan":300}"#.utf8))
+        #expect(saved.disabled == ["GOAL-COPIED"] && saved.largeProjectWanYuan == 300)
+        #expect(saved.projectCeilingWanYuan == ReviewSettings().projectCeilingWanYuan && saved.vagueWords == ReviewSettings().vagueWords)
     }
 
     @Test func everyRuleHasACase() {

@@ -209,6 +209,10 @@ import Testing
             #expect(huge.status == .unprocessableContent && huge.text.contains("财政拨款“99999999999999999”超过一张表可填的最大金额"))
             #expect(try await editor.get(projectPath + "/history").text.contains("两个版本相同"))
             #expect(!(try await editor.get(projectPath).text.contains("错配的指标")))
+            // A slip of magnitude saves (the form cannot know) but the review asks about it at once.
+            let slip = try await editor.post(projectPath, Self.replacing(fields, ["fiscal": "900000000", "special": "", "other": ""]))
+            #expect(slip.status == .seeOther)
+            #expect(try await editor.get(projectPath).text.contains("AMOUNT-CEILING"))
         }
     }
 }
@@ -283,7 +287,7 @@ extension WorkflowTests {
             let page = try await admin.get("/admin/rules?year=2025")
             #expect(page.status == .ok && page.text.contains("默认设置（尚未保存过）"))
             // Everything on as it is, but BENEFIT-MISSING off and GOAL-COPIED an error.
-            var fields: [(String, String)] = [("year", "2025"), ("largeProjectWanYuan", "500"), ("minimumIndicators", "3"), ("copyShare", "60"), ("vagueWords", "持续提升\n进一步强化")]
+            var fields: [(String, String)] = [("year", "2025"), ("largeProjectWanYuan", "500"), ("minimumIndicators", "3"), ("copyShare", "60"), ("projectCeilingWanYuan", "100000"), ("changeFactor", "10"), ("vagueWords", "持续提升\n进一步强化")]
             // The rows as the page numbers them: rules[N][id] hidden, [on] a checkbox, [severity] a select.
             let ids = page.text.components(separatedBy: "][id]\" value=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
             #expect(ids.count == RuleCatalogue.descriptions.count && ids.contains("BENEFIT-MISSING"))
@@ -302,7 +306,7 @@ extension WorkflowTests {
             #expect(refused.status == .unprocessableContent && refused.text.contains("项错误，改正后才能提交"))
             #expect(!(try await Browser(client).get(findingsURI).text.contains("\"rule\" : \"BENEFIT-MISSING\"")))
             // Bad thresholds are refused, and nothing is saved.
-            let bad = try await admin.submit("/admin/rules", from: "/admin/rules?year=2025", [("year", "2025"), ("largeProjectWanYuan", "-1"), ("minimumIndicators", "3"), ("copyShare", "60"), ("vagueWords", "提高")])
+            let bad = try await admin.submit("/admin/rules", from: "/admin/rules?year=2025", [("year", "2025"), ("largeProjectWanYuan", "-1"), ("minimumIndicators", "3"), ("copyShare", "60"), ("projectCeilingWanYuan", "100000"), ("changeFactor", "10"), ("vagueWords", "提高")])
             #expect(bad.status == .unprocessableContent && bad.text.contains("大额项目（万元）须为"))
             // … and comes back as typed, the refused value and the vague word included.
             #expect(bad.text.contains("name=\"largeProjectWanYuan\" value=\"-1\"") && bad.text.contains(">提高</textarea>"))

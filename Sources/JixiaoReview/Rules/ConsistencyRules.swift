@@ -46,4 +46,44 @@ enum ConsistencyRules {
                        fix: "按资金用途补充产出、效益和满意度指标，使指标能说明资金的全部用途")
         }
     }
+
+    /// An amount no project of a district department has: more likely 元 typed as 万元, or a
+    /// digit too many (the ceiling is a setting of the year).
+    struct AmountCeiling: ProjectRule {
+        let description = RuleDescription(
+            id: "AMOUNT-CEILING", title: "项目金额超出常见范围", dimension: .appropriateness, defaultSeverity: .warning,
+            explanation: "项目金额高于设定的上限（默认 100,000 万元，可配置），多为把元当作万元或多写了位数。"
+        )
+
+        func check(_ project: Project, at position: ProjectPosition, _ context: ReviewContext, _ report: inout FindingReport) {
+            let (ceiling, overflow) = Int64(context.settings.projectCeilingWanYuan).multipliedReportingOverflow(by: MoneyUnit.wanYuan.fenPerUnit)
+            guard !overflow, project.amounts.total > Money(fen: ceiling) else { return }
+            report.add(position.location(project, field: "总计"),
+                       "项目金额 \(context.money(project.amounts.total)) 超过 \(context.settings.projectCeilingWanYuan) 万元的上限",
+                       expected: "≤ \(context.settings.projectCeilingWanYuan) 万元", found: context.money(project.amounts.total),
+                       fix: "核对金额的单位（万元）和位数")
+        }
+    }
+
+    /// A continuing project whose money changed tenfold from last year's (either way).
+    struct AmountJump: ProjectRule {
+        let description = RuleDescription(
+            id: "AMOUNT-JUMP", title: "项目金额较上年变化过大", dimension: .appropriateness, defaultSeverity: .warning,
+            explanation: "同一单位的同名项目，金额是上一年度的 10 倍以上或十分之一以下（倍数可配置），请核对金额或说明原因。"
+        )
+
+        func check(_ project: Project, at position: ProjectPosition, _ context: ReviewContext, _ report: inout FindingReport) {
+            guard let last = context.previousTotals[position.unit + "|" + project.name], last > .zero, project.amounts.total > .zero else { return }
+            let factor = Int64(max(2, context.settings.changeFactorFromLastYear))
+            let (now, before) = (project.amounts.total.fen, last.fen)
+            // Compared as now > before × factor (or before > now × factor), without overflow.
+            let (up, upOverflow) = before.multipliedReportingOverflow(by: factor)
+            let (down, downOverflow) = now.multipliedReportingOverflow(by: factor)
+            guard (!upOverflow && now > up) || (!downOverflow && before > down) else { return }
+            report.add(position.location(project, field: "总计"),
+                       "项目金额 \(context.money(project.amounts.total))，上一年度为 \(context.money(last))，相差 \(factor) 倍以上",
+                       expected: "上年 \(context.money(last)) 的 1/\(factor)～\(factor) 倍", found: context.money(project.amounts.total),
+                       fix: "核对金额；确有变化的，在绩效目标中说明原因")
+        }
+    }
 }

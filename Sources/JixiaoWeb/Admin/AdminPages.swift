@@ -64,5 +64,6 @@ struct RulesPage: PageView {
     static let template = "adminRules"
     var title: String, year: Int, version: String, years: [YearOption]
     var rules: [Rule], largeProjectWanYuan: String, minimumIndicators: String, copyShare: String
+    var projectCeilingWanYuan: String, changeFactor: String
     var vagueWords: String, notice: String?, error: String?
 }

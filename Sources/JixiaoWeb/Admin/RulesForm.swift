@@ -17,6 +17,8 @@ struct RulesForm: Decodable {
     var largeProjectWanYuan: String
     var minimumIndicators: String
     var copyShare: String
+    var projectCeilingWanYuan: String
+    var changeFactor: String
     var vagueWords: String
 
     /// The form as the saved settings fill it.
@@ -28,6 +30,8 @@ struct RulesForm: Decodable {
         largeProjectWanYuan = "\(settings.largeProjectWanYuan)"
         minimumIndicators = "\(settings.minimumIndicatorsForLargeProject)"
         copyShare = "\(Int((settings.copySharedShare * 100).rounded()))"
+        projectCeilingWanYuan = "\(settings.projectCeilingWanYuan)"
+        changeFactor = "\(settings.changeFactorFromLastYear)"
         vagueWords = settings.vagueWords.joined(separator: "\n")
     }
 
@@ -55,6 +59,8 @@ struct RulesForm: Decodable {
         if let v = whole(largeProjectWanYuan, "大额项目（万元）", 1...10_000_000) { settings.largeProjectWanYuan = v }
         if let v = whole(minimumIndicators, "大额项目至少的指标数", 1...50) { settings.minimumIndicatorsForLargeProject = v }
         if let v = whole(copyShare, "目标雷同的比例（%）", 1...100) { settings.copySharedShare = Double(v) / 100 }
+        if let v = whole(projectCeilingWanYuan, "项目金额上限（万元）", 1...10_000_000) { settings.projectCeilingWanYuan = v }
+        if let v = whole(changeFactor, "金额较上年变化的倍数", 2...1000) { settings.changeFactorFromLastYear = v }
         let words = vagueWords.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if words.isEmpty { problems.append("模糊用语至少一个") } else { settings.vagueWords = words }
         return problems
