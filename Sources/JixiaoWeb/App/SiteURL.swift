@@ -21,6 +21,7 @@ enum SiteURL: Sendable {
     case upload(TableKey)
     case structure(TableKey)
     case newTable(TableKey)
+    case yearFindings(year: Int)
     case project(TableKey, id: Int64)
     case projectHistory(TableKey, id: Int64)
     case adminUsers
@@ -74,6 +75,7 @@ enum SiteURL: Sendable {
         case .upload(let key): return workspace(key, .literal("upload"))
         case .structure(let key): return workspace(key, .literal("structure"))
         case .newTable(let key): return workspace(key, .literal("create"))
+        case .yearFindings(let year): return [.literal("workspace"), .literal("findings"), .parameter("year", "\(year)")]
         case .project(let key, let id): return workspace(key, .literal("projects"), .parameter("id", "\(id)"))
         case .projectHistory(let key, let id): return workspace(key, .literal("projects"), .parameter("id", "\(id)"), .literal("history"))
         case .adminUsers: return [.literal("admin"), .literal("users")]

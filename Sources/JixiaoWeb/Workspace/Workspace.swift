@@ -28,25 +28,50 @@ struct Workspace {
         router.post(SiteURL.upload(.any).route) { request, context in try await upload(request, context) }
         router.post(SiteURL.structure(.any).route) { request, context in try await structure(request, context) }
         router.post(SiteURL.newTable(.any).route) { request, context in try await newTable(request, context) }
+        router.get(SiteURL.yearFindings(year: 0).route) { request, context in try await yearFindings(request, context) }
     }
 
     func list(_ request: Request, _ context: AppContext) async throws -> Response {
         let account = try context.requireAccount(request)
         let summaries = try await repository.listTables(department: Access.onlyDepartment(account), year: nil).filter { Access.inWorkspace(account, $0) }
         let years = Dictionary(grouping: summaries, by: \.fiscalYear).sorted { $0.key > $1.key }.map { year, tables in
-            WorkspacePage.Year(year: year, tables: tables.map { summary in
+            WorkspacePage.Year(year: year, findingsHref: SiteURL.yearFindings(year: year).path, tables: tables.map { summary in
                 WorkspacePage.Row(department: summary.department, path: SiteURL.workspaceTable(summary.key).path, state: summary.state.rawValue,
                                   stateTitle: summary.state.title, units: summary.unitCount, projects: summary.projectCount,
                                   total: summary.total.map { $0.total.formatted(in: .wanYuan) } ?? "—")
             })
         }
         // What awaits this person, first: the notification of every transition that hands them work.
-        let awaiting = summaries.compactMap { summary in
-            account.awaits(summary).map { WorkspacePage.Awaiting(department: summary.department, year: summary.fiscalYear, path: SiteURL.workspaceTable(summary.key).path, what: $0) }
+        // Each with its last step (when, by whom) and what the review finds, newest step first.
+        var awaiting: [(at: Int64, item: WorkspacePage.Awaiting)] = []
+        for summary in summaries {
+            guard let what = account.awaits(summary) else { continue }
+            let last = try await TableTimeline.events(summary, repository).last
+            var counts = FindingCounts([])
+            if let table = try await repository.loadTable(department: summary.department, year: summary.fiscalYear) {
+                counts = FindingCounts(try await review(table, summary))
+            }
+            awaiting.append((last?.millis ?? 0, WorkspacePage.Awaiting(
+                department: summary.department, year: summary.fiscalYear, path: SiteURL.workspaceTable(summary.key).path, what: what,
+                since: last.map { "\($0.who) \($0.at) \($0.what)" }, counts: "\(counts.errors) 项错误、\(counts.warnings) 项警告")))
         }
-        let page = WorkspacePage(years: years, scope: "您可以查看：" + Access.scope(account), hasAwaiting: !awaiting.isEmpty, awaiting: awaiting,
+        let ordered = awaiting.sorted { $0.at > $1.at }.map(\.item)
+        let page = WorkspacePage(years: years, scope: "您可以查看：" + Access.scope(account), hasAwaiting: !ordered.isEmpty, awaiting: ordered,
                                  admin: account.role == .admin, startable: try await startable(account))
         return Pages.response(page, context)
+    }
+
+    /// Every finding of every table of the year this person may read, in one CSV (the bureau's
+    /// overview: which departments, which rules, how many).
+    func yearFindings(_ request: Request, _ context: AppContext) async throws -> Response {
+        let account = try context.requireAccount(request)
+        guard let year = context.fiscalYear else { throw HTTPError(.notFound) }
+        var rows: [[String]] = []
+        for summary in try await repository.listTables(department: Access.onlyDepartment(account), year: year) where Access.inWorkspace(account, summary) {
+            guard let table = try await repository.loadTable(department: summary.department, year: year) else { continue }
+            rows += FindingsCSV.rows(year: year, department: summary.department, try await review(table, summary).sorted { $0.severity < $1.severity })
+        }
+        return FindingsCSV.response(rows, name: "\(year)年度审核发现.csv", fallback: "jixiao-findings-\(year).csv")
     }
 
     /// The table the path names, if this person may read it; 404 otherwise.
@@ -107,12 +132,18 @@ struct Workspace {
                 rules: byRule.map { .init(rule: $0[0].rule, title: RuleCatalogue.title(of: $0[0].rule), severity: $0[0].severity.rawValue, severityTitle: $0[0].severity.chinese, count: $0.count, fix: $0[0].fix) },
                 items: findings.map { FindingView($0, href: links.href($0)) }, open: findings.count <= 20 ? " open" : ""),
             publicPath: summary.state == .published ? summary.path : nil,
+            timeline: try await TableTimeline.events(summary, repository),
+            findingsHref: SiteURL.workspaceDownload(key, file: "findings.csv").path,
             notice: notice, error: error)
         return Pages.response(page, context, status: status)
     }
 
     func download(_ request: Request, _ context: AppContext) async throws -> Response {
         let (summary, table) = try await readable(request, context)
+        if context.parameters.get("file") == "findings.csv" {
+            return FindingsCSV.response(FindingsCSV.rows(year: summary.fiscalYear, department: summary.department, try await review(table, summary)),
+                                        name: "\(summary.department)\(summary.fiscalYear)年度审核发现.csv", fallback: "jixiao-findings-\(summary.fiscalYear).csv")
+        }
         guard let kind = PublicSite.downloads.first(where: { "table." + $0.ext == context.parameters.get("file") }) else { throw HTTPError(.notFound) }
         let bytes = kind.format == .pdf ? try await tables.printer.print(table) : try kind.format.write(table)
         var response = PublicSite.attachmentResponse(summary, kind, ByteBuffer(bytes: bytes))

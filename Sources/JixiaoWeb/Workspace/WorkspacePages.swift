@@ -2,12 +2,17 @@ import JixiaoReview
 
 /// 工作台: what awaits this person, then the tables they may read by year.
 struct WorkspacePage: PageView {
-    struct Awaiting: Sendable { var department: String; var year: Int; var path: String; var what: String }
+    struct Awaiting: Sendable {
+        var department: String, year: Int, path: String, what: String
+        /// The last step: who, when, what (`陈晓明 2025-03-02 10:14 草稿 → 已提交`).
+        var since: String?
+        var counts: String
+    }
     struct Row: Sendable {
         var department: String, path: String, state: String, stateTitle: String
         var units: Int, projects: Int, total: String
     }
-    struct Year: Sendable { var year: Int; var tables: [Row] }
+    struct Year: Sendable { var year: Int; var findingsHref: String; var tables: [Row] }
     static let template = "workspace"
     let title = "工作台"
     var years: [Year], scope: String, hasAwaiting: Bool, awaiting: [Awaiting]
@@ -72,7 +77,8 @@ struct WorkspaceTablePage: PageView {
     var stateTitle: String, counts: String, table: String, links: Links
     var downloads: [Download], actions: [Action], awaits: String?, comments: [Comment]
     var units: [Unit], editable: Bool, mayUpload: Upload?, mayComment: Bool
-    var projectOptions: [ProjectOption], findings: Findings?, publicPath: String?, notice: String?
+    var projectOptions: [ProjectOption], findings: Findings?, publicPath: String?
+    var timeline: [TableTimeline.Event], findingsHref: String, notice: String?
     var error: String?
 }
 

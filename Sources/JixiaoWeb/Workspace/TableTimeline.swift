@@ -1,0 +1,34 @@
+import Foundation
+import JixiaoStore
+
+/// 时间线: who moved the table and when — imported or replaced, submitted, withdrawn, returned,
+/// approved, published — by their display name, from the audit log.
+enum TableTimeline {
+    struct Event: Sendable { var at: String; var who: String; var what: String; var millis: Int64 }
+
+    static func events(_ summary: TableSummary, _ repository: any TableRepository) async throws -> [Event] {
+        let entries = try await repository.workflow.history(entity: "table", id: "\(summary.department)/\(summary.fiscalYear)")
+        let names = Dictionary(try await repository.accounts.accounts().map { ($0.login, $0.displayName) }, uniquingKeysWith: { first, _ in first })
+        return entries.compactMap { entry in
+            let record = entry.record
+            let what: String
+            switch record.action {
+            case "import": what = "建立本表"
+            case "replace": what = "上传表格，替换内容"
+            case "state":
+                let before = state(in: record.before), after = state(in: record.after)
+                guard let after else { return nil }
+                what = (before.map { $0.title + " → " } ?? "") + after.title
+            default: return nil
+            }
+            return Event(at: DisplayTime.text(entry.at), who: names[record.actor] ?? record.actor, what: what, millis: entry.at)
+        }
+    }
+
+    /// `{"state":"submitted"}` → .submitted.
+    static func state(in json: String?) -> WorkflowState? {
+        guard let json, let data = json.data(using: .utf8),
+              let object = try? JSONDecoder().decode([String: String].self, from: data) else { return nil }
+        return object["state"].flatMap(WorkflowState.init(rawValue:))
+    }
+}

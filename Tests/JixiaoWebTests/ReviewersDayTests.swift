@@ -1,0 +1,42 @@
+import Foundation
+import JixiaoTestSupport
+import JixiaoWeb
+import Testing
+
+/// The reviewer's day (issue 16, defect 10): a table's timeline by display name, its findings
+/// as a CSV, and the year's findings of every table one may read in one CSV.
+@Suite struct ReviewersDayTests {
+    @Test func aTableShowsItsTimelineAndExportsItsFindings() async throws {
+        try await PublicSiteTests.withDemo { client, demo in
+            let table = "/workspace" + PublicSiteTests.tablePath(demo.draftDepartment)
+            let editor = try await Browser.signedIn(client, "editor1")
+            let reviewer = try await Browser.signedIn(client, "reviewer")
+            #expect(try await editor.submit(table + "/transitions", from: table, [("action", "submit"), ("from", "draft"), ("comment", "")]).status == .seeOther)
+            let page = try await reviewer.get(table).text
+            #expect(page.contains("时间线") && page.contains("建立本表") && page.contains("草稿 → 已提交"))
+            // By display name, not login.
+            let line = try #require(page.components(separatedBy: "草稿 → 已提交").first?.components(separatedBy: "<li>").last)
+            #expect(!line.contains("editor1"), "\(line)")
+
+            // 待办 says when and by whom it came, and what the review finds.
+            let workspace = try await reviewer.get("/workspace").text
+            let awaiting = try #require(workspace.components(separatedBy: "<p class=\"awaits\">").dropFirst().first { $0.contains(demo.draftDepartment) })
+            #expect(awaiting.contains("草稿 → 已提交") && awaiting.contains("审核发现 0 项错误") && !awaiting.contains("editor1"), "\(awaiting)")
+
+            let csv = try await reviewer.get(table + "/download/findings.csv")
+            #expect(csv.status == .ok && csv.headers[.contentType] == "text/csv; charset=utf-8")
+            let lines = csv.text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            #expect(lines.first == "\u{FEFF}年度,部门,规则,规则名称,严重程度,维度,资金使用单位,项目,指标序号,字段,说明,修改建议")
+            #expect(lines.count > 1 && lines.dropFirst().allSatisfy { $0.hasPrefix("2025,\(demo.draftDepartment),") })
+
+            // The year's: the reviewer gets every department's; an editor only its own.
+            let year = try await reviewer.get("/workspace/findings/2025").text
+            let departments = Set(year.components(separatedBy: "\r\n").dropFirst().compactMap { $0.split(separator: ",").dropFirst().first.map(String.init) })
+            #expect(departments.count > 2 && departments.contains(demo.draftDepartment) && departments.contains(demo.returnedDepartment))
+            let own = try await editor.get("/workspace/findings/2025").text
+            let ownDepartments = Set(own.components(separatedBy: "\r\n").dropFirst().compactMap { $0.split(separator: ",").dropFirst().first.map(String.init) })
+            #expect(ownDepartments == [demo.draftDepartment])
+            #expect(try await Browser(client).get("/workspace/findings/2025").status == .seeOther)
+        }
+    }
+}
