@@ -97,6 +97,7 @@ import Testing
             Route(method: .post, path: "/admin/tokens", expected: [.seeOther, .forbidden, .forbidden, .forbidden, .ok], form: [("name", "t"), ("user_id", "\(userID)")]),
             Route(method: .post, path: "/admin/tokens/999999/revoke", expected: adminPost),
             Route(method: .get, path: "/admin/rules?year=2025", expected: admin),
+            Route(method: .get, path: "/admin/audit?actor=editor1", expected: admin),
             Route(method: .post, path: "/admin/rules", expected: adminPost,
                   form: [("year", "2025"), ("rules[0][id]", "SUM-TOTAL"), ("rules[0][on]", "1"), ("largeProjectWanYuan", "500"), ("minimumIndicators", "3"), ("copyShare", "60"),
                          ("projectCeilingWanYuan", "100000"), ("changeFactor", "10"), ("vagueWords", "提高")]),

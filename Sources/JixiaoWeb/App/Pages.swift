@@ -35,6 +35,7 @@ struct SiteLinks: Sendable {
     let adminYears = SiteURL.adminYears.path
     let adminTokens = SiteURL.adminTokens.path
     let adminRules = SiteURL.adminRules.path
+    let adminAudit = SiteURL.adminAudit.path
     let openAPI = SiteURL.openAPI.path
 
     static let shared = SiteLinks()

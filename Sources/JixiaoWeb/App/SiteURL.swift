@@ -32,6 +32,7 @@ enum SiteURL: Sendable {
     case adminTokens
     case adminTokenRevoke(id: Int64)
     case adminRules
+    case adminAudit
     case staticAsset(name: String)
     case openAPI
 
@@ -86,6 +87,7 @@ enum SiteURL: Sendable {
         case .adminTokens: return [.literal("admin"), .literal("tokens")]
         case .adminTokenRevoke(let id): return [.literal("admin"), .literal("tokens"), .parameter("id", "\(id)"), .literal("revoke")]
         case .adminRules: return [.literal("admin"), .literal("rules")]
+        case .adminAudit: return [.literal("admin"), .literal("audit")]
         case .staticAsset(let name): return [.literal("static"), .parameter("name", name)]
         case .openAPI: return [.literal("openapi.json")]
         }

@@ -80,6 +80,7 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
     AdminDirectory(accounts: accounts).register(on: administrator)
     AdminTokens(accounts: accounts).register(on: administrator)
     AdminRules(repository: repository, tables: tables).register(on: administrator)
+    AdminAudit(repository: repository).register(on: administrator)
     // The API's routes come from its document (`OpenAPIRoutes`), each to the handler its
     // operationId names.
     let api = TableAPI(tables: tables, repository: repository)
