@@ -29,7 +29,7 @@ import Testing
 
             let bomb = try Self.paddedBomb()
             let bombed = try await editor.upload(page + "/upload", from: page, fields: [("replace", "1")], file: ("file", "bomb.xlsx", bomb))
-            #expect(bombed.status == .unprocessableContent && bombed.text.contains("would inflate to more than 64 MiB"))
+            #expect(bombed.status == .unprocessableContent && bombed.text.contains("解压后将超过 64 MiB"))
             // The table is as it was.
             #expect(try await editor.get(page).status == .ok)
         }

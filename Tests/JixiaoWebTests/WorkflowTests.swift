@@ -264,7 +264,7 @@ extension WorkflowTests {
             try XLSXWriter.write([seed, seed], to: book.path)
             let noneOurs = try await editor.upload(table + "/upload", from: table, fields: [("replace", "1")],
                                                    file: (field: "file", name: "全区.xlsx", bytes: Array(try Data(contentsOf: book))))
-            #expect(noneOurs.status == .unprocessableContent && noneOurs.text.contains("none of them 部门名称：\(demo.returnedDepartment)"))
+            #expect(noneOurs.status == .unprocessableContent && noneOurs.text.contains("其中没有部门名称为“\(demo.returnedDepartment)”的工作表"))
             // Not the reviewer's to do, and not over a table with the reviewers.
             #expect(try await reviewer.upload(table + "/upload", from: table, fields: [("replace", "1")], file: file).status == .forbidden)
         }

@@ -45,7 +45,7 @@ extension Workspace {
         do {
             uploaded = try read.get()
         } catch {
-            return try await refuse("无法读取“\(file.name)”：\(error)")
+            return try await refuse("无法读取“\(file.name)”：\(FormatErrorChinese.text(error))")
         }
         guard uploaded.department == summary.department else {
             return try await refuse("“\(file.name)”的部门名称是“\(uploaded.department)”，不是“\(summary.department)”。")
