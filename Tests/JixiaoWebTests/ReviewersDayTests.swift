@@ -37,6 +37,10 @@ import Testing
             let ownDepartments = Set(own.components(separatedBy: "\r\n").dropFirst().compactMap { $0.split(separator: ",").dropFirst().first.map(String.init) })
             #expect(ownDepartments == [demo.draftDepartment])
             #expect(try await Browser(client).get("/workspace/findings/2025").status == .seeOther)
+            // An error page keeps the signed-in header (工作台, 退出), not a signed-out look.
+            let missing = try await reviewer.get("/workspace/tables/2025/没有这个部门")
+            #expect(missing.status == .notFound && missing.text.contains(">退出</button>") && missing.text.contains(">工作台</a>"))
+            #expect(!(try await Browser(client).get("/workspace/tables/2025/没有这个部门").text.contains(">退出</button>")))
         }
     }
 }
