@@ -33,6 +33,9 @@ import Testing
             // The table's findings lead to their project's page, at the field.
             #expect(listed.range(of: #"<a href="/workspace/tables/2025/[^"]+/projects/\d+#(row-\d+|f-goal|f-amounts|f-name|indicators)">"#,
                                  options: .regularExpression) != nil)
+            // A deadline reads as a deadline (a 时效指标's measure), not as qualitative.
+            let reading = try await reviewer.get("/api/v1/reading?text=" + "2025年10月底前".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!).text
+            #expect(reading.contains("期限（按日期核验）"))
             // Rule ids stand beside their Chinese titles.
             #expect(!listed.contains("<td><code>") && listed.contains(#"<br><code class="rule-id">"#))
         }

@@ -1,5 +1,6 @@
 import Foundation
 import JixiaoCore
+import JixiaoReview
 
 /// The project form's fields to and from a `Project`: amounts in 万元 (the 总计 is their sum),
 /// the goal, and indicator rows with 一级/二级 chosen from the framework (docs/domain.md §3).
@@ -46,16 +47,20 @@ enum ProjectForm {
         return options
     }
 
-    /// How Jixiao reads a target value: `≥ 2 人；≤ 30 天`, or 定性 for a qualitative one.
+    /// How Jixiao reads a target value: `≥ 2 人；≤ 30 天`; 期限 for a date or deadline (how a
+    /// 时效指标 is measured); 定性 for the rest.
     static func reading(_ text: String) -> String {
         guard !text.isEmpty else { return "" }
         let value = TargetValue(text: text)
-        guard value.isQuantitative else { return "定性（无比较符和数值）" }
+        guard value.isQuantitative else { return Deadline.isStated(in: text) ? "期限（按日期核验）" : "定性（无比较符和数值）" }
         return value.parts.map { part in
             [part.subject, part.comparator == .none ? "" : part.comparator.symbol, part.number.description, part.unit]
                 .filter { !$0.isEmpty }.joined(separator: " ")
         }.joined(separator: "；")
     }
+
+    /// Shown as a value to look at (orange): neither a number nor a date.
+    static func isQualitative(_ value: TargetValue) -> Bool { !value.isQuantitative && !Deadline.isStated(in: value.text) }
 
     static func amountText(_ money: Money) -> String { money.isZero ? "" : money.formatted(in: .wanYuan, thousandsSeparator: false) }
 
@@ -67,8 +72,8 @@ enum ProjectForm {
                          l2: options(secondaryLevels, current: indicator.level2, group: true),
                          period: indicator.periodTarget?.text ?? "", annual: indicator.annualTarget?.text ?? "",
                          periodReading: reading(indicator.periodTarget?.text ?? ""), annualReading: reading(indicator.annualTarget?.text ?? ""),
-                         periodQualitative: indicator.periodTarget.map { !$0.isQuantitative } ?? false,
-                         annualQualitative: indicator.annualTarget.map { !$0.isQuantitative } ?? false,
+                         periodQualitative: indicator.periodTarget.map(isQualitative) ?? false,
+                         annualQualitative: indicator.annualTarget.map(isQualitative) ?? false,
                          raw: indicator.unparsedText)
         }
         return rows + spare(from: rows.count)
@@ -95,8 +100,8 @@ enum ProjectForm {
                                 l1: options(primaryLevels, current: level(row.l1), group: false),
                                 l2: options(secondaryLevels, current: level(row.l2), group: true), period: row.period, annual: row.annual,
                                 periodReading: reading(row.period), annualReading: reading(row.annual),
-                                periodQualitative: !row.period.isEmpty && !period.isQuantitative,
-                                annualQualitative: !row.annual.isEmpty && !annual.isQuantitative,
+                                periodQualitative: !row.period.isEmpty && isQualitative(period),
+                                annualQualitative: !row.annual.isEmpty && isQualitative(annual),
                                 raw: row.raw.isEmpty ? nil : row.raw, deleted: row.delete, invalid: bad.contains("rows[\(i)]"))
         }
         return rows + spare(from: rows.count)
