@@ -44,9 +44,10 @@ struct Workspace {
         // What awaits this person, first: the notification of every transition that hands them work.
         // Each with its last step (when, by whom) and what the review finds, newest step first.
         var awaiting: [(at: Int64, item: WorkspacePage.Awaiting)] = []
+        let names = try await TableTimeline.names(repository)
         for summary in summaries {
             guard let what = account.awaits(summary) else { continue }
-            let last = try await TableTimeline.events(summary, repository).last
+            let last = try await TableTimeline.events(summary, repository, names: names).last
             var counts = FindingCounts([])
             if let table = try await repository.loadTable(department: summary.department, year: summary.fiscalYear) {
                 counts = FindingCounts(try await review(table, summary))
@@ -132,7 +133,7 @@ struct Workspace {
                 rules: byRule.map { .init(rule: $0[0].rule, title: RuleCatalogue.title(of: $0[0].rule), severity: $0[0].severity.rawValue, severityTitle: $0[0].severity.chinese, count: $0.count, fix: $0[0].fix) },
                 items: findings.map { FindingView($0, href: links.href($0)) }, open: findings.count <= 20 ? " open" : ""),
             publicPath: summary.state == .published ? summary.path : nil,
-            timeline: try await TableTimeline.events(summary, repository),
+            timeline: try await TableTimeline.events(summary, repository, names: try await TableTimeline.names(repository)),
             findingsHref: SiteURL.workspaceDownload(key, file: "findings.csv").path,
             notice: notice, error: error)
         return Pages.response(page, context, status: status)
