@@ -48,6 +48,10 @@ public protocol TableRepository: Sendable {
     var workflow: WorkflowStore { get }
     /// Projects and spending units added, deleted and reordered.
     var structure: StructureStore { get }
+    /// What the public was shown: each publication of a table, kept as it was.
+    var publications: PublicationStore { get }
+    /// Settings of the whole site (who publishes).
+    var siteSettings: SiteSettingsStore { get }
 }
 
 extension TableRepository {
@@ -110,6 +114,9 @@ public struct TableSummary: Sendable, Equatable {
     public var unitCount: Int
     public var projectCount: Int
     public var version: Int
+    /// Which publication this summary describes (1, then 2, … as the table is corrected), as
+    /// `PublicationStore` lists them; 0 for the table as it is stored now.
+    public var revision: Int = 0
 }
 
 public struct StoredProject: Sendable, Equatable {

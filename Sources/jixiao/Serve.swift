@@ -16,6 +16,10 @@ struct Serve: AsyncParsableCommand {
 
           jixiao serve --demo
           jixiao serve --database postgres://jixiao@127.0.0.1/jixiao --host 0.0.0.0 --port 80 --secure-cookies
+          jixiao serve --smtp smtp://127.0.0.1:25 --mail-from "绩效目标管理 <jixiao@czj.example.gov.cn>" --site-url https://jixiao.example.gov.cn
+
+        With --smtp, each workflow step mails the people it hands work to (those with an
+        e-mail address): plain SMTP to the site's own relay, which does TLS onwards.
         """
     )
 
@@ -42,9 +46,32 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("bcrypt cost for new passwords.", visibility: .hidden))
     var passwordCost = 12
 
+    @Option(help: "The SMTP relay for notifications, smtp://HOST:PORT (off when not given).")
+    var smtp: String?
+
+    @Option(help: "The sender of notifications, e.g. \"绩效目标管理 <jixiao@czj.example.gov.cn>\" (with --smtp).")
+    var mailFrom: String?
+
+    @Option(help: "The site's address as people open it, for the links in notifications (with --smtp).")
+    var siteURL: String?
+
+    /// The mail settings the options give; nil without --smtp.
+    func mail() throws -> MailSettings? {
+        guard let smtp else {
+            if mailFrom != nil || siteURL != nil { throw ValidationError("--mail-from and --site-url go with --smtp") }
+            return nil
+        }
+        guard let mailFrom, let siteURL else { throw ValidationError("--smtp needs --mail-from and --site-url too") }
+        switch MailSettings.parse(smtp: smtp, from: mailFrom, siteURL: siteURL) {
+        case .success(let settings): return settings
+        case .failure(let error): throw ValidationError(error.description)
+        }
+    }
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
         guard (4...16).contains(passwordCost) else { throw ValidationError("--password-cost must be from 4 to 16") }
+        _ = try mail()
     }
 
     func run() async throws {
@@ -60,9 +87,11 @@ struct Serve: AsyncParsableCommand {
         try await reportingInputFailuresAsync {
             let store = try await database.open()
             for line in try await StoreError.reported({ try await FirstRun.prepare(store, demo: demo, passwordCost: passwordCost) }) { say(line) }
-            let configuration = WebConfiguration(host: host, port: port, secureCookies: secureCookies, passwordCost: passwordCost, trustedProxies: trustedProxies)
+            var configuration = WebConfiguration(host: host, port: port, secureCookies: secureCookies, passwordCost: passwordCost, trustedProxies: trustedProxies)
+            configuration.mail = try mail()
             let app = buildApplication(configuration, repository: store, logger: logger)
             say("绩效 Jixiao 已启动：http://\(host):\(port)/")
+            if let mail = configuration.mail { say("  " + mail.summary) }
             say("  公开的表：http://\(host):\(port)/   登录：http://\(host):\(port)/login   数据接口：http://\(host):\(port)/openapi.json   健康检查：http://\(host):\(port)/healthz")
             try await app.runService()
             try await store.close()

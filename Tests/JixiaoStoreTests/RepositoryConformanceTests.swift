@@ -151,9 +151,9 @@ import Testing
 
     @Test(arguments: Backend.allCases) func migrationsRunOnceAndAgainIsNothing(_ backend: Backend) async throws {
         guard let store = try await Self.open(backend) else { return }
-        #expect(try await store.appliedMigrations() == Array(1...7))
+        #expect(try await store.appliedMigrations() == Array(1...8))
         #expect(try await store.migrate() == [])
-        #expect(try await store.appliedMigrations() == Array(1...7))
+        #expect(try await store.appliedMigrations() == Array(1...8))
         try await store.close()
     }
 

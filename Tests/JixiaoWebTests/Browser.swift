@@ -16,6 +16,8 @@ final class Browser: @unchecked Sendable {
         var status: HTTPResponse.Status
         var headers: HTTPFields
         var text: String
+        /// The body as sent (a download that is not text).
+        var bytes: [UInt8] = []
 
         /// The first form token on the page (`<input type="hidden" name="_csrf" value=…>`).
         var csrf: String? {
@@ -85,7 +87,7 @@ final class Browser: @unchecked Sendable {
                 let (name, value) = (String(pair[0]), pair.count > 1 ? String(pair[1]) : "")
                 if value.isEmpty || line.contains("Max-Age=0") { self.cookies[name] = nil } else { self.cookies[name] = value }
             }
-            return Page(status: response.status, headers: response.headers, text: String(buffer: response.body))
+            return Page(status: response.status, headers: response.headers, text: String(buffer: response.body), bytes: Array(response.body.readableBytesView))
         }
     }
 

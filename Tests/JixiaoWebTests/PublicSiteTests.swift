@@ -180,9 +180,9 @@ import Testing
 }
 
 /// The microcache in front of the router (`PublicCache`): it answers anonymous requests only,
-/// and a table withdrawn from publication leaves it within the published list's lifetime.
+/// and a table published anew replaces the old one in it within the published list's lifetime.
 @Suite struct PublicCacheTests {
-    @Test func signedInVisitorsBypassItAndAWithdrawnTableLeavesIt() async throws {
+    @Test func signedInVisitorsBypassItAndANewPublicationReplacesTheOld() async throws {
         try await DemoApp.with(configure: { $0.publishedListLifetime = .seconds(600) }) { setup in
             let (client, store) = (setup.client, setup.store)
             let anonymous = Browser(client)
@@ -195,13 +195,18 @@ import Testing
             let reviewer = try await Browser.signedIn(client, "reviewer")
             #expect(try await reviewer.get(PublicSiteTests.seedPath()).text.contains("退出"))
 
-            try await store.setState(department: PublicSiteTests.seedDepartment, year: 2025, .approved, actor: "test")
-            // Still the published list's: a change behind the app's back shows when the list ages.
-            #expect(try await anonymous.get(PublicSiteTests.seedPath()).status == .ok)
+            // A publication recorded behind the app's back (another server) shows when the list ages.
+            var table = try #require(try await store.loadTable(department: PublicSiteTests.seedDepartment, year: 2025))
+            table.units[0].projects[0].goal = "另一台服务器公开的更正目标"
+            try await store.publications.record(PublishedContent(content: String(decoding: TableJSON.write(table), as: UTF8.self), unitCount: table.units.count,
+                                                                 projectCount: table.projectCount, total: table.total),
+                                                department: PublicSiteTests.seedDepartment, year: 2025, actor: "test")
+            #expect(!(try await anonymous.get(PublicSiteTests.seedPath()).text.contains("另一台服务器公开的更正目标")))
             setup.clock.advance(by: .seconds(601))
-            #expect(try await anonymous.get(PublicSiteTests.seedPath()).status == .notFound)
-            #expect(try await anonymous.get("/api/v1" + PublicSiteTests.seedPath()).status == .notFound)
-            #expect(try await anonymous.get(PublicSiteTests.seedPath("/download/table.csv")).status == .notFound)
+            let corrected = try await anonymous.get(PublicSiteTests.seedPath()).text
+            #expect(corrected.contains("另一台服务器公开的更正目标") && corrected.contains("已更正"))
+            #expect(try await anonymous.get("/api/v1" + PublicSiteTests.seedPath()).text.contains("另一台服务器公开的更正目标"))
+            #expect(try await anonymous.get(PublicSiteTests.seedPath("/download/table.csv")).text.contains("另一台服务器公开的更正目标"))
         }
     }
 }

@@ -40,6 +40,8 @@ import Testing
         var accounts: AccountStore { base.accounts }
         var workflow: WorkflowStore { base.workflow }
         var structure: StructureStore { base.structure }
+        var publications: PublicationStore { base.publications }
+        var siteSettings: SiteSettingsStore { base.siteSettings }
     }
 
     @Test func concurrentRequestsShareOneReadAndRefreshReadsAgain() async throws {

@@ -6,6 +6,30 @@ import Testing
 /// The reviewer's day (issue 16, defect 10): a table's timeline by display name, its findings
 /// as a CSV, and the year's findings of every table one may read in one CSV.
 @Suite struct ReviewersDayTests {
+    /// What openpyxl finds in the workbook compared with Python's csv reading of the CSV:
+    /// "ok N" (N rows, header included) when every cell is the same, else the first difference.
+    /// The sheet must keep its header frozen and filtered.
+    static func openpyxlMatches(_ book: [UInt8], _ csv: [UInt8]) throws -> String {
+        let folder = try ProcessRunner.temporaryDirectory("findings")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(book).write(to: folder.appendingPathComponent("f.xlsx"))
+        try Data(csv).write(to: folder.appendingPathComponent("f.csv"))
+        let script = """
+        import csv, openpyxl, sys
+        sheet = openpyxl.load_workbook(sys.argv[1] + "/f.xlsx").worksheets[0]
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref, (sheet.freeze_panes, sheet.auto_filter.ref)
+        book = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        with open(sys.argv[1] + "/f.csv", encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.reader(f))
+        book = [row + [""] * (len(rows[0]) - len(row)) for row in book]
+        for i, (a, b) in enumerate(zip(book, rows)):
+            if a != b: print("row", i, a, "!=", b); sys.exit()
+        print("ok", len(book)) if len(book) == len(rows) else print(len(book), "rows !=", len(rows))
+        """
+        let run = try ProcessRunner.run("/usr/bin/env", ["python3", "-c", script, folder.path])
+        return (String(decoding: run.stdout, as: UTF8.self) + run.stderr).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     @Test func aTableShowsItsTimelineAndExportsItsFindings() async throws {
         try await PublicSiteTests.withDemo { client, demo in
             let table = "/workspace" + PublicSiteTests.tablePath(demo.draftDepartment)
@@ -28,6 +52,16 @@ import Testing
             let lines = csv.text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
             #expect(lines.first == "\u{FEFF}年度,部门,规则,规则名称,严重程度,维度,资金使用单位,项目,指标序号,字段,说明,修改建议")
             #expect(lines.count > 1 && lines.dropFirst().allSatisfy { $0.hasPrefix("2025,\(demo.draftDepartment),") })
+
+            // The same findings as a workbook: openpyxl reads the CSV's rows from it, header first.
+            let book = try await reviewer.get(table + "/download/findings.xlsx")
+            #expect(book.status == .ok && book.headers[.contentType] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            #expect(book.headers[.contentDisposition]?.contains(".xlsx") == true)
+            #expect(try Self.openpyxlMatches(book.bytes, csv.bytes) == "ok \(lines.count)")
+            let yearBook = try await reviewer.get("/workspace/findings/2025?format=xlsx")
+            let yearCSV = try await reviewer.get("/workspace/findings/2025")
+            #expect(yearBook.status == .ok && yearCSV.text.count > csv.text.count)
+            #expect(try Self.openpyxlMatches(yearBook.bytes, yearCSV.bytes).hasPrefix("ok "))
 
             // The year's: the reviewer gets every department's; an editor only its own.
             let year = try await reviewer.get("/workspace/findings/2025").text

@@ -69,7 +69,7 @@ import Testing
 
             // What awaits whom.
             let awaits = try await editor.get("/workspace").text
-            #expect(awaits.contains("<h2>待办</h2>") && awaits.contains("待填报并提交"))
+            #expect(awaits.contains("<h2 id=\"awaiting\">待办 <small>") && awaits.contains("待填报并提交"))
             let first = try await editor.get(table)
             #expect(first.text.contains("提交审核"))
             let projectPath = try #require(Self.projectLinks(first.text).first)

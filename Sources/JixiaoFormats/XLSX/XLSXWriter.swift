@@ -132,7 +132,7 @@ public enum XLSXWriter {
     }
 
     /// The workbook, with each sheet's header rows as its print titles.
-    static func workbook(_ names: [String]) -> String {
+    static func workbook(_ names: [String], titleRow: Int = SheetWriter.headerRow) -> String {
         var xml = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
@@ -144,7 +144,7 @@ public enum XLSXWriter {
         xml += "</sheets><definedNames>"
         for (i, name) in names.enumerated() {
             let quoted = "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
-            xml += "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(i)\">\(XMLText.escaped(quoted))!$\(SheetWriter.headerRow):$\(SheetWriter.headerRow)</definedName>"
+            xml += "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(i)\">\(XMLText.escaped(quoted))!$\(titleRow):$\(titleRow)</definedName>"
         }
         return xml + "</definedNames></workbook>"
     }

@@ -43,13 +43,13 @@ public struct AccountStore: Sendable {
     // MARK: Accounts
 
     private static let accountColumns = """
-        SELECT u.id, u.login, u.display_name, u.role, u.department_id, d.name, u.disabled, u.password_hash
+        SELECT u.id, u.login, u.display_name, u.role, u.department_id, d.name, u.disabled, u.password_hash, u.email
         FROM users u LEFT JOIN departments d ON d.id = u.department_id
         """
 
     private static func account(_ row: [SQLValue]) throws -> Account {
         try Account(id: row.int(0), login: row.text(1), displayName: row.text(2), role: Role(rawValue: row.text(3)) ?? .editor,
-                departmentID: row[4].int, department: row[5].text, disabled: row[6].int != 0)
+                departmentID: row[4].int, department: row[5].text, disabled: row[6].int != 0, email: row[8].text)
     }
 
     public func accounts() async throws -> [Account] {
@@ -73,9 +73,9 @@ public struct AccountStore: Sendable {
         if let problem = fields.problem { throw StoreError.invalid(problem) }
         let results = try await named("登录名“\(fields.login)”") {
             try await runner.transaction([
-                SQLStatement("INSERT INTO users (login, display_name, password_hash, role, department_id, disabled) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                SQLStatement("INSERT INTO users (login, display_name, password_hash, role, department_id, disabled, email) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                              [.text(fields.login), .text(fields.displayName), .text(passwordHash), .text(fields.role.rawValue),
-                              fields.departmentID.map(SQLValue.int) ?? .null, .int(fields.disabled ? 1 : 0)]),
+                              fields.departmentID.map(SQLValue.int) ?? .null, .int(fields.disabled ? 1 : 0), fields.email.map(SQLValue.text) ?? .null]),
                 audit(actor, "create", "user", fields.login, before: nil, after: Self.snapshot(fields)),
             ])
         }
@@ -88,11 +88,12 @@ public struct AccountStore: Sendable {
     public func updateAccount(id: Int64, _ fields: AccountFields, actor: String) async throws -> Account {
         if let problem = fields.problem { throw StoreError.invalid(problem) }
         guard let old = try await account(id: id) else { throw StoreError.notFound("account \(id)") }
-        let before = Self.snapshot(AccountFields(login: old.login, displayName: old.displayName, role: old.role, departmentID: old.departmentID, disabled: old.disabled))
+        let before = Self.snapshot(AccountFields(login: old.login, displayName: old.displayName, role: old.role, departmentID: old.departmentID,
+                                                 disabled: old.disabled, email: old.email))
         var statements = [
-            SQLStatement("UPDATE users SET login = ?, display_name = ?, role = ?, department_id = ?, disabled = ?, version = version + 1 WHERE id = ?",
+            SQLStatement("UPDATE users SET login = ?, display_name = ?, role = ?, department_id = ?, disabled = ?, email = ?, version = version + 1 WHERE id = ?",
                          [.text(fields.login), .text(fields.displayName), .text(fields.role.rawValue),
-                          fields.departmentID.map(SQLValue.int) ?? .null, .int(fields.disabled ? 1 : 0), .int(id)]),
+                          fields.departmentID.map(SQLValue.int) ?? .null, .int(fields.disabled ? 1 : 0), fields.email.map(SQLValue.text) ?? .null, .int(id)]),
             audit(actor, "update", "user", fields.login, before: before, after: Self.snapshot(fields)),
         ]
         if fields.disabled { statements.append(SQLStatement("DELETE FROM sessions WHERE user_id = ?", [.int(id)])) }
@@ -114,6 +115,7 @@ public struct AccountStore: Sendable {
     private static func snapshot(_ fields: AccountFields) -> [String: String] {
         var snapshot = ["login": fields.login, "display_name": fields.displayName, "role": fields.role.rawValue, "disabled": fields.disabled ? "true" : "false"]
         if let department = fields.departmentID { snapshot["department_id"] = "\(department)" }
+        if let email = fields.email { snapshot["email"] = email }
         return snapshot
     }
 

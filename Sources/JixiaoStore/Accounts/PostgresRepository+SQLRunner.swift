@@ -86,4 +86,6 @@ extension PostgresRepository {
     public var accounts: AccountStore { AccountStore(runner: self) }
     public var workflow: WorkflowStore { WorkflowStore(runner: self) }
     public var structure: StructureStore { StructureStore(runner: self) }
+    public var publications: PublicationStore { PublicationStore(runner: self) }
+    public var siteSettings: SiteSettingsStore { SiteSettingsStore(runner: self) }
 }

@@ -90,7 +90,13 @@ struct TableAPI {
         guard let year = context.fiscalYear, let department = context.parameters.get("department").map(WebPath.decode) else {
             return notFound
         }
-        if let summary = try await tables.summary(department: department, year: year) {
+        // A signed-in caller reads the table as it is now if they may read it unpublished (a
+        // table under correction is published as it was, and being changed).
+        var live: TableSummary?
+        if let account = context.identity, let summary = try await repository.summary(department: department, year: year), Access.mayRead(account, summary) {
+            live = summary
+        }
+        if live?.state ?? .published == .published, let summary = try await tables.summary(department: department, year: year) {
             // Published: cached per version, with an ETag.
             let etag = summary.etag("api-" + kind)
             if let notModified = PublicSite.notModified(request.headers, etag) { return notModified }
@@ -101,8 +107,7 @@ struct TableAPI {
             return response
         }
         // Not published: only for those who may read it, from the database, never cached.
-        guard context.identity != nil, let summary = try await readable(context).first(where: { $0.department == department && $0.fiscalYear == year }),
-              let table = try await repository.loadTable(department: summary.department, year: year) else {
+        guard let summary = live, let table = try await repository.loadTable(department: summary.department, year: year) else {
             return notFound
         }
         return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "private, no-store"],

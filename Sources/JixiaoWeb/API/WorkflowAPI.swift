@@ -11,6 +11,7 @@ import JixiaoStore
 struct WorkflowAPI {
     let repository: any TableRepository
     let api: TableAPI
+    var notifications = Notifications.off
 
     /// The operations of `Resources/openapi.json` this type answers, by `operationId`.
     var handlers: [String: OpenAPIRoutes.Handler] {
@@ -93,7 +94,7 @@ struct WorkflowAPI {
                 let body = try await JSONBody.read(request)
                 let (summary, table, _) = try await table(context)
                 guard let action = body["action"]?.string.flatMap(WorkflowAction.init(rawValue:)) else {
-                    throw HTTPError(.unprocessableContent, message: "action: one of submit, return, approve, publish")
+                    throw HTTPError(.unprocessableContent, message: "action: one of " + WorkflowAction.allCases.map(\.rawValue).joined(separator: ", "))
                 }
                 let seen = try body.text("from", "the state acted on").map { text in
                     guard let state = WorkflowState(rawValue: text) else { throw JSONBody.refusal("from: one of draft, submitted, returned, approved, published") }
@@ -103,7 +104,7 @@ struct WorkflowAPI {
                 // The document's maxLength counts code points.
                 guard comment.unicodeScalars.count <= 2000 else { throw JSONBody.refusal("comment: at most 2000 characters") }
                 do {
-                    let version = try await Transitions(repository: repository, tables: api.tables).perform(action, seen: seen, comment: comment, by: account, actor: context.actor, summary, table)
+                    let version = try await Transitions(repository: repository, tables: api.tables, notifications: notifications).perform(action, seen: seen, comment: comment, by: account, actor: context.actor, summary, table)
                     return APIDocument.response(APIDocument.Moved(state: action.to.rawValue, version: version))
                 } catch let refusal as Refusal {
                     throw HTTPError(refusal.status, message: refusal.message)

@@ -23,12 +23,13 @@ public enum FirstAccounts {
     public static let demoPassword = "jixiao-demo"
 
     /// One account per role for the demo (created if missing, else reset to the demo password):
-    /// an administrator, a reviewer, and an editor for each of the given departments.
+    /// an administrator, a reviewer, a publisher (信息公开), and an editor for each of the given departments.
     public static func demo(_ accounts: AccountStore, editorsOf departments: [String], passwordCost: Int = 12) async throws -> [Login] {
         let ids = Dictionary(try await accounts.departments().map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a })
         var wanted = [
             (AccountFields(login: "admin", displayName: "系统管理员", role: .admin, departmentID: nil), nil as String?),
             (AccountFields(login: "reviewer", displayName: "财政局审核员", role: .reviewer, departmentID: nil), nil),
+            (AccountFields(login: "publisher", displayName: "财政局信息公开专员", role: .publisher, departmentID: nil), nil),
         ]
         for (i, department) in departments.enumerated() {
             guard let id = ids[department] else { continue }

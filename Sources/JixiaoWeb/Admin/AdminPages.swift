@@ -30,7 +30,7 @@ struct TokensPage: PageView {
 
 /// The account form's fields and choices, shared by the new-user and edit-user pages.
 struct AccountForm: Sendable {
-    struct Typed: Sendable { var login: String; var displayName: String }
+    struct Typed: Sendable { var login: String; var displayName: String; var email: String }
     struct RoleOption: Sendable { var value: String; var title: String; var selected: Bool }
     struct DepartmentOption: Sendable { var id: Int64; var name: String; var selected: Bool }
     var form: Typed, roles: [RoleOption], departmentOptions: [DepartmentOption]

@@ -33,7 +33,7 @@ struct AdminUsers {
                           status: account.disabled ? "已停用" : "正常", href: SiteURL.adminUser(id: account.id).path)
         }
         let form = try await AdminForms.form(accounts, login: fields?.login ?? "", displayName: fields?.displayName ?? "",
-                                             role: fields?.role ?? .editor, departmentID: fields?.departmentID)
+                                             role: fields?.role ?? .editor, departmentID: fields?.departmentID, email: fields?.email ?? "")
         let page = UsersPage(users: users, form: form.form, roles: form.roles, departmentOptions: form.departmentOptions, notice: notice, error: error)
         return Pages.response(page, context, status: status)
     }
@@ -55,7 +55,8 @@ struct AdminUsers {
     }
 
     func edit(_ account: Account, _ context: AppContext, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let form = try await AdminForms.form(accounts, login: account.login, displayName: account.displayName, role: account.role, departmentID: account.departmentID)
+        let form = try await AdminForms.form(accounts, login: account.login, displayName: account.displayName, role: account.role,
+                                             departmentID: account.departmentID, email: account.email ?? "")
         let page = UserPage(title: "修改用户 \(account.login)", login: account.login, href: SiteURL.adminUser(id: account.id).path,
                             passwordAction: SiteURL.adminUserPassword(id: account.id).path, disabled: account.disabled,
                             form: form.form, roles: form.roles, departmentOptions: form.departmentOptions, notice: notice, error: error)
@@ -99,22 +100,24 @@ struct AccountPostForm: Decodable {
     var departmentID: Int64?
     var disabled: Bool
     var password: String
+    var email: String
 
     enum CodingKeys: String, CodingKey {
-        case login, displayName = "display_name", role, departmentID = "department_id", disabled, password
+        case login, displayName = "display_name", role, departmentID = "department_id", disabled, password, email
     }
 
     func fields(disabled: Bool) -> AccountFields {
         AccountFields(login: login.trimmingCharacters(in: .whitespaces), displayName: displayName.trimmingCharacters(in: .whitespaces),
-                      role: role ?? .editor, departmentID: departmentID, disabled: disabled)
+                      role: role ?? .editor, departmentID: departmentID, disabled: disabled,
+                      email: email.trimmingCharacters(in: .whitespaces))
     }
 }
 
 /// The parts of the account forms the create and edit pages share.
 enum AdminForms {
     /// The form's typed values and its role and department options, the current ones selected.
-    static func form(_ accounts: AccountStore, login: String, displayName: String, role: Role, departmentID: Int64?) async throws -> AccountForm {
-        AccountForm(form: .init(login: login, displayName: displayName),
+    static func form(_ accounts: AccountStore, login: String, displayName: String, role: Role, departmentID: Int64?, email: String) async throws -> AccountForm {
+        AccountForm(form: .init(login: login, displayName: displayName, email: email),
                     roles: Role.allCases.map { .init(value: $0.rawValue, title: $0.title, selected: $0 == role) },
                     departmentOptions: try await accounts.departments().map { .init(id: $0.id, name: $0.name, selected: $0.id == departmentID) })
     }

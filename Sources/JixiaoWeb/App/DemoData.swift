@@ -41,6 +41,10 @@ public enum DemoData {
         for (table, year, state) in loaded {
             try await repository.importTable(table, year: year, replace: true, actor: "demo")
             try await repository.setState(department: table.department, year: year, state, actor: "demo")
+            // Published as stored (the year filed in, the title as read back).
+            if state == .published, let stored = try await repository.loadTable(department: table.department, year: year) {
+                try await repository.publications.record(PublishedContent(stored), department: table.department, year: year, actor: "demo")
+            }
             names.append("\(year) \(table.department)（\(state.title)）")
         }
         let draft = byState[.draft]!, returned = byState[.returned]!

@@ -36,6 +36,7 @@ struct SiteLinks: Sendable {
     let adminTokens = SiteURL.adminTokens.path
     let adminRules = SiteURL.adminRules.path
     let adminAudit = SiteURL.adminAudit.path
+    let adminSite = SiteURL.adminSite.path
     let openAPI = SiteURL.openAPI.path
 
     static let shared = SiteLinks()

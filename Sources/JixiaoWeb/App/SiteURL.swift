@@ -9,6 +9,9 @@ enum SiteURL: Sendable {
     case home
     case publicTable(TableKey)
     case publicDownload(TableKey, file: String)
+    /// An earlier publication of a corrected table, to download.
+    case publicRevision(TableKey, revision: Int, file: String)
+    case adminSite
     case login
     case logout
     case account
@@ -64,6 +67,8 @@ enum SiteURL: Sendable {
         case .home: return []
         case .publicTable(let key): return table(key)
         case .publicDownload(let key, let file): return table(key) + [.literal("download"), .parameter("file", file)]
+        case .publicRevision(let key, let revision, let file):
+            return table(key) + [.literal("revisions"), .parameter("revision", "\(revision)"), .literal("download"), .parameter("file", file)]
         case .login: return [.literal("login")]
         case .logout: return [.literal("logout")]
         case .account: return [.literal("account")]
@@ -88,6 +93,7 @@ enum SiteURL: Sendable {
         case .adminTokenRevoke(let id): return [.literal("admin"), .literal("tokens"), .parameter("id", "\(id)"), .literal("revoke")]
         case .adminRules: return [.literal("admin"), .literal("rules")]
         case .adminAudit: return [.literal("admin"), .literal("audit")]
+        case .adminSite: return [.literal("admin"), .literal("site")]
         case .staticAsset(let name): return [.literal("static"), .parameter("name", name)]
         case .openAPI: return [.literal("openapi.json")]
         }

@@ -24,6 +24,8 @@ public struct WebConfiguration: Sendable {
     public var publishedListLifetime = PublishedTables.defaultListLifetime
     /// The clock that list ages by.
     public var clock = WebClock.system
+    /// The relay for the workflow's e-mail; nil: no e-mail (待办 only).
+    public var mail: MailSettings?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, passwordCost: Int = 12, trustedProxies: [String] = []) {
         self.host = host
@@ -72,7 +74,8 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
     PublicSite(tables: tables).register(on: router)
     StaticAssets.shared.register(on: router)
     SignIn(accounts: accounts, throttle: LoginThrottle(), configuration: configuration).register(on: router)
-    let workspace = Workspace(repository: repository, tables: tables)
+    let notifications = Notifications(settings: configuration.mail, accounts: accounts, logger: logger)
+    let workspace = Workspace(repository: repository, tables: tables, notifications: notifications)
     workspace.register(on: signedIn)
     ProjectEditor(repository: repository, workspace: workspace).register(on: signedIn)
     ProjectHistory(repository: repository, workspace: workspace).register(on: signedIn)
@@ -81,11 +84,13 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
     AdminTokens(accounts: accounts).register(on: administrator)
     AdminRules(repository: repository, tables: tables).register(on: administrator)
     AdminAudit(repository: repository).register(on: administrator)
+    AdminSite(repository: repository, tables: tables,
+              mail: configuration.mail?.summary ?? "未配置邮件服务器（jixiao serve --smtp）：通知只在工作台的“待办”中显示。").register(on: administrator)
     // The API's routes come from its document (`OpenAPIRoutes`), each to the handler its
     // operationId names.
     let api = TableAPI(tables: tables, repository: repository)
     let operations = api.handlers
-        .merging(WorkflowAPI(repository: repository, api: api).handlers) { a, _ in a }
+        .merging(WorkflowAPI(repository: repository, api: api, notifications: notifications).handlers) { a, _ in a }
         .merging(ServiceAPI(repository: repository).handlers) { a, _ in a }
     OpenAPIRoutes.register(operations, on: router)
     router.get(SiteURL.openAPI.route) { _, _ in

@@ -21,4 +21,6 @@ struct TablePage: PageView {
     struct Download: Sendable { var href: String; var label: String }
     static let template = "table"
     var title: String, table: String, downloads: [Download]
+    /// "已更正" and the earlier publications, for a corrected table.
+    var correction: CorrectionNote?
 }

@@ -23,6 +23,7 @@ struct PublicSite {
         router.get(SiteURL.home.route) { request, context in try await home(request, context) }
         router.get(SiteURL.publicTable(.any).route) { request, context in try await page(request, context) }
         router.get(SiteURL.publicDownload(.any, file: "").route) { request, context in try await download(request, context) }
+        router.get(SiteURL.publicRevision(.any, revision: 0, file: "").route) { request, context in try await download(request, context, earlier: true) }
     }
 
     func home(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -56,10 +57,12 @@ struct PublicSite {
 
     func page(_ request: Request, _ context: AppContext) async throws -> Response {
         let summary = try await published(context)
+        let correction = CorrectionNote(try await tables.publications(department: summary.department, year: summary.fiscalYear))
         // Title and links are made only when a page is rendered, never for a cached page.
         @Sendable func page(_ table: String) -> TablePage {
             TablePage(title: "\(summary.department) \(summary.fiscalYear) 年度项目支出绩效目标表", table: table,
-                      downloads: Self.downloads.map { .init(href: SiteURL.publicDownload(summary.key, file: "table.\($0.ext)").path, label: $0.label) })
+                      downloads: Self.downloads.map { .init(href: SiteURL.publicDownload(summary.key, file: "table.\($0.ext)").path, label: $0.label) },
+                      correction: correction)
         }
         // A signed-in visitor's page has their header: built from the cached table HTML.
         guard context.identity == nil else {
@@ -81,8 +84,20 @@ struct PublicSite {
         return response
     }
 
-    func download(_ request: Request, _ context: AppContext) async throws -> Response {
-        let summary = try await published(context)
+    /// A download of the published table, or (`earlier`) of one of its earlier publications.
+    func download(_ request: Request, _ context: AppContext, earlier: Bool = false) async throws -> Response {
+        var summary = try await published(context)
+        var canonical = summary.path
+        if earlier {
+            // Only revisions before the one now public: the current one has its own address.
+            guard let revision = context.parameters.get("revision").flatMap(Int.init),
+                  let publication = try await tables.publications(department: summary.department, year: summary.fiscalYear)
+                      .dropLast().first(where: { $0.summary.revision == revision }) else {
+                throw HTTPError(.notFound, message: "没有这一版公开的表")
+            }
+            summary = publication.summary
+            canonical = summary.path + "/revisions/\(revision)"
+        }
         let file = context.parameters.get("file") ?? ""
         guard let kind = Self.downloads.first(where: { "table." + $0.ext == file }) else { throw HTTPError(.notFound) }
         let etag = summary.etag(kind.ext)
@@ -98,16 +113,17 @@ struct PublicSite {
         guard let bytes = try await tables.bytes(summary, format: kind.ext, render: render) else {
             throw HTTPError(.notFound)
         }
-        var response = Self.attachmentResponse(summary, kind, bytes)
+        var response = Self.attachmentResponse(summary, kind, bytes, edition: earlier ? "（第\(summary.revision)版）" : "")
         response.headers[.eTag] = etag
         response.headers[.cacheControl] = "public, max-age=60"
-        tables.remember(request, response, body: bytes, canonical: "\(summary.path)/download/\(file)")
+        tables.remember(request, response, body: bytes, canonical: "\(canonical)/download/\(file)")
         return response
     }
 
     /// A rendering as a download named like the official table, in Chinese (RFC 5987).
-    static func attachmentResponse(_ summary: TableSummary, _ kind: (format: TableFormat, label: String, ext: String, type: String), _ bytes: ByteBuffer) -> Response {
-        let name = "\(summary.department)\(summary.fiscalYear)年度项目支出绩效目标表.\(kind.ext)"
+    static func attachmentResponse(_ summary: TableSummary, _ kind: (format: TableFormat, label: String, ext: String, type: String), _ bytes: ByteBuffer,
+                                   edition: String = "") -> Response {
+        let name = "\(summary.department)\(summary.fiscalYear)年度项目支出绩效目标表\(edition).\(kind.ext)"
         return Response(
             status: .ok,
             headers: [.contentType: kind.type, .contentDisposition: attachment(name, fallback: "jixiao-\(summary.fiscalYear).\(kind.ext)")],

@@ -7,8 +7,9 @@ import Hummingbird
 import NIOConcurrencyHelpers
 import NIOCore
 
-/// What the public may read: tables in the 已公开 state, each rendered once per format and
-/// version and kept (a published table changes only by a new version, which makes a new key).
+/// What the public may read: the newest publication of each department's year (a table under
+/// correction is read as it was published, `PublicationStore`), each rendered once per format
+/// and revision and kept (a published table changes only by a new revision, a new key).
 /// A lock, not an actor: a cached page is two dictionary reads, and the actor's two hops per
 /// request cost more than the reads. The database is asked outside the lock; two requests
 /// missing at once may both render, and the second write is the same bytes.
@@ -17,13 +18,23 @@ final class PublishedTables: Sendable {
         var department: String
         var year: Int
         var version: Int
+        var revision: Int
         var format: String
+
+        init(_ summary: TableSummary, format: String) {
+            (department, year, version, revision, self.format) = (summary.department, summary.fiscalYear, summary.version, summary.revision, format)
+        }
     }
 
     private struct Listing {
         var at: ContinuousClock.Instant
         var tables: [TableSummary]
         var byName: [String: [Int: TableSummary]]
+        /// Each department's years' publications, the newest last (none for a table published
+        /// before publications were kept, which is read as stored).
+        var publications: [String: [Int: [Publication]]]
+        /// The site's settings (管理 › 站点设置), read with the list.
+        var siteSettings: [String: String]
         /// The review settings of each fiscal year (admin › 审核规则) and their versions: read
         /// with the list, so that every page reviews with the same settings for a while.
         var settings: [Int: (settings: ReviewSettings, version: Int)]
@@ -32,7 +43,7 @@ final class PublishedTables: Sendable {
         var generation: Int
 
         var fingerprint: [String] {
-            tables.map { "\($0.department)|\($0.fiscalYear)|\($0.version)" } + settings.map { "settings|\($0.key)|\($0.value.version)" }.sorted()
+            tables.map { "\($0.department)|\($0.fiscalYear)|\($0.version)|\($0.revision)" } + settings.map { "settings|\($0.key)|\($0.value.version)" }.sorted()
         }
     }
 
@@ -94,16 +105,28 @@ final class PublishedTables: Sendable {
     }
 
     private func readDatabase(at now: ContinuousClock.Instant, epoch: Int) async throws -> Listing {
-        let tables = try await repository.listTables().filter { $0.state == .published }
+        var publications: [String: [Int: [Publication]]] = [:]
+        for publication in try await repository.publications.all() {
+            publications[publication.summary.department, default: [:]][publication.summary.fiscalYear, default: []].append(publication)
+        }
         var byName: [String: [Int: TableSummary]] = [:]
-        for table in tables { byName[table.department, default: [:]][table.fiscalYear] = table }
+        for (department, years) in publications {
+            for (year, revisions) in years { byName[department, default: [:]][year] = revisions.last?.summary }
+        }
+        // Published before publications were kept (schema 8): read as stored until corrected.
+        for table in try await repository.listTables() where table.state == .published && byName[table.department]?[table.fiscalYear] == nil {
+            byName[table.department, default: [:]][table.fiscalYear] = table
+        }
+        let tables = byName.values.flatMap(\.values).sorted { ($0.fiscalYear, $0.department) < ($1.fiscalYear, $1.department) }
+        let siteSettings = try await repository.siteSettings.all()
         var settings: [Int: (settings: ReviewSettings, version: Int)] = [:]
         for (year, stored) in try await repository.workflow.reviewSettings() {
             // Saved by this program from a ReviewSettings; unreadable JSON would be a bug, and the defaults are the safe reading.
             settings[year] = ((try? JSONDecoder().decode(ReviewSettings.self, from: Data(stored.json.utf8))) ?? ReviewSettings(), stored.version)
         }
         return state.withLockedValue { state in
-            var listing = Listing(at: now, tables: tables, byName: byName, settings: settings, generation: 0)
+            var listing = Listing(at: now, tables: tables, byName: byName, publications: publications, siteSettings: siteSettings,
+                                  settings: settings, generation: 0)
             if let previous = state.listing {
                 listing.generation = previous.fingerprint == listing.fingerprint ? previous.generation : previous.generation + 1
             }
@@ -118,6 +141,17 @@ final class PublishedTables: Sendable {
     /// The review settings of a fiscal year, and their version (0: the defaults).
     func reviewSettings(year: Int) async throws -> (settings: ReviewSettings, version: Int) {
         try await listing().settings[year] ?? (ReviewSettings(), 0)
+    }
+
+    /// Who takes the 公开 step, as the site's settings say.
+    func publishing() async throws -> Publishing {
+        try await listing().siteSettings[Publishing.settingName].flatMap(Publishing.init(rawValue:)) ?? .byReviewer
+    }
+
+    /// Every publication of a department's year, the first first (empty if it was published
+    /// before publications were kept, or never).
+    func publications(department: String, year: Int) async throws -> [Publication] {
+        try await listing().publications[department]?[year] ?? []
     }
 
     /// The next request reads the list and the settings again (after an administrator saved them).
@@ -152,16 +186,16 @@ final class PublishedTables: Sendable {
     }
 
     func table(_ summary: TableSummary) async throws -> BudgetTable? {
-        let key = Key(department: summary.department, year: summary.fiscalYear, version: summary.version, format: "")
+        let key = Key(summary, format: "")
         if let table = state.withLockedValue({ $0.tables[key] }) { return table }
-        guard let table = try await repository.loadTable(department: summary.department, year: summary.fiscalYear) else { return nil }
+        guard let table = try await Self.load(summary, repository) else { return nil }
         state.withLockedValue { $0.tables[key] = table }
         return table
     }
 
     /// The table in `format` (`fragment` for the page's table HTML), rendered once per version.
     func bytes(_ summary: TableSummary, format: String, render: @escaping @Sendable (BudgetTable) async throws -> [UInt8]) async throws -> ByteBuffer? {
-        let key = Key(department: summary.department, year: summary.fiscalYear, version: summary.version, format: format)
+        let key = Key(summary, format: format)
         let (done, task) = state.withLockedValue { state -> (ByteBuffer?, Task<ByteBuffer?, any Error>?) in
             if let bytes = state.rendered[key] { return (bytes, nil) }
             if let task = state.rendering[key] { return (nil, task) }
@@ -184,7 +218,7 @@ extension TableSummary {
     /// A strong validator for a rendering of this version of the table.
     func etag(_ format: String) -> String {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in "\(department)|\(fiscalYear)|\(version)|\(format)".utf8 {
+        for byte in "\(department)|\(fiscalYear)|\(version)|\(revision)|\(format)".utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
         }
         return "\"" + String(hash, radix: 16) + "\""

@@ -22,7 +22,7 @@ enum TableTimeline {
             case "state":
                 let before = state(in: record.before), after = state(in: record.after)
                 guard let after else { return nil }
-                what = (before.map { $0.title + " → " } ?? "") + after.title
+                what = (before == .published && after == .returned ? "更正：" : "") + (before.map { $0.title + " → " } ?? "") + after.title
             default: return nil
             }
             return Event(at: DisplayTime.text(entry.at), who: names[record.actor] ?? record.actor, what: what, millis: entry.at)

@@ -15,19 +15,21 @@ struct Refusal: Error {
 struct Transitions {
     let repository: any TableRepository
     let tables: PublishedTables
+    var notifications = Notifications.off
 
     /// - Parameter seen: the state the person acted on (the page they had open); nil for the current one.
     /// `actor` is what the audit log records (`AppContext.actor`: the login, and a token's issuer).
     func perform(_ action: WorkflowAction, seen: WorkflowState?, comment: String, by account: Account, actor: String? = nil,
                  _ summary: TableSummary, _ table: BudgetTable) async throws -> Int {
-        guard action.isActor(account, summary) else {
+        let publishing = try await tables.publishing()
+        guard action.isActor(account, summary, publishing) else {
             throw Refusal(status: .forbidden, message: "您的账号不能“\(action.title)”这张表。")
         }
         guard action.from.contains(summary.state) else {
             throw Refusal(status: .conflict, message: "这张表现在是“\(summary.state.title)”，不能“\(action.title)”。")
         }
         let comment = comment.trimmingCharacters(in: .whitespacesAndNewlines)
-        if action.needsComment && comment.isEmpty { throw Refusal(status: .unprocessableContent, message: "退回时请写明原因，部门才知道要改什么。") }
+        if action.needsComment && comment.isEmpty { throw Refusal(status: .unprocessableContent, message: "\(action.title)时请写明原因，部门才知道要改什么。") }
         if comment.count > 2000 { throw Refusal(status: .unprocessableContent, message: "意见不超过 2000 字。") }
         if action == .submit {
             let errors = FindingCounts(Review.run(table, settings: try await tables.reviewSettings(year: summary.fiscalYear).settings)).errors
@@ -35,10 +37,12 @@ struct Transitions {
         }
         do {
             let version = try await repository.workflow.transition(department: summary.department, year: summary.fiscalYear, from: seen ?? summary.state,
-                                                                   to: action.to, actor: actor ?? account.login, comment: comment.isEmpty ? nil : comment)
-            // Published now: the reviewer who pressed 公开 (and the public) see it at once, not
+                                                                   to: action.to, actor: actor ?? account.login, comment: comment.isEmpty ? nil : comment,
+                                                                   published: action == .publish || action == .correct ? PublishedContent(table) : nil)
+            // Published (or reopened) now: the reviewer (and the public) see it at once, not
             // when this server's list ages (other servers' lists still age; issue 18).
-            if action.to == .published { tables.refresh() }
+            if action == .publish || action == .correct { tables.refresh() }
+            notifications.transitionHappened(action, summary, actor: account, comment: comment, publishing: publishing)
             return version
         } catch StoreError.stale(let why) {
             throw Refusal(status: .conflict, message: why)

@@ -1,21 +1,42 @@
 import JixiaoReview
 import JixiaoStore
 
+/// Who takes the 公开 step (管理 › 站点设置): the reviewers who approve (the default), or, where
+/// a bureau keeps the two duties apart, the 信息公开 role, so that no one both approves a
+/// table and publishes it.
+enum Publishing: String, CaseIterable, Sendable, Decodable {
+    case byReviewer = "reviewer"
+    case byPublisher = "publisher"
+
+    static let settingName = "publishing"
+
+    var title: String {
+        switch self {
+        case .byReviewer: "财政审核人员审核通过后公开"
+        case .byPublisher: "由“信息公开”角色公开（审核与公开分开）"
+        }
+    }
+}
+
 /// The review workflow's rules (docs/domain.md §6), enforced on the server: 草稿 → 已提交 → 退回
 /// (back to editing, with the reviewer's reason) or 已审核 → 已公开; the department may 撤回 a
-/// submission no reviewer has acted on. Only these transitions, each by one role.
+/// submission no reviewer has acted on; a reviewer may reopen a published table for 更正 (it
+/// goes back to the department as 退回 while the public keeps reading what was published).
+/// Only these transitions, each by one role.
 enum WorkflowAction: String, CaseIterable, Sendable, Decodable {
     case submit
     case withdraw
     case sendBack = "return"
     case approve
     case publish
+    case correct
 
     var from: [WorkflowState] {
         switch self {
         case .submit: [.draft, .returned]
         case .withdraw, .sendBack, .approve: [.submitted]
         case .publish: [.approved]
+        case .correct: [.published]
         }
     }
 
@@ -23,13 +44,19 @@ enum WorkflowAction: String, CaseIterable, Sendable, Decodable {
         switch self {
         case .submit: .submitted
         case .withdraw: .draft
-        case .sendBack: .returned
+        case .sendBack, .correct: .returned
         case .approve: .approved
         case .publish: .published
         }
     }
 
-    var role: Role { self == .submit || self == .withdraw ? .editor : .reviewer }
+    func role(_ publishing: Publishing) -> Role {
+        switch self {
+        case .submit, .withdraw: .editor
+        case .sendBack, .approve, .correct: .reviewer
+        case .publish: publishing == .byPublisher ? .publisher : .reviewer
+        }
+    }
 
     var title: String {
         switch self {
@@ -38,6 +65,7 @@ enum WorkflowAction: String, CaseIterable, Sendable, Decodable {
         case .sendBack: "退回修改"
         case .approve: "审核通过"
         case .publish: "公开"
+        case .correct: "更正"
         }
     }
 
@@ -52,23 +80,25 @@ enum WorkflowAction: String, CaseIterable, Sendable, Decodable {
         case .sendBack: return nil
         case .approve: return open + "审核通过后，部门不能再修改本表。确定审核通过？"
         case .publish: return open + "公开后，所有人都能查看和下载这张表。确定公开？"
+        case .correct: return "更正将把本表退回部门修改；更正后的表公开之前，公开页仍显示现在公开的版本，公开后注明“已更正”及日期。确定更正？"
         }
     }
 
-    /// 退回 must say why: the editor has to know what to change.
-    var needsComment: Bool { self == .sendBack }
+    /// 退回 and 更正 must say why: the editor has to know what to change.
+    var needsComment: Bool { self == .sendBack || self == .correct }
 
     /// Whether the action is this person's to take on this table, whatever its state.
-    func isActor(_ account: Account, _ summary: TableSummary) -> Bool {
-        account.role == role && !account.disabled && (role != .editor || account.department == summary.department)
+    func isActor(_ account: Account, _ summary: TableSummary, _ publishing: Publishing) -> Bool {
+        let role = role(publishing)
+        return account.role == role && !account.disabled && (role != .editor || account.department == summary.department)
     }
 
-    func allowed(for account: Account, _ summary: TableSummary) -> Bool {
-        isActor(account, summary) && from.contains(summary.state)
+    func allowed(for account: Account, _ summary: TableSummary, _ publishing: Publishing) -> Bool {
+        isActor(account, summary, publishing) && from.contains(summary.state)
     }
 
-    static func available(for account: Account, _ summary: TableSummary) -> [WorkflowAction] {
-        allCases.filter { $0.allowed(for: account, summary) }
+    static func available(for account: Account, _ summary: TableSummary, _ publishing: Publishing) -> [WorkflowAction] {
+        allCases.filter { $0.allowed(for: account, summary, publishing) }
     }
 }
 
@@ -84,13 +114,13 @@ extension Account {
     }
 
     /// What awaits this person: an editor's tables to fill in or mend, a reviewer's to review
-    /// or publish.
-    func awaits(_ summary: TableSummary) -> String? {
+    /// or publish, a publisher's to publish.
+    func awaits(_ summary: TableSummary, _ publishing: Publishing) -> String? {
         switch (role, summary.state) {
         case (.editor, .draft) where department == summary.department: "待填报并提交"
         case (.editor, .returned) where department == summary.department: "已退回，待修改后重新提交"
         case (.reviewer, .submitted): "待审核"
-        case (.reviewer, .approved): "已审核，待公开"
+        case (_, .approved) where WorkflowAction.publish.role(publishing) == role: "已审核，待公开"
         default: nil
         }
     }

@@ -31,7 +31,7 @@ extension Workspace {
         let (summary, table) = try await readable(request, context)
         let action = form.action
         do {
-            _ = try await Transitions(repository: repository, tables: tables).perform(action, seen: form.from, comment: form.comment,
+            _ = try await Transitions(repository: repository, tables: tables, notifications: notifications).perform(action, seen: form.from, comment: form.comment,
                                                                       by: account, summary, table)
         } catch let refusal as Refusal {
             let (fresh, freshTable) = try await readable(request, context)

@@ -11,6 +11,7 @@ import JixiaoStore
 struct Workspace {
     let repository: any TableRepository
     let tables: PublishedTables
+    var notifications = Notifications.off
 
     /// The review as the fiscal year's settings have it, beside the department's table of the
     /// year before (for the targets carried over from it).
@@ -35,44 +36,32 @@ struct Workspace {
         let account = try context.requireAccount(request)
         let summaries = try await repository.listTables(department: Access.onlyDepartment(account), year: nil).filter { Access.inWorkspace(account, $0) }
         let years = Dictionary(grouping: summaries, by: \.fiscalYear).sorted { $0.key > $1.key }.map { year, tables in
-            WorkspacePage.Year(year: year, findingsHref: SiteURL.yearFindings(year: year).path, tables: tables.map { summary in
+            WorkspacePage.Year(year: year, findingsHref: SiteURL.yearFindings(year: year).path,
+                               findingsWorkbookHref: SiteURL.yearFindings(year: year).path([("format", "xlsx")]), tables: tables.map { summary in
                 WorkspacePage.Row(department: summary.department, path: SiteURL.workspaceTable(summary.key).path, state: summary.state.rawValue,
                                   stateTitle: summary.state.title, units: summary.unitCount, projects: summary.projectCount,
                                   total: summary.total.map { $0.total.formatted(in: .wanYuan) } ?? "—")
             })
         }
-        // What awaits this person, first: the notification of every transition that hands them work.
-        // Each with its last step (when, by whom) and what the review finds, newest step first.
-        var awaiting: [(at: Int64, item: WorkspacePage.Awaiting)] = []
-        let names = try await TableTimeline.names(repository)
-        for summary in summaries {
-            guard let what = account.awaits(summary) else { continue }
-            let last = try await TableTimeline.events(summary, repository, names: names).last
-            var counts = FindingCounts([])
-            if let table = try await repository.loadTable(department: summary.department, year: summary.fiscalYear) {
-                counts = FindingCounts(try await review(table, summary))
-            }
-            awaiting.append((last?.millis ?? 0, WorkspacePage.Awaiting(
-                department: summary.department, year: summary.fiscalYear, path: SiteURL.workspaceTable(summary.key).path, what: what,
-                since: last.map { "\($0.who) \($0.at) \($0.what)" }, counts: "\(counts.errors) 项错误、\(counts.warnings) 项警告")))
-        }
-        let ordered = awaiting.sorted { $0.at > $1.at }.map(\.item)
-        let page = WorkspacePage(years: years, scope: "您可以查看：" + Access.scope(account), hasAwaiting: !ordered.isEmpty, awaiting: ordered,
+        let awaiting = try await AwaitingList(workspace: self, account: account, query: AwaitingList.Query(request)).items(summaries)
+        let waiting = awaiting.total > 0 ? awaiting : nil
+        let page = WorkspacePage(years: years, scope: "您可以查看：" + Access.scope(account), awaiting: waiting,
                                  admin: account.role == .admin, startable: try await startable(account))
         return Pages.response(page, context)
     }
 
-    /// Every finding of every table of the year this person may read, in one CSV (the bureau's
-    /// overview: which departments, which rules, how many).
+    /// Every finding of every table of the year this person may read, in one CSV or workbook
+    /// (`?format=xlsx`; the bureau's overview: which departments, which rules, how many).
     func yearFindings(_ request: Request, _ context: AppContext) async throws -> Response {
         let account = try context.requireAccount(request)
         guard let year = context.fiscalYear else { throw HTTPError(.notFound) }
         var rows: [[String]] = []
         for summary in try await repository.listTables(department: Access.onlyDepartment(account), year: year) where Access.inWorkspace(account, summary) {
             guard let table = try await repository.loadTable(department: summary.department, year: year) else { continue }
-            rows += FindingsCSV.rows(year: year, department: summary.department, try await review(table, summary).sorted { $0.severity < $1.severity })
+            rows += FindingsExport.rows(year: year, department: summary.department, try await review(table, summary).sorted { $0.severity < $1.severity })
         }
-        return FindingsCSV.response(rows, name: "\(year)年度审核发现.csv", fallback: "jixiao-findings-\(year).csv")
+        let format = request.uri.queryParameters.get("format").flatMap(FindingsExport.Format.init(rawValue:)) ?? .csv
+        return try FindingsExport.response(rows, format, name: "\(year)年度审核发现", fallback: "jixiao-findings-\(year)")
     }
 
     /// The table the path names, if this person may read it; 404 otherwise.
@@ -104,6 +93,7 @@ struct Workspace {
         let editable = account.mayEdit(summary)
         let mayComment = account.mayComment(summary)
         let links = FindingLinks(key: key, stored: stored)
+        let publications = try await tables.publications(department: summary.department, year: summary.fiscalYear)
         // By rule first (a rule firing 120 times is one thing to learn), then every finding.
         let byRule = Dictionary(grouping: findings, by: \.rule).values.sorted { ($0[0].severity, -$0.count) < ($1[0].severity, -$1.count) }
         let page = WorkspaceTablePage(
@@ -113,11 +103,11 @@ struct Workspace {
             links: .init(transitions: SiteURL.transitions(key).path, comments: SiteURL.comments(key).path,
                          upload: SiteURL.upload(key).path, structure: SiteURL.structure(key).path),
             downloads: PublicSite.downloads.map { .init(href: SiteURL.workspaceDownload(key, file: "table.\($0.ext)").path, label: $0.label) },
-            actions: WorkflowAction.available(for: account, summary).map {
+            actions: WorkflowAction.available(for: account, summary, try await tables.publishing()).map {
                 .init(action: $0.rawValue, title: $0.title, from: summary.state.rawValue, needsComment: $0.needsComment,
                       confirm: $0.confirmation(FindingCounts(findings)))
             },
-            awaits: account.awaits(summary),
+            awaits: account.awaits(summary, try await tables.publishing()),
             comments: comments.map { comment in
                 let about = comment.projectID.flatMap { id in stored.first { $0.id == id } }
                 return .init(author: comment.author, body: comment.body, at: DisplayTime.text(comment.at),
@@ -132,18 +122,27 @@ struct Workspace {
             findings: findings.isEmpty ? nil : .init(
                 rules: byRule.map { .init(rule: $0[0].rule, title: RuleCatalogue.title(of: $0[0].rule), severity: $0[0].severity.rawValue, severityTitle: $0[0].severity.chinese, count: $0.count, fix: $0[0].fix) },
                 items: findings.map { FindingView($0, href: links.href($0)) }, open: findings.count <= 20 ? " open" : ""),
-            publicPath: summary.state == .published ? summary.path : nil,
+            publicPath: summary.state == .published || !publications.isEmpty ? summary.path : nil,
+            publicNote: Self.publicNote(summary, publications),
             timeline: try await TableTimeline.events(summary, repository, names: try await TableTimeline.names(repository)),
             findingsHref: SiteURL.workspaceDownload(key, file: "findings.csv").path,
+            findingsWorkbookHref: SiteURL.workspaceDownload(key, file: "findings.xlsx").path,
             notice: notice, error: error)
         return Pages.response(page, context, status: status)
     }
 
+    /// 已公开, or, for a table reopened for correction, what the public reads meanwhile.
+    static func publicNote(_ summary: TableSummary, _ publications: [Publication]) -> String {
+        guard summary.state != .published, let last = publications.last else { return "已公开：" }
+        return "本表正在更正：公开页仍显示 \(DisplayTime.date(last.publishedAt)) 公开的第 \(last.summary.revision) 版，更正后的表公开后替换并注明“已更正”。"
+    }
+
     func download(_ request: Request, _ context: AppContext) async throws -> Response {
         let (summary, table) = try await readable(request, context)
-        if context.parameters.get("file") == "findings.csv" {
-            return FindingsCSV.response(FindingsCSV.rows(year: summary.fiscalYear, department: summary.department, try await review(table, summary)),
-                                        name: "\(summary.department)\(summary.fiscalYear)年度审核发现.csv", fallback: "jixiao-findings-\(summary.fiscalYear).csv")
+        if let file = context.parameters.get("file"), file.hasPrefix("findings."), let format = FindingsExport.Format(rawValue: String(file.dropFirst("findings.".count))) {
+            let findings = try await review(table, summary).sorted { $0.severity < $1.severity }
+            return try FindingsExport.response(FindingsExport.rows(year: summary.fiscalYear, department: summary.department, findings), format,
+                                               name: "\(summary.department)\(summary.fiscalYear)年度审核发现", fallback: "jixiao-findings-\(summary.fiscalYear)")
         }
         guard let kind = PublicSite.downloads.first(where: { "table." + $0.ext == context.parameters.get("file") }) else { throw HTTPError(.notFound) }
         let bytes = kind.format == .pdf ? try await tables.printer.print(table) : try kind.format.write(table)

@@ -12,10 +12,20 @@ struct WorkspacePage: PageView {
         var department: String, path: String, state: String, stateTitle: String
         var units: Int, projects: Int, total: String
     }
-    struct Year: Sendable { var year: Int; var findingsHref: String; var tables: [Row] }
+    struct Year: Sendable { var year: Int; var findingsHref: String; var findingsWorkbookHref: String; var tables: [Row] }
     static let template = "workspace"
     let title = "工作台"
-    var years: [Year], scope: String, hasAwaiting: Bool, awaiting: [Awaiting]
+    /// 待办, sorted and filtered; nil when nothing waits for this person.
+    struct AwaitingList: Sendable {
+        var items: [Awaiting]
+        /// How many wait in all, and how many the filter shows.
+        var total: Int, shown: Int
+        var sorts: [Choice], states: [Choice]
+        var department: String, action: String
+    }
+    struct Choice: Sendable { var value: String; var title: String; var selected: Bool }
+    var years: [Year], scope: String
+    var awaiting: AwaitingList?
     var admin: Bool
     /// Opened years the editor's department has no table in yet (新建本年度表).
     var startable: [Startable]
@@ -78,7 +88,9 @@ struct WorkspaceTablePage: PageView {
     var downloads: [Download], actions: [Action], awaits: String?, comments: [Comment]
     var units: [Unit], editable: Bool, mayUpload: Upload?, mayComment: Bool
     var projectOptions: [ProjectOption], findings: Findings?, publicPath: String?
-    var timeline: [TableTimeline.Event], findingsHref: String, notice: String?
+    /// What the public page shows of this table (published; under correction, the version published before).
+    var publicNote: String
+    var timeline: [TableTimeline.Event], findingsHref: String, findingsWorkbookHref: String, notice: String?
     var error: String?
 }
 

@@ -1,0 +1,73 @@
+import Foundation
+
+/// A plain list as a one-sheet workbook: a bold header row, frozen, filtered and repeated on
+/// every printed page, then rows of text in wrapped cells — what a reviewer opens to sort and
+/// filter (the review's findings). The package parts are the table workbook's (`XLSXWriter`).
+public struct XLSXList: Sendable {
+    public var sheetName: String
+    public var title: String
+    public var header: [String]
+    /// Column widths in characters, one a column of the header.
+    public var widths: [Double]
+    public var rows: [[String]]
+
+    public init(sheetName: String, title: String, header: [String], widths: [Double], rows: [[String]]) {
+        (self.sheetName, self.title, self.header, self.widths, self.rows) = (sheetName, title, header, widths, rows)
+    }
+
+    public func bytes() throws -> [UInt8] {
+        try TemporaryFile.bytes(suffix: ".xlsx") { path in
+            var zip = try ZipWriter(path: path)
+            do {
+                let names = XLSXWriter.sheetNames([sheetName])
+                try zip.add("[Content_Types].xml", XLSXWriter.contentTypes(sheets: 1))
+                try zip.add("_rels/.rels", XLSXWriter.rootRelationships)
+                try zip.add("docProps/app.xml", XLSXWriter.appProperties)
+                try zip.add("docProps/core.xml", XLSXWriter.coreProperties(title: title))
+                try zip.add("xl/workbook.xml", XLSXWriter.workbook(names, titleRow: 1))
+                try zip.add("xl/_rels/workbook.xml.rels", XLSXWriter.workbookRelationships(sheets: 1))
+                try zip.add("xl/styles.xml", XLSXStyle.stylesXML)
+                try zip.add("xl/worksheets/sheet1.xml", sheet())
+                try zip.finish()
+            } catch {
+                zip.abandon()
+                throw error
+            }
+        }
+    }
+
+    /// `A`…`Z`, `AA`…: the column's letters.
+    static func column(_ index: Int) -> String {
+        var index = index, letters = ""
+        repeat {
+            letters = String(UnicodeScalar(UInt8(65 + index % 26))) + letters
+            index = index / 26 - 1
+        } while index >= 0
+        return letters
+    }
+
+    func sheet() -> String {
+        let last = Self.column(max(header.count, 1) - 1) + "\(rows.count + 1)"
+        var xml = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+        xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
+        <sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1:\(last)"/>\
+        <sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>\
+        <selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="13.5"/><cols>
+        """
+        for (i, width) in widths.enumerated() { xml += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(width)\" customWidth=\"1\"/>" }
+        xml += "</cols><sheetData>"
+        for (r, row) in ([header] + rows).enumerated() {
+            xml += "<row r=\"\(r + 1)\">"
+            for (c, value) in row.enumerated() where !value.isEmpty {
+                xml += "<c r=\"\(Self.column(c))\(r + 1)\" s=\"\((r == 0 ? XLSXStyle.header : .text).rawValue)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"
+                xml += XMLText.escaped(value) + "</t></is></c>"
+            }
+            xml += "</row>"
+        }
+        // Page setup as the table's: landscape, one page wide.
+        return xml + "</sheetData><autoFilter ref=\"A1:\(last)\"/><pageMargins left=\"0.4\" right=\"0.4\" top=\"0.5\" bottom=\"0.5\" header=\"0.3\" footer=\"0.3\"/>"
+            + "<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/></worksheet>"
+    }
+}
