@@ -250,6 +250,42 @@ try:
     see("≥95%")
     see("满意度以年度问卷调查测定")
     shot("public-reads-published-table")
+    public_url = driver.current_url
+
+    # 7b. A correction: the reviewer reopens the published table with a reason; the department
+    #     mends and resubmits; meanwhile the public still reads what was published; once the
+    #     correction is published, the page says 已更正 and keeps the first version to download.
+    sign_in("reviewer")
+    driver.get(table_url)
+    transition("更正", "第一个项目的绩效目标缺少完成时限，请补充后重新提交。", expect_question="公开页仍显示现在公开的版本")
+    see("已退回部门更正")
+    see("本表正在更正")
+    shot("reviewer-reopens-for-correction")
+    sign_out()
+    sign_in("editor1")
+    open_awaiting("已退回", department)
+    see("第一个项目的绩效目标缺少完成时限")
+    driver.find_elements(By.LINK_TEXT, "修改")[0].click()
+    driver.find_element(By.NAME, "goal").send_keys("全部工作于2025年12月底前完成。")
+    click_text("保存", "button")
+    see("已保存")
+    driver.get(public_url)
+    see("满意度以年度问卷调查测定")
+    assert "2025年12月底前完成" not in body_text(driver), "the public must read the published version until the correction is published"
+    driver.get(table_url)
+    transition("提交审核", "已补充完成时限")
+    see("已提交审核")
+    sign_out()
+    sign_in("reviewer")
+    open_awaiting("待审核", department)
+    transition("审核通过")
+    transition("公开", expect_question="确定公开")
+    see("已公开")
+    sign_out()
+    wait.until(lambda d: (d.get(public_url), "已更正" in body_text(d))[1], "the corrected table should say 已更正")
+    see("全部工作于2025年12月底前完成。")
+    see("第 1 版")
+    shot("public-reads-corrected-table")
 
     # 8. At phone width (400 px) nothing overlaps: the header's links stay whole words, the
     #    official grid scrolls sideways, and no cell's text runs into its neighbour's.

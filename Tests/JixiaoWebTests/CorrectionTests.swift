@@ -40,6 +40,8 @@ import Testing
             // Those who work on it read it as it is now, and are told what the public reads.
             let working = try await editor.get(workspace).text
             #expect(working.contains("本表正在更正") && working.contains("更正后的绩效目标"))
+            // The reason is the reviewer's comment, by display name, not login.
+            #expect(working.contains("<div class=\"comment\"><b>财政局审核员</b>") && working.contains("第一个项目的绩效目标需重写"))
             #expect(try await editor.get("/api/v1" + PublicSiteTests.seedPath()).text.contains("更正后的绩效目标"))
 
             // Submitted, approved, published again: the correction is public, and says so.

@@ -65,6 +65,7 @@ extension Workspace {
 enum WorkspaceNotice {
     static let texts = [
         "submit": "已提交审核。", "withdraw": "已撤回，本表回到草稿，可继续修改。", "return": "已退回部门修改。", "approve": "已审核通过。", "publish": "已公开，公众现在可以查看和下载这张表。",
+        "correct": "已退回部门更正；更正后的表公开前，公开页仍显示原来公开的版本。",
         "comment": "意见已保存。", "started-copy": "已新建本年度表：项目、目标和指标已从上一年度复制，金额已清空，请逐项填写并核实沿用的指标值。",
         "started-blank": "已新建空白表：请先为资金使用单位改名，再新增项目。", "saved": "项目已保存。", "uploaded": "表格已上传，内容已替换；审核发现已按新内容更新。", "structure": "已调整，合计已重新计算。",
     ]

@@ -94,6 +94,7 @@ struct Workspace {
         let mayComment = account.mayComment(summary)
         let links = FindingLinks(key: key, stored: stored)
         let publications = try await tables.publications(department: summary.department, year: summary.fiscalYear)
+        let names = try await TableTimeline.names(repository)
         // By rule first (a rule firing 120 times is one thing to learn), then every finding.
         let byRule = Dictionary(grouping: findings, by: \.rule).values.sorted { ($0[0].severity, -$0.count) < ($1[0].severity, -$1.count) }
         let page = WorkspaceTablePage(
@@ -110,7 +111,7 @@ struct Workspace {
             awaits: account.awaits(summary, try await tables.publishing()),
             comments: comments.map { comment in
                 let about = comment.projectID.flatMap { id in stored.first { $0.id == id } }
-                return .init(author: comment.author, body: comment.body, at: DisplayTime.text(comment.at),
+                return .init(author: names[comment.author] ?? comment.author, body: comment.body, at: DisplayTime.text(comment.at),
                              project: about.map { "\($0.unit) › \($0.project.name)" } ?? comment.project,
                              projectHref: about.map { SiteURL.project(key, id: $0.id).path }, transition: comment.transition?.title)
             },
@@ -124,7 +125,7 @@ struct Workspace {
                 items: findings.map { FindingView($0, href: links.href($0)) }, open: findings.count <= 20 ? " open" : ""),
             publicPath: summary.state == .published || !publications.isEmpty ? summary.path : nil,
             publicNote: Self.publicNote(summary, publications),
-            timeline: try await TableTimeline.events(summary, repository, names: try await TableTimeline.names(repository)),
+            timeline: try await TableTimeline.events(summary, repository, names: names),
             findingsHref: SiteURL.workspaceDownload(key, file: "findings.csv").path,
             findingsWorkbookHref: SiteURL.workspaceDownload(key, file: "findings.xlsx").path,
             notice: notice, error: error)
