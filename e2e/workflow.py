@@ -259,7 +259,7 @@ try:
     driver.get(table_url)
     transition("更正", "第一个项目的绩效目标缺少完成时限，请补充后重新提交。", expect_question="公开页仍显示现在公开的版本")
     see("已退回部门更正")
-    see("本表正在更正")
+    see("公开页仍显示")
     shot("reviewer-reopens-for-correction")
     sign_out()
     sign_in("editor1")

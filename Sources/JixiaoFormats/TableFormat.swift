@@ -50,11 +50,12 @@ public enum TableFormat: String, CaseIterable, Sendable {
         }
     }
 
-    /// The table in this format, as bytes (workbooks and PDFs pass through a temporary file).
-    public func write(_ table: BudgetTable) throws -> [UInt8] {
+    /// The table in this format, as bytes (workbooks and PDFs pass through a temporary file);
+    /// `pretty` indents JSON for people.
+    public func write(_ table: BudgetTable, pretty: Bool = false) throws -> [UInt8] {
         switch self {
         case .text: DisclosureTextWriter.bytes(table)
-        case .json: TableJSON.write(table)
+        case .json: TableJSON.write(table, pretty: pretty)
         case .csv: TableCSV.write(table)
         case .html: Array(TableHTML.page(table).utf8)
         case .xlsx: try TemporaryFile.bytes(suffix: ".xlsx") { try XLSXWriter.write([table], to: $0) }
@@ -64,12 +65,12 @@ public enum TableFormat: String, CaseIterable, Sendable {
 
     /// Writes the table to `path`, whole or not at all: the text in parts (never joined),
     /// a workbook streamed, a PDF printed; the rest from bytes through `AtomicFile`.
-    public func write(_ table: BudgetTable, toFile path: String) throws {
+    public func write(_ table: BudgetTable, toFile path: String, pretty: Bool = false) throws {
         switch self {
         case .text: try AtomicFile.write(parts: DisclosureTextWriter.parts(table), to: path)
         case .xlsx: try XLSXWriter.write([table], to: path)
         case .pdf: try PDFPrinter.write(table, to: path)
-        case .json, .csv, .html: try AtomicFile.write(write(table), to: path)
+        case .json, .csv, .html: try AtomicFile.write(write(table, pretty: pretty), to: path)
         }
     }
 }

@@ -157,7 +157,8 @@ enum Schema {
         // What the public was shown: each publication of a department's year as it was then
         // (the table document's JSON and its summary), so that a published table under
         // correction stays public as published until the corrected one is. Keyed by the
-        // department and year, not the table's row, which an upload replaces. People's e-mail
+        // department and year, not the table's row, which an upload replaces; a publication
+        // taken off the public site (撤回公开) says when and by whom. People's e-mail
         // addresses, for notifications. And settings of the whole site (who publishes), one row
         // a setting, versioned like the review's.
         Migration(version: 8, name: "published versions, e-mail addresses and site settings", statements: [
@@ -166,7 +167,7 @@ enum Schema {
               fiscal_year INTEGER NOT NULL REFERENCES fiscal_years(year), revision INTEGER NOT NULL, table_version INTEGER NOT NULL,
               published_at BIGINT NOT NULL, published_by TEXT NOT NULL, unit_count INTEGER NOT NULL, project_count INTEGER NOT NULL,
               has_total INTEGER NOT NULL, \(amounts(nullable: true)), content TEXT NOT NULL,
-              UNIQUE (department_id, fiscal_year, revision))
+              withdrawn_at BIGINT, withdrawn_by TEXT, UNIQUE (department_id, fiscal_year, revision))
             """,
             // Where a person's notifications go (nil: none, they see 待办 when signed in).
             "ALTER TABLE users ADD COLUMN email TEXT",

@@ -6,6 +6,9 @@ import Foundation
 public enum Store {
     public static let defaultURL = "sqlite:./jixiao.sqlite"
 
+    /// The newest migration this program brings a database to.
+    public static let schemaVersion = Schema.migrations.map(\.version).max() ?? 0
+
     public static func open(_ url: String, migrate: Bool = true) async throws -> any TableRepository {
         let repository: any TableRepository
         if url.hasPrefix("sqlite:") {

@@ -38,6 +38,9 @@ struct Convert: ParsableCommand {
     @Flag(help: "Print how long reading and writing took, on stderr.")
     var timings = false
 
+    @Flag(help: "Indent JSON for people to read (compact by default).")
+    var pretty = false
+
     func validate() throws {
         guard paths.count >= 2 else { throw ValidationError("name the table to read and the file to write") }
     }
@@ -60,7 +63,7 @@ struct Convert: ParsableCommand {
                 }
             }
             if tables.count == 1 {
-                try FileIO.write(tables[0].table, as: format, to: output)
+                try FileIO.write(tables[0].table, as: format, to: output, pretty: pretty)
             } else if format == .xlsx && output != "-" {
                 try XLSXWriter.write(tables.map(\.table), to: output)
             } else {

@@ -17,11 +17,11 @@ enum FileIO {
     }
 
     /// Writes the table to a file (whole or not at all) or, for `-`, to stdout.
-    static func write(_ table: BudgetTable, as format: TableFormat, to path: String) throws {
+    static func write(_ table: BudgetTable, as format: TableFormat, to path: String, pretty: Bool = false) throws {
         if path == "-" {
-            FileHandle.standardOutput.write(Data(try format.write(table)))
+            FileHandle.standardOutput.write(Data(try format.write(table, pretty: pretty)))
         } else {
-            try format.write(table, toFile: path)
+            try format.write(table, toFile: path, pretty: pretty)
         }
     }
 

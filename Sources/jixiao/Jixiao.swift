@@ -17,6 +17,7 @@ struct Jixiao: AsyncParsableCommand {
         Exit status: 0 on success, 2 when an input cannot be read (the message names the file,
         line and column), 1 on other failures.
         """,
+        version: Jixiao.version,
         subcommands: [Convert.self, Check.self, Rules.self, Score.self, Generate.self, Import.self, Export.self, List.self, Serve.self]
     )
 

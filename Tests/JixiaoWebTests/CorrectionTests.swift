@@ -39,7 +39,7 @@ import Testing
             #expect(try await anyone.get("/").text.contains(seed), "still listed as published")
             // Those who work on it read it as it is now, and are told what the public reads.
             let working = try await editor.get(workspace).text
-            #expect(working.contains("本表正在更正") && working.contains("更正后的绩效目标"))
+            #expect(working.contains("公开页仍显示 ") && working.contains("更正后的绩效目标"))
             // The reason is the reviewer's comment, by display name, not login.
             #expect(working.contains("<div class=\"comment\"><b>财政局审核员</b>") && working.contains("第一个项目的绩效目标需重写"))
             #expect(try await editor.get("/api/v1" + PublicSiteTests.seedPath()).text.contains("更正后的绩效目标"))
@@ -63,6 +63,36 @@ import Testing
             #expect(try await reviewer.get(workspace).text.contains("更正：已公开 → 退回"))
             let revisions = try await setup.store.publications.revisions(department: seed, year: 2025)
             #expect(revisions.map(\.summary.revision) == [1, 2] && revisions.map(\.publishedBy) == ["demo", "reviewer"])
+        }
+    }
+
+    /// 撤回公开: a table published by mistake leaves the public site at once, with its earlier
+    /// versions; published again later, it says so.
+    @Test func aWithdrawnPublicationLeavesThePublicSite() async throws {
+        try await DemoApp.with { setup in
+            let client = setup.client, seed = setup.demo.seedDepartment
+            let workspace = "/workspace" + PublicSiteTests.tablePath(seed)
+            let reviewer = try await Browser.signedIn(client, "reviewer")
+            let editor = try await Browser.signedIn(client, "editor3")
+            let anyone = Browser(client)
+            #expect(try await anyone.get(PublicSiteTests.seedPath()).status == .ok)
+            #expect(try await editor.submit(workspace + "/transitions", from: workspace, [("action", "unpublish"), ("from", "published"), ("comment", "误")]).status == .forbidden)
+            #expect(try await reviewer.submit(workspace + "/transitions", from: workspace, [("action", "unpublish"), ("from", "published"), ("comment", "")]).status == .unprocessableContent)
+            #expect(try await reviewer.submit(workspace + "/transitions", from: workspace,
+                                              [("action", "unpublish"), ("from", "published"), ("comment", "含不应公开的内容，撤回后修改")]).status == .seeOther)
+            for path in [PublicSiteTests.seedPath(), PublicSiteTests.seedPath("/download/table.txt"), "/api/v1" + PublicSiteTests.seedPath()] {
+                #expect(try await anyone.get(path).status == .notFound, "\(path)")
+            }
+            #expect(!(try await anyone.get("/").text.contains(seed)))
+            #expect(try await reviewer.get(workspace).text.contains("撤回公开：已公开 → 退回"))
+            // The department mends it; published again, it is public, and says it was withdrawn before.
+            #expect(try await editor.submit(workspace + "/transitions", from: workspace, [("action", "submit"), ("from", "returned"), ("comment", "")]).status == .seeOther)
+            #expect(try await reviewer.submit(workspace + "/transitions", from: workspace, [("action", "approve"), ("from", "submitted"), ("comment", "")]).status == .seeOther)
+            #expect(try await reviewer.submit(workspace + "/transitions", from: workspace, [("action", "publish"), ("from", "approved"), ("comment", "")]).status == .seeOther)
+            let again = try await anyone.get(PublicSiteTests.seedPath()).text
+            #expect(again.contains("已更正") && again.contains("已撤回"))
+            // The withdrawn version is not offered.
+            #expect(try await anyone.get(PublicSiteTests.seedPath("/revisions/1/download/table.txt")).status == .notFound)
         }
     }
 

@@ -121,6 +121,9 @@ import Testing
         // No body line can be a lone dot (the end of DATA).
         #expect(!lines.contains("."))
         #expect(SMTPClient.address(message.to[0]) == "chen@dept.example.gov.cn")
+        // An ASCII name with a comma or a quote is a quoted string, not two mailboxes.
+        #expect(MailMessage.mailbox("Li, \"Wei\" <li@dept.example.gov.cn>") == "\"Li, \\\"Wei\\\"\" <li@dept.example.gov.cn>")
+        #expect(MailMessage.mailbox("Chen <chen@dept.example.gov.cn>") == "Chen <chen@dept.example.gov.cn>")
     }
 
     @Test func theSettingsAreCheckedWhenTheServerStarts() throws {
@@ -138,5 +141,6 @@ import Testing
         // An address with a line break cannot be saved on an account either.
         #expect(AccountFields(login: "x", displayName: "x", role: .reviewer, departmentID: nil, email: "a@b.cn\nBcc: c@d.cn").problem != nil)
         #expect(AccountFields(login: "x", displayName: "x", role: .reviewer, departmentID: nil, email: "chen@dept.example.gov.cn").problem == nil)
+        #expect(AccountFields(login: "x", displayName: "x", role: .reviewer, departmentID: nil, email: "陈@部门.cn").problem != nil, "ASCII only: no SMTPUTF8")
     }
 }

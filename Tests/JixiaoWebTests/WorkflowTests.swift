@@ -228,8 +228,8 @@ extension WorkflowTests {
             let reviewer = try await Browser.signedIn(client, "reviewer")
             #expect(try await reviewer.submit(table + "/comments", from: table, [("body", "第一个项目的目标太笼统"), ("project_id", "")]).status == .seeOther)
             let json = try await editor.get(table + "/download/table.json").text
-            let firstName = try #require(json.range(of: #""name" : "([^"]+)""#, options: .regularExpression).map { String(json[$0]) })
-            let renamed = json.replacingOccurrences(of: firstName, with: #""name" : "上传后改名的项目""#)
+            let firstName = try #require(json.range(of: #""name":"([^"]+)""#, options: .regularExpression).map { String(json[$0]) })
+            let renamed = json.replacingOccurrences(of: firstName, with: #""name":"上传后改名的项目""#)
             let file = (field: "file", name: "修改后.json", bytes: Array(renamed.utf8))
 
             let unasked = try await editor.upload(table + "/upload", from: table, fields: [], file: file)

@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoFormats
 import JixiaoTestSupport
 import Testing
 
@@ -94,7 +95,11 @@ import Testing
         let seed = try Data(contentsOf: URL(fileURLWithPath: Self.seed))
         let json = try Self.run(["convert", "-", "-", "--to", "json"], stdin: seed)
         #expect(json.status == 0)
-        #expect(String(decoding: json.stdout, as: UTF8.self).contains("\"fen\" : 1980400000"))
+        #expect(String(decoding: json.stdout, as: UTF8.self).contains("\"fen\":1980400000"))
+        // --pretty indents it for people: the same document.
+        let pretty = try Self.run(["convert", "-", "-", "--to", "json", "--pretty"], stdin: seed)
+        #expect(String(decoding: pretty.stdout, as: UTF8.self).contains("\"fen\" : 1980400000"))
+        #expect(try TableJSON.read(Array(pretty.stdout)).table == TableJSON.read(Array(json.stdout)).table)
         // JSON on stdin is recognised without --from.
         let text = try Self.run(["convert", "-", "-"], stdin: json.stdout)
         #expect(text.status == 0)
@@ -113,6 +118,14 @@ import Testing
         #expect(result.stderr == "jixiao: \(bad.path): line 12, column 总计: \"12,3a\" is not an amount in 万元\n")
         #expect(!FileManager.default.fileExists(atPath: out.path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["bad.txt"])
+    }
+
+    /// `jixiao --version` names the program and what it exchanges: the table document's and
+    /// the database schema's versions.
+    @Test func theVersionSaysWhatItSpeaks() throws {
+        let version = try Self.run(["--version"])
+        let text = String(decoding: version.stdout, as: UTF8.self)
+        #expect(version.status == 0 && text.hasPrefix("jixiao ") && text.contains("table document v1") && text.contains("database schema 8"))
     }
 
     @Test func aFailedConversionKeepsTheOldOutput() throws {
@@ -147,7 +160,7 @@ import Testing
         // What generate writes, convert reads.
         let json = try Self.run(["convert", path, "-", "--to", "json"])
         #expect(json.status == 0)
-        #expect(String(decoding: json.stdout, as: UTF8.self).contains("\"format\" : \"jixiao.budget-table\""))
+        #expect(String(decoding: json.stdout, as: UTF8.self).contains("\"format\":\"jixiao.budget-table\""))
         #expect(try Self.run(["generate", "--projects", "0", path]).status != 0)
     }
 

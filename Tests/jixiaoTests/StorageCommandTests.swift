@@ -19,7 +19,7 @@ import Testing
             #expect(generated.status == 0)
             let input = dir.appendingPathComponent("g.txt").path
             let department = String(decoding: try CLI.run(["convert", input, "-", "--to", "json"]).stdout, as: UTF8.self)
-                .components(separatedBy: "\"department\" : \"")[1].components(separatedBy: "\"")[0]
+                .components(separatedBy: "\"department\":\"")[1].components(separatedBy: "\"")[0]
             generated = try CLI.run(["import", input, "--year", "2024", "--replace", "--database", database])
             #expect(generated.status == 0, "\(generated.stderr)")
             let again = try CLI.run(["import", input, "--year", "2024", "--database", database])

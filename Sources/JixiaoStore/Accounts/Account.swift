@@ -69,7 +69,8 @@ public struct AccountFields: Sendable, Equatable {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard text.utf8.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
               !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
-        return text.unicodeScalars.allSatisfy { $0.value > 32 && $0.value != 127 && !"<>,;\"()[]\\".unicodeScalars.contains($0) }
+        // Printable ASCII only: a relay without SMTPUTF8 refuses anything else.
+        return text.unicodeScalars.allSatisfy { $0.value > 32 && $0.value < 127 && !"<>,;\"()[]\\".unicodeScalars.contains($0) }
     }
 }
 

@@ -12,6 +12,29 @@ public struct Publication: Sendable, Equatable {
     /// When the department's year was first published (revision 1): a later revision is a
     /// correction of it (更正).
     public var firstPublishedAt: Int64
+    /// When it was taken off the public site (撤回公开), if it was.
+    public var withdrawnAt: Int64?
+}
+
+/// What a workflow transition does to the publications, in its transaction.
+public enum PublicationChange: Sendable {
+    /// 公开: the table, as it stands, is kept as the next publication.
+    case publish(PublishedContent)
+    /// 更正: the table stays public as published; one published before publications were kept
+    /// is kept now as its first (nil when the caller knows one is kept already).
+    case keep(PublishedContent?)
+    /// 撤回公开: the newest publication leaves the public site.
+    case withdraw
+
+    var publishes: Bool { if case .publish = self { true } else { false } }
+
+    func statements(department: String, year: Int, actor: String) -> [SQLStatement] {
+        switch self {
+        case .publish(let content): [PublicationStore.record(content, department: department, year: year, actor: actor)]
+        case .keep(let content): content.map { [PublicationStore.recordEarlier($0, department: department, year: year)] } ?? []
+        case .withdraw: [PublicationStore.withdrawNewest(department: department, year: year, actor: actor)]
+        }
+    }
 }
 
 /// A table as it is published: its content in the form the caller reads back (the web app
@@ -37,7 +60,8 @@ public struct PublicationStore: Sendable {
     private static let columns = """
         SELECT d.name, p.fiscal_year, p.revision, p.table_version, p.published_at, p.published_by, p.unit_count, p.project_count,
           p.has_total, p.total_fen, p.fiscal_fen, p.special_fen, p.other_fen,
-          (SELECT min(f.published_at) FROM published_versions f WHERE f.department_id = p.department_id AND f.fiscal_year = p.fiscal_year)
+          (SELECT min(f.published_at) FROM published_versions f WHERE f.department_id = p.department_id AND f.fiscal_year = p.fiscal_year),
+          p.withdrawn_at
         FROM published_versions p JOIN departments d ON d.id = p.department_id
         """
 
@@ -63,29 +87,41 @@ public struct PublicationStore: Sendable {
     /// Keeps `table` as published now by `actor`, as the next revision; run in the 公开
     /// transition's transaction, after the table moved (its version is the published one).
     static func record(_ table: PublishedContent, department: String, year: Int, actor: String) -> SQLStatement {
-        insert(table, department: department, year: year,
+        insert(table, department: department, year: year, version: "t.version",
                at: (sql: "?", values: [.int(AuditTime.now())]), by: (sql: "?", values: [.text(actor)]), onlyIfNone: false)
     }
 
     /// Keeps a table published before publications were kept (schema 8) as its first
-    /// revision, dated by the audit log's entry of its 公开 — if it has no publication yet. Run
-    /// in the transaction that reopens it for correction, before the table moves.
+    /// revision, dated by the audit log's entry of its 公开 and at the version it was published
+    /// at — if it has no publication yet. Run in the transaction that reopens it, after the
+    /// table moved (hence its version less one; the audit entry of this move is not yet the
+    /// newest `published` one, as it names the state it left in `before_state`).
     static func recordEarlier(_ table: PublishedContent, department: String, year: Int) -> SQLStatement {
         let entry = "FROM audit_log a WHERE a.entity = 'table' AND a.entity_id = ? AND a.action = 'state' AND CAST(a.after_state AS TEXT) LIKE '%published%'"
         let id = SQLValue.text("\(department)/\(year)")
-        return insert(table, department: department, year: year,
+        return insert(table, department: department, year: year, version: "t.version - 1",
                       at: (sql: "coalesce((SELECT max(a.at) \(entry)), ?)", values: [id, .int(AuditTime.now())]),
                       by: (sql: "coalesce((SELECT a.actor \(entry) ORDER BY a.id DESC LIMIT 1), '')", values: [id]), onlyIfNone: true)
     }
 
-    private static func insert(_ table: PublishedContent, department: String, year: Int,
+    /// Takes the newest publication off the public site (撤回公开), saying when and by whom.
+    static func withdrawNewest(department: String, year: Int, actor: String) -> SQLStatement {
+        SQLStatement("""
+            UPDATE published_versions SET withdrawn_at = ?, withdrawn_by = ?
+            WHERE department_id = (SELECT id FROM departments WHERE name = ?) AND fiscal_year = ? AND withdrawn_at IS NULL
+              AND revision = (SELECT max(v.revision) FROM published_versions v WHERE v.department_id = published_versions.department_id
+                              AND v.fiscal_year = published_versions.fiscal_year)
+            """, [.int(AuditTime.now()), .text(actor), .text(department), .int(Int64(year))])
+    }
+
+    private static func insert(_ table: PublishedContent, department: String, year: Int, version: String,
                                at: (sql: String, values: [SQLValue]), by: (sql: String, values: [SQLValue]), onlyIfNone: Bool) -> SQLStatement {
         let same = "v.department_id = t.department_id AND v.fiscal_year = t.fiscal_year"
         let total = table.total.map(TableRows.fen)
         return SQLStatement("""
             INSERT INTO published_versions (department_id, fiscal_year, revision, table_version, published_at, published_by,
               unit_count, project_count, has_total, total_fen, fiscal_fen, special_fen, other_fen, content)
-            SELECT t.department_id, t.fiscal_year, coalesce((SELECT max(v.revision) FROM published_versions v WHERE \(same)), 0) + 1, t.version,
+            SELECT t.department_id, t.fiscal_year, coalesce((SELECT max(v.revision) FROM published_versions v WHERE \(same)), 0) + 1, \(version),
               \(at.sql), \(by.sql), ?, ?, ?, ?, ?, ?, ?, ?
             FROM budget_tables t JOIN departments d ON d.id = t.department_id WHERE d.name = ? AND t.fiscal_year = ?
             \(onlyIfNone ? "AND NOT EXISTS (SELECT 1 FROM published_versions v WHERE \(same))" : "")
@@ -109,6 +145,6 @@ public struct PublicationStore: Sendable {
         return Publication(
             summary: TableSummary(department: try row.text(0), fiscalYear: Int(try row.int(1)), state: .published, total: total,
                                   unitCount: Int(try row.int(6)), projectCount: Int(try row.int(7)), version: Int(try row.int(3)), revision: Int(try row.int(2))),
-            publishedAt: try row.int(4), publishedBy: try row.text(5), firstPublishedAt: try row.int(13))
+            publishedAt: try row.int(4), publishedBy: try row.text(5), firstPublishedAt: try row.int(13), withdrawnAt: row[14].int)
     }
 }

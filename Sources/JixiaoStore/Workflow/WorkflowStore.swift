@@ -25,32 +25,35 @@ public struct WorkflowStore: Sendable {
     static let tableID = "(SELECT t.id FROM budget_tables t JOIN departments d ON d.id = t.department_id WHERE d.name = ? AND t.fiscal_year = ?)"
 
     /// Moves the table from `from` to `to`, with `comment` kept beside it; returns the new
-    /// version. Throws `StoreError.stale` if the table is no longer at `from`.
-    ///
-    /// `published` is the table as it stands (read by the caller while it is at `from`, a
-    /// state in which nobody may change it): kept as a new publication when the table moves to
-    /// 已公开, and kept as the publication being corrected, when the table leaves 已公开 and was
-    /// published before publications were kept.
+    /// version. Throws `StoreError.stale` if the table is no longer at `from` (or, when
+    /// `atVersion` is given, no longer at that version: the version whose content the caller
+    /// read for `publication`). `action` names the step in the audit entry where the states
+    /// alone do not (更正 and 撤回公开 both lead from 已公开 to 退回).
     @discardableResult
     public func transition(department: String, year: Int, from: WorkflowState, to: WorkflowState, actor: String, comment: String?,
-                           published: PublishedContent? = nil) async throws -> Int {
+                           atVersion: Int? = nil, publication: PublicationChange? = nil, action: String? = nil) async throws -> Int {
+        if to == .published, publication?.publishes != true {
+            throw StoreError.invalid("公开 keeps what is published: the transition needs the table's content")
+        }
         let table: [SQLValue] = [.text(department), .int(Int64(year))]
-        var prelude: [SQLStatement] = []
-        if let published, from == .published { prelude.append(PublicationStore.recordEarlier(published, department: department, year: year)) }
-        var statements = prelude + [
-            SQLStatement("UPDATE budget_tables SET state = ?, version = version + 1, updated_at = ? WHERE id = \(Self.tableID) AND state = ? RETURNING version",
-                         [.text(to.rawValue), .int(AuditTime.now())] + table + [.text(from.rawValue)], required: true),
+        var statements = [
+            SQLStatement("UPDATE budget_tables SET state = ?, version = version + 1, updated_at = ? WHERE id = \(Self.tableID) AND state = ?"
+                         + (atVersion == nil ? "" : " AND version = ?") + " RETURNING version",
+                         [.text(to.rawValue), .int(AuditTime.now())] + table + [.text(from.rawValue)] + (atVersion.map { [.int(Int64($0))] } ?? []),
+                         required: true),
             SQLStatement("INSERT INTO audit_log (at, actor, action, entity, entity_id, before_state, after_state) VALUES (?, ?, 'state', 'table', ?, CAST(? AS {json}), CAST(? AS {json}))",
                          [.int(AuditTime.now()), .text(actor), .text("\(department)/\(year)"),
-                          .text("{\"state\":\"\(from.rawValue)\"}"), .text("{\"state\":\"\(to.rawValue)\"}")]),
+                          .text("{\"state\":\"\(from.rawValue)\"}"), .text(TableRows.json(["state": to.rawValue].merging(action.map { ["action": $0] } ?? [:]) { a, _ in a }))]),
         ]
-        if let published, to == .published { statements.append(PublicationStore.record(published, department: department, year: year, actor: actor)) }
+        // After the UPDATE, which holds the table's row: two people acting at once are ordered
+        // by it, and the second finds the state moved on (stale), not a half-kept publication.
+        statements += publication.map { $0.statements(department: department, year: year, actor: actor) } ?? []
         if let comment, !comment.isEmpty {
             statements.append(SQLStatement("INSERT INTO review_comments (table_id, project_id, author, body, created_at, transition) VALUES (\(Self.tableID), NULL, ?, ?, ?, ?)",
                                            table + [.text(actor), .text(comment), .int(AuditTime.now()), .text(to.rawValue)]))
         }
         do {
-            return Int(try await runner.transaction(statements)[prelude.count].firstInt())
+            return Int(try await runner.transaction(statements)[0].firstInt())
         } catch is SQLRowMissing {
             throw StoreError.stale("\(department) \(year) 年度的表已不在“\(from.title)”状态（可能已被他人处理），请刷新后再操作")
         }

@@ -55,11 +55,16 @@ struct TableAPI {
         ]
     }
 
-    /// What this caller may read: published tables from the cache for everyone, the
-    /// database's full list filtered by `Access` for a signed-in caller.
+    /// What this caller may read: published tables from the cache for everyone; for a
+    /// signed-in caller also the stored tables `Access` lets them read, as stored (a table under
+    /// correction they may read is listed as it is now, one they may not as published).
     func readable(_ context: AppContext) async throws -> [TableSummary] {
-        guard let account = context.identity else { return try await tables.list() }
-        return try await repository.listTables().filter { Access.mayRead(account, $0) }
+        let published = try await tables.list()
+        guard let account = context.identity else { return published }
+        let stored = try await repository.listTables().filter { Access.mayRead(account, $0) }
+        let storedKeys = Set(stored.map { "\($0.fiscalYear)|\($0.department)" })
+        return (stored + published.filter { !storedKeys.contains("\($0.fiscalYear)|\($0.department)") })
+            .sorted { ($0.fiscalYear, $0.department) < ($1.fiscalYear, $1.department) }
     }
 
     func list(_ request: Request, _ context: AppContext) async throws -> Response {

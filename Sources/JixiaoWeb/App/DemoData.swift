@@ -42,7 +42,9 @@ public enum DemoData {
             try await repository.importTable(table, year: year, replace: true, actor: "demo")
             try await repository.setState(department: table.department, year: year, state, actor: "demo")
             // Published as stored (the year filed in, the title as read back).
-            if state == .published, let stored = try await repository.loadTable(department: table.department, year: year) {
+            // Once: a demo started again on its database must not look corrected.
+            if state == .published, try await repository.publications.revisions(department: table.department, year: year).isEmpty,
+               let stored = try await repository.loadTable(department: table.department, year: year) {
                 try await repository.publications.record(PublishedContent(stored), department: table.department, year: year, actor: "demo")
             }
             names.append("\(year) \(table.department)（\(state.title)）")

@@ -30,11 +30,15 @@ struct MailMessage: Sendable, Equatable {
         return headers.joined(separator: "\r\n") + "\r\n\r\n" + Self.lines(Data(normalized.utf8).base64EncodedString(), width: 76) + "\r\n"
     }
 
-    /// `陈晓明 <chen@…>` with the name as encoded words; a bare address as it is.
+    /// `陈晓明 <chen@…>` with the name as encoded words (an ASCII name with `,` `<` `"` and
+    /// the like as a quoted string, RFC 5322); a bare address as it is.
     static func mailbox(_ text: String) -> String {
         guard let open = text.lastIndex(of: "<") else { return text }
         let name = text[..<open].trimmingCharacters(in: .whitespaces)
-        return name.isEmpty ? String(text[open...]) : encodedWords(name) + " " + text[open...]
+        guard !name.isEmpty else { return String(text[open...]) }
+        let words = encodedWords(name)
+        guard words == name, name.contains(where: { "()<>[]:;@\\,.\"".contains($0) }) else { return words + " " + text[open...] }
+        return "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\" " + text[open...]
     }
 
     /// `=?UTF-8?B?…?=` words of at most 75 characters, split between characters (never inside

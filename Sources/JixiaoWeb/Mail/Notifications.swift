@@ -53,7 +53,7 @@ struct Notifications: Sendable {
         let wanted: (Account) -> Bool
         switch action {
         case .submit, .withdraw: wanted = { $0.role == .reviewer }
-        case .sendBack, .correct, .publish: wanted = { $0.role == .editor && $0.department == summary.department }
+        case .sendBack, .correct, .unpublish, .publish: wanted = { $0.role == .editor && $0.department == summary.department }
         case .approve: wanted = { $0.role == WorkflowAction.publish.role(publishing) }
         }
         return everyone.filter { wanted($0) && !$0.disabled && $0.email != nil && $0.id != actor.id }
@@ -67,13 +67,14 @@ struct Notifications: Sendable {
         case .withdraw: what = "已被部门撤回，暂不需审核"
         case .sendBack: what = "已退回，请修改后重新提交"
         case .correct: what = "需要更正，请修改后重新提交（更正后的表公开前，公开页仍显示原版本）"
+        case .unpublish: what = "已撤回公开，请修改后重新提交"
         case .approve: what = "已审核通过，待您公开"
         case .publish: what = "已公开"
         }
         var lines = ["\(person.displayName)，您好：", "", "\(table)\(what)。", "操作人：\(actor.displayName)"]
         if !comment.isEmpty { lines.append((action.needsComment ? "原因：" : "说明：") + comment) }
         lines += ["", "请登录查看：\(settings.siteURL)\(SiteURL.workspaceTable(summary.key).path)", "", "—— 绩效目标管理系统自动发送，请勿直接回复。"]
-        return MailMessage(from: settings.from, to: ["\(person.displayName) <\(person.email ?? "")>".replacingOccurrences(of: "\"", with: "")],
+        return MailMessage(from: settings.from, to: ["\(person.displayName) <\(person.email ?? "")>"],
                            subject: "【绩效目标】\(table)\(what.components(separatedBy: "，").first ?? what)", body: lines.joined(separator: "\n"))
     }
 

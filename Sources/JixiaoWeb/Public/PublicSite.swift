@@ -91,8 +91,8 @@ struct PublicSite {
         if earlier {
             // Only revisions before the one now public: the current one has its own address.
             guard let revision = context.parameters.get("revision").flatMap(Int.init),
-                  let publication = try await tables.publications(department: summary.department, year: summary.fiscalYear)
-                      .dropLast().first(where: { $0.summary.revision == revision }) else {
+                  let publication = CorrectionNote.offered(try await tables.publications(department: summary.department, year: summary.fiscalYear))
+                      .first(where: { $0.summary.revision == revision }) else {
                 throw HTTPError(.notFound, message: "没有这一版公开的表")
             }
             summary = publication.summary

@@ -30,6 +30,14 @@ extension PublishedTables {
     }
 }
 
+extension CorrectionNote {
+    /// The earlier publications anyone may still download: all but the newest, and none
+    /// that was withdrawn.
+    static func offered(_ publications: [Publication]) -> [Publication] {
+        publications.dropLast().filter { $0.withdrawnAt == nil }
+    }
+}
+
 /// What a published table's page says of its corrections: "已更正" with the date, and the
 /// earlier publications to download, for those who compare.
 struct CorrectionNote: Sendable {
@@ -41,12 +49,13 @@ struct CorrectionNote: Sendable {
     var text: String
     var earlier: [Earlier]
 
-    /// Nil for a table published once.
+    /// Nil for a table published once. Earlier publications taken off the site (撤回公开) are
+    /// dated, not offered.
     init?(_ publications: [Publication]) {
         guard let last = publications.last, publications.count > 1 else { return nil }
-        let dates = publications.dropLast().map { DisplayTime.date($0.publishedAt) }
+        let dates = publications.dropLast().map { DisplayTime.date($0.publishedAt) + ($0.withdrawnAt == nil ? "" : "，已撤回") }
         text = "已更正：本表于 \(DisplayTime.date(last.publishedAt)) 更正后重新公开（此前公开于 \(dates.joined(separator: "、"))）。"
-        earlier = publications.dropLast().map { publication in
+        earlier = Self.offered(publications).map { publication in
             Earlier(label: "第 \(publication.summary.revision) 版（\(DisplayTime.date(publication.publishedAt)) 公开）",
                     downloads: PublicSite.downloads.map {
                         .init(href: SiteURL.publicRevision(publication.summary.key, revision: publication.summary.revision, file: "table.\($0.ext)").path, label: $0.label)

@@ -105,16 +105,20 @@ final class PublishedTables: Sendable {
     }
 
     private func readDatabase(at now: ContinuousClock.Instant, epoch: Int) async throws -> Listing {
+        // The stored tables first: a correction keeps its table's first publication in the
+        // transaction that moves it out of 已公开, so read in this order it is in one or the other.
+        let stored = try await repository.listTables()
         var publications: [String: [Int: [Publication]]] = [:]
         for publication in try await repository.publications.all() {
             publications[publication.summary.department, default: [:]][publication.summary.fiscalYear, default: []].append(publication)
         }
         var byName: [String: [Int: TableSummary]] = [:]
         for (department, years) in publications {
-            for (year, revisions) in years { byName[department, default: [:]][year] = revisions.last?.summary }
+            // A withdrawn newest publication (撤回公开) takes the table off the public site.
+            for (year, revisions) in years where revisions.last?.withdrawnAt == nil { byName[department, default: [:]][year] = revisions.last?.summary }
         }
         // Published before publications were kept (schema 8): read as stored until corrected.
-        for table in try await repository.listTables() where table.state == .published && byName[table.department]?[table.fiscalYear] == nil {
+        for table in stored where table.state == .published && publications[table.department]?[table.fiscalYear] == nil {
             byName[table.department, default: [:]][table.fiscalYear] = table
         }
         let tables = byName.values.flatMap(\.values).sorted { ($0.fiscalYear, $0.department) < ($1.fiscalYear, $1.department) }

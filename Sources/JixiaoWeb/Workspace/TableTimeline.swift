@@ -22,7 +22,8 @@ enum TableTimeline {
             case "state":
                 let before = state(in: record.before), after = state(in: record.after)
                 guard let after else { return nil }
-                what = (before == .published && after == .returned ? "更正：" : "") + (before.map { $0.title + " → " } ?? "") + after.title
+                let step = [WorkflowAction.correct, .unpublish].first { $0.rawValue == Self.field("action", in: record.after) }
+                what = (step.map { $0.title + "：" } ?? "") + (before.map { $0.title + " → " } ?? "") + after.title
             default: return nil
             }
             return Event(at: DisplayTime.text(entry.at), who: names[record.actor] ?? record.actor, what: what, millis: entry.at)
@@ -31,8 +32,13 @@ enum TableTimeline {
 
     /// `{"state":"submitted"}` → .submitted.
     static func state(in json: String?) -> WorkflowState? {
+        field("state", in: json).flatMap(WorkflowState.init(rawValue:))
+    }
+
+    /// One text field of an audit snapshot (`{"state":"returned","action":"correct"}`).
+    static func field(_ name: String, in json: String?) -> String? {
         guard let json, let data = json.data(using: .utf8),
               let object = try? JSONDecoder().decode([String: String].self, from: data) else { return nil }
-        return object["state"].flatMap(WorkflowState.init(rawValue:))
+        return object[name]
     }
 }

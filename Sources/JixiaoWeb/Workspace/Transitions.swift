@@ -36,12 +36,15 @@ struct Transitions {
             if errors > 0 { throw Refusal(status: .unprocessableContent, message: "审核发现 \(errors) 项错误，改正后才能提交。") }
         }
         do {
+            let publication = action.publication(table, kept: try await tables.publications(department: summary.department, year: summary.fiscalYear))
+            // A step that keeps the table's content moves only the version the content was read at.
             let version = try await repository.workflow.transition(department: summary.department, year: summary.fiscalYear, from: seen ?? summary.state,
                                                                    to: action.to, actor: actor ?? account.login, comment: comment.isEmpty ? nil : comment,
-                                                                   published: action == .publish || action == .correct ? PublishedContent(table) : nil)
-            // Published (or reopened) now: the reviewer (and the public) see it at once, not
-            // when this server's list ages (other servers' lists still age; issue 18).
-            if action == .publish || action == .correct { tables.refresh() }
+                                                                   atVersion: publication == nil ? nil : summary.version, publication: publication,
+                                                                   action: action.rawValue)
+            // Published, reopened or withdrawn now: the reviewer (and the public) see it at once,
+            // not when this server's list ages (other servers' lists still age; issue 18).
+            if publication != nil { tables.refresh() }
             notifications.transitionHappened(action, summary, actor: account, comment: comment, publishing: publishing)
             return version
         } catch StoreError.stale(let why) {

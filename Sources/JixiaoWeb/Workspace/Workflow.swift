@@ -1,3 +1,4 @@
+import JixiaoCore
 import JixiaoReview
 import JixiaoStore
 
@@ -30,13 +31,14 @@ enum WorkflowAction: String, CaseIterable, Sendable, Decodable {
     case approve
     case publish
     case correct
+    case unpublish
 
     var from: [WorkflowState] {
         switch self {
         case .submit: [.draft, .returned]
         case .withdraw, .sendBack, .approve: [.submitted]
         case .publish: [.approved]
-        case .correct: [.published]
+        case .correct, .unpublish: [.published]
         }
     }
 
@@ -44,7 +46,7 @@ enum WorkflowAction: String, CaseIterable, Sendable, Decodable {
         switch self {
         case .submit: .submitted
         case .withdraw: .draft
-        case .sendBack, .correct: .returned
+        case .sendBack, .correct, .unpublish: .returned
         case .approve: .approved
         case .publish: .published
         }
@@ -54,7 +56,7 @@ enum WorkflowAction: String, CaseIterable, Sendable, Decodable {
         switch self {
         case .submit, .withdraw: .editor
         case .sendBack, .approve, .correct: .reviewer
-        case .publish: publishing == .byPublisher ? .publisher : .reviewer
+        case .publish, .unpublish: publishing == .byPublisher ? .publisher : .reviewer
         }
     }
 
@@ -66,6 +68,7 @@ enum WorkflowAction: String, CaseIterable, Sendable, Decodable {
         case .approve: "审核通过"
         case .publish: "公开"
         case .correct: "更正"
+        case .unpublish: "撤回公开"
         }
     }
 
@@ -81,11 +84,24 @@ enum WorkflowAction: String, CaseIterable, Sendable, Decodable {
         case .approve: return open + "审核通过后，部门不能再修改本表。确定审核通过？"
         case .publish: return open + "公开后，所有人都能查看和下载这张表。确定公开？"
         case .correct: return "更正将把本表退回部门修改；更正后的表公开之前，公开页仍显示现在公开的版本，公开后注明“已更正”及日期。确定更正？"
+        case .unpublish: return "撤回公开后，公众即刻看不到这张表及其此前公开的各版本；本表退回部门修改，重新审核公开之前不再公开。确定撤回公开？"
         }
     }
 
-    /// 退回 and 更正 must say why: the editor has to know what to change.
-    var needsComment: Bool { self == .sendBack || self == .correct }
+    /// 退回, 更正 and 撤回公开 must say why: the editor has to know what to change.
+    var needsComment: Bool { self == .sendBack || self == .correct || self == .unpublish }
+
+    /// What the step does to the publications (nil: nothing). `kept`: the table's
+    /// publications so far, so that a correction keeps the table as published only when it
+    /// was published before publications were kept.
+    func publication(_ table: BudgetTable, kept: [Publication]) -> PublicationChange? {
+        switch self {
+        case .publish: .publish(PublishedContent(table))
+        case .correct: .keep(kept.isEmpty ? PublishedContent(table) : nil)
+        case .unpublish: .withdraw
+        case .submit, .withdraw, .sendBack, .approve: nil
+        }
+    }
 
     /// Whether the action is this person's to take on this table, whatever its state.
     func isActor(_ account: Account, _ summary: TableSummary, _ publishing: Publishing) -> Bool {

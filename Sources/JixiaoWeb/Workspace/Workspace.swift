@@ -123,7 +123,7 @@ struct Workspace {
             findings: findings.isEmpty ? nil : .init(
                 rules: byRule.map { .init(rule: $0[0].rule, title: RuleCatalogue.title(of: $0[0].rule), severity: $0[0].severity.rawValue, severityTitle: $0[0].severity.chinese, count: $0.count, fix: $0[0].fix) },
                 items: findings.map { FindingView($0, href: links.href($0)) }, open: findings.count <= 20 ? " open" : ""),
-            publicPath: summary.state == .published || !publications.isEmpty ? summary.path : nil,
+            publicPath: summary.state == .published || publications.last.map({ $0.withdrawnAt == nil }) == true ? summary.path : nil,
             publicNote: Self.publicNote(summary, publications),
             timeline: try await TableTimeline.events(summary, repository, names: names),
             findingsHref: SiteURL.workspaceDownload(key, file: "findings.csv").path,
@@ -132,10 +132,10 @@ struct Workspace {
         return Pages.response(page, context, status: status)
     }
 
-    /// 已公开, or, for a table reopened for correction, what the public reads meanwhile.
+    /// 已公开, or, for a table changed since it was published, what the public reads meanwhile.
     static func publicNote(_ summary: TableSummary, _ publications: [Publication]) -> String {
-        guard summary.state != .published, let last = publications.last else { return "已公开：" }
-        return "本表正在更正：公开页仍显示 \(DisplayTime.date(last.publishedAt)) 公开的第 \(last.summary.revision) 版，更正后的表公开后替换并注明“已更正”。"
+        guard summary.state != .published, let last = publications.last, last.withdrawnAt == nil else { return "已公开：" }
+        return "公开页仍显示 \(DisplayTime.date(last.publishedAt)) 公开的第 \(last.summary.revision) 版；本表重新公开后替换，并注明“已更正”。"
     }
 
     func download(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -1,0 +1,50 @@
+import Foundation
+import JixiaoCore
+@testable import JixiaoFormats
+import JixiaoSynthetic
+import Testing
+
+/// The compact JSON writer (issue 17) writes the very document `JSONEncoder` writes from
+/// `TableJSON.Document` — same keys, same order, same values — in a third of the bytes of the
+/// pretty form, and reads back to the same table.
+@Suite struct TableJSONWriterTests {
+    /// What `JSONEncoder` makes of the document, compact: the reference.
+    static func encoded(_ table: BudgetTable) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(TableJSON.Document(table))) + [UInt8(ascii: "\n")]
+    }
+
+    @Test func theSeedAndGeneratedTablesAreTheEncodersBytes() throws {
+        var seed = try DisclosureTextReader.read(Fixtures.seedBytes).table
+        #expect(TableJSON.write(seed) == (try Self.encoded(seed)))
+        seed.fiscalYear = 2025
+        #expect(TableJSON.write(seed) == (try Self.encoded(seed)))
+        // Large enough for the projects to be written on several cores.
+        for (seed, projects) in [(UInt64(1), 40), (7, 3_000)] {
+            var generator = TableGenerator(seed: seed)
+            let table = generator.table(projects: projects, units: 5)
+            let compact = TableJSON.write(table)
+            #expect(compact == (try Self.encoded(table)))
+            #expect(try TableJSON.read(compact).table == table)
+            #expect(compact.count * 2 < TableJSON.write(table, pretty: true).count)
+        }
+    }
+
+    /// Quotes, backslashes, slashes, every control character and text beyond the BMP: the
+    /// same value as the encoder's (its spelling of an escape may differ), and the same table back.
+    @Test func awkwardTextIsEscapedAsJSONWants() throws {
+        var table = try DisclosureTextReader.read(Fixtures.seedBytes).table
+        let awkward = "引号\"反斜杠\\斜杠/" + (0..<32).map { String(UnicodeScalar(UInt8($0))) }.joined() + "\u{7F}😀\u{2028}"
+        table.title += awkward
+        table.units[0].name += awkward
+        table.units[0].projects[0].goal += awkward
+        table.units[0].projects[0].indicators[0].name += awkward
+        let compact = TableJSON.write(table)
+        let mine = try JSONSerialization.jsonObject(with: Data(compact)) as? NSDictionary
+        let theirs = try JSONSerialization.jsonObject(with: Data(try Self.encoded(table))) as? NSDictionary
+        #expect(mine != nil && mine == theirs)
+        #expect(try TableJSON.read(compact).table == table)
+        #expect(!compact.contains(0x0A) || compact.firstIndex(of: 0x0A) == compact.count - 1, "one line, ended by a newline")
+    }
+}
