@@ -59,7 +59,10 @@ public struct XLSXList: Sendable {
         for (i, width) in widths.enumerated() { xml += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(width)\" customWidth=\"1\"/>" }
         xml += "</cols><sheetData>"
         for (r, row) in ([header] + rows).enumerated() {
-            xml += "<row r=\"\(r + 1)\">"
+            // As tall as its longest wrapped cell: neither Excel nor LibreOffice fits a row's
+            // height to wrapped text on opening, and text then runs over the next row.
+            let lines = row.enumerated().map { c, value in SheetWriter.lineCount(value, width: (c < widths.count ? widths[c] : 10) - 1) }.max() ?? 1
+            xml += "<row r=\"\(r + 1)\" ht=\"\(Double(max(1, lines)) * 13.5 + 3)\" customHeight=\"1\">"
             for (c, value) in row.enumerated() where !value.isEmpty {
                 xml += "<c r=\"\(Self.column(c))\(r + 1)\" s=\"\((r == 0 ? XLSXStyle.header : .text).rawValue)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"
                 xml += XMLText.escaped(value) + "</t></is></c>"

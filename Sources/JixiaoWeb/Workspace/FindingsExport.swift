@@ -12,7 +12,7 @@ enum FindingsExport {
     }
 
     static let header = ["年度", "部门", "规则", "规则名称", "严重程度", "维度", "资金使用单位", "项目", "指标序号", "字段", "说明", "修改建议"]
-    static let widths: [Double] = [6, 24, 20, 18, 8, 8, 24, 30, 8, 12, 50, 50]
+    static let widths: [Double] = [6, 24, 26, 20, 9, 8, 24, 30, 9, 14, 50, 50]
 
     static func rows(year: Int, department: String, _ findings: [Finding]) -> [[String]] {
         findings.map { finding in
