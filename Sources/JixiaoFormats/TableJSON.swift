@@ -24,45 +24,17 @@ public enum TableJSON {
         return Array(data) + [UInt8(ascii: "\n")]
     }
 
+    /// Reads the document over bytes (`TableJSONReader`), then checks it (`Document.table()`).
     public static func read(_ bytes: [UInt8], fileName: String? = nil) throws(FormatError) -> ReadTable {
         do {
-            let document: Document
-            do {
-                let data = Data(bytes)
-                // Unknown keys first: a misspelt `goall` is named as such, not as a missing `goal`.
-                // Text that does not parse is left to the decoder, whose message says where.
-                if let tree = try? JSONDecoder().decode(Keys.Tree.self, from: data) { try Keys.check(tree) }
-                document = try JSONDecoder().decode(Document.self, from: data)
-            } catch let error as FormatError {
-                throw error
-            } catch let error as DecodingError {
-                throw FormatError(describe(error))
-            } catch {
-                throw FormatError("not JSON: \(error.localizedDescription)")
-            }
+            let document = try TableJSONReader.document(bytes)
             return ReadTable(table: try document.table(), lines: SourceLines())
         } catch let error as FormatError {
             throw fileName.map { error.inFile($0) } ?? error
+        } catch let error as JSONScanner.Failure {
+            throw FormatError(file: fileName, error.message)
         } catch {
             throw FormatError(file: fileName, "\(error)")
-        }
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            let parts = context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? "." + key.stringValue }
-            let joined = parts.joined()
-            return joined.hasPrefix(".") ? String(joined.dropFirst()) : (joined.isEmpty ? "the document" : joined)
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            return "at \(path(context)): the key \"\(key.stringValue)\" is missing"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "at \(path(context)): \(context.debugDescription)"
-        case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "not valid JSON (\(context.debugDescription))" : "at \(path(context)): \(context.debugDescription)"
-        @unknown default:
-            return "\(error)"
         }
     }
 
@@ -100,14 +72,22 @@ public enum TableJSON {
             guard let unit = MoneyUnit(rawValue: moneyUnit) else {
                 throw FormatError("at moneyUnit: \(quoted(moneyUnit)) is not 万元 or 元")
             }
+            // Projects on every core (each reads its targets' grammar), then in order: the first
+            // problem in the document's order is the one named.
+            let places = self.units.enumerated().flatMap { u, unitJSON in unitJSON.projects.indices.map { (u, $0) } }
+            let read = places.parallelMap(minimumChunk: 512) { u, p in
+                Result { () throws(FormatError) in try self.units[u].projects[p].project(unit, path: "units[\(u)].projects[\(p)]") }
+            }
+            var next = 0
             var units: [SpendingUnit] = []
             for (u, unitJSON) in self.units.enumerated() {
-                let path = "units[\(u)]"
                 var projects: [Project] = []
-                for (p, projectJSON) in unitJSON.projects.enumerated() {
-                    projects.append(try projectJSON.project(unit, path: "\(path).projects[\(p)]"))
+                projects.reserveCapacity(unitJSON.projects.count)
+                for _ in unitJSON.projects {
+                    projects.append(try read[next].get())
+                    next += 1
                 }
-                units.append(SpendingUnit(name: unitJSON.name, amounts: try unitJSON.amounts.amounts(unit, path: "\(path).amounts"), projects: projects))
+                units.append(SpendingUnit(name: unitJSON.name, amounts: try unitJSON.amounts.amounts(unit, path: "units[\(u)].amounts"), projects: projects))
             }
             return BudgetTable(
                 title: title, department: department, moneyUnit: unit, fiscalYear: fiscalYear,

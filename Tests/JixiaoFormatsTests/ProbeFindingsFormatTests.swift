@@ -119,15 +119,30 @@ import Testing
         }
     }
 
-    /// What JSONDecoder ignores silently, the key check names — but only keys; the document the
-    /// writer makes has none it does not know.
-    @Test func theJSONKeyCheckKnowsEveryKeyTheWriterWrites() throws {
+    /// What JSONDecoder ignored silently, the reader names — at the key, with its path — and
+    /// every key the writer writes it knows (the seed reads back).
+    @Test func theJSONReaderKnowsEveryKeyTheWriterWrites() throws {
         let table = try DisclosureTextReader.read(Fixtures.seedBytes).table
-        let tree = try JSONDecoder().decode(TableJSON.Keys.Tree.self, from: Data(TableJSON.write(table)))
-        try TableJSON.Keys.check(tree)
-        let extra = try JSONDecoder().decode(TableJSON.Keys.Tree.self, from: Data(#"{"format": "x", "units": [{"projects": [{"goall": "y"}]}]}"#.utf8))
+        #expect(try TableJSON.read(TableJSON.write(table)).table == table)
+        #expect(try TableJSON.read(TableJSON.write(table, pretty: true)).table == table)
         #expect(throws: FormatError("at units[0].projects[0].goall: unknown key \"goall\" (not part of the \(TableJSON.formatName) document; its content would be lost)")) {
-            try TableJSON.Keys.check(extra)
+            try TableJSON.read(Array(#"{"format": "x", "units": [{"projects": [{"goall": "y"}]}]}"#.utf8))
         }
+        // Types, missing keys and syntax, each named where it is.
+        let cases: [(String, String)] = [
+            (#"{"format": 1}"#, "at format: expected a string, found a number"),
+            (#"{"units": [{"name": "u", "amounts": {"total": {"fen": 1.5, "amount": "x"}}}]}"#, "at units[0].amounts.total.fen: expected a whole number"),
+            (#"{"units": [{"name": "u"}]}"#, "at units[0]: the key \"amounts\" is missing"),
+            ("{\"format\": \"a\nb\"}", "not valid JSON (line 1, column 14: a control character inside a string must be escaped)"),
+            (#"{"format": "\ud800"}"#, "not valid JSON (line 1, column 19: a \\u escape of a high surrogate without its low surrogate)"),
+        ]
+        for (json, message) in cases {
+            #expect(throws: FormatError(message), "\(json)") { try TableJSON.read(Array(json.utf8)) }
+        }
+        let trailing = String(decoding: TableJSON.write(table), as: UTF8.self) + "[]"
+        #expect(throws: FormatError("not valid JSON (line 2, column 1: more after the document's closing })")) { try TableJSON.read(Array(trailing.utf8)) }
+        // Nested as deep as anyone likes where the document holds no arrays: refused at once.
+        let deep = "{\"format\": " + String(repeating: "[", count: 100_000) + "}"
+        #expect(throws: FormatError("at format: expected a string, found an array")) { try TableJSON.read(Array(deep.utf8)) }
     }
 }

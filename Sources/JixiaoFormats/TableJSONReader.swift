@@ -1,0 +1,312 @@
+import Foundation
+import JixiaoCore
+
+/// Reads the table document over bytes with `JSONScanner` into `TableJSON.Document`, whose
+/// `table()` checks it (money unit, amounts, limits) as before. Every key is checked against
+/// the document's shape as it is met, so a misspelt `goall` is named with its path, never
+/// skipped; a value of the wrong type is named with its path; a missing key with its object's.
+enum TableJSONReader {
+    typealias Document = TableJSON.Document
+
+    static func document(_ bytes: [UInt8]) throws -> Document {
+        try bytes.withUnsafeBufferPointer { buffer in
+            var scanner = JSONScanner(buffer)
+            guard scanner.next() == .object else { throw mismatch({ "the document" }, .object, &scanner) }
+            let document = try read(&scanner)
+            guard scanner.next() == .end else { throw scanner.syntax("more after the document's closing }") }
+            return document
+        }
+    }
+
+    // MARK: Values
+
+    static func mismatch(_ path: () -> String, _ expected: JSONScanner.Kind, _ scanner: inout JSONScanner) -> Error {
+        let found = scanner.next()
+        if found == .other || found == .end { return scanner.syntax("expected a value") }
+        return FormatError("at \(path()): expected \(expected.rawValue), found \(found == .literal ? "true, false or null" : found.rawValue)")
+    }
+
+    static func string(_ scanner: inout JSONScanner, _ path: () -> String) throws -> String {
+        guard scanner.next() == .string else { throw mismatch(path, .string, &scanner) }
+        return try scanner.string()
+    }
+
+    static func integer(_ scanner: inout JSONScanner, _ path: () -> String) throws -> Int64 {
+        guard scanner.next() == .number else { throw mismatch(path, .number, &scanner) }
+        switch try scanner.wholeNumber() {
+        case .success(let value): return value
+        case .failure: throw FormatError("at \(path()): expected a whole number")
+        }
+    }
+
+    static func int(_ scanner: inout JSONScanner, _ path: () -> String) throws -> Int {
+        let value = try integer(&scanner, path)
+        guard let int = Int(exactly: value) else { throw FormatError("at \(path()): expected a whole number") }
+        return int
+    }
+
+    /// `body` for an object at `path`; an unknown key is refused there. Paths are closures,
+    /// made into text only for a message: building one per key was a tenth of a read.
+    static func object(_ scanner: inout JSONScanner, _ path: () -> String, _ body: (inout JSONScanner, String, () -> String) throws -> Bool) throws {
+        // Escaping in name only, for the closures below to capture; none outlives this call.
+        try withoutActuallyEscaping(path) { path in
+            guard scanner.next() == .object else { throw mismatch({ path().isEmpty ? "the document" : path() }, .object, &scanner) }
+            try scanner.object { scanner, key in
+                guard try body(&scanner, key, { path().isEmpty ? key : path() + "." + key }) else {
+                    let here = path().isEmpty ? key : path() + "." + key
+                    throw FormatError("at \(here): unknown key \(quoted(key)) (not part of the \(TableJSON.formatName) document; its content would be lost)")
+                }
+            }
+        }
+    }
+
+    static func array<T>(_ scanner: inout JSONScanner, _ path: () -> String, _ element: (inout JSONScanner, () -> String) throws -> T) throws -> [T] {
+        guard scanner.next() == .array else { throw mismatch(path, .array, &scanner) }
+        var items: [T] = []
+        try withoutActuallyEscaping(path) { path in
+            try scanner.array { scanner, index in items.append(try element(&scanner, { "\(path())[\(index)]" })) }
+        }
+        return items
+    }
+
+    static func missing(_ key: String, _ path: () -> String) -> FormatError {
+        let place = path()
+        return FormatError("at \(place.isEmpty ? "the document" : place): the key \(quoted(key)) is missing")
+    }
+
+    /// An optional member: nil for `null`.
+    static func optional<T>(_ scanner: inout JSONScanner, _ read: (inout JSONScanner) throws -> T) throws -> T? {
+        try scanner.null() ? nil : try read(&scanner)
+    }
+
+    // MARK: The document's objects
+
+    static func read(_ scanner: inout JSONScanner) throws -> Document {
+        var format: String?, version: Int?, title: String?, department: String?, moneyUnit: String?
+        var fiscalYear: Int?, total: TableJSON.AmountsJSON?, units: [TableJSON.UnitJSON]?
+        try object(&scanner, { "" }) { scanner, key, path in
+            switch key {
+            case "format": format = try string(&scanner, path)
+            case "version": version = try int(&scanner, path)
+            case "title": title = try string(&scanner, path)
+            case "department": department = try string(&scanner, path)
+            case "moneyUnit": moneyUnit = try string(&scanner, path)
+            case "fiscalYear": fiscalYear = try optional(&scanner) { try int(&$0, path) }
+            case "total": total = try optional(&scanner) { try amounts(&$0, path) }
+            case "units": units = try array(&scanner, path, unit)
+            default: return false
+            }
+            return true
+        }
+        guard let format else { throw missing("format", { "" }) }
+        guard let version else { throw missing("version", { "" }) }
+        guard let title else { throw missing("title", { "" }) }
+        guard let department else { throw missing("department", { "" }) }
+        guard let moneyUnit else { throw missing("moneyUnit", { "" }) }
+        guard let units else { throw missing("units", { "" }) }
+        return Document(format: format, version: version, title: title, department: department, moneyUnit: moneyUnit,
+                        fiscalYear: fiscalYear, total: total, units: units)
+    }
+
+    static func unit(_ scanner: inout JSONScanner, _ path: () -> String) throws -> TableJSON.UnitJSON {
+        var name: String?, sums: TableJSON.AmountsJSON?, projects: [TableJSON.ProjectJSON]?
+        try object(&scanner, path) { scanner, key, here in
+            switch key {
+            case "name": name = try string(&scanner, here)
+            case "amounts": sums = try amounts(&scanner, here)
+            case "projects": projects = try array(&scanner, here, project)
+            default: return false
+            }
+            return true
+        }
+        guard let name else { throw missing("name", path) }
+        guard let sums else { throw missing("amounts", path) }
+        guard let projects else { throw missing("projects", path) }
+        return TableJSON.UnitJSON(name: name, amounts: sums, projects: projects)
+    }
+
+    static func project(_ scanner: inout JSONScanner, _ path: () -> String) throws -> TableJSON.ProjectJSON {
+        var name: String?, sums: TableJSON.AmountsJSON?, goal: String?, indicators: [TableJSON.IndicatorJSON]?
+        try object(&scanner, path) { scanner, key, here in
+            switch key {
+            case "name": name = try string(&scanner, here)
+            case "amounts": sums = try amounts(&scanner, here)
+            case "goal": goal = try string(&scanner, here)
+            case "indicators": indicators = try array(&scanner, here, indicator)
+            default: return false
+            }
+            return true
+        }
+        guard let name else { throw missing("name", path) }
+        guard let sums else { throw missing("amounts", path) }
+        guard let goal else { throw missing("goal", path) }
+        guard let indicators else { throw missing("indicators", path) }
+        return TableJSON.ProjectJSON(name: name, amounts: sums, goal: goal, indicators: indicators)
+    }
+
+    static func indicator(_ scanner: inout JSONScanner, _ path: () -> String) throws -> TableJSON.IndicatorJSON {
+        var ordinal: Int?, level1: TableJSON.LevelJSON?, level2: TableJSON.LevelJSON?, name: String?
+        var period: TableJSON.TargetJSON?, annual: TableJSON.TargetJSON?, unparsed: String?
+        try object(&scanner, path) { scanner, key, here in
+            switch key {
+            case "ordinal": ordinal = try optional(&scanner) { try int(&$0, here) }
+            case "level1": level1 = try optional(&scanner) { try level(&$0, here) }
+            case "level2": level2 = try optional(&scanner) { try level(&$0, here) }
+            case "name": name = try string(&scanner, here)
+            case "periodTarget": period = try optional(&scanner) { try target(&$0, here) }
+            case "annualTarget": annual = try optional(&scanner) { try target(&$0, here) }
+            case "unparsedText": unparsed = try optional(&scanner) { try string(&$0, here) }
+            default: return false
+            }
+            return true
+        }
+        guard let name else { throw missing("name", path) }
+        return TableJSON.IndicatorJSON(ordinal: ordinal, level1: level1, level2: level2, name: name,
+                                       periodTarget: period, annualTarget: annual, unparsedText: unparsed)
+    }
+
+    static func level(_ scanner: inout JSONScanner, _ path: () -> String) throws -> TableJSON.LevelJSON {
+        var code: String?, name: String?, category: String?
+        try object(&scanner, path) { scanner, key, here in
+            switch key {
+            case "code": code = try optional(&scanner) { try string(&$0, here) }
+            case "name": name = try string(&scanner, here)
+            case "category": category = try optional(&scanner) { try string(&$0, here) }
+            default: return false
+            }
+            return true
+        }
+        guard let name else { throw missing("name", path) }
+        return TableJSON.LevelJSON(code: code, name: name, category: category)
+    }
+
+    /// A target: its text is what counts (the reading is made again from it); its kind and
+    /// parts are checked for shape only.
+    static func target(_ scanner: inout JSONScanner, _ path: () -> String) throws -> TableJSON.TargetJSON {
+        var text: String?, kind: String?, parts: [Void]?
+        try object(&scanner, path) { scanner, key, here in
+            switch key {
+            case "text": text = try string(&scanner, here)
+            case "kind": kind = try string(&scanner, here)
+            case "parts": parts = try array(&scanner, here, part)
+            default: return false
+            }
+            return true
+        }
+        guard let text else { throw missing("text", path) }
+        guard kind != nil else { throw missing("kind", path) }
+        guard parts != nil else { throw missing("parts", path) }
+        return TableJSON.TargetJSON(text: text)
+    }
+
+    /// A part of a target's reading: four strings, checked and not kept (the reading is made
+    /// again from the text), so read past without making them.
+    static func part(_ scanner: inout JSONScanner, _ path: () -> String) throws {
+        var seen: (subject: Bool, comparator: Bool, number: Bool, unit: Bool) = (false, false, false, false)
+        try object(&scanner, path) { scanner, key, here in
+            switch key {
+            case "subject": seen.subject = true
+            case "comparator": seen.comparator = true
+            case "number": seen.number = true
+            case "unit": seen.unit = true
+            default: return false
+            }
+            guard scanner.next() == .string else { throw mismatch(here, .string, &scanner) }
+            try scanner.skipString()
+            return true
+        }
+        for (key, present) in [("subject", seen.subject), ("comparator", seen.comparator), ("number", seen.number), ("unit", seen.unit)] where !present {
+            throw missing(key, path)
+        }
+    }
+
+    static func amounts(_ scanner: inout JSONScanner, _ path: () -> String) throws -> TableJSON.AmountsJSON {
+        var total: TableJSON.AmountJSON?, fiscal: TableJSON.AmountJSON?, special: TableJSON.AmountJSON?, other: TableJSON.AmountJSON?
+        try object(&scanner, path) { scanner, key, here in
+            switch key {
+            case "total": total = try amount(&scanner, here)
+            case "fiscalAppropriation": fiscal = try amount(&scanner, here)
+            case "specialAccount": special = try amount(&scanner, here)
+            case "otherFunds": other = try amount(&scanner, here)
+            default: return false
+            }
+            return true
+        }
+        guard let total else { throw missing("total", path) }
+        guard let fiscal else { throw missing("fiscalAppropriation", path) }
+        guard let special else { throw missing("specialAccount", path) }
+        guard let other else { throw missing("otherFunds", path) }
+        return TableJSON.AmountsJSON(total: total, fiscalAppropriation: fiscal, specialAccount: special, otherFunds: other)
+    }
+
+    static func amount(_ scanner: inout JSONScanner, _ path: () -> String) throws -> TableJSON.AmountJSON {
+        var fen: Int64?, amount: String?
+        try object(&scanner, path) { scanner, key, here in
+            switch key {
+            case "fen": fen = try integer(&scanner, here)
+            case "amount": amount = try string(&scanner, here)
+            default: return false
+            }
+            return true
+        }
+        guard let fen else { throw missing("fen", path) }
+        guard let amount else { throw missing("amount", path) }
+        return TableJSON.AmountJSON(fen: fen, amount: amount)
+    }
+}
+
+// The document's values as read, field by field (their own initialisers make them from a table).
+extension TableJSON.Document {
+    init(format: String, version: Int, title: String, department: String, moneyUnit: String, fiscalYear: Int?,
+         total: TableJSON.AmountsJSON?, units: [TableJSON.UnitJSON]) {
+        (self.format, self.version, self.title, self.department, self.moneyUnit) = (format, version, title, department, moneyUnit)
+        (self.fiscalYear, self.total, self.units) = (fiscalYear, total, units)
+    }
+}
+
+extension TableJSON.UnitJSON {
+    init(name: String, amounts: TableJSON.AmountsJSON, projects: [TableJSON.ProjectJSON]) {
+        (self.name, self.amounts, self.projects) = (name, amounts, projects)
+    }
+}
+
+extension TableJSON.ProjectJSON {
+    init(name: String, amounts: TableJSON.AmountsJSON, goal: String, indicators: [TableJSON.IndicatorJSON]) {
+        (self.name, self.amounts, self.goal, self.indicators) = (name, amounts, goal, indicators)
+    }
+}
+
+extension TableJSON.IndicatorJSON {
+    init(ordinal: Int?, level1: TableJSON.LevelJSON?, level2: TableJSON.LevelJSON?, name: String,
+         periodTarget: TableJSON.TargetJSON?, annualTarget: TableJSON.TargetJSON?, unparsedText: String?) {
+        (self.ordinal, self.level1, self.level2, self.name) = (ordinal, level1, level2, name)
+        (self.periodTarget, self.annualTarget, self.unparsedText) = (periodTarget, annualTarget, unparsedText)
+    }
+}
+
+extension TableJSON.LevelJSON {
+    init(code: String?, name: String, category: String?) {
+        (self.code, self.name, self.category) = (code, name, category)
+    }
+}
+
+extension TableJSON.TargetJSON {
+    /// Only the text: the reading (kind, parts) is made again from it.
+    init(text: String) {
+        self.text = text
+        kind = ""
+        parts = []
+    }
+}
+
+extension TableJSON.AmountsJSON {
+    init(total: TableJSON.AmountJSON, fiscalAppropriation: TableJSON.AmountJSON, specialAccount: TableJSON.AmountJSON, otherFunds: TableJSON.AmountJSON) {
+        (self.total, self.fiscalAppropriation, self.specialAccount, self.otherFunds) = (total, fiscalAppropriation, specialAccount, otherFunds)
+    }
+}
+
+extension TableJSON.AmountJSON {
+    init(fen: Int64, amount: String) {
+        (self.fen, self.amount) = (fen, amount)
+    }
+}
