@@ -45,6 +45,14 @@ public struct UnitOfWork: Sendable {
         ])
     }
 
+    /// The work goes ahead only if the table is still at `state` and `version` (what the person
+    /// acted on, read before a long upload's body): an UPDATE that changes nothing, so that it
+    /// also holds the table's row until the transaction ends. Put it first.
+    public mutating func require(department: String, year: Int, state: WorkflowState, version: Int) {
+        append([SQLStatement("UPDATE budget_tables SET updated_at = updated_at WHERE id = \(WorkflowStore.tableID) AND state = ? AND version = ? RETURNING id",
+                             [.text(department), .int(Int64(year)), .text(state.rawValue), .int(Int64(version))], required: true)])
+    }
+
     mutating func append(_ statements: [SQLStatement]) {
         guard !statements.isEmpty else { return }
         steps.append(.statements(statements))

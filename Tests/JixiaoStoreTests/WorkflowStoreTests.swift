@@ -159,7 +159,16 @@ extension WorkflowStoreTests {
         #expect(try await store.workflow.comments(department: seed.department, year: 2025) == comments)
         let before = try await store.workflow.history(entity: "table", id: "\(seed.department)/2025")
 
+        // An upload begun on a table that has moved since (another version) changes nothing.
+        let current = try #require(try await store.summary(department: seed.department, year: 2025))
+        var late = UnitOfWork()
+        late.require(department: seed.department, year: 2025, state: .returned, version: current.version - 1)
+        late.importTable(mended, year: 2025, replace: true, actor: "clerk")
+        await #expect(throws: StoreError.unitOfWorkMissedARow) { try await store.commit(late) }
+        #expect(try await store.loadTable(department: seed.department, year: 2025) == seed.filed(in: 2025))
+
         var upload = UnitOfWork()
+        upload.require(department: seed.department, year: 2025, state: .returned, version: current.version)
         upload.importTable(mended, year: 2025, replace: true, actor: "clerk")
         upload.restore(comments, department: seed.department, year: 2025)
         upload.setState(department: seed.department, year: 2025, .returned, actor: "clerk")

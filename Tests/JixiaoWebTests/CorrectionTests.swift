@@ -113,6 +113,11 @@ import Testing
             #expect(try await admin.submit("/admin/site", from: "/admin/site", [("publishing", "everyone")]).status == .unprocessableContent)
             #expect(try await admin.submit("/admin/site", from: "/admin/site", [("publishing", "publisher")]).status == .seeOther)
             #expect(try await admin.get("/admin/site").text.contains("value=\"publisher\" checked"))
+            // Its only publisher may not be disabled now: no one could publish.
+            let only = try #require(try await setup.store.accounts.credentials(login: "publisher")?.account)
+            let disabling = try await admin.submit("/admin/users/\(only.id)", from: "/admin/users/\(only.id)",
+                                                   [("login", "publisher"), ("display_name", only.displayName), ("role", "publisher"), ("department_id", ""), ("disabled", "1")])
+            #expect(disabling.status == .unprocessableContent && disabling.text.contains("唯一启用的“信息公开”账号"))
 
             // Now the reviewer approves but may not publish; the publisher has it waiting and does.
             #expect(!(try await reviewer.get(workspace).text.contains(">公开</button>")))

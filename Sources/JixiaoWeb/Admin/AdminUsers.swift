@@ -6,6 +6,8 @@ import JixiaoStore
 /// Every change goes to the audit log under the administrator's login.
 struct AdminUsers {
     let accounts: AccountStore
+    /// Who publishes (the last publisher may not be disabled while the site needs one).
+    let siteSettings: SiteSettingsStore
     let passwordCost: Int
 
     func register(on router: some RouterMethods<AppContext>) {
@@ -70,6 +72,13 @@ struct AdminUsers {
         let fields = form.fields(disabled: form.disabled)
         if account.id == admin.id && (fields.disabled || fields.role != .admin) {
             return try await edit(account, context, error: "不能停用自己的账号或取消自己的管理员角色。", status: .unprocessableContent)
+        }
+        // Where publishing is the 信息公开 role's, its last active account stays: else no one could publish.
+        if account.role == .publisher, !account.disabled, fields.disabled || fields.role != .publisher,
+           try await siteSettings.all()[Publishing.settingName] == Publishing.byPublisher.rawValue,
+           try await !accounts.accounts().contains(where: { $0.role == .publisher && !$0.disabled && $0.id != account.id }) {
+            return try await edit(account, context, error: "这是唯一启用的“信息公开”账号，而站点设置为由该角色公开：请先另设一个信息公开账号，或在“站点设置”中改回由财政审核人员公开。",
+                                  status: .unprocessableContent)
         }
         do {
             _ = try await accounts.updateAccount(id: account.id, fields, actor: admin.login)

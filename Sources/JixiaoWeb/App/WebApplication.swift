@@ -79,7 +79,7 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
     workspace.register(on: signedIn)
     ProjectEditor(repository: repository, workspace: workspace).register(on: signedIn)
     ProjectHistory(repository: repository, workspace: workspace).register(on: signedIn)
-    AdminUsers(accounts: accounts, passwordCost: configuration.passwordCost).register(on: administrator)
+    AdminUsers(accounts: accounts, siteSettings: repository.siteSettings, passwordCost: configuration.passwordCost).register(on: administrator)
     AdminDirectory(accounts: accounts).register(on: administrator)
     AdminTokens(accounts: accounts).register(on: administrator)
     AdminRules(repository: repository, tables: tables).register(on: administrator)

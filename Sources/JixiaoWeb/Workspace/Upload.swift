@@ -57,6 +57,8 @@ extension Workspace {
         // The import starts a table afresh (a draft, no comments): keep what the review said, and
         // where it stood — all three in one transaction, so no one sees the table between them.
         var work = UnitOfWork()
+        // Still as it was when the upload began: a table published meanwhile is not reopened by it.
+        work.require(department: summary.department, year: summary.fiscalYear, state: summary.state, version: summary.version)
         work.importTable(uploaded, year: summary.fiscalYear, replace: true, actor: account.login)
         work.restore(comments, department: summary.department, year: summary.fiscalYear)
         if summary.state != .draft { work.setState(department: summary.department, year: summary.fiscalYear, summary.state, actor: account.login) }
