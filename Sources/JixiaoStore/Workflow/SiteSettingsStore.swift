@@ -13,16 +13,8 @@ public struct SiteSettingsStore: Sendable {
     }
 
     public func save(_ name: String, _ value: String, actor: String) async throws {
-        let before = try await all()[name]
-        let now = AuditTime.now()
-        _ = try await runner.transaction([
-            SQLStatement("""
-                INSERT INTO site_settings (name, value, version, updated_by, updated_at) VALUES (?, ?, 1, ?, ?)
-                ON CONFLICT (name) DO UPDATE SET value = excluded.value, version = site_settings.version + 1,
-                  updated_by = excluded.updated_by, updated_at = excluded.updated_at
-                """, [.text(name), .text(value), .text(actor), .int(now)]),
-            SQLStatement("INSERT INTO audit_log (at, actor, action, entity, entity_id, before_state, after_state) VALUES (?, ?, 'update', 'site_setting', ?, CAST(? AS {json}), CAST(? AS {json}))",
-                         [.int(now), .text(actor), .text(name), before.map { .text(TableRows.json([name: $0])) } ?? .null, .text(TableRows.json([name: value]))]),
-        ])
+        try await VersionedSetting.save(runner, table: "site_settings", keyColumn: "name", valueColumn: "value", key: .text(name), value: value,
+                                        entity: "site_setting", entityID: name, before: try await all()[name].map { TableRows.json([name: $0]) },
+                                        after: TableRows.json([name: value]), actor: actor)
     }
 }

@@ -93,17 +93,8 @@ public struct WorkflowStore: Sendable {
 
     /// Saves a fiscal year's review settings, with an audit entry holding both versions.
     public func saveReviewSettings(year: Int, json: String, actor: String) async throws {
-        let before = try await reviewSettings()[year]?.json
-        let now = AuditTime.now()
-        _ = try await runner.transaction([
-            SQLStatement("""
-                INSERT INTO review_settings (fiscal_year, settings, version, updated_by, updated_at) VALUES (?, ?, 1, ?, ?)
-                ON CONFLICT (fiscal_year) DO UPDATE SET settings = excluded.settings, version = review_settings.version + 1,
-                  updated_by = excluded.updated_by, updated_at = excluded.updated_at
-                """, [.int(Int64(year)), .text(json), .text(actor), .int(now)]),
-            SQLStatement("INSERT INTO audit_log (at, actor, action, entity, entity_id, before_state, after_state) VALUES (?, ?, 'update', 'review_settings', ?, CAST(? AS {json}), CAST(? AS {json}))",
-                         [.int(now), .text(actor), .text("\(year)"), before.map(SQLValue.text) ?? .null, .text(json)]),
-        ])
+        try await VersionedSetting.save(runner, table: "review_settings", keyColumn: "fiscal_year", valueColumn: "settings", key: .int(Int64(year)), value: json,
+                                        entity: "review_settings", entityID: "\(year)", before: try await reviewSettings()[year]?.json, after: json, actor: actor)
     }
 
     /// Every audit entry of one entity (`project`/`42`, `table`/`部门/2025`), oldest first.

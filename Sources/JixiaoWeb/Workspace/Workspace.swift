@@ -95,6 +95,7 @@ struct Workspace {
         let links = FindingLinks(key: key, stored: stored)
         let publications = try await tables.publications(department: summary.department, year: summary.fiscalYear)
         let names = try await TableTimeline.names(repository)
+        let publishing = try await tables.publishing()
         // By rule first (a rule firing 120 times is one thing to learn), then every finding.
         let byRule = Dictionary(grouping: findings, by: \.rule).values.sorted { ($0[0].severity, -$0.count) < ($1[0].severity, -$1.count) }
         let page = WorkspaceTablePage(
@@ -104,11 +105,11 @@ struct Workspace {
             links: .init(transitions: SiteURL.transitions(key).path, comments: SiteURL.comments(key).path,
                          upload: SiteURL.upload(key).path, structure: SiteURL.structure(key).path),
             downloads: PublicSite.downloads.map { .init(href: SiteURL.workspaceDownload(key, file: "table.\($0.ext)").path, label: $0.label) },
-            actions: WorkflowAction.available(for: account, summary, try await tables.publishing()).map {
+            actions: WorkflowAction.available(for: account, summary, publishing).map {
                 .init(action: $0.rawValue, title: $0.title, from: summary.state.rawValue, needsComment: $0.needsComment,
                       confirm: $0.confirmation(FindingCounts(findings)))
             },
-            awaits: account.awaits(summary, try await tables.publishing()),
+            awaits: account.awaits(summary, publishing),
             comments: comments.map { comment in
                 let about = comment.projectID.flatMap { id in stored.first { $0.id == id } }
                 return .init(author: names[comment.author] ?? comment.author, body: comment.body, at: DisplayTime.text(comment.at),
