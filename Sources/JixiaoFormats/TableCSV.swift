@@ -59,77 +59,6 @@ public enum TableCSV {
 
     // MARK: Writing
 
-    public static func write(_ table: BudgetTable) -> [UInt8] {
-        var out = ByteOutput(capacity: table.projectCount * 1500 + 1024)
-        out.bytes.append(contentsOf: byteOrderMark)
-        appendRecord(Column.allCases.map(\.rawValue), to: &out)
-        let context: [Column: String] = [
-            .title: table.title, .department: table.department, .moneyUnit: table.moneyUnit.rawValue,
-            .fiscalYear: table.fiscalYear.map(String.init) ?? "",
-        ]
-        func amounts(_ a: Amounts) -> [Column: String] {
-            let unit = table.moneyUnit
-            return [
-                .total: a.total.formatted(in: unit, thousandsSeparator: false),
-                .fiscalAppropriation: a.fiscalAppropriation.formatted(in: unit, thousandsSeparator: false),
-                .specialAccount: a.specialAccount.formatted(in: unit, thousandsSeparator: false),
-                .otherFunds: a.otherFunds.formatted(in: unit, thousandsSeparator: false),
-            ]
-        }
-        func emit(_ fields: [Column: String]) {
-            let merged = context.merging(fields) { $1 }
-            appendRecord(Column.allCases.map { merged[$0] ?? "" }, to: &out)
-        }
-        if let total = table.total {
-            emit(amounts(total).merging([.rowType: RowType.total.rawValue]) { $1 })
-        } else if table.units.isEmpty {
-            emit([.rowType: RowType.table.rawValue])
-        }
-        var projectNumber = 0
-        for unit in table.units {
-            emit(amounts(unit.amounts).merging([.rowType: RowType.unit.rawValue, .unit: unit.name]) { $1 })
-            for project in unit.projects {
-                projectNumber += 1
-                let projectFields = amounts(project.amounts).merging([
-                    .rowType: RowType.project.rawValue, .unit: unit.name,
-                    .projectNumber: String(projectNumber), .project: project.name, .goal: project.goal,
-                ]) { $1 }
-                if project.indicators.isEmpty { emit(projectFields) }
-                for indicator in project.indicators {
-                    emit(projectFields.merging(indicatorFields(indicator)) { $1 })
-                }
-            }
-        }
-        return out.bytes
-    }
-
-    static func indicatorFields(_ indicator: Indicator) -> [Column: String] {
-        var fields: [Column: String] = [
-            .ordinal: indicator.ordinal.map(String.init) ?? "",
-            .level1Code: indicator.level1?.code ?? "", .level1: indicator.level1?.name ?? "",
-            .level2Code: indicator.level2?.code ?? "", .level2: indicator.level2?.name ?? "",
-            .name: indicator.name, .unparsed: indicator.unparsedText ?? "",
-        ]
-        func target(_ value: TargetValue?, text: Column, comparator: Column, number: Column, unit: Column) {
-            guard let value else { return }
-            fields[text] = value.text
-            fields[comparator] = value.parts.map(\.comparator.symbol).joined(separator: "；")
-            fields[number] = value.parts.map(\.number.description).joined(separator: "；")
-            fields[unit] = value.parts.map(\.unit).joined(separator: "；")
-        }
-        target(indicator.periodTarget, text: .periodTarget, comparator: .periodComparator, number: .periodNumber, unit: .periodUnit)
-        target(indicator.annualTarget, text: .annualTarget, comparator: .annualComparator, number: .annualNumber, unit: .annualUnit)
-        return fields
-    }
-
-    private static func appendRecord(_ cells: [String], to out: inout ByteOutput) {
-        for (index, cell) in cells.enumerated() {
-            if index > 0 { out.write(byte: UInt8(ascii: ",")) }
-            DelimitedCell.append(formulaGuarded(cell), delimiter: UInt8(ascii: ","), to: &out)
-        }
-        out.write("\r\n")
-    }
-
     /// The cell with a `'` in front when a spreadsheet would take it for a formula, or when it
     /// begins with `'` itself (see the type's comment); otherwise the cell as it is.
     static func formulaGuarded(_ cell: String) -> String {
@@ -194,6 +123,12 @@ public enum TableCSV {
                 )
             }
             guard var current = table else { continue }
+            // A year's bulk file read as one table would fold every department into the first.
+            let department = cell(.department)
+            if !department.isEmpty && department != current.department {
+                throw FormatError(line: record.line, column: Column.department.rawValue,
+                                  "the file holds more than one table (\(quoted(current.department)), then \(quoted(department))): a year's file is read table by table by `jixiao import`")
+            }
             func amounts() throws(FormatError) -> Amounts {
                 var values: [Money] = []
                 for column in [Column.total, .fiscalAppropriation, .specialAccount, .otherFunds] {

@@ -88,56 +88,6 @@ enum TemporaryFile {
     }
 }
 
-/// Writes a file so that readers never see half of it: into a temporary file beside the
-/// target, then renamed over it (atomic on one file system). A conversion that fails or is
-/// killed leaves the old file, or none. No fsync: this guards against interrupted runs, not
-/// power loss, and syncing a 70 MB table would double the time of a conversion.
-public enum AtomicFile {
-    public struct WriteError: Error, CustomStringConvertible {
-        public var description: String
-    }
-
-    public static func write(_ bytes: [UInt8], to path: String) throws {
-        try write(parts: [bytes], to: path)
-    }
-
-    public static func write(parts: [[UInt8]], to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
-        func failure(_ what: String) -> WriteError {
-            WriteError(description: "\(path): cannot \(what): \(String(cString: strerror(errno)))")
-        }
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw failure("create a file beside it") }
-        let ok = parts.allSatisfy { bytes in
-            bytes.withUnsafeBytes { raw -> Bool in
-                var written = 0
-                while written < raw.count {
-                    let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        return false
-                    }
-                    written += n
-                }
-                return true
-            }
-        }
-        let error = ok ? nil : failure("write")
-        close(fd)
-        if let error {
-            unlink(temporary)
-            throw error
-        }
-        guard rename(temporary, path) == 0 else {
-            let error = failure("replace it")
-            unlink(temporary)
-            throw error
-        }
-    }
-}
-
 /// Reads a whole file into bytes (one copy, not Data and then an Array).
 public enum FileBytes {
     public static func read(_ path: String) -> [UInt8]? {

@@ -63,6 +63,10 @@ enum FileIO {
         if option == nil && path == "-" { format = TableFormat.recognise(bytes) }
         let name = path == "-" ? "stdin" : path
         do {
+            // A year's file (`export --all`, `/bulk/2025.csv`): every table in it.
+            if all, sheet == nil, let bulk = BulkFormat(fileName: path), bulk != .xlsx {
+                return try BulkReader.read(bytes, format: bulk, fileName: name)
+            }
             guard format == .xlsx else {
                 if sheet != nil { throw InputFailure("\(name): --sheet applies to Excel workbooks only") }
                 return [try format.read(bytes, fileName: name)]

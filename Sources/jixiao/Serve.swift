@@ -55,6 +55,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The site's address as people open it, for the links in notifications (with --smtp).")
     var siteURL: String?
 
+    @Option(help: "Where the year files of /bulk are kept across restarts (default: a temporary directory of this server's own).")
+    var bulkDir: String?
+
     /// The mail settings the options give; nil without --smtp.
     func mail() throws -> MailSettings? {
         guard let smtp else {
@@ -89,6 +92,7 @@ struct Serve: AsyncParsableCommand {
             for line in try await StoreError.reported({ try await FirstRun.prepare(store, demo: demo, passwordCost: passwordCost) }) { say(line) }
             var configuration = WebConfiguration(host: host, port: port, secureCookies: secureCookies, passwordCost: passwordCost, trustedProxies: trustedProxies)
             configuration.mail = try mail()
+            configuration.bulkDirectory = bulkDir
             let app = buildApplication(configuration, repository: store, logger: logger)
             say("绩效 Jixiao 已启动：http://\(host):\(port)/")
             if let mail = configuration.mail { say("  " + mail.summary) }

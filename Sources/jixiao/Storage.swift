@@ -3,6 +3,7 @@ import Foundation
 import JixiaoCore
 import JixiaoFormats
 import JixiaoStore
+import JixiaoWeb
 
 /// The `--database` option the storage commands share.
 struct DatabaseOption: ParsableArguments {
@@ -99,9 +100,11 @@ struct Import: AsyncParsableCommand {
 
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a stored table to a file (the format from its extension).",
+        abstract: "Write a stored table, or a whole year's, to a file (the format from its extension).",
         discussion: """
           jixiao export --year 2025 --department 中国共产党广州市越秀区委员会组织部（部门） table.xlsx
+          jixiao export --year 2025 --all 2025.csv        every department: .csv, .jsonl or .xlsx
+          jixiao export --year 2025 --all --published 2025.jsonl   what the public reads, as /bulk/2025.jsonl
         """
     )
 
@@ -111,7 +114,13 @@ struct Export: AsyncParsableCommand {
     var year: Int
 
     @Option(help: "The department, as its 部门名称 reads (see 'jixiao list').")
-    var department: String
+    var department: String?
+
+    @Flag(help: "Every department's table of the year in one file: .csv (long form), .jsonl (a table a line) or .xlsx (a sheet a department).")
+    var all = false
+
+    @Flag(help: "With --all: only what the public reads (each newest publication), no draft.")
+    var published = false
 
     @Option(help: "The output format: text, json, csv, xlsx, html or pdf (default: from the extension).")
     var to: String?
@@ -122,12 +131,37 @@ struct Export: AsyncParsableCommand {
     @Flag(help: "Print how long loading and writing took, on stderr.")
     var timings = false
 
+    func validate() throws {
+        guard all != (department != nil) else { throw ValidationError("give either --department or --all") }
+        if published && !all { throw ValidationError("--published goes with --all") }
+        if all {
+            guard output != "-" else { throw ValidationError("--all writes a file: name it (the year's file is written whole or not at all)") }
+            guard to == nil, BulkFormat(fileName: output) != nil else { throw ValidationError("--all writes .csv, .jsonl or .xlsx: name the file with one of those extensions") }
+        }
+    }
+
     func run() async throws {
         try await reportingInputFailuresAsync {
-            let format = try FileIO.outputFormat(output, option: to)
-            let store = try await database.open()
             let clock = ContinuousClock()
             let start = clock.now
+            let store = try await database.open()
+            defer { Task { try? await store.close() } }
+            if all, let format = BulkFormat(fileName: output) {
+                let scope: BulkExport.Scope = published ? .published : .stored
+                let summaries = try await StoreError.reported { try await BulkExport.summaries(year: year, scope: scope, repository: store) }
+                guard !summaries.isEmpty else {
+                    throw InputFailure("\(Store.redacted(database.database)): no \(published ? "published " : "")\(year) table (see 'jixiao list')")
+                }
+                let written = try await StoreError.reported {
+                    try await BulkExport.write(summaries, scope: scope, repository: store, to: output, format: format)
+                }
+                try await store.close()
+                print("\(output)：\(year) 年，\(written.tables) 张表，\(written.projects) 个项目")
+                if timings { FileHandle.standardError.write(Data("timings: export \(Seconds.text(clock.now - start)) s\n".utf8)) }
+                return
+            }
+            let format = try FileIO.outputFormat(output, option: to)
+            let department = department ?? ""
             let table = try await StoreError.reported { try await store.loadTable(department: department, year: year) }
             let loaded = clock.now
             defer {

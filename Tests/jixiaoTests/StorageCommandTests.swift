@@ -40,6 +40,47 @@ import Testing
         }
     }
 
+    /// `export --all`: the year in one file per format, which `import` reads back table by
+    /// table into another database; a file of no such kind, or a year with no table, is refused.
+    @Test func aYearExportsWholeAndImportsBack() throws {
+        for database in Self.databases {
+            let dir = try CLI.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let year = "\(Int.random(in: 2060...2099))"
+            var departments: [String] = []
+            for seed in 1...3 {
+                let input = dir.appendingPathComponent("g\(seed).txt").path
+                #expect(try CLI.run(["generate", "--projects", "\(seed * 40)", "--seed", "\(seed + 90)", input]).status == 0)
+                let imported = try CLI.run(["import", input, "--year", year, "--replace", "--database", database])
+                #expect(imported.status == 0, "\(imported.stderr)")
+                departments.append(String(decoding: try CLI.run(["convert", input, "-", "--to", "json"]).stdout, as: UTF8.self)
+                    .components(separatedBy: "\"department\":\"")[1].components(separatedBy: "\"")[0])
+            }
+            for ext in ["csv", "jsonl", "xlsx"] {
+                let out = dir.appendingPathComponent("\(year).\(ext)").path
+                let exported = try CLI.run(["export", "--year", year, "--all", out, "--database", database])
+                #expect(exported.status == 0 && String(decoding: exported.stdout, as: UTF8.self).contains("3 张表，240 个项目"), "\(exported.stderr)")
+                // Into a database of its own: the same three tables, each exported alone as before.
+                let copy = "sqlite:" + dir.appendingPathComponent("copy-\(ext).sqlite").path
+                let imported = try CLI.run(["import", out, "--database", copy])
+                #expect(imported.status == 0, "\(ext): \(imported.stderr)")
+                for department in departments {
+                    let original = try CLI.run(["export", "--year", year, "--department", department, "--database", database, "-", "--to", "json"])
+                    let back = try CLI.run(["export", "--year", year, "--department", department, "--database", copy, "-", "--to", "json"])
+                    #expect(original.status == 0 && back.stdout == original.stdout, "\(ext) \(department)")
+                }
+            }
+            // Only what the public reads: nothing of this year is published.
+            let none = try CLI.run(["export", "--year", year, "--all", "--published", dir.appendingPathComponent("p.csv").path, "--database", database])
+            #expect(none.status == 2 && none.stderr.contains("no published \(year) table"))
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("p.csv").path))
+            #expect(try CLI.run(["export", "--year", year, "--all", dir.appendingPathComponent("y.txt").path, "--database", database]).status != 0)
+            // A year's CSV read as one table is refused, naming the line where the second begins.
+            let folded = try CLI.run(["convert", dir.appendingPathComponent("\(year).csv").path, dir.appendingPathComponent("one.txt").path])
+            #expect(folded.status == 2 && folded.stderr.contains("more than one table"), "\(folded.stderr)")
+        }
+    }
+
     /// SIGKILL in the middle of a large import leaves the department fully imported or absent.
     @Test func anImportKilledHalfWayLeavesAllOrNothing() throws {
         let dir = try CLI.temporaryDirectory()

@@ -46,30 +46,9 @@ public enum XLSXWriter {
     }
 
     public static func write(sheets: [XLSXSheet], to path: String) throws {
-        let target = URL(fileURLWithPath: path)
-        let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp").path
-        var zip = try ZipWriter(path: partial)
-        do {
-            let names = sheetNames(sheets.map(\.department))
-            try zip.add("[Content_Types].xml", contentTypes(sheets: sheets.count))
-            try zip.add("_rels/.rels", rootRelationships)
-            try zip.add("docProps/app.xml", appProperties)
-            try zip.add("docProps/core.xml", coreProperties(title: sheets.first.map { $0.department + $0.title } ?? ""))
-            try zip.add("xl/workbook.xml", workbook(names))
-            try zip.add("xl/_rels/workbook.xml.rels", workbookRelationships(sheets: sheets.count))
-            try zip.add("xl/styles.xml", XLSXStyle.stylesXML)
-            for (index, sheet) in sheets.enumerated() {
-                try SheetWriter.write(sheet, to: &zip, entry: "xl/worksheets/sheet\(index + 1).xml")
-            }
-            try zip.finish()
-            guard rename(partial, target.path) == 0 else {
-                throw AtomicFile.WriteError(description: "\(path): cannot replace it: \(String(cString: strerror(errno)))")
-            }
-        } catch {
-            zip.abandon()
-            unlink(partial)
-            throw error
-        }
+        let book = try WorkbookStream(path)
+        for sheet in sheets { try book.append(sheet) }
+        try book.finish()
     }
 
     /// Sheet names as Excel allows them: at most 31 characters, none of `[]:*?/\`, unique.

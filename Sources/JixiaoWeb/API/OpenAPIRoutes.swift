@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JixiaoStore
 
 /// The API's one source: `Resources/openapi.json`. Its paths and methods are the routes — the
 /// server registers each operation from the document, with the handler its `operationId`
@@ -47,6 +48,16 @@ enum OpenAPIRoutes {
                 .compactMap { method, described in described.map { Operation(method: method, path: path, operationId: $0.operationId) } }
         }
     }()
+
+    /// Every handler the document's operations name, by operationId.
+    static func handlers(tables: PublishedTables, repository: any TableRepository, notifications: Notifications = .off,
+                         bulkDirectory: String) -> [String: Handler] {
+        let api = TableAPI(tables: tables, repository: repository)
+        return api.handlers
+            .merging(WorkflowAPI(repository: repository, api: api, notifications: notifications).handlers) { a, _ in a }
+            .merging(ServiceAPI(repository: repository).handlers) { a, _ in a }
+            .merging(BulkDownloads(tables: tables, directory: bulkDirectory).handlers) { a, _ in a }
+    }
 
     /// The operation ids with no handler, and the handlers no operation names.
     static func mismatches(_ handlers: [String: Handler]) -> (unhandled: [String], undescribed: [String]) {

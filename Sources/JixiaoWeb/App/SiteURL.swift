@@ -1,4 +1,5 @@
 import Hummingbird
+import JixiaoFormats
 import JixiaoStore
 
 /// Every path of the site, once. Routes are registered from a case's `route` (its pattern,
@@ -38,6 +39,9 @@ enum SiteURL: Sendable {
     case adminAudit
     case staticAsset(name: String)
     case openAPI
+    /// A year's published tables in one file (`BulkDownloads`); routed from /openapi.json,
+    /// where it is `/bulk/{year}.csv`.
+    case bulk(year: Int, format: BulkFormat)
 
     /// A table's place in a path: `{year}/{department}`.
     struct TableKey: Sendable {
@@ -96,6 +100,7 @@ enum SiteURL: Sendable {
         case .adminSite: return [.literal("admin"), .literal("site")]
         case .staticAsset(let name): return [.literal("static"), .parameter("name", name)]
         case .openAPI: return [.literal("openapi.json")]
+        case .bulk(let year, let format): return [.literal("bulk"), .literal("\(year).\(format.rawValue)")]
         }
     }
 

@@ -26,6 +26,10 @@ public struct WebConfiguration: Sendable {
     public var clock = WebClock.system
     /// The relay for the workflow's e-mail; nil: no e-mail (待办 only).
     public var mail: MailSettings?
+    /// Where the year files of `/bulk` are kept (`BulkDownloads`); nil: a directory of this
+    /// server's own under the system's temporary directory, so two servers on different
+    /// databases never share one.
+    public var bulkDirectory: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, passwordCost: Int = 12, trustedProxies: [String] = []) {
         self.host = host
@@ -88,10 +92,8 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
               mail: configuration.mail?.summary ?? "未配置邮件服务器（jixiao serve --smtp）：通知只在工作台的“待办”中显示。").register(on: administrator)
     // The API's routes come from its document (`OpenAPIRoutes`), each to the handler its
     // operationId names.
-    let api = TableAPI(tables: tables, repository: repository)
-    let operations = api.handlers
-        .merging(WorkflowAPI(repository: repository, api: api, notifications: notifications).handlers) { a, _ in a }
-        .merging(ServiceAPI(repository: repository).handlers) { a, _ in a }
+    let operations = OpenAPIRoutes.handlers(tables: tables, repository: repository, notifications: notifications,
+                                            bulkDirectory: configuration.bulkDirectory ?? BulkDownloads.temporaryDirectory())
     OpenAPIRoutes.register(operations, on: router)
     router.get(SiteURL.openAPI.route) { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(data: OpenAPIRoutes.document)))

@@ -108,19 +108,7 @@ final class PublishedTables: Sendable {
         // The stored tables first: a correction keeps its table's first publication in the
         // transaction that moves it out of 已公开, so read in this order it is in one or the other.
         let stored = try await repository.listTables()
-        var publications: [String: [Int: [Publication]]] = [:]
-        for publication in try await repository.publications.all() {
-            publications[publication.summary.department, default: [:]][publication.summary.fiscalYear, default: []].append(publication)
-        }
-        var byName: [String: [Int: TableSummary]] = [:]
-        for (department, years) in publications {
-            // A withdrawn newest publication (撤回公开) takes the table off the public site.
-            for (year, revisions) in years where revisions.last?.withdrawnAt == nil { byName[department, default: [:]][year] = revisions.last?.summary }
-        }
-        // Published before publications were kept (schema 8): read as stored until corrected.
-        for table in stored where table.state == .published && publications[table.department]?[table.fiscalYear] == nil {
-            byName[table.department, default: [:]][table.fiscalYear] = table
-        }
+        let (publications, byName) = Self.current(stored: stored, publications: try await repository.publications.all())
         let tables = byName.values.flatMap(\.values).sorted { ($0.fiscalYear, $0.department) < ($1.fiscalYear, $1.department) }
         let siteSettings = try await repository.siteSettings.all()
         var settings: [Int: (settings: ReviewSettings, version: Int)] = [:]
@@ -140,6 +128,25 @@ final class PublishedTables: Sendable {
             state.reading = nil
             return listing
         }
+    }
+
+    /// What the public reads of each department's year: its newest publication unless that was
+    /// withdrawn (撤回公开), or — published before publications were kept (schema 8) — the
+    /// table as stored, until it is first corrected. With every publication by department and year.
+    static func current(stored: [TableSummary], publications all: [Publication])
+        -> (publications: [String: [Int: [Publication]]], byName: [String: [Int: TableSummary]]) {
+        var publications: [String: [Int: [Publication]]] = [:]
+        for publication in all {
+            publications[publication.summary.department, default: [:]][publication.summary.fiscalYear, default: []].append(publication)
+        }
+        var byName: [String: [Int: TableSummary]] = [:]
+        for (department, years) in publications {
+            for (year, revisions) in years where revisions.last?.withdrawnAt == nil { byName[department, default: [:]][year] = revisions.last?.summary }
+        }
+        for table in stored where table.state == .published && publications[table.department]?[table.fiscalYear] == nil {
+            byName[table.department, default: [:]][table.fiscalYear] = table
+        }
+        return (publications, byName)
     }
 
     /// The review settings of a fiscal year, and their version (0: the defaults).

@@ -17,6 +17,11 @@ enum Form {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, fields: [String: String]) throws -> T {
+        // No one types U+0000, and PostgreSQL refuses it in a text column: a 422 naming the
+        // field, not a 500 from the database on one of the two.
+        if let field = fields.keys.sorted().first(where: { fields[$0]!.utf8.contains(0) }) {
+            throw HTTPError(.unprocessableContent, message: "表单字段 \(field) 含有空字符（U+0000），无法保存。")
+        }
         do {
             return try FormDecoder().decode(type, from: fields)
         } catch let failure as FormDecoder.Failure {

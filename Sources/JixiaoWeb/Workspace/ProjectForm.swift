@@ -66,7 +66,7 @@ enum ProjectForm {
 
     /// The form's rows for a project (its indicators, then spare rows).
     static func rows(_ indicators: [Indicator]) -> [IndicatorRow] {
-        var rows = indicators.enumerated().map { i, indicator in
+        let rows = indicators.enumerated().map { i, indicator in
             IndicatorRow(i: i, order: i + 1, name: indicator.name,
                          l1: options(primaryLevels, current: indicator.level1, group: false),
                          l2: options(secondaryLevels, current: indicator.level2, group: true),

@@ -1,0 +1,150 @@
+import JixiaoCore
+
+/// A whole year's tables in one file: what a journalist downloads instead of fetching
+/// department by department (`jixiao export --all`, the site's `/bulk/{year}.csv`).
+/// - `.csv`: the long form of `TableCSV`, its head once, then every table's rows; the
+///   部门名称 column says whose each row is.
+/// - `.jsonl`: one compact table document per line (JSON Lines).
+/// - `.xlsx`: one sheet per department, in the official layout.
+public enum BulkFormat: String, CaseIterable, Sendable {
+    case csv
+    case jsonl
+    case xlsx
+
+    /// From a file name's extension.
+    public init?(fileName: String) {
+        guard let dot = fileName.lastIndex(of: ".") else { return nil }
+        self.init(rawValue: fileName[fileName.index(after: dot)...].lowercased())
+    }
+
+    public var contentType: String {
+        switch self {
+        case .csv: "text/csv; charset=utf-8"
+        case .jsonl: "application/jsonl; charset=utf-8"
+        case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        }
+    }
+
+    /// Whether gzip makes it smaller (a workbook is deflated already).
+    public var compresses: Bool { self != .xlsx }
+}
+
+/// Writes a bulk file a table at a time: each table is written and let go, so memory stays
+/// that of the largest table, however many there are. The file appears at its path only
+/// when `finish()` completes; an error, or `abandon()`, leaves nothing.
+public final class BulkWriter {
+    public let format: BulkFormat
+    private let text: PartialFile?
+    private let book: WorkbookStream?
+    public private(set) var tableCount = 0
+    public private(set) var projectCount = 0
+
+    public init(_ path: String, format: BulkFormat) throws {
+        self.format = format
+        switch format {
+        case .csv, .jsonl:
+            text = try PartialFile(path)
+            book = nil
+            if format == .csv { try text!.write(TableCSV.head) }
+        case .xlsx:
+            text = nil
+            book = try WorkbookStream(path)
+        }
+    }
+
+    public func append(_ table: BudgetTable) throws {
+        switch format {
+        case .csv:
+            for part in TableCSV.records(table) { try text!.write(part) }
+        case .jsonl:
+            // Compact JSON escapes every line break inside strings, and ends with one: a line per table.
+            var line = TableJSON.write(table)
+            if line.last != UInt8(ascii: "\n") { line.append(UInt8(ascii: "\n")) }
+            try text!.write(line)
+        case .xlsx:
+            try book!.append(XLSXSheet(table))
+        }
+        tableCount += 1
+        projectCount += table.projectCount
+    }
+
+    public func finish() throws {
+        if let text { try text.commit() }
+        if let book { try book.finish() }
+    }
+
+    public func abandon() {
+        text?.abandon()
+        book?.abandon()
+    }
+}
+
+/// Reads a bulk file back into its tables, each as `TableFormat` would read it alone.
+public enum BulkReader {
+    public static func read(_ bytes: [UInt8], format: BulkFormat, fileName: String? = nil) throws(FormatError) -> [ReadTable] {
+        do throws(FormatError) {
+            switch format {
+            case .csv: return try csv(bytes)
+            case .jsonl: return try jsonLines(bytes)
+            case .xlsx: return try XLSXReader.readAll(bytes)
+            }
+        } catch {
+            throw fileName.map { error.inFile($0) } ?? error
+        }
+    }
+
+    /// Each non-empty line a table document; an error names the line.
+    static func jsonLines(_ bytes: [UInt8]) throws(FormatError) -> [ReadTable] {
+        var tables: [ReadTable] = []
+        var start = 0
+        var line = 1
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            let record = bytes[start..<end]
+            if record.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) {
+                do {
+                    tables.append(try TableJSON.read(Array(record)))
+                } catch {
+                    var located = error
+                    located.line = line
+                    throw located
+                }
+            }
+            start = end + 1
+            line += 1
+        }
+        return tables
+    }
+
+    /// The rows grouped by table: a new table begins where 部门名称, 年度, 表名 or 金额单位 changes.
+    static func csv(_ bytes: [UInt8]) throws(FormatError) -> [ReadTable] {
+        try TextDecoding.reading(bytes) { utf8 in
+            let text = DelimitedText(utf8: utf8, delimiter: UInt8(ascii: ","))
+            var records = text.records.makeIterator()
+            guard let first = records.next() else { throw FormatError("the file is empty") }
+            let header = try text.strings(first)
+            let index = try header.columns(required: [TableCSV.Column.department])
+            let identity: [TableCSV.Column] = [.department, .fiscalYear, .title, .moneyUnit]
+            var tables: [ReadTable] = []
+            var group: [DelimitedRecord] = []
+            var key: [String]?
+            func close() throws(FormatError) {
+                guard !group.isEmpty else { return }
+                tables.append(try TableCSV.read(records: [header] + group))
+                group.removeAll(keepingCapacity: true)
+            }
+            while let next = records.next() {
+                let record = try text.strings(next)
+                if record.isBlank { continue }
+                let identifying = identity.map { column in index[column].map { record.cell($0) } ?? "" }
+                if identifying != key {
+                    try close()
+                    key = identifying
+                }
+                group.append(record)
+            }
+            try close()
+            return tables
+        }
+    }
+}
