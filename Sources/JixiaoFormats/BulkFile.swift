@@ -55,7 +55,7 @@ public final class BulkWriter {
     public func append(_ table: BudgetTable) throws {
         switch format {
         case .csv:
-            for part in TableCSV.records(table) { try text!.write(part) }
+            try TableCSV.records(table) { try text!.write($0) }
         case .jsonl:
             // Compact JSON escapes every line break inside strings, and ends with one: a line per table.
             var line = TableJSON.write(table)

@@ -25,6 +25,20 @@ extension TableCSV {
     /// The table's rows without the head, in order, in pieces (a bulk file of many tables
     /// writes the head once and these for each table).
     public static func records(_ table: BudgetTable) -> [[UInt8]] {
+        var parts: [[UInt8]] = []
+        records(table) { parts.append($0) }
+        return parts
+    }
+
+    /// The table's rows to `file` after the head: in batches, so that no more than a batch of
+    /// rows is ever in memory beside the table.
+    public static func write(_ table: BudgetTable, to file: PartialFile) throws {
+        try file.write(head)
+        try records(table) { try file.write($0) }
+    }
+
+    /// The rows, a batch of projects at a time (each batch on every core), handed to `take` in order.
+    static func records(_ table: BudgetTable, _ take: ([UInt8]) throws -> Void) rethrows {
         var context = Record(capacity: 512)
         context.cell(table.title)
         context.cell(table.department)
@@ -59,41 +73,45 @@ extension TableCSV {
                 places.append((u, p, number))
             }
         }
-        let parts = places.parallelMap(minimumChunk: 256) { place -> [UInt8] in
-            let spendingUnit = table.units[place.unit]
-            var row = Record(capacity: 2_048)
-            guard place.project >= 0 else {
-                row.begin(prefix)
-                row.cell(RowType.unit.rawValue)
-                row.cell(spendingUnit.name)
-                row.blank(2)
-                row.amounts(spendingUnit.amounts, unit)
-                row.blank(Column.allCases.count - 12)
-                row.end()
+        try take(first.out.bytes)
+        for start in stride(from: 0, to: places.count, by: 8_192) {
+            let batch = Array(places[start..<min(start + 8_192, places.count)])
+            let parts = batch.parallelMap(minimumChunk: 256) { place -> [UInt8] in
+                let spendingUnit = table.units[place.unit]
+                var row = Record(capacity: 2_048)
+                guard place.project >= 0 else {
+                    row.begin(prefix)
+                    row.cell(RowType.unit.rawValue)
+                    row.cell(spendingUnit.name)
+                    row.blank(2)
+                    row.amounts(spendingUnit.amounts, unit)
+                    row.blank(Column.allCases.count - 12)
+                    row.end()
+                    return row.out.bytes
+                }
+                let project = spendingUnit.projects[place.project]
+                var head = Record(capacity: 512)
+                head.begin(prefix)
+                head.cell(RowType.project.rawValue)
+                head.cell(spendingUnit.name)
+                head.cell(String(place.number))
+                head.cell(project.name)
+                head.amounts(project.amounts, unit)
+                head.cell(project.goal)
+                if project.indicators.isEmpty {
+                    row.begin(head.out.bytes)
+                    row.blank(Column.allCases.count - 13)
+                    row.end()
+                }
+                for indicator in project.indicators {
+                    row.begin(head.out.bytes)
+                    row.indicator(indicator)
+                    row.end()
+                }
                 return row.out.bytes
             }
-            let project = spendingUnit.projects[place.project]
-            var head = Record(capacity: 512)
-            head.begin(prefix)
-            head.cell(RowType.project.rawValue)
-            head.cell(spendingUnit.name)
-            head.cell(String(place.number))
-            head.cell(project.name)
-            head.amounts(project.amounts, unit)
-            head.cell(project.goal)
-            if project.indicators.isEmpty {
-                row.begin(head.out.bytes)
-                row.blank(Column.allCases.count - 13)
-                row.end()
-            }
-            for indicator in project.indicators {
-                row.begin(head.out.bytes)
-                row.indicator(indicator)
-                row.end()
-            }
-            return row.out.bytes
+            for part in parts { try take(part) }
         }
-        return [first.out.bytes] + parts
     }
 
     /// A CSV record as it is written: every cell is followed by a comma (so that the cells a

@@ -64,13 +64,17 @@ public enum TableFormat: String, CaseIterable, Sendable {
     }
 
     /// Writes the table to `path`, whole or not at all: the text in parts (never joined),
-    /// a workbook streamed, a PDF printed; the rest from bytes through `AtomicFile`.
+    /// the CSV in its pieces, a workbook streamed, a PDF printed; the rest from bytes through `AtomicFile`.
     public func write(_ table: BudgetTable, toFile path: String, pretty: Bool = false) throws {
         switch self {
         case .text: try AtomicFile.write(parts: DisclosureTextWriter.parts(table), to: path)
+        case .csv:
+            let file = try PartialFile(path)
+            try TableCSV.write(table, to: file)
+            try file.commit()
         case .xlsx: try XLSXWriter.write([table], to: path)
         case .pdf: try PDFPrinter.write(table, to: path)
-        case .json, .csv, .html: try AtomicFile.write(write(table, pretty: pretty), to: path)
+        case .json, .html: try AtomicFile.write(write(table, pretty: pretty), to: path)
         }
     }
 }

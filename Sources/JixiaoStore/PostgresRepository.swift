@@ -346,7 +346,7 @@ public final class PostgresRepository: TableRepository {
     /// A starved pool is unhealthy: `/healthz` waits two seconds for a connection, not ten.
     public func checkHealth() async throws {
         let logger = logger
-        try await connection(timeout: .seconds(2)) { db in try await db.query("SELECT 1", logger: logger) }
+        _ = try await connection(timeout: .seconds(2)) { db in try await db.query("SELECT 1", logger: logger) }
     }
 
     public func close() async throws {
