@@ -4,6 +4,13 @@ import JixiaoCore
 /// (control characters other than tab and line breaks) written `_xHHHH_` as Excel does, and
 /// a literal `_xHHHH_` in the text protected as `_x005F_xHHHH_` so it reads back unchanged.
 enum XMLText {
+    /// Whether the text begins or ends with white space, which an XML reader drops from a
+    /// `<t>` unless it says `xml:space="preserve"`.
+    static func edgesAreSpace(_ text: String) -> Bool {
+        func isSpace(_ byte: UInt8?) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        return isSpace(text.utf8.first) || isSpace(text.utf8.last)
+    }
+
     static func append(_ text: String, to out: inout ByteOutput) {
         var text = text
         text.withUTF8 { b in
