@@ -1,7 +1,8 @@
 """Benchmark: the open-data formats against the disclosure text path (issue 17).
 
 One generated table; `jixiao convert` text → text (the baseline), text → JSON, JSON → text,
-text → CSV, CSV → text, text → HTML, each the same number of runs (best of 3). Every
+text → CSV, CSV → text, text → HTML, each the same number of runs (best of 3), and pandas on
+the same CSV (to_csv, read_csv; bench/peers/pandas_csv.py). Every
 conversion that ends in text must give back the input byte for byte, or its time does not
 count. Prints wall time, peak RSS, output size, and each figure against issue 17's goal.
 Usage: formats.py JIXIAO_BINARY WORKDIR [PROJECTS]
@@ -57,6 +58,21 @@ goal("text → JSON against text → text", results["text → JSON (compact)"][0
 goal("JSON → text against text → text", results["JSON → text"][0] / base, 1.5)
 goal("compact JSON's size against the text's", results["text → JSON (compact)"][2] / size, 3.0)
 goal("text → HTML against text → text", results["text → HTML"][0] / base, 1.5)
+# pandas on the same CSV, as many runs: to_csv of the frame read from Jixiao's CSV, and
+# read_csv(dtype=str) of that file; each checks its cells against Python's csv reading.
+peer = os.path.join(os.path.dirname(os.path.abspath(__file__)), "peers", "pandas_csv.py")
+
+
+def pandas(mode, *args):
+    out = subprocess.run([sys.executable, peer, mode, path("csv"), *args], capture_output=True, text=True, check=True).stdout
+    return float(out.split()[1])
+
+
+to_csv = min(pandas("write", path("pandas.csv")) for _ in range(3))
+read_csv = min(pandas("read") for _ in range(3))
+print(f"  pandas to_csv of the same frame {to_csv:.2f}s; read_csv(dtype=str) of the same file {read_csv:.2f}s (the call alone, best of 3)")
+goal("text → CSV against pandas to_csv", results["text → CSV"][0] / to_csv, 1.0)
+goal("CSV → text against pandas read_csv", results["CSV → text"][0] / read_csv, 1.0)
 peak = max(rss for _, rss, _ in results.values())
 goal("largest peak RSS", peak / 1048576, 400, " MiB")
 if failed:

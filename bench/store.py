@@ -4,7 +4,8 @@ SQLite: `jixiao import` (goal <= 3 s for 100,000 projects) and `jixiao export` (
 PostgreSQL: `jixiao import` against PostgreSQL's own COPY of the same rows into the same
 tables, measured in the same run (goal <= 2x COPY): after the import the rows are copied out
 with psql, the table deleted, and COPY FROM timed loading them back.
-Needs JIXIAO_BENCH_POSTGRES_URL (e.g. from `source .ci/postgres start`) for the PostgreSQL part.
+Python's sqlite3 `executemany` of the same rows (bench/peers/sqlite_executemany.py) for scale.
+Needs JIXIAO_BENCH_POSTGRES_URL for the PostgreSQL part (bench/run starts a cluster and sets it).
 Usage: store.py JIXIAO_BINARY WORKDIR [PROJECTS]
 """
 import os
@@ -46,6 +47,11 @@ def best(command, before, repeat=3):
 
 fast, slow, peak = best([binary, "import", table, "--year", "2025", "--database", "sqlite:" + db], fresh_sqlite)
 print(f"  sqlite import {fast:.2f}s (slowest {slow:.2f}s; goal <= 3 s), peak RSS {mib(peak)}")
+# Python's own sqlite3 executemany of the same rows into the same schema, as many runs.
+peer = min(float(subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "peers", "sqlite_executemany.py"),
+                                 binary, db, os.path.join(workdir, "peer.sqlite")], capture_output=True, text=True, check=True).stdout.split()[1])
+           for _ in range(3))
+print(f"  Python sqlite3 executemany of the same rows {peer:.2f}s (inserts and commit only)")
 out = os.path.join(workdir, "exported.txt")
 fast, slow, peak = best([binary, "export", "--year", "2025", "--department", department, "--database", "sqlite:" + db, out], lambda: None)
 print(f"  sqlite export {fast:.2f}s (slowest {slow:.2f}s; goal <= 3 s), peak RSS {mib(peak)}")

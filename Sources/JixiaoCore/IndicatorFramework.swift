@@ -9,6 +9,17 @@ import Darwin
 /// provinces number them differently. The Guangdong codes are given for writers and
 /// generators that need them.
 public enum PrimaryCategory: String, CaseIterable, Hashable, Sendable {
+    /// The case's name as the table document writes it (`output`, `socialBenefit`): spelt out,
+    /// since `"\(self)"` asks the runtime's reflection, a tenth of writing a large table's JSON.
+    public var identifier: String {
+        switch self {
+        case .output: "output"
+        case .benefit: "benefit"
+        case .satisfaction: "satisfaction"
+        case .cost: "cost"
+        }
+    }
+
     /// 产出指标
     case output = "产出指标"
     /// 效益指标
@@ -42,6 +53,25 @@ public enum PrimaryCategory: String, CaseIterable, Hashable, Sendable {
 }
 
 public enum SecondaryCategory: String, CaseIterable, Hashable, Sendable {
+    /// The case's name as the table document writes it (`output`, `socialBenefit`): spelt out,
+    /// since `"\(self)"` asks the runtime's reflection, a tenth of writing a large table's JSON.
+    public var identifier: String {
+        switch self {
+        case .quantity: "quantity"
+        case .quality: "quality"
+        case .timeliness: "timeliness"
+        case .cost: "cost"
+        case .economicBenefit: "economicBenefit"
+        case .socialBenefit: "socialBenefit"
+        case .ecologicalBenefit: "ecologicalBenefit"
+        case .sustainability: "sustainability"
+        case .serviceSatisfaction: "serviceSatisfaction"
+        case .economicCost: "economicCost"
+        case .socialCost: "socialCost"
+        case .ecologicalCost: "ecologicalCost"
+        }
+    }
+
     /// 数量指标
     case quantity = "数量指标"
     /// 质量指标

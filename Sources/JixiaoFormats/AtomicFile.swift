@@ -14,9 +14,16 @@ public enum AtomicFile {
     }
 
     public static func write(parts: [[UInt8]], to path: String) throws {
+        try write(to: path) { file in
+            for part in parts { try file.write(part) }
+        }
+    }
+
+    /// `path` written piece by piece by `body`, seen only when `body` has finished.
+    public static func write(to path: String, _ body: (PartialFile) throws -> Void) throws {
         let file = try PartialFile(path)
         do {
-            for part in parts { try file.write(part) }
+            try body(file)
             try file.commit()
         } catch {
             file.abandon()

@@ -58,9 +58,7 @@ public final class BulkWriter {
             try TableCSV.records(table) { try text!.write($0) }
         case .jsonl:
             // Compact JSON escapes every line break inside strings, and ends with one: a line per table.
-            var line = TableJSON.write(table)
-            if line.last != UInt8(ascii: "\n") { line.append(UInt8(ascii: "\n")) }
-            try text!.write(line)
+            try TableJSONWriter.write(table) { try text!.write($0) }
         case .xlsx:
             try book!.append(XLSXSheet(table))
         }

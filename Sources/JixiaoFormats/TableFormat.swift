@@ -64,17 +64,16 @@ public enum TableFormat: String, CaseIterable, Sendable {
     }
 
     /// Writes the table to `path`, whole or not at all: the text in parts (never joined),
-    /// the CSV in its pieces, a workbook streamed, a PDF printed; the rest from bytes through `AtomicFile`.
+    /// the CSV, compact JSON and HTML in batches, a workbook streamed, a PDF printed; the rest from bytes through `AtomicFile`.
     public func write(_ table: BudgetTable, toFile path: String, pretty: Bool = false) throws {
         switch self {
         case .text: try AtomicFile.write(parts: DisclosureTextWriter.parts(table), to: path)
-        case .csv:
-            let file = try PartialFile(path)
-            try TableCSV.write(table, to: file)
-            try file.commit()
+        case .csv: try AtomicFile.write(to: path) { try TableCSV.write(table, to: $0) }
         case .xlsx: try XLSXWriter.write([table], to: path)
         case .pdf: try PDFPrinter.write(table, to: path)
-        case .json, .html: try AtomicFile.write(write(table, pretty: pretty), to: path)
+        case .json where !pretty: try AtomicFile.write(to: path) { file in try TableJSONWriter.write(table) { try file.write($0) } }
+        case .html: try AtomicFile.write(to: path) { file in try TableHTML.page(table) { try file.write($0) } }
+        case .json: try AtomicFile.write(write(table, pretty: pretty), to: path)
         }
     }
 }

@@ -11,14 +11,26 @@ import JixiaoCore
 /// `page` wraps it in a standalone document with its stylesheet.
 public enum TableHTML {
     public static func page(_ table: BudgetTable) -> String {
-        var out = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        out += "<meta name=\"generator\" content=\"Jixiao\">\n"
-        out += "<title>\(escape(table.department))\(escape(table.title))</title>\n"
-        out += "<style>\n\(stylesheet)</style>\n</head>\n<body>\n"
-        out += fragment(table)
-        out += "</body>\n</html>\n"
-        return out
+        var bytes: [UInt8] = []
+        page(table) { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The page in pieces, in order, handed to `take` a batch of rows at a time: a file is
+    /// written with no more than a batch in memory beside the table.
+    public static func page(_ table: BudgetTable, _ take: ([UInt8]) throws -> Void) rethrows {
+        var head = ByteOutput(capacity: 8_192)
+        head.write("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
+        head.write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        head.write("<meta name=\"generator\" content=\"Jixiao\">\n<title>")
+        escape(table.department, &head)
+        escape(table.title, &head)
+        head.write("</title>\n<style>\n")
+        head.write(stylesheet)
+        head.write("</style>\n</head>\n<body>\n")
+        try take(head.bytes)
+        try fragment(table, take)
+        try take(Array("</body>\n</html>\n".utf8))
     }
 
     /// A project row's id, so a link (a search result) can lead to it: `p-2-5` is the fifth
@@ -26,67 +38,139 @@ public enum TableHTML {
     public static func projectAnchor(unit: Int, project: Int) -> String { "p-\(unit + 1)-\(project + 1)" }
 
     public static func fragment(_ table: BudgetTable) -> String {
-        var out = "<main class=\"jixiao-table\">\n"
-        out += "<h1>\(escape(table.title))</h1>\n"
-        let year = TableAssembly.yearLine(table).map { "<span>\($0)</span>" } ?? ""
-        out += "<div class=\"meta\"><span>部门名称：\(escape(table.department))</span>\(year)<span>单位：\(escape(table.moneyUnit.rawValue))</span></div>\n"
-        out += "<table>\n<colgroup><col class=\"c-name\"><col class=\"c-amount\"><col class=\"c-amount\"><col class=\"c-amount\"><col class=\"c-amount\"><col class=\"c-goal\"><col class=\"c-indicators\"></colgroup>\n"
-        out += "<thead><tr>"
-        for title in ["项目名称（资金使用单位）"] + AmountColumn.allCases.map(\.title) + ["绩效目标", "绩效指标"] {
-            out += "<th scope=\"col\">\(title)</th>"
+        var bytes: [UInt8] = []
+        fragment(table) { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The table's markup written into bytes, a batch of rows at a time on every core:
+    /// assembled as one String it took 9.8 s for 100,000 projects (issue 17).
+    static func fragment(_ table: BudgetTable, _ take: ([UInt8]) throws -> Void) rethrows {
+        var out = ByteOutput(capacity: 8_192)
+        out.write("<main class=\"jixiao-table\">\n<h1>")
+        escape(table.title, &out)
+        out.write("</h1>\n<div class=\"meta\"><span>部门名称：")
+        escape(table.department, &out)
+        out.write("</span>")
+        if let year = TableAssembly.yearLine(table) {
+            out.write("<span>")
+            out.write(year)
+            out.write("</span>")
         }
-        out += "</tr></thead>\n<tbody>\n"
-        if let total = table.total { appendSubtotal("total", "合计", total, table.moneyUnit, to: &out) }
+        out.write("<span>单位：")
+        escape(table.moneyUnit.rawValue, &out)
+        out.write("</span></div>\n")
+        out.write("<table>\n<colgroup><col class=\"c-name\"><col class=\"c-amount\"><col class=\"c-amount\"><col class=\"c-amount\"><col class=\"c-amount\"><col class=\"c-goal\"><col class=\"c-indicators\"></colgroup>\n")
+        out.write("<thead><tr>")
+        for title in ["项目名称（资金使用单位）"] + AmountColumn.allCases.map(\.title) + ["绩效目标", "绩效指标"] {
+            out.write("<th scope=\"col\">")
+            out.write(title)
+            out.write("</th>")
+        }
+        out.write("</tr></thead>\n<tbody>\n")
+        if let total = table.total { subtotal("total", "合计", total, table.moneyUnit, &out) }
+        // Each unit's row (project -1) and each project's, in order.
+        var places: [(unit: Int, project: Int)] = []
+        places.reserveCapacity(table.projectCount + table.units.count)
         for (u, unit) in table.units.enumerated() {
-            appendSubtotal("unit", unit.name, unit.amounts, table.moneyUnit, to: &out)
-            for (p, project) in unit.projects.enumerated() {
-                out += "<tr class=\"project\" id=\"\(projectAnchor(unit: u, project: p))\"><td class=\"name\">\(escape(project.name))</td>"
-                appendAmounts(project.amounts, table.moneyUnit, to: &out)
-                out += "<td class=\"goal\">\(lines(project.goal))</td><td class=\"indicators\">"
+            places.append((u, -1))
+            for p in unit.projects.indices { places.append((u, p)) }
+        }
+        try take(out.bytes)
+        for start in stride(from: 0, to: places.count, by: 8_192) {
+            let batch = Array(places[start..<min(start + 8_192, places.count)])
+            let rows = batch.parallelMap(minimumChunk: 512) { place -> [UInt8] in
+                let unit = table.units[place.unit]
+                var row = ByteOutput(capacity: 2_048)
+                guard place.project >= 0 else {
+                    subtotal("unit", unit.name, unit.amounts, table.moneyUnit, &row)
+                    return row.bytes
+                }
+                let project = unit.projects[place.project]
+                row.write("<tr class=\"project\" id=\"")
+                row.write(projectAnchor(unit: place.unit, project: place.project))
+                row.write("\"><td class=\"name\">")
+                escape(project.name, &row)
+                row.write("</td>")
+                amounts(project.amounts, table.moneyUnit, &row)
+                row.write("<td class=\"goal\">")
+                lines(project.goal, &row)
+                row.write("</td><td class=\"indicators\">")
                 for indicator in project.indicators {
                     var item = ""
                     IndicatorCellGrammar.append(indicator, to: &item)
-                    out += "<p>\(lines(item))</p>"
+                    row.write("<p>")
+                    lines(item, &row)
+                    row.write("</p>")
                 }
-                out += "</td></tr>\n"
+                row.write("</td></tr>\n")
+                return row.bytes
             }
+            try take(rows.reduce(into: [UInt8]()) { $0.append(contentsOf: $1) })
         }
-        out += "</tbody>\n</table>\n</main>\n"
-        return out
+        try take(Array("</tbody>\n</table>\n</main>\n".utf8))
     }
 
-    private static func appendSubtotal(_ kind: String, _ name: String, _ amounts: Amounts, _ unit: MoneyUnit, to out: inout String) {
-        out += "<tr class=\"\(kind)\"><th scope=\"row\" class=\"name\">\(escape(name))</th>"
-        appendAmounts(amounts, unit, to: &out)
-        out += "<td class=\"goal\"></td><td class=\"indicators\"></td></tr>\n"
+    private static func subtotal(_ kind: String, _ name: String, _ amounts: Amounts, _ unit: MoneyUnit, _ out: inout ByteOutput) {
+        out.write("<tr class=\"")
+        out.write(kind)
+        out.write("\"><th scope=\"row\" class=\"name\">")
+        escape(name, &out)
+        out.write("</th>")
+        self.amounts(amounts, unit, &out)
+        out.write("<td class=\"goal\"></td><td class=\"indicators\"></td></tr>\n")
     }
 
-    private static func appendAmounts(_ amounts: Amounts, _ unit: MoneyUnit, to out: inout String) {
+    private static func amounts(_ amounts: Amounts, _ unit: MoneyUnit, _ out: inout ByteOutput) {
         for column in AmountColumn.allCases {
             let money = amounts[column]
-            out += "<td class=\"amount\">\(money.isZero ? "" : money.formatted(in: unit))</td>"
+            out.write("<td class=\"amount\">")
+            if !money.isZero { money.write(in: unit, to: &out) }
+            out.write("</td>")
         }
     }
 
-    /// Text with its line breaks kept, escaped.
+    /// Text with its line breaks kept (`<br>`) and tabs as spaces, escaped.
     static func lines(_ text: String) -> String {
-        escape(text).replacingOccurrences(of: "\n", with: "<br>").replacingOccurrences(of: "\t", with: " ")
+        var out = ByteOutput()
+        lines(text, &out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    static func lines(_ text: String, _ out: inout ByteOutput) {
+        escape(text, &out, lines: true)
     }
 
     public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for ch in text.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
+        var out = ByteOutput()
+        escape(text, &out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// `&<>"'` as entities, over bytes (all ASCII, so never inside a multi-byte character);
+    /// with `lines`, a line break as `<br>` and a tab as a space. Text needing none is copied whole.
+    static func escape(_ text: String, _ out: inout ByteOutput, lines: Bool = false) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for (i, byte) in bytes.enumerated() {
+                let replacement: StaticString
+                switch byte {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&#39;"
+                case 0x0A where lines: replacement = "<br>"
+                case 0x09 where lines: replacement = " "
+                default: continue
+                }
+                out.bytes.append(contentsOf: bytes[start..<i])
+                replacement.withUTF8Buffer { out.bytes.append(contentsOf: $0) }
+                start = i + 1
             }
+            out.bytes.append(contentsOf: bytes[start...])
         }
-        return out
     }
 
     /// The official look: 宋体 body and 黑体 title where the system has them (Noto CJK on

@@ -185,8 +185,8 @@ public enum TableJSON {
 
         init(_ indicator: Indicator) {
             ordinal = indicator.ordinal
-            level1 = indicator.level1.map { LevelJSON($0, category: indicator.primaryCategory.map { "\($0)" }) }
-            level2 = indicator.level2.map { LevelJSON($0, category: indicator.secondaryCategory.map { "\($0)" }) }
+            level1 = indicator.level1.map { LevelJSON($0, category: indicator.primaryCategory?.identifier) }
+            level2 = indicator.level2.map { LevelJSON($0, category: indicator.secondaryCategory?.identifier) }
             name = indicator.name
             periodTarget = indicator.periodTarget.map(TargetJSON.init)
             annualTarget = indicator.annualTarget.map(TargetJSON.init)

@@ -8,14 +8,17 @@ import JixiaoCore
 /// for 100,000 projects (issue 17).
 enum TableJSONWriter {
     static func write(_ table: BudgetTable) -> [UInt8] {
+        var bytes: [UInt8] = []
+        write(table) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// The document in pieces, in order, handed to `take`: the projects a batch at a time, each
+    /// batch on every core, so that a file is written with no more than a batch in memory
+    /// beside the table (`TableFormat.write(toFile:)`, the year's JSON Lines).
+    static func write(_ table: BudgetTable, _ take: ([UInt8]) throws -> Void) rethrows {
         let unit = table.moneyUnit
-        // Each project's bytes on its own, in order, on every core: projects are independent.
-        let projects = table.units.flatMap(\.projects).parallelMap(minimumChunk: 512) { project -> [UInt8] in
-            var out = ByteOutput(capacity: 1_024)
-            write(project, unit, &out)
-            return out.bytes
-        }
-        var out = ByteOutput(capacity: projects.reduce(1_024) { $0 + $1.count + 1 })
+        var out = ByteOutput(capacity: 4_096)
         out.write("{\"department\":")
         string(table.department, &out)
         if let year = table.fiscalYear {
@@ -33,25 +36,41 @@ enum TableJSONWriter {
             write(total, unit, &out)
         }
         out.write(",\"units\":[")
-        var next = 0
+        // Every unit (project -1: its opening, which closes the unit before) and project, in order.
+        var places: [(unit: Int, project: Int)] = []
+        places.reserveCapacity(table.projectCount + table.units.count)
         for (u, spendingUnit) in table.units.enumerated() {
-            if u > 0 { out.write(byte: UInt8(ascii: ",")) }
-            out.write("{\"amounts\":")
-            write(spendingUnit.amounts, unit, &out)
-            out.write(",\"name\":")
-            string(spendingUnit.name, &out)
-            out.write(",\"projects\":[")
-            for p in spendingUnit.projects.indices {
-                if p > 0 { out.write(byte: UInt8(ascii: ",")) }
-                out.bytes.append(contentsOf: projects[next])
-                next += 1
-            }
-            out.write("]}")
+            places.append((u, -1))
+            for p in spendingUnit.projects.indices { places.append((u, p)) }
         }
+        for start in stride(from: 0, to: places.count, by: 8_192) {
+            let batch = Array(places[start..<min(start + 8_192, places.count)])
+            let pieces = batch.parallelMap(minimumChunk: 512) { place -> [UInt8] in
+                var piece = ByteOutput(capacity: 1_024)
+                let spendingUnit = table.units[place.unit]
+                if place.project < 0 {
+                    if place.unit > 0 { piece.write("]},") }
+                    piece.write("{\"amounts\":")
+                    write(spendingUnit.amounts, unit, &piece)
+                    piece.write(",\"name\":")
+                    string(spendingUnit.name, &piece)
+                    piece.write(",\"projects\":[")
+                } else {
+                    if place.project > 0 { piece.write(byte: UInt8(ascii: ",")) }
+                    write(spendingUnit.projects[place.project], unit, &piece)
+                }
+                return piece.bytes
+            }
+            // Pieces are small: gathered into one write of the batch.
+            for piece in pieces { out.bytes.append(contentsOf: piece) }
+            try take(out.bytes)
+            out.bytes.removeAll(keepingCapacity: true)
+        }
+        if !table.units.isEmpty { out.write("]}") }
         out.write("],\"version\":")
         integer(Int64(TableJSON.version), &out)
         out.write("}\n")
-        return out.bytes
+        try take(out.bytes)
     }
 
     private static func write(_ project: Project, _ unit: MoneyUnit, _ out: inout ByteOutput) {
@@ -85,11 +104,11 @@ enum TableJSONWriter {
         }
         if let level = indicator.level1 {
             key("level1")
-            write(level, category: indicator.primaryCategory.map { "\($0)" }, &out)
+            write(level, category: indicator.primaryCategory?.identifier, &out)
         }
         if let level = indicator.level2 {
             key("level2")
-            write(level, category: indicator.secondaryCategory.map { "\($0)" }, &out)
+            write(level, category: indicator.secondaryCategory?.identifier, &out)
         }
         key("name")
         string(indicator.name, &out)

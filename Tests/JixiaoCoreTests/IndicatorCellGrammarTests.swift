@@ -105,4 +105,10 @@ import Testing
         #expect(PrimaryCategory(name: "其他指标") == nil)
         #expect(PrimaryCategory.output.secondaries == [.quantity, .quality, .timeliness, .cost])
     }
+
+    /// The identifiers the table document writes are the case names, spelt out.
+    @Test func categoryIdentifiersAreTheCaseNames() {
+        for category in PrimaryCategory.allCases { #expect(category.identifier == "\(category)") }
+        for category in SecondaryCategory.allCases { #expect(category.identifier == "\(category)") }
+    }
 }
