@@ -9,8 +9,8 @@ import Darwin
 /// provinces number them differently. The Guangdong codes are given for writers and
 /// generators that need them.
 public enum PrimaryCategory: String, CaseIterable, Hashable, Sendable {
-    /// The case's name as the table document writes it (`output`, `socialBenefit`): spelt out,
-    /// since `"\(self)"` asks the runtime's reflection, a tenth of writing a large table's JSON.
+    /// The case's name as the table document writes it, in snake_case like its keys (`output`,
+    /// `social_benefit`): spelt out, not `"\(self)"`, which asks the runtime's reflection.
     public var identifier: String {
         switch self {
         case .output: "output"
@@ -53,22 +53,22 @@ public enum PrimaryCategory: String, CaseIterable, Hashable, Sendable {
 }
 
 public enum SecondaryCategory: String, CaseIterable, Hashable, Sendable {
-    /// The case's name as the table document writes it (`output`, `socialBenefit`): spelt out,
-    /// since `"\(self)"` asks the runtime's reflection, a tenth of writing a large table's JSON.
+    /// The case's name as the table document writes it, in snake_case like its keys (`output`,
+    /// `social_benefit`): spelt out, not `"\(self)"`, which asks the runtime's reflection.
     public var identifier: String {
         switch self {
         case .quantity: "quantity"
         case .quality: "quality"
         case .timeliness: "timeliness"
         case .cost: "cost"
-        case .economicBenefit: "economicBenefit"
-        case .socialBenefit: "socialBenefit"
-        case .ecologicalBenefit: "ecologicalBenefit"
+        case .economicBenefit: "economic_benefit"
+        case .socialBenefit: "social_benefit"
+        case .ecologicalBenefit: "ecological_benefit"
         case .sustainability: "sustainability"
-        case .serviceSatisfaction: "serviceSatisfaction"
-        case .economicCost: "economicCost"
-        case .socialCost: "socialCost"
-        case .ecologicalCost: "ecologicalCost"
+        case .serviceSatisfaction: "service_satisfaction"
+        case .economicCost: "economic_cost"
+        case .socialCost: "social_cost"
+        case .ecologicalCost: "ecological_cost"
         }
     }
 

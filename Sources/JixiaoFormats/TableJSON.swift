@@ -9,7 +9,10 @@ import JixiaoCore
 /// parsed from it. Reading takes the authoritative fields and checks the others agree.
 public enum TableJSON {
     public static let formatName = "jixiao.budget-table"
-    public static let version = 1
+    /// 2: keys in snake_case, as the API writes its own (`money_unit`, `fiscal_year`; issue 17).
+    /// Version 1 (camelCase: `moneyUnit`) still reads: publications kept before are in it.
+    public static let version = 2
+    public static let readableVersions = 1...2
 
     /// Compact by default (open data and the API: a third of the pretty form's bytes, written
     /// at the text writer's pace by `TableJSONWriter`); `pretty` for people, indented, with the
@@ -19,6 +22,7 @@ public enum TableJSON {
         let encoder = JSONEncoder()
         // Sorted keys: the same table always gives the same bytes (diffs, caching, tests).
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         // Encoding plain value types cannot fail.
         let data = (try? encoder.encode(Document(table))) ?? Data()
         return Array(data) + [UInt8(ascii: "\n")]
@@ -66,11 +70,11 @@ public enum TableJSON {
             guard format == TableJSON.formatName else {
                 throw FormatError("at format: expected \"\(TableJSON.formatName)\", found \(quoted(format))")
             }
-            guard version == TableJSON.version else {
-                throw FormatError("at version: this Jixiao reads version \(TableJSON.version), the file is version \(version)")
+            guard TableJSON.readableVersions.contains(version) else {
+                throw FormatError("at version: this Jixiao reads versions \(TableJSON.readableVersions.lowerBound) to \(TableJSON.readableVersions.upperBound), the file is version \(version)")
             }
             guard let unit = MoneyUnit(rawValue: moneyUnit) else {
-                throw FormatError("at moneyUnit: \(quoted(moneyUnit)) is not 万元 or 元")
+                throw FormatError("at money_unit: \(quoted(moneyUnit)) is not 万元 or 元")
             }
             // Projects on every core (each reads its targets' grammar), then in order: the first
             // problem in the document's order is the one named.
@@ -206,7 +210,7 @@ public enum TableJSON {
     struct LevelJSON: Codable {
         var code: String?
         var name: String
-        /// The framework category (`output`, `socialBenefit` …), derived from the name.
+        /// The framework category (`output`, `social_benefit` …), derived from the name.
         var category: String?
 
         init(_ level: IndicatorLevel, category: String?) {

@@ -90,8 +90,8 @@ enum TableJSONReader {
             case "version": version = try int(&scanner, path)
             case "title": title = try string(&scanner, path)
             case "department": department = try string(&scanner, path)
-            case "moneyUnit": moneyUnit = try string(&scanner, path)
-            case "fiscalYear": fiscalYear = try optional(&scanner) { try int(&$0, path) }
+            case "money_unit", "moneyUnit": moneyUnit = try string(&scanner, path)
+            case "fiscal_year", "fiscalYear": fiscalYear = try optional(&scanner) { try int(&$0, path) }
             case "total": total = try optional(&scanner) { try amounts(&$0, path) }
             case "units": units = try array(&scanner, path, unit)
             default: return false
@@ -102,7 +102,7 @@ enum TableJSONReader {
         guard let version else { throw missing("version", { "" }) }
         guard let title else { throw missing("title", { "" }) }
         guard let department else { throw missing("department", { "" }) }
-        guard let moneyUnit else { throw missing("moneyUnit", { "" }) }
+        guard let moneyUnit else { throw missing("money_unit", { "" }) }
         guard let units else { throw missing("units", { "" }) }
         return Document(format: format, version: version, title: title, department: department, moneyUnit: moneyUnit,
                         fiscalYear: fiscalYear, total: total, units: units)
@@ -153,9 +153,9 @@ enum TableJSONReader {
             case "level1": level1 = try optional(&scanner) { try level(&$0, here) }
             case "level2": level2 = try optional(&scanner) { try level(&$0, here) }
             case "name": name = try string(&scanner, here)
-            case "periodTarget": period = try optional(&scanner) { try target(&$0, here) }
-            case "annualTarget": annual = try optional(&scanner) { try target(&$0, here) }
-            case "unparsedText": unparsed = try optional(&scanner) { try string(&$0, here) }
+            case "period_target", "periodTarget": period = try optional(&scanner) { try target(&$0, here) }
+            case "annual_target", "annualTarget": annual = try optional(&scanner) { try target(&$0, here) }
+            case "unparsed_text", "unparsedText": unparsed = try optional(&scanner) { try string(&$0, here) }
             default: return false
             }
             return true
@@ -225,17 +225,17 @@ enum TableJSONReader {
         try object(&scanner, path) { scanner, key, here in
             switch key {
             case "total": total = try amount(&scanner, here)
-            case "fiscalAppropriation": fiscal = try amount(&scanner, here)
-            case "specialAccount": special = try amount(&scanner, here)
-            case "otherFunds": other = try amount(&scanner, here)
+            case "fiscal_appropriation", "fiscalAppropriation": fiscal = try amount(&scanner, here)
+            case "special_account", "specialAccount": special = try amount(&scanner, here)
+            case "other_funds", "otherFunds": other = try amount(&scanner, here)
             default: return false
             }
             return true
         }
         guard let total else { throw missing("total", path) }
-        guard let fiscal else { throw missing("fiscalAppropriation", path) }
-        guard let special else { throw missing("specialAccount", path) }
-        guard let other else { throw missing("otherFunds", path) }
+        guard let fiscal else { throw missing("fiscal_appropriation", path) }
+        guard let special else { throw missing("special_account", path) }
+        guard let other else { throw missing("other_funds", path) }
         return TableJSON.AmountsJSON(total: total, fiscalAppropriation: fiscal, specialAccount: special, otherFunds: other)
     }
 

@@ -22,12 +22,12 @@ enum TableJSONWriter {
         out.write("{\"department\":")
         string(table.department, &out)
         if let year = table.fiscalYear {
-            out.write(",\"fiscalYear\":")
+            out.write(",\"fiscal_year\":")
             integer(Int64(year), &out)
         }
         out.write(",\"format\":")
         string(TableJSON.formatName, &out)
-        out.write(",\"moneyUnit\":")
+        out.write(",\"money_unit\":")
         string(unit.rawValue, &out)
         out.write(",\"title\":")
         string(table.title, &out)
@@ -99,7 +99,7 @@ enum TableJSONWriter {
             out.write("\":")
         }
         if let annual = indicator.annualTarget {
-            key("annualTarget")
+            key("annual_target")
             write(annual, &out)
         }
         if let level = indicator.level1 {
@@ -117,11 +117,11 @@ enum TableJSONWriter {
             integer(Int64(ordinal), &out)
         }
         if let period = indicator.periodTarget {
-            key("periodTarget")
+            key("period_target")
             write(period, &out)
         }
         if let unparsed = indicator.unparsedText {
-            key("unparsedText")
+            key("unparsed_text")
             string(unparsed, &out)
         }
         out.write(byte: UInt8(ascii: "}"))
@@ -164,11 +164,11 @@ enum TableJSONWriter {
     }
 
     private static func write(_ amounts: Amounts, _ unit: MoneyUnit, _ out: inout ByteOutput) {
-        out.write("{\"fiscalAppropriation\":")
+        out.write("{\"fiscal_appropriation\":")
         write(amounts.fiscalAppropriation, unit, &out)
-        out.write(",\"otherFunds\":")
+        out.write(",\"other_funds\":")
         write(amounts.otherFunds, unit, &out)
-        out.write(",\"specialAccount\":")
+        out.write(",\"special_account\":")
         write(amounts.specialAccount, unit, &out)
         out.write(",\"total\":")
         write(amounts.total, unit, &out)

@@ -29,6 +29,10 @@ public enum DemoApp {
         let clock = TestClock()
         var configuration = WebConfiguration.forTests()
         configuration.clock = clock.web
+        // The year files of /bulk in a directory of this test's own, removed with it.
+        let bulk = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-test-bulk-\(UUID().uuidString)").path
+        configuration.bulkDirectory = bulk
+        defer { try? FileManager.default.removeItem(atPath: bulk) }
         configure(&configuration)
         let app = buildApplication(configuration, repository: store, logger: Logger(label: "test"))
         do {

@@ -106,9 +106,11 @@ import Testing
         #expect(PrimaryCategory.output.secondaries == [.quantity, .quality, .timeliness, .cost])
     }
 
-    /// The identifiers the table document writes are the case names, spelt out.
+    /// The identifiers the table document writes are the case names in snake_case, spelt out.
     @Test func categoryIdentifiersAreTheCaseNames() {
-        for category in PrimaryCategory.allCases { #expect(category.identifier == "\(category)") }
-        for category in SecondaryCategory.allCases { #expect(category.identifier == "\(category)") }
+        func snake(_ name: String) -> String { name.map { $0.isUppercase ? "_" + $0.lowercased() : String($0) }.joined() }
+        for category in PrimaryCategory.allCases { #expect(category.identifier == snake("\(category)")) }
+        for category in SecondaryCategory.allCases { #expect(category.identifier == snake("\(category)")) }
+        #expect(SecondaryCategory.socialBenefit.identifier == "social_benefit")
     }
 }

@@ -50,9 +50,9 @@ import Testing
         // Guards the test above: a document that breaks the schema is reported.
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("jixiao-bad-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: file) }
-        try Data(#"{"format":"jixiao.budget-table","version":1,"title":"t","department":"d","moneyUnit":"美元","units":[]}"#.utf8).write(to: file)
+        try Data(#"{"format":"jixiao.budget-table","version":2,"title":"t","department":"d","money_unit":"美元","units":[]}"#.utf8).write(to: file)
         let (status, report) = try Self.validate([file])
         #expect(status == 1)
-        #expect(report.contains("moneyUnit"))
+        #expect(report.contains("money_unit"))
     }
 }

@@ -12,6 +12,7 @@ import Testing
     static func encoded(_ table: BudgetTable) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         return Array(try encoder.encode(TableJSON.Document(table))) + [UInt8(ascii: "\n")]
     }
 
@@ -46,5 +47,24 @@ import Testing
         #expect(mine != nil && mine == theirs)
         #expect(try TableJSON.read(compact).table == table)
         #expect(!compact.contains(0x0A) || compact.firstIndex(of: 0x0A) == compact.count - 1, "one line, ended by a newline")
+    }
+
+    /// Version 2 writes every key in snake_case, as the API does; a version 1 document (camelCase,
+    /// as publications kept before it are stored) reads to the same table.
+    @Test func versionTwoIsSnakeCaseAndVersionOneStillReads() throws {
+        var table = try DisclosureTextReader.read(Fixtures.seedBytes).table
+        table.fiscalYear = 2025
+        let written = String(decoding: TableJSON.write(table), as: UTF8.self)
+        #expect(written.contains(#""money_unit":"万元""#) && written.contains(#""fiscal_year":2025"#) && written.contains(#""version":2"#))
+        #expect(written.range(of: #""[a-z]+[A-Z][A-Za-z]*":"#, options: .regularExpression) == nil, "a camelCase key")
+        var older = written.replacingOccurrences(of: #""version":2"#, with: #""version":1"#)
+        for (snake, camel) in [("money_unit", "moneyUnit"), ("fiscal_year", "fiscalYear"), ("period_target", "periodTarget"), ("annual_target", "annualTarget"),
+                               ("fiscal_appropriation", "fiscalAppropriation"), ("special_account", "specialAccount"), ("other_funds", "otherFunds")] {
+            older = older.replacingOccurrences(of: "\"\(snake)\":", with: "\"\(camel)\":")
+        }
+        #expect(older.contains(#""moneyUnit""#))
+        #expect(try TableJSON.read(Array(older.utf8)).table == table)
+        let future = written.replacingOccurrences(of: #""version":2"#, with: #""version":3"#)
+        #expect(throws: FormatError.self) { try TableJSON.read(Array(future.utf8)) }
     }
 }

@@ -112,6 +112,10 @@ import Testing
             Route(method: .get, path: "/api/v1/me", expected: [.unauthorized, .ok, .ok, .ok, .ok]),
             Route(method: .get, path: "/openapi.json", expected: all(.ok)),
             Route(method: .get, path: "/healthz", expected: all(.ok)),
+            // The year's published tables in one file: anyone's, drafts never in it (BulkDownloadTests).
+            Route(method: .get, path: "/bulk/2025.csv", expected: all(.ok)),
+            Route(method: .get, path: "/bulk/2025.jsonl", expected: all(.ok)),
+            Route(method: .get, path: "/bulk/2025.xlsx", expected: all(.ok)),
         ]
     }
 
@@ -249,6 +253,7 @@ extension AuthorizationMatrixTests {
                 let path = route.path.components(separatedBy: "?")[0]
                     .replacingOccurrences(of: #"/tables/\d+/[^/]+"#, with: "/tables/{year}/{department}", options: .regularExpression)
                     .replacingOccurrences(of: #"/projects/\d+"#, with: "/projects/{id}", options: .regularExpression)
+                    .replacingOccurrences(of: #"^/bulk/\d+\."#, with: "/bulk/{year}.", options: .regularExpression)
                 return "\(route.method.rawValue.lowercased()) \(path)"
             })
             for (path, operations) in documented {

@@ -112,7 +112,7 @@ import Testing
             #expect(try XLSXReader.read(try await bytes("xlsx")).table.fiscalYear == 2025)
             #expect(try DisclosureTextReader.read(try await bytes("txt")).table.fiscalYear == 2025)
             let api = try await client.execute(uri: "/api/v1" + Self.seedPath(), method: .get) { String(buffer: $0.body) }
-            #expect(api.contains("\"fiscalYear\" : 2025") || api.contains("\"fiscalYear\":2025"))
+            #expect(api.contains("\"fiscal_year\" : 2025") || api.contains("\"fiscal_year\":2025"))
             let page = try await client.execute(uri: Self.seedPath(), method: .get) { String(buffer: $0.body) }
             #expect(page.contains("预算年度：2025"))
         }
