@@ -108,21 +108,12 @@ public enum TableCSV {
         do {
             return try TextDecoding.reading(bytes) { utf8 in
                 let text = DelimitedText(utf8: utf8, delimiter: UInt8(ascii: ","))
-                // The cells become Strings (checked as UTF-8) on every core.
-                let converted = text.withCells { cells in
-                    text.records.parallelMap(minimumChunk: 4_096) { record in
-                        Result { () throws(DelimitedText.NotUTF8) -> DelimitedRecord in
-                            var strings: [String] = []
-                            strings.reserveCapacity(record.cells.count)
-                            for cell in record.cells { strings.append(try cells.string(cell)) }
-                            return DelimitedRecord(line: record.line, cells: strings)
-                        }
-                    }
-                }
-                var records: [DelimitedRecord] = []
-                records.reserveCapacity(converted.count)
-                for record in converted { records.append(try record.get()) }
-                return try read(records: records)
+                let records = BatchedRecords(text: text)
+                let result = Result { () throws(FormatError) in try read(records: records) }
+                // A cell that was not UTF-8 ended the records early, whatever the reader made of
+                // them: the file is in another encoding (TextDecoding tries GB18030).
+                if records.notUTF8.value { throw DelimitedText.NotUTF8() }
+                return try result.get()
             }
         } catch {
             throw fileName.map { error.inFile($0) } ?? error
@@ -243,5 +234,62 @@ public enum TableCSV {
             periodTarget: period.isEmpty ? nil : TargetValue(text: period),
             annualTarget: annual.isEmpty ? nil : TargetValue(text: annual)
         )
+    }
+}
+
+/// A CSV's records as Strings, made a batch at a time on every core as the reader takes them:
+/// all 350,000 records of a 100,000-project table at once held a gigabyte of Strings.
+struct BatchedRecords: Sequence {
+    let text: DelimitedText
+    /// Set when a cell was not UTF-8; the records end there.
+    let notUTF8 = Flag()
+
+    final class Flag { var value = false }
+
+    func makeIterator() -> Iterator { Iterator(text: text, notUTF8: notUTF8) }
+
+    struct Iterator: IteratorProtocol {
+        let text: DelimitedText
+        let notUTF8: Flag
+        private var converted = 0
+        private var batch: [DelimitedRecord] = []
+        private var position = 0
+
+        init(text: DelimitedText, notUTF8: Flag) {
+            self.text = text
+            self.notUTF8 = notUTF8
+        }
+
+        mutating func next() -> DelimitedRecord? {
+            if position == batch.count {
+                guard converted < text.records.count, !notUTF8.value else { return nil }
+                let end = Swift.min(converted + 16_384, text.records.count)
+                let slice = Array(text.records[converted..<end])
+                converted = end
+                let strings = text.withCells { cells in
+                    slice.parallelMap(minimumChunk: 2_048) { record -> DelimitedRecord? in
+                        var strings: [String] = []
+                        strings.reserveCapacity(record.cells.count)
+                        for cell in record.cells {
+                            guard let string = try? cells.string(cell) else { return nil }
+                            strings.append(string)
+                        }
+                        return DelimitedRecord(line: record.line, cells: strings)
+                    }
+                }
+                batch.removeAll(keepingCapacity: true)
+                for record in strings {
+                    guard let record else {
+                        notUTF8.value = true
+                        break
+                    }
+                    batch.append(record)
+                }
+                position = 0
+                if batch.isEmpty { return nil }
+            }
+            position += 1
+            return batch[position - 1]
+        }
     }
 }
