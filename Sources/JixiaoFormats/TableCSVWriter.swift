@@ -61,57 +61,45 @@ extension TableCSV {
             first.blank(Column.allCases.count - 5)
             first.end()
         }
-        // Each project with its unit's position and its number in the table; a unit's row
-        // goes before its first project's (or alone, for a unit without projects).
-        var places: [(unit: Int, project: Int, number: Int)] = []
-        places.reserveCapacity(table.projectCount + table.units.count)
-        var number = 0
-        for (u, spendingUnit) in table.units.enumerated() {
-            places.append((u, -1, 0))
-            for p in spendingUnit.projects.indices {
-                number += 1
-                places.append((u, p, number))
-            }
-        }
         try take(first.out.bytes)
-        for start in stride(from: 0, to: places.count, by: 8_192) {
-            let batch = Array(places[start..<min(start + 8_192, places.count)])
-            let parts = batch.parallelMap(minimumChunk: 256) { place -> [UInt8] in
-                let spendingUnit = table.units[place.unit]
-                var row = Record(capacity: 2_048)
-                guard place.project >= 0 else {
-                    row.begin(prefix)
-                    row.cell(RowType.unit.rawValue)
-                    row.cell(spendingUnit.name)
-                    row.blank(2)
-                    row.amounts(spendingUnit.amounts, unit)
-                    row.blank(Column.allCases.count - 12)
-                    row.end()
-                    return row.out.bytes
-                }
-                let project = spendingUnit.projects[place.project]
-                var head = Record(capacity: 512)
-                head.begin(prefix)
-                head.cell(RowType.project.rawValue)
-                head.cell(spendingUnit.name)
-                head.cell(String(place.number))
-                head.cell(project.name)
-                head.amounts(project.amounts, unit)
-                head.cell(project.goal)
-                if project.indicators.isEmpty {
-                    row.begin(head.out.bytes)
-                    row.blank(Column.allCases.count - 13)
-                    row.end()
-                }
-                for indicator in project.indicators {
-                    row.begin(head.out.bytes)
-                    row.indicator(indicator)
-                    row.end()
-                }
-                return row.out.bytes
-            }
-            for part in parts { try take(part) }
+        try table.renderRows({ row($0, of: table, after: prefix) }, take)
+    }
+
+    /// A unit's row, or a project's rows (one per indicator), after the table's encoded context.
+    private static func row(_ place: RowPlace, of table: BudgetTable, after prefix: [UInt8]) -> [UInt8] {
+        let unit = table.moneyUnit
+        let spendingUnit = table.units[place.unit]
+        var row = Record(capacity: 2_048)
+        guard let p = place.project else {
+            row.begin(prefix)
+            row.cell(RowType.unit.rawValue)
+            row.cell(spendingUnit.name)
+            row.blank(2)
+            row.amounts(spendingUnit.amounts, unit)
+            row.blank(Column.allCases.count - 12)
+            row.end()
+            return row.out.bytes
         }
+        let project = spendingUnit.projects[p]
+        var head = Record(capacity: 512)
+        head.begin(prefix)
+        head.cell(RowType.project.rawValue)
+        head.cell(spendingUnit.name)
+        head.cell(String(place.number))
+        head.cell(project.name)
+        head.amounts(project.amounts, unit)
+        head.cell(project.goal)
+        if project.indicators.isEmpty {
+            row.begin(head.out.bytes)
+            row.blank(Column.allCases.count - 13)
+            row.end()
+        }
+        for indicator in project.indicators {
+            row.begin(head.out.bytes)
+            row.indicator(indicator)
+            row.end()
+        }
+        return row.out.bytes
     }
 
     /// A CSV record as it is written: every cell is followed by a comma (so that the cells a

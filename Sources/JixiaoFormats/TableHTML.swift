@@ -69,46 +69,38 @@ public enum TableHTML {
         }
         out.write("</tr></thead>\n<tbody>\n")
         if let total = table.total { subtotal("total", "合计", total, table.moneyUnit, &out) }
-        // Each unit's row (project -1) and each project's, in order.
-        var places: [(unit: Int, project: Int)] = []
-        places.reserveCapacity(table.projectCount + table.units.count)
-        for (u, unit) in table.units.enumerated() {
-            places.append((u, -1))
-            for p in unit.projects.indices { places.append((u, p)) }
-        }
         try take(out.bytes)
-        for start in stride(from: 0, to: places.count, by: 8_192) {
-            let batch = Array(places[start..<min(start + 8_192, places.count)])
-            let rows = batch.parallelMap(minimumChunk: 512) { place -> [UInt8] in
-                let unit = table.units[place.unit]
-                var row = ByteOutput(capacity: 2_048)
-                guard place.project >= 0 else {
-                    subtotal("unit", unit.name, unit.amounts, table.moneyUnit, &row)
-                    return row.bytes
-                }
-                let project = unit.projects[place.project]
-                row.write("<tr class=\"project\" id=\"")
-                row.write(projectAnchor(unit: place.unit, project: place.project))
-                row.write("\"><td class=\"name\">")
-                escape(project.name, &row)
-                row.write("</td>")
-                amounts(project.amounts, table.moneyUnit, &row)
-                row.write("<td class=\"goal\">")
-                lines(project.goal, &row)
-                row.write("</td><td class=\"indicators\">")
-                for indicator in project.indicators {
-                    var item = ""
-                    IndicatorCellGrammar.append(indicator, to: &item)
-                    row.write("<p>")
-                    lines(item, &row)
-                    row.write("</p>")
-                }
-                row.write("</td></tr>\n")
-                return row.bytes
-            }
-            try take(rows.reduce(into: [UInt8]()) { $0.append(contentsOf: $1) })
-        }
+        try table.renderRows({ row($0, of: table) }, take)
         try take(Array("</tbody>\n</table>\n</main>\n".utf8))
+    }
+
+    /// A unit's row (in bold, like 合计) or a project's, its indicators a paragraph each.
+    private static func row(_ place: RowPlace, of table: BudgetTable) -> [UInt8] {
+        let unit = table.units[place.unit]
+        var row = ByteOutput(capacity: 2_048)
+        guard let p = place.project else {
+            subtotal("unit", unit.name, unit.amounts, table.moneyUnit, &row)
+            return row.bytes
+        }
+        let project = unit.projects[p]
+        row.write("<tr class=\"project\" id=\"")
+        row.write(projectAnchor(unit: place.unit, project: p))
+        row.write("\"><td class=\"name\">")
+        escape(project.name, &row)
+        row.write("</td>")
+        amounts(project.amounts, table.moneyUnit, &row)
+        row.write("<td class=\"goal\">")
+        lines(project.goal, &row)
+        row.write("</td><td class=\"indicators\">")
+        for indicator in project.indicators {
+            var item = ""
+            IndicatorCellGrammar.append(indicator, to: &item)
+            row.write("<p>")
+            lines(item, &row)
+            row.write("</p>")
+        }
+        row.write("</td></tr>\n")
+        return row.bytes
     }
 
     private static func subtotal(_ kind: String, _ name: String, _ amounts: Amounts, _ unit: MoneyUnit, _ out: inout ByteOutput) {

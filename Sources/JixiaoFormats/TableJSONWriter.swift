@@ -36,36 +36,25 @@ enum TableJSONWriter {
             write(total, unit, &out)
         }
         out.write(",\"units\":[")
-        // Every unit (project -1: its opening, which closes the unit before) and project, in order.
-        var places: [(unit: Int, project: Int)] = []
-        places.reserveCapacity(table.projectCount + table.units.count)
-        for (u, spendingUnit) in table.units.enumerated() {
-            places.append((u, -1))
-            for p in spendingUnit.projects.indices { places.append((u, p)) }
-        }
-        for start in stride(from: 0, to: places.count, by: 8_192) {
-            let batch = Array(places[start..<min(start + 8_192, places.count)])
-            let pieces = batch.parallelMap(minimumChunk: 512) { place -> [UInt8] in
-                var piece = ByteOutput(capacity: 1_024)
-                let spendingUnit = table.units[place.unit]
-                if place.project < 0 {
-                    if place.unit > 0 { piece.write("]},") }
-                    piece.write("{\"amounts\":")
-                    write(spendingUnit.amounts, unit, &piece)
-                    piece.write(",\"name\":")
-                    string(spendingUnit.name, &piece)
-                    piece.write(",\"projects\":[")
-                } else {
-                    if place.project > 0 { piece.write(byte: UInt8(ascii: ",")) }
-                    write(spendingUnit.projects[place.project], unit, &piece)
-                }
+        try take(out.bytes)
+        out.bytes.removeAll(keepingCapacity: true)
+        // A unit's row opens it (closing the one before); its projects follow, comma-separated.
+        try table.renderRows({ place -> [UInt8] in
+            var piece = ByteOutput(capacity: 1_024)
+            let spendingUnit = table.units[place.unit]
+            guard let p = place.project else {
+                if place.unit > 0 { piece.write("]},") }
+                piece.write("{\"amounts\":")
+                write(spendingUnit.amounts, unit, &piece)
+                piece.write(",\"name\":")
+                string(spendingUnit.name, &piece)
+                piece.write(",\"projects\":[")
                 return piece.bytes
             }
-            // Pieces are small: gathered into one write of the batch.
-            for piece in pieces { out.bytes.append(contentsOf: piece) }
-            try take(out.bytes)
-            out.bytes.removeAll(keepingCapacity: true)
-        }
+            if p > 0 { piece.write(byte: UInt8(ascii: ",")) }
+            write(spendingUnit.projects[p], unit, &piece)
+            return piece.bytes
+        }, take)
         if !table.units.isEmpty { out.write("]}") }
         out.write("],\"version\":")
         integer(Int64(TableJSON.version), &out)
