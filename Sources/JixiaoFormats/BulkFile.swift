@@ -34,46 +34,56 @@ public enum BulkFormat: String, CaseIterable, Sendable {
 /// when `finish()` completes; an error, or `abandon()`, leaves nothing.
 public final class BulkWriter {
     public let format: BulkFormat
-    private let text: PartialFile?
-    private let book: WorkbookStream?
+    /// Where the tables go.
+    private enum Sink {
+        case csv(PartialFile)
+        case jsonl(PartialFile)
+        case book(WorkbookStream)
+    }
+    private let sink: Sink
     public private(set) var tableCount = 0
     public private(set) var projectCount = 0
 
     public init(_ path: String, format: BulkFormat) throws {
         self.format = format
         switch format {
-        case .csv, .jsonl:
-            text = try PartialFile(path)
-            book = nil
-            if format == .csv { try text!.write(TableCSV.head) }
+        case .csv:
+            let file = try PartialFile(path)
+            try file.write(TableCSV.head)
+            sink = .csv(file)
+        case .jsonl:
+            sink = .jsonl(try PartialFile(path))
         case .xlsx:
-            text = nil
-            book = try WorkbookStream(path)
+            sink = .book(try WorkbookStream(path))
         }
     }
 
     public func append(_ table: BudgetTable) throws {
-        switch format {
-        case .csv:
-            try TableCSV.records(table) { try text!.write($0) }
-        case .jsonl:
+        switch sink {
+        case .csv(let file):
+            try TableCSV.records(table) { try file.write($0) }
+        case .jsonl(let file):
             // Compact JSON escapes every line break inside strings, and ends with one: a line per table.
-            try TableJSONWriter.write(table) { try text!.write($0) }
-        case .xlsx:
-            try book!.append(XLSXSheet(table))
+            try TableJSONWriter.write(table) { try file.write($0) }
+        case .book(let book):
+            try book.append(XLSXSheet(table))
         }
         tableCount += 1
         projectCount += table.projectCount
     }
 
     public func finish() throws {
-        if let text { try text.commit() }
-        if let book { try book.finish() }
+        switch sink {
+        case .csv(let file), .jsonl(let file): try file.commit()
+        case .book(let book): try book.finish()
+        }
     }
 
     public func abandon() {
-        text?.abandon()
-        book?.abandon()
+        switch sink {
+        case .csv(let file), .jsonl(let file): file.abandon()
+        case .book(let book): book.abandon()
+        }
     }
 }
 

@@ -15,19 +15,9 @@ extension TableCSV {
     }()
 
     public static func write(_ table: BudgetTable) -> [UInt8] {
-        let parts = records(table)
         var bytes = head
-        bytes.reserveCapacity(head.count + parts.reduce(0) { $0 + $1.count })
-        for part in parts { bytes.append(contentsOf: part) }
+        records(table) { bytes.append(contentsOf: $0) }
         return bytes
-    }
-
-    /// The table's rows without the head, in order, in pieces (a bulk file of many tables
-    /// writes the head once and these for each table).
-    public static func records(_ table: BudgetTable) -> [[UInt8]] {
-        var parts: [[UInt8]] = []
-        records(table) { parts.append($0) }
-        return parts
     }
 
     /// The table's rows to `file` after the head: in batches, so that no more than a batch of
@@ -37,7 +27,8 @@ extension TableCSV {
         try records(table) { try file.write($0) }
     }
 
-    /// The rows, a batch of projects at a time (each batch on every core), handed to `take` in order.
+    /// The rows without the head (a year's file writes the head once, then these for each
+    /// table), a batch of projects at a time on every core, handed to `take` in order.
     static func records(_ table: BudgetTable, _ take: ([UInt8]) throws -> Void) rethrows {
         var context = Record(capacity: 512)
         context.cell(table.title)

@@ -123,12 +123,6 @@ public enum TableHTML {
     }
 
     /// Text with its line breaks kept (`<br>`) and tabs as spaces, escaped.
-    static func lines(_ text: String) -> String {
-        var out = ByteOutput()
-        lines(text, &out)
-        return String(decoding: out.bytes, as: UTF8.self)
-    }
-
     static func lines(_ text: String, _ out: inout ByteOutput) {
         escape(text, &out, lines: true)
     }
