@@ -127,31 +127,10 @@ public enum BulkReader {
     /// The rows grouped by table: a new table begins where 部门名称, 年度, 表名 or 金额单位 changes.
     static func csv(_ bytes: [UInt8]) throws(FormatError) -> [ReadTable] {
         try TextDecoding.reading(bytes) { utf8 in
-            let text = DelimitedText(utf8: utf8, delimiter: UInt8(ascii: ","))
-            var records = text.records.makeIterator()
-            guard let first = records.next() else { throw FormatError("the file is empty") }
-            let header = try text.strings(first)
-            let index = try header.columns(required: [TableCSV.Column.department])
-            let identity: [TableCSV.Column] = [.department, .fiscalYear, .title, .moneyUnit]
+            var reader = try TableCSVReader(utf8: utf8)
+            var next = reader.firstRow
             var tables: [ReadTable] = []
-            var group: [DelimitedRecord] = []
-            var key: [String]?
-            func close() throws(FormatError) {
-                guard !group.isEmpty else { return }
-                tables.append(try TableCSV.read(records: [header] + group))
-                group.removeAll(keepingCapacity: true)
-            }
-            while let next = records.next() {
-                let record = try text.strings(next)
-                if record.isBlank { continue }
-                let identifying = identity.map { column in index[column].map { record.cell($0) } ?? "" }
-                if identifying != key {
-                    try close()
-                    key = identifying
-                }
-                group.append(record)
-            }
-            try close()
+            while let table = try reader.table(from: &next, grouped: true) { tables.append(table) }
             return tables
         }
     }

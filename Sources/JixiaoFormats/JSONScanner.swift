@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoCore
 
 /// A pull reader of JSON over bytes (RFC 8259): the caller asks for the value it expects —
 /// an object's keys one by one, a string, a whole number — and gets it or an error naming
@@ -15,6 +16,14 @@ struct JSONScanner {
         self.bytes = bytes
         // A byte-order mark some editors put before UTF-8.
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { offset = 3 }
+    }
+
+    /// A scanner standing at `offset` of the same bytes, to read one value found there
+    /// before (`TableJSONReader` reads each project on a core of its own): its places
+    /// (`line 3, column 14`) are still counted from the start of the document.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) {
+        self.bytes = bytes
+        self.offset = offset
     }
 
     struct Failure: Error {
@@ -226,6 +235,48 @@ struct JSONScanner {
         throw syntax("the string is not closed")
     }
 
+    /// Steps over the object the scanner stands at, finding only where it ends: its brackets
+    /// counted, its strings stepped over. Nothing else is checked — the object is read in full
+    /// afterwards; this is the quick pass that finds where each project starts, so that
+    /// projects can be read on every core. Throws when the brackets do not close.
+    mutating func skipObject() throws {
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        var depth = 0
+        var i = offset
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { throw syntax("expected a value") }
+        while i < count {
+            let byte = base[i]
+            i += 1
+            if byte == quote {
+                // The next quote not escaped by an odd run of backslashes; `memchr` finds
+                // quotes in long texts many bytes at a time.
+                let opening = i
+                while i < count {
+                    guard let found = memchr(base + i, Int32(quote), count - i) else {
+                        i = count
+                        break
+                    }
+                    let at = found.assumingMemoryBound(to: UInt8.self) - UnsafeMutablePointer(mutating: base)
+                    var backslashes = 0
+                    while at - backslashes - 1 >= opening, base[at - backslashes - 1] == backslash { backslashes += 1 }
+                    i = at + 1
+                    if backslashes % 2 == 0 { break }
+                }
+            } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
+                depth += 1
+            } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
+                depth -= 1
+                if depth == 0 {
+                    offset = i
+                    return
+                }
+            }
+        }
+        offset = min(i, count)
+        throw syntax("the object is not closed")
+    }
+
     private mutating func hex4() throws -> UInt32 {
         guard offset + 4 <= bytes.count else { throw syntax("a \\u escape needs four hexadecimal digits") }
         var value: UInt32 = 0
@@ -245,7 +296,7 @@ struct JSONScanner {
     }
 
     private func text(_ buffer: UnsafeBufferPointer<UInt8>) throws -> String {
-        guard let text = String(validating: buffer, as: UTF8.self) else { throw syntax("a string that is not valid UTF-8") }
+        guard let text = UTF8Scan.string(buffer) else { throw syntax("a string that is not valid UTF-8") }
         return text
     }
 

@@ -49,7 +49,7 @@ public enum TableCSV {
         // compares the Chinese names under Unicode normalisation, and reading a large CSV
         // looks its columns up ten million times. A fieldless enum of fewer than 256 cases is
         // one byte holding the case's number in declaration order (the stable Swift ABI).
-        private var number: UInt8 { unsafeBitCast(self, to: UInt8.self) }
+        var number: UInt8 { unsafeBitCast(self, to: UInt8.self) }
 
         public static func == (a: Column, b: Column) -> Bool { a.number == b.number }
 
@@ -66,8 +66,8 @@ public enum TableCSV {
 
         /// By its bytes: `init(rawValue:)` compares Chinese text under Unicode normalisation,
         /// a tenth of the time of reading a large CSV.
-        init?(utf8 text: String) {
-            guard let type = Self.allCases.first(where: { $0.rawValue.utf8.elementsEqual(text.utf8) }) else { return nil }
+        init?(bytes: UnsafeBufferPointer<UInt8>) {
+            guard let type = Self.allCases.first(where: { $0.rawValue.utf8.elementsEqual(bytes) }) else { return nil }
             self = type
         }
     }
@@ -104,105 +104,18 @@ public enum TableCSV {
 
     // MARK: Reading
 
+    /// One table's CSV; a year's file (several tables) is refused, naming the second table.
     public static func read(_ bytes: [UInt8], fileName: String? = nil) throws(FormatError) -> ReadTable {
         do {
             return try TextDecoding.reading(bytes) { utf8 in
-                let text = DelimitedText(utf8: utf8, delimiter: UInt8(ascii: ","))
-                let records = BatchedRecords(text: text)
-                let result = Result { () throws(FormatError) in try read(records: records) }
-                // A cell that was not UTF-8 ended the records early, whatever the reader made of
-                // them: the file is in another encoding (TextDecoding tries GB18030).
-                if records.notUTF8.value { throw DelimitedText.NotUTF8() }
-                return try result.get()
+                var reader = try TableCSVReader(utf8: utf8)
+                var next = reader.firstRow
+                guard let read = try reader.table(from: &next, grouped: false) else { throw FormatError("the file has a header but no rows") }
+                return read
             }
         } catch {
             throw fileName.map { error.inFile($0) } ?? error
         }
-    }
-
-    static func read(records: some Sequence<DelimitedRecord>) throws(FormatError) -> ReadTable {
-        var iterator = records.makeIterator()
-        guard let header = iterator.next() else { throw FormatError("the file is empty") }
-        let index = try header.columns(required: [Column.department, .moneyUnit, .rowType, .unit, .projectNumber, .project, .total, .goal])
-
-        var table: BudgetTable?
-        var lines = SourceLines()
-        var currentProjectNumber: String?
-        // Indicator rows' cells, with the project each belongs to: their values are parsed
-        // (the target grammar) on every core once all rows are read.
-        var pending: [(unit: Int, project: Int, cells: [String])] = []
-        while let record = iterator.next() {
-            if record.isBlank { continue }
-            func cell(_ column: Column) -> String { index[column].map { formulaUnguarded(record.cell($0)) } ?? "" }
-            if table == nil {
-                let unitText = cell(.moneyUnit)
-                guard let unit = MoneyUnit(rawValue: unitText) else {
-                    throw FormatError(line: record.line, column: Column.moneyUnit.rawValue, "\(quoted(unitText)) is not 万元 or 元")
-                }
-                table = BudgetTable(
-                    title: cell(.title).isEmpty ? BudgetTable.standardTitle : cell(.title), department: cell(.department),
-                    moneyUnit: unit, fiscalYear: Int(cell(.fiscalYear)), total: nil, units: []
-                )
-            }
-            // Taken out, not copied: with `table` still holding it, each row's append copied
-            // the units (copy-on-write), and 100,000 projects took 31 s to read.
-            guard var current = table.take() else { continue }
-            // A year's bulk file read as one table would fold every department into the first.
-            let department = cell(.department)
-            if !department.isEmpty && !department.utf8.elementsEqual(current.department.utf8) {
-                throw FormatError(line: record.line, column: Column.department.rawValue,
-                                  "the file holds more than one table (\(quoted(current.department)), then \(quoted(department))): a year's file is read table by table by `jixiao import`")
-            }
-            func amounts() throws(FormatError) -> Amounts {
-                var values: [Money] = []
-                for column in [Column.total, .fiscalAppropriation, .specialAccount, .otherFunds] {
-                    let text = cell(column)
-                    do {
-                        values.append(try Money(parsing: text, in: current.moneyUnit))
-                    } catch {
-                        throw FormatError(line: record.line, column: column.rawValue, Row.describe(error, text: text, unit: current.moneyUnit))
-                    }
-                }
-                let amounts = Amounts(columns: values)
-                guard amounts.sourcesWithinLimit else { throw FormatError(line: record.line, column: Column.total.rawValue, Row.sourcesBeyondLimit) }
-                return amounts
-            }
-            switch RowType(utf8: cell(.rowType)) {
-            case .total:
-                current.total = try amounts()
-                lines.total = record.line
-            case .unit:
-                current.units.append(SpendingUnit(name: cell(.unit), amounts: try amounts(), projects: []))
-                lines.units.append(record.line)
-                lines.projects.append([])
-                currentProjectNumber = nil
-            case .project:
-                guard !current.units.isEmpty else {
-                    throw FormatError(line: record.line, column: Column.rowType.rawValue, "a 项目 row before any 资金使用单位 row")
-                }
-                let number = cell(.projectNumber)
-                let u = current.units.count - 1
-                if !number.utf8.elementsEqual((currentProjectNumber ?? "\u{0}").utf8) || current.units[u].projects.isEmpty {
-                    current.units[u].projects.append(Project(name: cell(.project), amounts: try amounts(), goal: cell(.goal)))
-                    lines.projects[u].append(record.line)
-                    currentProjectNumber = number
-                }
-                pending.append((u, current.units[u].projects.count - 1, Self.indicatorColumns.map(cell)))
-            case .table:
-                break
-            case nil:
-                throw FormatError(line: record.line, column: Column.rowType.rawValue, "\(quoted(cell(.rowType))) is not 合计, 资金使用单位, 项目 or 表")
-            }
-            table = current
-        }
-        guard var table else { throw FormatError("the file has a header but no rows") }
-        let indicators = pending.parallelMap(minimumChunk: 1_024) { row in
-            indicator { column in Self.indicatorColumns.firstIndex(of: column).map { row.cells[$0] } ?? "" }
-        }
-        for (row, indicator) in zip(pending, indicators) {
-            if let indicator { table.units[row.unit].projects[row.project].indicators.append(indicator) }
-        }
-        return ReadTable(table: table, lines: lines)
     }
 
     /// The indicator a project row states, or nil when its indicator fields are empty.
@@ -234,62 +147,5 @@ public enum TableCSV {
             periodTarget: period.isEmpty ? nil : TargetValue(text: period),
             annualTarget: annual.isEmpty ? nil : TargetValue(text: annual)
         )
-    }
-}
-
-/// A CSV's records as Strings, made a batch at a time on every core as the reader takes them:
-/// all 350,000 records of a 100,000-project table at once held a gigabyte of Strings.
-struct BatchedRecords: Sequence {
-    let text: DelimitedText
-    /// Set when a cell was not UTF-8; the records end there.
-    let notUTF8 = Flag()
-
-    final class Flag { var value = false }
-
-    func makeIterator() -> Iterator { Iterator(text: text, notUTF8: notUTF8) }
-
-    struct Iterator: IteratorProtocol {
-        let text: DelimitedText
-        let notUTF8: Flag
-        private var converted = 0
-        private var batch: [DelimitedRecord] = []
-        private var position = 0
-
-        init(text: DelimitedText, notUTF8: Flag) {
-            self.text = text
-            self.notUTF8 = notUTF8
-        }
-
-        mutating func next() -> DelimitedRecord? {
-            if position == batch.count {
-                guard converted < text.records.count, !notUTF8.value else { return nil }
-                let end = Swift.min(converted + 16_384, text.records.count)
-                let slice = Array(text.records[converted..<end])
-                converted = end
-                let strings = text.withCells { cells in
-                    slice.parallelMap(minimumChunk: 2_048) { record -> DelimitedRecord? in
-                        var strings: [String] = []
-                        strings.reserveCapacity(record.cells.count)
-                        for cell in record.cells {
-                            guard let string = try? cells.string(cell) else { return nil }
-                            strings.append(string)
-                        }
-                        return DelimitedRecord(line: record.line, cells: strings)
-                    }
-                }
-                batch.removeAll(keepingCapacity: true)
-                for record in strings {
-                    guard let record else {
-                        notUTF8.value = true
-                        break
-                    }
-                    batch.append(record)
-                }
-                position = 0
-                if batch.isEmpty { return nil }
-            }
-            position += 1
-            return batch[position - 1]
-        }
     }
 }

@@ -28,11 +28,10 @@ public enum TableJSON {
         return Array(data) + [UInt8(ascii: "\n")]
     }
 
-    /// Reads the document over bytes (`TableJSONReader`), then checks it (`Document.table()`).
+    /// Reads the document over bytes and checks it (`TableJSONReader`).
     public static func read(_ bytes: [UInt8], fileName: String? = nil) throws(FormatError) -> ReadTable {
         do {
-            let document = try TableJSONReader.document(bytes)
-            return ReadTable(table: try document.table(), lines: SourceLines())
+            return ReadTable(table: try TableJSONReader.table(bytes), lines: SourceLines())
         } catch let error as FormatError {
             throw fileName.map { error.inFile($0) } ?? error
         } catch let error as JSONScanner.Failure {
@@ -64,39 +63,6 @@ public enum TableJSON {
             fiscalYear = table.fiscalYear
             total = table.total.map { AmountsJSON($0, unit) }
             units = table.units.map { UnitJSON($0, unit) }
-        }
-
-        func table() throws(FormatError) -> BudgetTable {
-            guard format == TableJSON.formatName else {
-                throw FormatError("at format: expected \"\(TableJSON.formatName)\", found \(quoted(format))")
-            }
-            guard TableJSON.readableVersions.contains(version) else {
-                throw FormatError("at version: this Jixiao reads versions \(TableJSON.readableVersions.lowerBound) to \(TableJSON.readableVersions.upperBound), the file is version \(version)")
-            }
-            guard let unit = MoneyUnit(rawValue: moneyUnit) else {
-                throw FormatError("at money_unit: \(quoted(moneyUnit)) is not 万元 or 元")
-            }
-            // Projects on every core (each reads its targets' grammar), then in order: the first
-            // problem in the document's order is the one named.
-            let places = self.units.enumerated().flatMap { u, unitJSON in unitJSON.projects.indices.map { (u, $0) } }
-            let read = places.parallelMap(minimumChunk: 512) { u, p in
-                Result { () throws(FormatError) in try self.units[u].projects[p].project(unit, path: "units[\(u)].projects[\(p)]") }
-            }
-            var next = 0
-            var units: [SpendingUnit] = []
-            for (u, unitJSON) in self.units.enumerated() {
-                var projects: [Project] = []
-                projects.reserveCapacity(unitJSON.projects.count)
-                for _ in unitJSON.projects {
-                    projects.append(try read[next].get())
-                    next += 1
-                }
-                units.append(SpendingUnit(name: unitJSON.name, amounts: try unitJSON.amounts.amounts(unit, path: "units[\(u)].amounts"), projects: projects))
-            }
-            return BudgetTable(
-                title: title, department: department, moneyUnit: unit, fiscalYear: fiscalYear,
-                total: try total?.amounts(unit, path: "total"), units: units
-            )
         }
     }
 

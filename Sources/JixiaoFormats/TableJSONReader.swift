@@ -1,21 +1,107 @@
 import Foundation
 import JixiaoCore
 
-/// Reads the table document over bytes with `JSONScanner` into `TableJSON.Document`, whose
-/// `table()` checks it (money unit, amounts, limits) as before. Every key is checked against
-/// the document's shape as it is met, so a misspelt `goall` is named with its path, never
+/// Reads the table document over bytes with `JSONScanner`. Every key is checked against the
+/// document's shape as it is met, so a misspelt `goall` is named with its path, never
 /// skipped; a value of the wrong type is named with its path; a missing key with its object's.
+///
+/// Two passes, so that projects are read on every core (issue 17): the first reads the
+/// document around its projects and only finds where each project starts
+/// (`JSONScanner.skipObject`); the second reads each project in full, with its targets'
+/// grammar, on every core. The first problem in the document's order is the one named, as a
+/// single pass would name it: when the first pass fails, the document is read again in one
+/// strict pass to find it.
 enum TableJSONReader {
-    typealias Document = TableJSON.Document
-
-    static func document(_ bytes: [UInt8]) throws -> Document {
+    static func table(_ bytes: [UInt8]) throws -> BudgetTable {
         try bytes.withUnsafeBufferPointer { buffer in
-            var scanner = JSONScanner(buffer)
-            guard scanner.next() == .object else { throw mismatch({ "the document" }, .object, &scanner) }
-            let document = try read(&scanner)
-            guard scanner.next() == .end else { throw scanner.syntax("more after the document's closing }") }
-            return document
+            let outline: Outline
+            do {
+                outline = try self.outline(buffer, strict: false)
+            } catch {
+                _ = try self.outline(buffer, strict: true)
+                throw error
+            }
+            return try table(outline, buffer)
         }
+    }
+
+    /// The document with each project's place in the bytes, or (`strict`) each project read in
+    /// full where it stands, to name the first problem in order.
+    static func outline(_ buffer: UnsafeBufferPointer<UInt8>, strict: Bool) throws -> Outline {
+        var scanner = JSONScanner(buffer)
+        guard scanner.next() == .object else { throw mismatch({ "the document" }, .object, &scanner) }
+        let outline = try read(&scanner, strict: strict)
+        guard scanner.next() == .end else { throw scanner.syntax("more after the document's closing }") }
+        return outline
+    }
+
+    /// A project read on its own core: its shape is checked first (a problem there comes before
+    /// any check of values), then its amounts against the money unit, when that is known.
+    enum ProjectRead {
+        case project(Project)
+        case unchecked
+        case shape(Error)
+        case value(FormatError)
+    }
+
+    static func table(_ outline: Outline, _ buffer: UnsafeBufferPointer<UInt8>) throws -> BudgetTable {
+        let unit = MoneyUnit(rawValue: outline.moneyUnit)
+        let places = outline.units.enumerated().flatMap { u, unitOutline in unitOutline.projects.enumerated().map { (u, $0, $1) } }
+        let reads = places.parallelMap(minimumChunk: 256) { u, p, start -> ProjectRead in
+            var scanner = JSONScanner(buffer, at: start)
+            let json: TableJSON.ProjectJSON
+            do { json = try project(&scanner, { "units[\(u)].projects[\(p)]" }) } catch { return .shape(error) }
+            guard let unit else { return .unchecked }
+            do throws(FormatError) { return .project(try json.project(unit, path: "units[\(u)].projects[\(p)]")) } catch { return .value(error) }
+        }
+        for read in reads { if case .shape(let error) = read { throw error } }
+
+        guard outline.format == TableJSON.formatName else {
+            throw FormatError("at format: expected \"\(TableJSON.formatName)\", found \(quoted(outline.format))")
+        }
+        guard TableJSON.readableVersions.contains(outline.version) else {
+            throw FormatError("at version: this Jixiao reads versions \(TableJSON.readableVersions.lowerBound) to \(TableJSON.readableVersions.upperBound), the file is version \(outline.version)")
+        }
+        guard let unit else { throw FormatError("at money_unit: \(quoted(outline.moneyUnit)) is not 万元 or 元") }
+        var next = 0
+        var units: [SpendingUnit] = []
+        units.reserveCapacity(outline.units.count)
+        for (u, unitOutline) in outline.units.enumerated() {
+            var projects: [Project] = []
+            projects.reserveCapacity(unitOutline.projects.count)
+            for _ in unitOutline.projects {
+                switch reads[next] {
+                case .project(let project): projects.append(project)
+                case .value(let error): throw error
+                case .unchecked, .shape: preconditionFailure("every project was read with the money unit")
+                }
+                next += 1
+            }
+            units.append(SpendingUnit(name: unitOutline.name, amounts: try unitOutline.amounts.amounts(unit, path: "units[\(u)].amounts"), projects: projects))
+        }
+        return BudgetTable(
+            title: outline.title, department: outline.department, moneyUnit: unit, fiscalYear: outline.fiscalYear,
+            total: try outline.total?.amounts(unit, path: "total"), units: units
+        )
+    }
+
+    /// The document around its projects.
+    struct Outline {
+        var format: String
+        var version: Int
+        var title: String
+        var department: String
+        var moneyUnit: String
+        var fiscalYear: Int?
+        var total: TableJSON.AmountsJSON?
+        var units: [UnitOutline]
+    }
+
+    /// A unit, with where each of its projects starts.
+    struct UnitOutline {
+        var name: String
+        var amounts: TableJSON.AmountsJSON
+        var projects: [Int]
     }
 
     // MARK: Values
@@ -81,9 +167,9 @@ enum TableJSONReader {
 
     // MARK: The document's objects
 
-    static func read(_ scanner: inout JSONScanner) throws -> Document {
+    static func read(_ scanner: inout JSONScanner, strict: Bool) throws -> Outline {
         var format: String?, version: Int?, title: String?, department: String?, moneyUnit: String?
-        var fiscalYear: Int?, total: TableJSON.AmountsJSON?, units: [TableJSON.UnitJSON]?
+        var fiscalYear: Int?, total: TableJSON.AmountsJSON?, units: [UnitOutline]?
         try object(&scanner, { "" }) { scanner, key, path in
             switch key {
             case "format": format = try string(&scanner, path)
@@ -93,7 +179,7 @@ enum TableJSONReader {
             case "money_unit", "moneyUnit": moneyUnit = try string(&scanner, path)
             case "fiscal_year", "fiscalYear": fiscalYear = try optional(&scanner) { try int(&$0, path) }
             case "total": total = try optional(&scanner) { try amounts(&$0, path) }
-            case "units": units = try array(&scanner, path, unit)
+            case "units": units = try array(&scanner, path) { scanner, path in try unit(&scanner, path, strict: strict) }
             default: return false
             }
             return true
@@ -104,17 +190,17 @@ enum TableJSONReader {
         guard let department else { throw missing("department", { "" }) }
         guard let moneyUnit else { throw missing("money_unit", { "" }) }
         guard let units else { throw missing("units", { "" }) }
-        return Document(format: format, version: version, title: title, department: department, moneyUnit: moneyUnit,
-                        fiscalYear: fiscalYear, total: total, units: units)
+        return Outline(format: format, version: version, title: title, department: department, moneyUnit: moneyUnit,
+                       fiscalYear: fiscalYear, total: total, units: units)
     }
 
-    static func unit(_ scanner: inout JSONScanner, _ path: () -> String) throws -> TableJSON.UnitJSON {
-        var name: String?, sums: TableJSON.AmountsJSON?, projects: [TableJSON.ProjectJSON]?
+    static func unit(_ scanner: inout JSONScanner, _ path: () -> String, strict: Bool) throws -> UnitOutline {
+        var name: String?, sums: TableJSON.AmountsJSON?, projects: [Int]?
         try object(&scanner, path) { scanner, key, here in
             switch key {
             case "name": name = try string(&scanner, here)
             case "amounts": sums = try amounts(&scanner, here)
-            case "projects": projects = try array(&scanner, here, project)
+            case "projects": projects = try array(&scanner, here) { scanner, path in try projectStart(&scanner, path, strict: strict) }
             default: return false
             }
             return true
@@ -122,7 +208,15 @@ enum TableJSONReader {
         guard let name else { throw missing("name", path) }
         guard let sums else { throw missing("amounts", path) }
         guard let projects else { throw missing("projects", path) }
-        return TableJSON.UnitJSON(name: name, amounts: sums, projects: projects)
+        return UnitOutline(name: name, amounts: sums, projects: projects)
+    }
+
+    /// Where the project the scanner stands before starts; the scanner is left after it.
+    static func projectStart(_ scanner: inout JSONScanner, _ path: () -> String, strict: Bool) throws -> Int {
+        guard scanner.next() == .object else { throw mismatch(path, .object, &scanner) }
+        let start = scanner.offset
+        if strict { _ = try project(&scanner, path) } else { try scanner.skipObject() }
+        return start
     }
 
     static func project(_ scanner: inout JSONScanner, _ path: () -> String) throws -> TableJSON.ProjectJSON {
@@ -256,20 +350,6 @@ enum TableJSONReader {
 }
 
 // The document's values as read, field by field (their own initialisers make them from a table).
-extension TableJSON.Document {
-    init(format: String, version: Int, title: String, department: String, moneyUnit: String, fiscalYear: Int?,
-         total: TableJSON.AmountsJSON?, units: [TableJSON.UnitJSON]) {
-        (self.format, self.version, self.title, self.department, self.moneyUnit) = (format, version, title, department, moneyUnit)
-        (self.fiscalYear, self.total, self.units) = (fiscalYear, total, units)
-    }
-}
-
-extension TableJSON.UnitJSON {
-    init(name: String, amounts: TableJSON.AmountsJSON, projects: [TableJSON.ProjectJSON]) {
-        (self.name, self.amounts, self.projects) = (name, amounts, projects)
-    }
-}
-
 extension TableJSON.ProjectJSON {
     init(name: String, amounts: TableJSON.AmountsJSON, goal: String, indicators: [TableJSON.IndicatorJSON]) {
         (self.name, self.amounts, self.goal, self.indicators) = (name, amounts, goal, indicators)

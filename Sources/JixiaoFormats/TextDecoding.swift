@@ -9,13 +9,19 @@ enum TextDecoding {
     /// GB18030, a superset of GBK and GB2312 (CoreFoundation's encoding number 0x0632).
     static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
 
-    /// The bytes to read as UTF-8: without BOM, converted from UTF-16 where it says so.
-    static func utf8Candidate(_ data: [UInt8]) throws(FormatError) -> [UInt8] {
+    /// A file's text as UTF-8 bytes, from `start` (past a byte-order mark, which is not
+    /// copied away: a 190 MB CSV from Excel was held twice for it).
+    struct UTF8Text {
+        var bytes: [UInt8]
+        var start = 0
+    }
+
+    /// The bytes to read as UTF-8: past a BOM, converted from UTF-16 where it says so.
+    static func utf8Candidate(_ data: [UInt8]) throws(FormatError) -> UTF8Text {
         if data.isEmpty { throw FormatError("the file is empty") }
         if data.starts(with: [0xEF, 0xBB, 0xBF]) {
-            let utf8 = Array(data.dropFirst(3))
-            if looksBinary(utf8) { throw binary }
-            return utf8
+            if looksBinary(data) { throw binary }
+            return UTF8Text(bytes: data, start: 3)
         }
         if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
             let encoding: String.Encoding = data[0] == 0xFF ? .utf16LittleEndian : .utf16BigEndian
@@ -26,24 +32,24 @@ enum TextDecoding {
             // cell would be written as a NUL byte, which no reader then takes (found by fuzzing).
             let utf8 = Array(text.utf8)
             if looksBinary(utf8) { throw binary }
-            return utf8
+            return UTF8Text(bytes: utf8)
         }
         if looksBinary(data) { throw binary }
-        return data
+        return UTF8Text(bytes: data)
     }
 
     static let binary = FormatError("the file is binary, not a text table (it contains NUL bytes)")
 
     /// The file read as GB18030, as UTF-8; for files that are not UTF-8.
-    static func fromGB18030(_ data: [UInt8]) throws(FormatError) -> [UInt8] {
-        guard let text = String(data: Data(data), encoding: gb18030) else {
+    static func fromGB18030(_ data: UTF8Text) throws(FormatError) -> UTF8Text {
+        guard let text = String(data: Data(data.bytes[data.start...]), encoding: gb18030) else {
             throw FormatError("the file is neither UTF-8 nor GB18030 text")
         }
-        return Array(text.utf8)
+        return UTF8Text(bytes: Array(text.utf8))
     }
 
     /// Runs `read` on the file as UTF-8, and again as GB18030 when a cell is not UTF-8.
-    static func reading<T>(_ data: [UInt8], _ read: ([UInt8]) throws -> T) throws(FormatError) -> T {
+    static func reading<T>(_ data: [UInt8], _ read: (UTF8Text) throws -> T) throws(FormatError) -> T {
         let candidate = try utf8Candidate(data)
         do {
             return try read(candidate)

@@ -1,0 +1,293 @@
+import JixiaoCore
+
+/// Reads the long-form CSV (`TableCSV`) over bytes, on every core (issue 17).
+///
+/// A quick pass finds where each record starts (`DelimitedText.recordStarts`). Records are
+/// then split into cells and made into rows — their Strings, amounts and indicators — a batch
+/// at a time on every core (`RecordView.row`); one thread puts the rows together in order,
+/// which only appends and names the first problem. Nothing is kept per cell of the whole file:
+/// reading every cell of 350,000 records into Strings first took 4 s and a gigabyte.
+///
+/// One file may hold one table, or (`grouped`) a year's tables one after another, a new one
+/// beginning where 部门名称, 年度, 表名 or 金额单位 changes (`jixiao export --year --all`).
+struct TableCSVReader {
+    typealias Column = TableCSV.Column
+
+    let source: [UInt8]
+    /// Where each record starts, with the source's length after the last.
+    private let starts: [Int]
+    /// The line each record starts on.
+    private let lines: [Int]
+    /// Each column's place in a record, by the column's number; -1 when the header lacks it.
+    private let positions: [Int]
+    /// The rows made last, kept for the next table of a year's file.
+    private var batch: (start: Int, context: Context, rows: [Row])?
+
+    var recordCount: Int { lines.count }
+    /// The first record after the header.
+    let firstRow = 1
+
+    static let required: [Column] = [.department, .moneyUnit, .rowType, .unit, .projectNumber, .project, .total, .goal]
+    static let comma = UInt8(ascii: ",")
+    static let batchSize = 16_384
+
+    init(utf8 text: TextDecoding.UTF8Text) throws {
+        source = text.bytes
+        (starts, lines) = source.withUnsafeBufferPointer { DelimitedText.recordStarts($0, from: text.start, delimiter: Self.comma) }
+        guard !lines.isEmpty else { throw FormatError("the file is empty") }
+        let header = DelimitedText(utf8: Array(source[starts[0]..<starts[1]]), delimiter: Self.comma)
+        guard let record = header.records.first else { throw FormatError("the file is empty") }
+        let index = try header.strings(record).columns(required: Self.required)
+        var positions = [Int](repeating: -1, count: Column.allCases.count)
+        for (column, position) in index { positions[Int(column.number)] = position }
+        self.positions = positions
+    }
+
+    /// What a row is read against: the table's money unit and, for one table, its department.
+    struct Context: Equatable {
+        var unit: MoneyUnit
+        var department: [UInt8]
+        var grouped: Bool
+    }
+
+    /// A record made ready to put into the table.
+    struct Row {
+        var line: Int
+        var notUTF8 = false
+        var isBlank = false
+        var type: TableCSV.RowType?
+        /// The 行类型 cell, kept for the message when it names no type.
+        var typeText = ""
+        /// One table: the row's department, when it names another than the table's.
+        var otherDepartment: String?
+        /// A year's file: the cells that say which table the row belongs to, as written.
+        var identity: [String] = []
+        var amounts: Result<Amounts, FormatError>?
+        var unitName = ""
+        var projectNumber = ""
+        var projectName = ""
+        var goal = ""
+        var indicator: Indicator?
+    }
+
+    /// The table whose rows start at record `next`, which is left after them: at the end of
+    /// the file or (`grouped`) at the first row of the next table. Nil when only blank
+    /// records remain.
+    mutating func table(from next: inout Int, grouped: Bool) throws -> ReadTable? {
+        guard let first = try firstFilledRecord(from: next) else {
+            next = recordCount
+            return nil
+        }
+        let opening = withView { $0.strings(first, [.moneyUnit, .title, .department, .fiscalYear]) }
+        guard let unit = MoneyUnit(rawValue: opening[0]) else {
+            throw FormatError(line: lines[first], column: Column.moneyUnit.rawValue, "\(quoted(opening[0])) is not 万元 or 元")
+        }
+        var table = BudgetTable(
+            title: opening[1].isEmpty ? BudgetTable.standardTitle : opening[1], department: opening[2],
+            moneyUnit: unit, fiscalYear: Int(opening[3]), total: nil, units: []
+        )
+        let context = Context(unit: unit, department: grouped ? [] : Array(opening[2].utf8), grouped: grouped)
+        let identity = grouped ? withView { $0.identity(first) } : []
+        var sourceLines = SourceLines()
+        var currentProjectNumber: String?
+        var position = first
+        while position < recordCount {
+            let rows = try rows(from: position, context)
+            for row in rows {
+                defer { position += 1 }
+                if row.isBlank { continue }
+                if grouped && !row.identity.elementsEqual(identity, by: { $0.utf8.elementsEqual($1.utf8) }) {
+                    next = position
+                    return ReadTable(table: table, lines: sourceLines)
+                }
+                if let other = row.otherDepartment {
+                    throw FormatError(line: row.line, column: Column.department.rawValue,
+                                      "the file holds more than one table (\(quoted(table.department)), then \(quoted(other))): a year's file is read table by table by `jixiao import`")
+                }
+                switch row.type {
+                case .total:
+                    table.total = try row.amounts?.get()
+                    sourceLines.total = row.line
+                case .unit:
+                    table.units.append(SpendingUnit(name: row.unitName, amounts: try row.amounts?.get() ?? .zero, projects: []))
+                    sourceLines.units.append(row.line)
+                    sourceLines.projects.append([])
+                    currentProjectNumber = nil
+                case .project:
+                    guard !table.units.isEmpty else {
+                        throw FormatError(line: row.line, column: Column.rowType.rawValue, "a 项目 row before any 资金使用单位 row")
+                    }
+                    let u = table.units.count - 1
+                    if !row.projectNumber.utf8.elementsEqual((currentProjectNumber ?? "\u{0}").utf8) || table.units[u].projects.isEmpty {
+                        table.units[u].projects.append(Project(name: row.projectName, amounts: try row.amounts?.get() ?? .zero, goal: row.goal))
+                        sourceLines.projects[u].append(row.line)
+                        currentProjectNumber = row.projectNumber
+                    }
+                    if let indicator = row.indicator {
+                        table.units[u].projects[table.units[u].projects.count - 1].indicators.append(indicator)
+                    }
+                case .table:
+                    break
+                case nil:
+                    throw FormatError(line: row.line, column: Column.rowType.rawValue, "\(quoted(row.typeText)) is not 合计, 资金使用单位, 项目 or 表")
+                }
+            }
+        }
+        next = recordCount
+        return ReadTable(table: table, lines: sourceLines)
+    }
+
+    /// The first record from `start` that is not blank, read on this thread.
+    private func firstFilledRecord(from start: Int) throws -> Int? {
+        var i = start
+        while i < recordCount {
+            let (valid, blank) = withView { view in (view.isUTF8(i), view.isBlank(i)) }
+            guard valid else { throw DelimitedText.NotUTF8() }
+            if !blank { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The rows from record `start`: made a batch at a time on every core, or kept from the
+    /// batch before when it was made against the same context.
+    private mutating func rows(from start: Int, _ context: Context) throws -> ArraySlice<Row> {
+        if let batch, batch.context == context, start >= batch.start, start < batch.start + batch.rows.count {
+            return batch.rows[(start - batch.start)...]
+        }
+        let end = min(start + Self.batchSize, recordCount)
+        let rows = withView { view in Array(start..<end).parallelMap(minimumChunk: 512) { view.row($0, context) } }
+        // A record that is not UTF-8: the file is in another encoding (TextDecoding tries GB18030).
+        if rows.contains(where: \.notUTF8) { throw DelimitedText.NotUTF8() }
+        batch = (start, context, rows)
+        return rows[...]
+    }
+
+    private func withView<R>(_ body: (RecordView) -> R) -> R {
+        source.withUnsafeBufferPointer { source in
+            starts.withUnsafeBufferPointer { starts in
+                lines.withUnsafeBufferPointer { lines in
+                    positions.withUnsafeBufferPointer { positions in
+                        body(RecordView(source: source, starts: starts, lines: lines, positions: positions))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The reader's arrays as pointers, for the worker threads: each record is read on its own,
+/// and reaching the arrays through pointers keeps the threads from contending for their
+/// reference counts.
+private struct RecordView: @unchecked Sendable {
+    typealias Column = TableCSV.Column
+    typealias Bytes = UnsafeBufferPointer<UInt8>
+
+    let source: Bytes
+    let starts: UnsafeBufferPointer<Int>
+    let lines: UnsafeBufferPointer<Int>
+    let positions: UnsafeBufferPointer<Int>
+
+    /// Record `i`'s cells, valid inside `body` (a quoted cell's content is in a buffer of its
+    /// own), and whether every cell is empty.
+    func withCells<R>(_ i: Int, _ body: (_ cell: (Column) -> Bytes, _ isBlank: Bool) -> R) -> R {
+        var cells: [DelimitedText.Cell] = []
+        var unescaped: [UInt8] = []
+        var line = lines[i]
+        _ = DelimitedText.scanRecord(source, at: starts[i], line: &line, delimiter: TableCSVReader.comma, cells: &cells, unescaped: &unescaped)
+        return unescaped.withUnsafeBufferPointer { unescaped in
+            let all = DelimitedText.Cells(source: source, unescaped: unescaped)
+            let isBlank = cells.allSatisfy(\.isEmpty)
+            return body({ column in
+                let position = positions[Int(column.number)]
+                guard position >= 0, position < cells.count else { return Bytes(start: nil, count: 0) }
+                return Self.unguarded(all.bytes(cells[position]))
+            }, isBlank)
+        }
+    }
+
+    /// The record's bytes are UTF-8; so then is every cell, whose edges are ASCII.
+    func isUTF8(_ i: Int) -> Bool { UTF8Scan.isValidUTF8(Bytes(rebasing: source[starts[i]..<starts[i + 1]])) }
+
+    func isBlank(_ i: Int) -> Bool { withCells(i) { _, isBlank in isBlank } }
+
+    /// What `TableCSV.formulaGuarded` wrote, undone: one leading `'` dropped.
+    static func unguarded(_ bytes: Bytes) -> Bytes {
+        bytes.first == UInt8(ascii: "'") ? Bytes(rebasing: bytes.dropFirst()) : bytes
+    }
+
+    static func string(_ bytes: Bytes) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    func strings(_ i: Int, _ columns: [Column]) -> [String] {
+        withCells(i) { cell, _ in columns.map { Self.string(cell($0)) } }
+    }
+
+    /// The cells that say which table a row of a year's file belongs to, as written.
+    func identity(_ i: Int) -> [String] {
+        var cells: [DelimitedText.Cell] = []
+        var unescaped: [UInt8] = []
+        var line = lines[i]
+        _ = DelimitedText.scanRecord(source, at: starts[i], line: &line, delimiter: TableCSVReader.comma, cells: &cells, unescaped: &unescaped)
+        return unescaped.withUnsafeBufferPointer { unescaped in
+            let all = DelimitedText.Cells(source: source, unescaped: unescaped)
+            return [Column.department, .fiscalYear, .title, .moneyUnit].map { column in
+                let position = positions[Int(column.number)]
+                return position >= 0 && position < cells.count ? Self.string(all.bytes(cells[position])) : ""
+            }
+        }
+    }
+
+    func row(_ i: Int, _ context: TableCSVReader.Context) -> TableCSVReader.Row {
+        var row = TableCSVReader.Row(line: lines[i])
+        guard isUTF8(i) else {
+            row.notUTF8 = true
+            return row
+        }
+        if context.grouped { row.identity = identity(i) }
+        return withCells(i) { cell, isBlank in
+            if isBlank {
+                row.isBlank = true
+                return row
+            }
+            func text(_ column: Column) -> String { Self.string(cell(column)) }
+            if !context.grouped {
+                let department = cell(.department)
+                if !department.isEmpty && !department.elementsEqual(context.department) { row.otherDepartment = Self.string(department) }
+            }
+            row.type = TableCSV.RowType(bytes: cell(.rowType))
+            switch row.type {
+            case .total, .unit:
+                row.amounts = amounts(cell, row.line, context.unit)
+                row.unitName = row.type == .unit ? text(.unit) : ""
+            case .project:
+                row.amounts = amounts(cell, row.line, context.unit)
+                row.projectNumber = text(.projectNumber)
+                row.projectName = text(.project)
+                row.goal = text(.goal)
+                row.indicator = TableCSV.indicator(text)
+            case .table:
+                break
+            case nil:
+                row.typeText = text(.rowType)
+            }
+            return row
+        }
+    }
+
+    private func amounts(_ cell: (Column) -> Bytes, _ line: Int, _ unit: MoneyUnit) -> Result<Amounts, FormatError> {
+        Result { () throws(FormatError) -> Amounts in
+            var values: [Money] = []
+            for column in [Column.total, .fiscalAppropriation, .specialAccount, .otherFunds] {
+                let bytes = cell(column)
+                do throws(MoneyParseError) {
+                    values.append(try Money(utf8: bytes, in: unit))
+                } catch {
+                    throw FormatError(line: line, column: column.rawValue, Row.describe(error, text: Self.string(bytes), unit: unit))
+                }
+            }
+            let amounts = Amounts(columns: values)
+            guard amounts.sourcesWithinLimit else { throw FormatError(line: line, column: Column.total.rawValue, Row.sourcesBeyondLimit) }
+            return amounts
+        }
+    }
+}

@@ -1,0 +1,43 @@
+@testable import JixiaoFormats
+import Testing
+
+/// The quick pass that finds where records start (`recordStarts`, used by the CSV reader) must
+/// find what splitting every record into cells (`scanRecord`) finds, on any input.
+@Suite struct DelimitedTextTests {
+    static func startsByCells(_ b: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> (starts: [Int], lines: [Int]) {
+        var starts: [Int] = [], lines: [Int] = []
+        var position = 0, line = 1
+        var cells: [DelimitedText.Cell] = [], unescaped: [UInt8] = []
+        while position < b.count {
+            starts.append(position)
+            lines.append(line)
+            position = DelimitedText.scanRecord(b, at: position, line: &line, delimiter: delimiter, cells: &cells, unescaped: &unescaped)
+        }
+        starts.append(b.count)
+        return (starts, lines)
+    }
+
+    @Test func recordStartsAgreeWithSplittingIntoCells() {
+        var (seed, generator) = ReplayableRandom.generator(for: "recordStartsAgreeWithSplittingIntoCells")
+        // The bytes that decide where records end, and some that do not.
+        let alphabet = Array("\",\t\r\n\"a 一".utf8)
+        var differences: [String] = []
+        for round in 0..<3_000 {
+            let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let delimiter = round % 2 == 0 ? UInt8(ascii: ",") : 0x09
+            bytes.withUnsafeBufferPointer { b in
+                let quick = DelimitedText.recordStarts(b, from: 0, delimiter: delimiter)
+                let full = Self.startsByCells(b, delimiter: delimiter)
+                if quick.starts != full.starts || quick.lines != full.lines { differences.append(String(decoding: bytes, as: UTF8.self).debugDescription) }
+            }
+        }
+        #expect(differences.isEmpty, "seed \(seed): \(differences.prefix(3))")
+    }
+
+    @Test func aByteOrderMarkIsSteppedOverNotCopied() throws {
+        let text = try TextDecoding.utf8Candidate([0xEF, 0xBB, 0xBF] + Array("表名,部门名称\n".utf8))
+        #expect(text.start == 3)
+        let records = DelimitedText(utf8: text, delimiter: UInt8(ascii: ","))
+        #expect(try records.strings(records.records[0]).cells == ["表名", "部门名称"])
+    }
+}
