@@ -226,10 +226,13 @@ package enum UTF8Scan {
     package static func isValidUTF8(_ b: Bytes) -> Bool {
         var i = 0
         let n = b.count
+        guard let base = b.baseAddress else { return true }
         while i < n {
             let x = b[i]
             if x < 0x80 {
-                i += 1
+                // A run of ASCII (digits, delimiters, codes) eight bytes at a time.
+                while i + 8 <= n, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+                if i < n, b[i] < 0x80 { i += 1 }
                 continue
             }
             func continuation(_ k: Int) -> Bool { k < n && b[k] & 0xC0 == 0x80 }

@@ -128,6 +128,32 @@ struct DelimitedText: Sendable {
         return (starts, lines)
     }
 
+    /// The record at `start` split at its delimiters by `memchr`, when it holds no quote and no
+    /// CR before its LF or CRLF (most records): where the next record starts, or nil for any
+    /// other record, which `scanRecord` then reads byte by byte.
+    private static func plainRecord(_ b: UnsafeBufferPointer<UInt8>, at start: Int, delimiter: UInt8, cells: inout [Cell]) -> Int? {
+        guard let content = plainContent(b, at: start), let base = b.baseAddress else { return nil }
+        var cellStart = start
+        let end = start + content
+        while let found = memchr(base + cellStart, Int32(delimiter), end - cellStart) {
+            let at = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+            cells.append(Cell(range: UTF8Scan.trimLines(b, cellStart..<at), isUnescaped: false))
+            cellStart = at + 1
+        }
+        cells.append(Cell(range: UTF8Scan.trimLines(b, cellStart..<end), isUnescaped: false))
+        return (b[end] == cr ? end + 2 : end + 1)
+    }
+
+    /// The length of the record at `start` before its LF or CRLF, when it holds no quote and
+    /// no other CR; nil otherwise (or when no LF follows).
+    private static func plainContent(_ b: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        guard let base = b.baseAddress, start < b.count, let found = memchr(base + start, Int32(lf), b.count - start) else { return nil }
+        let length = UnsafeRawPointer(found) - UnsafeRawPointer(base + start)
+        let content = length > 0 && base[start + length - 1] == cr ? length - 1 : length
+        guard memchr(base + start, Int32(quote), content) == nil, memchr(base + start, Int32(cr), content) == nil else { return nil }
+        return content
+    }
+
     /// Where the record at `start` ends, as `scanRecord` finds it, without splitting it into
     /// cells: a cell that opens with a quote is read as `scanRecord` reads it (into `scratch`);
     /// elsewhere only delimiters and line breaks count.
@@ -135,13 +161,9 @@ struct DelimitedText: Sendable {
         // Most records hold no quote and no CR before their LF or CRLF: then that ends them,
         // and `memchr` finds all three many bytes at a time (a byte-by-byte pass over a 190 MB
         // CSV took half a second, on one core).
-        if let base = b.baseAddress, let found = memchr(base + start, Int32(lf), b.count - start) {
-            let length = UnsafeRawPointer(found) - UnsafeRawPointer(base + start)
-            let content = length > 0 && base[start + length - 1] == cr ? length - 1 : length
-            if memchr(base + start, Int32(quote), content) == nil && memchr(base + start, Int32(cr), content) == nil {
-                line += 1
-                return start + length + 1
-            }
+        if let content = plainContent(b, at: start) {
+            line += 1
+            return start + content + (b[start + content] == cr ? 2 : 1)
         }
         var position = start
         var atCellStart = true
@@ -172,8 +194,12 @@ struct DelimitedText: Sendable {
         _ b: UnsafeBufferPointer<UInt8>, at start: Int, line: inout Int, delimiter: UInt8,
         cells: inout [Cell], unescaped: inout [UInt8]
     ) -> Int {
-        var position = start
         cells.removeAll(keepingCapacity: true)
+        if let next = plainRecord(b, at: start, delimiter: delimiter, cells: &cells) {
+            line += 1
+            return next
+        }
+        var position = start
         while true {
             if b[position] == Self.quote, let quoted = quotedCell(b, at: position, line: &line, delimiter: delimiter, unescaped: &unescaped) {
                 cells.append(quoted.cell)

@@ -50,9 +50,11 @@ struct TableCSVReader {
         var grouped: Bool
     }
 
-    /// A record made ready to put into the table.
-    struct Row {
-        var line: Int
+    /// A record made ready to put into the table. A class, so that putting it in moves its
+    /// values rather than copying a struct of a dozen counted references row by row on the
+    /// one thread that assembles.
+    final class Row {
+        let line: Int
         var notUTF8 = false
         var isBlank = false
         var type: TableCSV.RowType?
@@ -68,6 +70,8 @@ struct TableCSVReader {
         var projectName = ""
         var goal = ""
         var indicator: Indicator?
+
+        init(line: Int) { self.line = line }
     }
 
     /// The table whose rows start at record `next`, which is left after them: at the end of
@@ -87,7 +91,8 @@ struct TableCSVReader {
             moneyUnit: unit, fiscalYear: Int(opening[3]), total: nil, units: []
         )
         let context = Context(unit: unit, department: grouped ? [] : Array(opening[2].utf8), grouped: grouped)
-        let identity = grouped ? withView { $0.identity(first) } : []
+        var scratch = RecordView.Scratch()
+        let identity = grouped ? withView { $0.identity(first, &scratch) } : []
         var sourceLines = SourceLines()
         var currentProjectNumber: String?
         var position = first
@@ -123,7 +128,7 @@ struct TableCSVReader {
                         sourceLines.projects[u].append(row.line)
                         currentProjectNumber = row.projectNumber
                     }
-                    if let indicator = row.indicator {
+                    if let indicator = row.indicator.take() {
                         table.units[u].projects[table.units[u].projects.count - 1].indicators.append(indicator)
                     }
                 case .table:
@@ -156,7 +161,14 @@ struct TableCSVReader {
             return batch.rows[(start - batch.start)...]
         }
         let end = min(start + Self.batchSize, recordCount)
-        let rows = withView { view in Array(start..<end).parallelMap(minimumChunk: 512) { view.row($0, context) } }
+        // In pieces of 512 records, each with its own scratch for cells.
+        let pieces = withView { view in
+            Array(stride(from: start, to: end, by: 512)).parallelMap(minimumChunk: 1) { first in
+                var scratch = RecordView.Scratch()
+                return (first..<min(first + 512, end)).map { view.row($0, context, &scratch) }
+            }
+        }
+        let rows = Array(pieces.joined())
         // A record that is not UTF-8: the file is in another encoding (TextDecoding tries GB18030).
         if rows.contains(where: \.notUTF8) { throw DelimitedText.NotUTF8() }
         batch = (start, context, rows)
@@ -188,20 +200,26 @@ private struct RecordView: @unchecked Sendable {
     let lines: UnsafeBufferPointer<Int>
     let positions: UnsafeBufferPointer<Int>
 
-    /// Record `i`'s cells, valid inside `body` (a quoted cell's content is in a buffer of its
-    /// own), and whether every cell is empty.
-    func withCells<R>(_ i: Int, _ body: (_ cell: (Column) -> Bytes, _ isBlank: Bool) -> R) -> R {
+    /// The arrays a record is split into, kept from one record to the next.
+    struct Scratch {
         var cells: [DelimitedText.Cell] = []
         var unescaped: [UInt8] = []
+    }
+
+    /// Record `i`'s cells, valid inside `body` (a quoted cell's content is in a buffer of its
+    /// own), and whether every cell is empty.
+    func withCells<R>(_ i: Int, _ scratch: inout Scratch, unguarded: Bool = true, _ body: (_ cell: (Column) -> Bytes, _ isBlank: Bool) -> R) -> R {
         var line = lines[i]
-        _ = DelimitedText.scanRecord(source, at: starts[i], line: &line, delimiter: TableCSVReader.comma, cells: &cells, unescaped: &unescaped)
-        return unescaped.withUnsafeBufferPointer { unescaped in
+        scratch.unescaped.removeAll(keepingCapacity: true)
+        _ = DelimitedText.scanRecord(source, at: starts[i], line: &line, delimiter: TableCSVReader.comma, cells: &scratch.cells, unescaped: &scratch.unescaped)
+        let cells = scratch.cells
+        return scratch.unescaped.withUnsafeBufferPointer { unescaped in
             let all = DelimitedText.Cells(source: source, unescaped: unescaped)
             let isBlank = cells.allSatisfy(\.isEmpty)
             return body({ column in
                 let position = positions[Int(column.number)]
                 guard position >= 0, position < cells.count else { return Bytes(start: nil, count: 0) }
-                return Self.unguarded(all.bytes(cells[position]))
+                return unguarded ? Self.unguarded(all.bytes(cells[position])) : all.bytes(cells[position])
             }, isBlank)
         }
     }
@@ -209,7 +227,10 @@ private struct RecordView: @unchecked Sendable {
     /// The record's bytes are UTF-8; so then is every cell, whose edges are ASCII.
     func isUTF8(_ i: Int) -> Bool { UTF8Scan.isValidUTF8(Bytes(rebasing: source[starts[i]..<starts[i + 1]])) }
 
-    func isBlank(_ i: Int) -> Bool { withCells(i) { _, isBlank in isBlank } }
+    func isBlank(_ i: Int) -> Bool {
+        var scratch = Scratch()
+        return withCells(i, &scratch) { _, isBlank in isBlank }
+    }
 
     /// What `TableCSV.formulaGuarded` wrote, undone: one leading `'` dropped.
     static func unguarded(_ bytes: Bytes) -> Bytes {
@@ -219,32 +240,23 @@ private struct RecordView: @unchecked Sendable {
     static func string(_ bytes: Bytes) -> String { String(decoding: bytes, as: UTF8.self) }
 
     func strings(_ i: Int, _ columns: [Column]) -> [String] {
-        withCells(i) { cell, _ in columns.map { Self.string(cell($0)) } }
+        var scratch = Scratch()
+        return withCells(i, &scratch) { cell, _ in columns.map { Self.string(cell($0)) } }
     }
 
     /// The cells that say which table a row of a year's file belongs to, as written.
-    func identity(_ i: Int) -> [String] {
-        var cells: [DelimitedText.Cell] = []
-        var unescaped: [UInt8] = []
-        var line = lines[i]
-        _ = DelimitedText.scanRecord(source, at: starts[i], line: &line, delimiter: TableCSVReader.comma, cells: &cells, unescaped: &unescaped)
-        return unescaped.withUnsafeBufferPointer { unescaped in
-            let all = DelimitedText.Cells(source: source, unescaped: unescaped)
-            return [Column.department, .fiscalYear, .title, .moneyUnit].map { column in
-                let position = positions[Int(column.number)]
-                return position >= 0 && position < cells.count ? Self.string(all.bytes(cells[position])) : ""
-            }
-        }
+    func identity(_ i: Int, _ scratch: inout Scratch) -> [String] {
+        withCells(i, &scratch, unguarded: false) { cell, _ in [Column.department, .fiscalYear, .title, .moneyUnit].map { Self.string(cell($0)) } }
     }
 
-    func row(_ i: Int, _ context: TableCSVReader.Context) -> TableCSVReader.Row {
-        var row = TableCSVReader.Row(line: lines[i])
+    func row(_ i: Int, _ context: TableCSVReader.Context, _ scratch: inout Scratch) -> TableCSVReader.Row {
+        let row = TableCSVReader.Row(line: lines[i])
         guard isUTF8(i) else {
             row.notUTF8 = true
             return row
         }
-        if context.grouped { row.identity = identity(i) }
-        return withCells(i) { cell, isBlank in
+        if context.grouped { row.identity = identity(i, &scratch) }
+        return withCells(i, &scratch) { cell, isBlank in
             if isBlank {
                 row.isBlank = true
                 return row

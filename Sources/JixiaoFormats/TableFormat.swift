@@ -99,17 +99,18 @@ public enum FileBytes {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }
-            done += n
+        // Not zeroed first: `read` fills it (zeroing 190 MB was a pass of its own). A file that
+        // shrank while read keeps what was there.
+        return [UInt8](unsafeUninitializedCapacity: Int(info.st_size)) { buffer, initialized in
+            var done = 0
+            while done < buffer.count {
+                let n = Foundation.read(fd, buffer.baseAddress! + done, buffer.count - done)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                done += n
+            }
+            initialized = done
         }
-        // A file that grew or shrank while read: keep what was there.
-        if done < bytes.count { bytes.removeLast(bytes.count - done) }
-        return bytes
     }
 }
 
