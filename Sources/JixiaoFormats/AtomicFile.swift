@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Writes a file so that readers never see half of it: into a temporary file beside the
 /// target, then renamed over it (atomic on one file system). A conversion that fails or is
@@ -39,14 +40,24 @@ public enum AtomicFile {
 }
 
 /// A file being written piece by piece (a year's bulk export, table after table), seen at its
-/// path only once `commit()` renames it there; `abandon()` removes it. Only one piece is
-/// ever in memory.
-public final class PartialFile {
+/// path only once `commit()` renames it there; `abandon()` removes it. At most a few pieces
+/// are in memory, written behind the caller.
+public final class PartialFile: @unchecked Sendable {
     public let path: String
     let temporary: String
+    /// Owned by `queue` while writes are in flight; by the caller once they have drained.
     private var descriptor: Int32
-    /// Bytes written so far.
+    /// Bytes handed to the file so far.
     public private(set) var count = 0
+
+    /// Writes behind the caller: the next piece is made (on every core) while the one before
+    /// goes to the kernel — copying 190 MB of JSON into the page cache on the one thread that
+    /// also waited for the pieces was a third of writing it. In order; at most `inFlight`
+    /// pieces held. A write that failed is reported by the next call.
+    private let queue = DispatchQueue(label: "jixiao.partial-file")
+    private let slots = DispatchSemaphore(value: PartialFile.inFlight)
+    private static let inFlight = 4
+    private let failure = Mutex<AtomicFile.WriteError?>(nil)
 
     public init(_ path: String) throws {
         self.path = path
@@ -61,28 +72,58 @@ public final class PartialFile {
     }
 
     public func write(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { try write($0) }
+        precondition(descriptor >= 0, "the file was already committed or abandoned")
+        try reportFailure()
+        count += bytes.count
+        slots.wait()
+        queue.async { [self] in
+            defer { slots.signal() }
+            guard failure.withLock({ $0 == nil }) else { return }
+            let error = bytes.withUnsafeBytes { writeNow($0) }
+            if let error { failure.withLock { $0 = error } }
+        }
     }
 
+    /// Bytes the caller keeps: written once the pieces before them are.
     public func write(_ raw: UnsafeRawBufferPointer) throws {
         precondition(descriptor >= 0, "the file was already committed or abandoned")
+        try drain()
+        if let error = writeNow(raw) {
+            abandon()
+            throw error
+        }
+        count += raw.count
+    }
+
+    private func writeNow(_ raw: UnsafeRawBufferPointer) -> AtomicFile.WriteError? {
         var written = 0
         while written < raw.count {
             let n = Foundation.write(descriptor, raw.baseAddress! + written, raw.count - written)
             if n < 0 {
                 if errno == EINTR { continue }
-                let error = Self.failure(path, "write")
-                abandon()
-                throw error
+                return Self.failure(path, "write")
             }
             written += n
         }
-        count += raw.count
+        return nil
+    }
+
+    /// Waits for the writes in flight; throws (abandoning the file) if one failed.
+    private func drain() throws {
+        queue.sync {}
+        try reportFailure()
+    }
+
+    private func reportFailure() throws {
+        guard let error = failure.withLock({ $0 }) else { return }
+        abandon()
+        throw error
     }
 
     /// Puts the file at its path, replacing what was there.
     public func commit() throws {
         precondition(descriptor >= 0, "the file was already committed or abandoned")
+        try drain()
         close(descriptor)
         descriptor = -1
         guard rename(temporary, path) == 0 else {
@@ -94,6 +135,7 @@ public final class PartialFile {
 
     public func abandon() {
         guard descriptor >= 0 else { return }
+        queue.sync {}
         close(descriptor)
         descriptor = -1
         unlink(temporary)
