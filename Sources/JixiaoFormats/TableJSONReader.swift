@@ -133,14 +133,14 @@ enum TableJSONReader {
 
     /// `body` for an object at `path`; an unknown key is refused there. Paths are closures,
     /// made into text only for a message: building one per key was a tenth of a read.
-    static func object(_ scanner: inout JSONScanner, _ path: () -> String, _ body: (inout JSONScanner, String, () -> String) throws -> Bool) throws {
+    static func object(_ scanner: inout JSONScanner, _ path: () -> String, _ body: (inout JSONScanner, JSONKey, () -> String) throws -> Bool) throws {
         // Escaping in name only, for the closures below to capture; none outlives this call.
         try withoutActuallyEscaping(path) { path in
             guard scanner.next() == .object else { throw mismatch({ path().isEmpty ? "the document" : path() }, .object, &scanner) }
             try scanner.object { scanner, key in
-                guard try body(&scanner, key, { path().isEmpty ? key : path() + "." + key }) else {
-                    let here = path().isEmpty ? key : path() + "." + key
-                    throw FormatError("at \(here): unknown key \(quoted(key)) (not part of the \(TableJSON.formatName) document; its content would be lost)")
+                guard try body(&scanner, key, { path().isEmpty ? key.text : path() + "." + key.text }) else {
+                    let here = path().isEmpty ? key.text : path() + "." + key.text
+                    throw FormatError("at \(here): unknown key \(quoted(key.text)) (not part of the \(TableJSON.formatName) document; its content would be lost)")
                 }
             }
         }

@@ -89,4 +89,19 @@ import Testing
         }
         #expect(differences.isEmpty, "seed \(seed): \(differences.prefix(3))")
     }
+
+    /// Keys are matched by their bytes; a key written with an escape still reads, and a key that
+    /// is not UTF-8 is named where it stands, as a string value would be.
+    @Test func keysWithEscapesOrBadBytes() throws {
+        let document = Self.document(projects: 4, seed: 6)
+        let text = String(decoding: document, as: UTF8.self)
+        let escaped = Array(text.replacingOccurrences(of: "\"goal\":", with: "\"\\u0067oal\":").utf8)
+        #expect(try TableJSONReader.table(escaped) == TableJSONReader.table(document))
+        var broken = document
+        let at = broken.indices.first { broken[$0...].starts(with: Array("\"goal\":".utf8)) }! + 3
+        broken[at] = 0xFF
+        let (twoPasses, onePass) = Self.messages(broken)
+        #expect(twoPasses == onePass)
+        #expect(twoPasses?.hasSuffix(": a string that is not valid UTF-8)") == true)
+    }
 }
