@@ -132,26 +132,25 @@ struct DelimitedText: Sendable {
     /// CR before its LF or CRLF (most records): where the next record starts, or nil for any
     /// other record, which `scanRecord` then reads byte by byte.
     private static func plainRecord(_ b: UnsafeBufferPointer<UInt8>, at start: Int, delimiter: UInt8, cells: inout [Cell]) -> Int? {
-        guard let content = plainContent(b, at: start), let base = b.baseAddress else { return nil }
+        guard let (end, next) = plainRecordEnd(b, at: start), let base = b.baseAddress else { return nil }
         var cellStart = start
-        let end = start + content
         while let found = memchr(base + cellStart, Int32(delimiter), end - cellStart) {
             let at = UnsafeRawPointer(found) - UnsafeRawPointer(base)
             cells.append(Cell(range: UTF8Scan.trimLines(b, cellStart..<at), isUnescaped: false))
             cellStart = at + 1
         }
         cells.append(Cell(range: UTF8Scan.trimLines(b, cellStart..<end), isUnescaped: false))
-        return (b[end] == cr ? end + 2 : end + 1)
+        return next
     }
 
-    /// The length of the record at `start` before its LF or CRLF, when it holds no quote and
-    /// no other CR; nil otherwise (or when no LF follows).
-    private static func plainContent(_ b: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+    /// Where the record at `start` ends — its content, and past its LF or CRLF, the next
+    /// record — when it holds no quote and no other CR; nil otherwise (or when no LF follows).
+    private static func plainRecordEnd(_ b: UnsafeBufferPointer<UInt8>, at start: Int) -> (content: Int, next: Int)? {
         guard let base = b.baseAddress, start < b.count, let found = memchr(base + start, Int32(lf), b.count - start) else { return nil }
-        let length = UnsafeRawPointer(found) - UnsafeRawPointer(base + start)
-        let content = length > 0 && base[start + length - 1] == cr ? length - 1 : length
-        guard memchr(base + start, Int32(quote), content) == nil, memchr(base + start, Int32(cr), content) == nil else { return nil }
-        return content
+        let lineFeed = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        let end = lineFeed > start && base[lineFeed - 1] == cr ? lineFeed - 1 : lineFeed
+        guard memchr(base + start, Int32(quote), end - start) == nil, memchr(base + start, Int32(cr), end - start) == nil else { return nil }
+        return (end, lineFeed + 1)
     }
 
     /// Where the record at `start` ends, as `scanRecord` finds it, without splitting it into
@@ -161,9 +160,9 @@ struct DelimitedText: Sendable {
         // Most records hold no quote and no CR before their LF or CRLF: then that ends them,
         // and `memchr` finds all three many bytes at a time (a byte-by-byte pass over a 190 MB
         // CSV took half a second, on one core).
-        if let content = plainContent(b, at: start) {
+        if let (_, next) = plainRecordEnd(b, at: start) {
             line += 1
-            return start + content + (b[start + content] == cr ? 2 : 1)
+            return next
         }
         var position = start
         var atCellStart = true

@@ -97,9 +97,10 @@ public enum TableCSV {
         return digits > 0 && points <= 1
     }
 
-    /// What `formulaGuarded` wrote, undone.
-    static func formulaUnguarded(_ cell: String) -> String {
-        cell.utf8.first == UInt8(ascii: "'") ? String(cell.dropFirst()) : cell
+    /// What `formulaGuarded` wrote, undone: one leading `'` dropped (the reader works on a
+    /// cell's bytes, `TableCSVReader`).
+    static func formulaUnguarded(_ cell: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        cell.first == UInt8(ascii: "'") ? UnsafeBufferPointer(rebasing: cell.dropFirst()) : cell
     }
 
     // MARK: Reading
@@ -119,9 +120,6 @@ public enum TableCSV {
     }
 
     /// The indicator a project row states, or nil when its indicator fields are empty.
-    /// The columns `indicator` reads.
-    static let indicatorColumns: [Column] = [.ordinal, .unparsed, .level1Code, .level1, .level2Code, .level2, .name, .periodTarget, .annualTarget]
-
     static func indicator(_ cell: (Column) -> String) -> Indicator? {
         let ordinal = Int(cell(.ordinal))
         let unparsed = cell(.unparsed)

@@ -219,7 +219,7 @@ private struct RecordView: @unchecked Sendable {
             return body({ column in
                 let position = positions[Int(column.number)]
                 guard position >= 0, position < cells.count else { return Bytes(start: nil, count: 0) }
-                return unguarded ? Self.unguarded(all.bytes(cells[position])) : all.bytes(cells[position])
+                return unguarded ? TableCSV.formulaUnguarded(all.bytes(cells[position])) : all.bytes(cells[position])
             }, isBlank)
         }
     }
@@ -230,11 +230,6 @@ private struct RecordView: @unchecked Sendable {
     func isBlank(_ i: Int) -> Bool {
         var scratch = Scratch()
         return withCells(i, &scratch) { _, isBlank in isBlank }
-    }
-
-    /// What `TableCSV.formulaGuarded` wrote, undone: one leading `'` dropped.
-    static func unguarded(_ bytes: Bytes) -> Bytes {
-        bytes.first == UInt8(ascii: "'") ? Bytes(rebasing: bytes.dropFirst()) : bytes
     }
 
     static func string(_ bytes: Bytes) -> String { String(decoding: bytes, as: UTF8.self) }
