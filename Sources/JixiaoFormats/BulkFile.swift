@@ -90,11 +90,16 @@ public final class BulkWriter {
 /// Reads a bulk file back into its tables, each as `TableFormat` would read it alone.
 public enum BulkReader {
     public static func read(_ bytes: [UInt8], format: BulkFormat, fileName: String? = nil) throws(FormatError) -> [ReadTable] {
+        try read(InputBytes(bytes), format: format, fileName: fileName)
+    }
+
+    /// A year's file read for this (`InputBytes`): CSV and JSON lines are handed back as read.
+    public static func read(_ input: InputBytes, format: BulkFormat, fileName: String? = nil) throws(FormatError) -> [ReadTable] {
         do throws(FormatError) {
             switch format {
-            case .csv: return try csv(bytes)
-            case .jsonl: return try jsonLines(bytes)
-            case .xlsx: return try XLSXReader.readAll(bytes)
+            case .csv: return try csv(input)
+            case .jsonl: return try jsonLines(input)
+            case .xlsx: return try XLSXReader.readAll(input.bytes)
             }
         } catch {
             throw fileName.map { error.inFile($0) } ?? error
@@ -102,22 +107,26 @@ public enum BulkReader {
     }
 
     /// Each non-empty line a table document; an error names the line.
-    static func jsonLines(_ bytes: [UInt8]) throws(FormatError) -> [ReadTable] {
+    static func jsonLines(_ input: InputBytes) throws(FormatError) -> [ReadTable] {
         var tables: [ReadTable] = []
         var start = 0
         var line = 1
-        while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-            let record = bytes[start..<end]
-            if record.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) {
+        while start < input.count {
+            let (record, end) = input.withBytes { bytes in
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                let record = bytes[start..<end]
+                return (record.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) ? Array(record) : nil, end)
+            }
+            if let record {
                 do {
-                    tables.append(try TableJSON.read(Array(record)))
+                    tables.append(try TableJSON.read(record))
                 } catch {
                     var located = error
                     located.line = line
                     throw located
                 }
             }
+            input.release(below: end)
             start = end + 1
             line += 1
         }
@@ -125,9 +134,9 @@ public enum BulkReader {
     }
 
     /// The rows grouped by table: a new table begins where 部门名称, 年度, 表名 or 金额单位 changes.
-    static func csv(_ bytes: [UInt8]) throws(FormatError) -> [ReadTable] {
-        try TextDecoding.reading(bytes) { utf8 in
-            var reader = try TableCSVReader(utf8: utf8)
+    static func csv(_ input: InputBytes, batchSize: Int = TableCSVReader.defaultBatchSize) throws(FormatError) -> [ReadTable] {
+        try TextDecoding.reading(input) { input, start in
+            var reader = try TableCSVReader(input, start: start, batchSize: batchSize)
             var next = reader.firstRow
             var tables: [ReadTable] = []
             while let table = try reader.table(from: &next, grouped: true) { tables.append(table) }

@@ -107,9 +107,18 @@ public enum TableCSV {
 
     /// One table's CSV; a year's file (several tables) is refused, naming the second table.
     public static func read(_ bytes: [UInt8], fileName: String? = nil) throws(FormatError) -> ReadTable {
+        try read(InputBytes(bytes), fileName: fileName)
+    }
+
+    /// One table's CSV from a file read for it (`InputBytes`), handed back as it is read.
+    public static func read(_ input: InputBytes, fileName: String? = nil) throws(FormatError) -> ReadTable {
+        try read(input, fileName: fileName, batchSize: TableCSVReader.defaultBatchSize)
+    }
+
+    static func read(_ input: InputBytes, fileName: String? = nil, batchSize: Int) throws(FormatError) -> ReadTable {
         do {
-            return try TextDecoding.reading(bytes) { utf8 in
-                var reader = try TableCSVReader(utf8: utf8)
+            return try TextDecoding.reading(input) { input, start in
+                var reader = try TableCSVReader(input, start: start, batchSize: batchSize)
                 var next = reader.firstRow
                 guard let read = try reader.table(from: &next, grouped: false) else { throw FormatError("the file has a header but no rows") }
                 return read

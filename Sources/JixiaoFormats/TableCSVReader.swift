@@ -13,7 +13,7 @@ import JixiaoCore
 struct TableCSVReader {
     typealias Column = TableCSV.Column
 
-    let source: [UInt8]
+    let source: InputBytes
     /// Where each record starts, with the source's length after the last.
     private let starts: [Int]
     /// The line each record starts on.
@@ -29,13 +29,21 @@ struct TableCSVReader {
 
     static let required: [Column] = [.department, .moneyUnit, .rowType, .unit, .projectNumber, .project, .total, .goal]
     static let comma = UInt8(ascii: ",")
-    static let batchSize = 16_384
+    /// Records made into rows at a time on every core.
+    let batchSize: Int
+    static let defaultBatchSize = 16_384
 
-    init(utf8 text: TextDecoding.UTF8Text) throws {
-        source = text.bytes
-        (starts, lines) = source.withUnsafeBufferPointer { DelimitedText.recordStarts($0, from: text.start, delimiter: Self.comma) }
+    /// The reader over `source` from `start` (past a byte-order mark). The whole input is
+    /// checked to be UTF-8 first, on every core: a file that is not is read again as GB18030
+    /// (`TextDecoding`), which must happen before any of the input is handed back.
+    init(_ source: InputBytes, start: Int, batchSize: Int = defaultBatchSize) throws {
+        self.batchSize = batchSize
+        guard source.isValidUTF8(from: start) else { throw DelimitedText.NotUTF8() }
+        self.source = source
+        let (starts, lines) = source.withBytes { DelimitedText.recordStarts($0, from: start, delimiter: Self.comma) }
+        (self.starts, self.lines) = (starts, lines)
         guard !lines.isEmpty else { throw FormatError("the file is empty") }
-        let header = DelimitedText(utf8: Array(source[starts[0]..<starts[1]]), delimiter: Self.comma)
+        let header = DelimitedText(utf8: source.withBytes { Array($0[starts[0]..<starts[1]]) }, delimiter: Self.comma)
         guard let record = header.records.first else { throw FormatError("the file is empty") }
         let index = try header.strings(record).columns(required: Self.required)
         var positions = [Int](repeating: -1, count: Column.allCases.count)
@@ -55,7 +63,6 @@ struct TableCSVReader {
     /// one thread that assembles.
     final class Row {
         let line: Int
-        var notUTF8 = false
         var isBlank = false
         var type: TableCSV.RowType?
         /// The 行类型 cell, kept for the message when it names no type.
@@ -78,7 +85,7 @@ struct TableCSVReader {
     /// the file or (`grouped`) at the first row of the next table. Nil when only blank
     /// records remain.
     mutating func table(from next: inout Int, grouped: Bool) throws -> ReadTable? {
-        guard let first = try firstFilledRecord(from: next) else {
+        guard let first = firstFilledRecord(from: next) else {
             next = recordCount
             return nil
         }
@@ -97,7 +104,7 @@ struct TableCSVReader {
         var currentProjectNumber: String?
         var position = first
         while position < recordCount {
-            let rows = try rows(from: position, context)
+            let rows = rows(from: position, context)
             for row in rows {
                 defer { position += 1 }
                 if row.isBlank { continue }
@@ -143,24 +150,20 @@ struct TableCSVReader {
     }
 
     /// The first record from `start` that is not blank, read on this thread.
-    private func firstFilledRecord(from start: Int) throws -> Int? {
-        var i = start
-        while i < recordCount {
-            let (valid, blank) = withView { view in (view.isUTF8(i), view.isBlank(i)) }
-            guard valid else { throw DelimitedText.NotUTF8() }
-            if !blank { return i }
-            i += 1
-        }
-        return nil
+    private func firstFilledRecord(from start: Int) -> Int? {
+        (start..<recordCount).first { i in !withView { $0.isBlank(i) } }
     }
 
     /// The rows from record `start`: made a batch at a time on every core, or kept from the
     /// batch before when it was made against the same context.
-    private mutating func rows(from start: Int, _ context: Context) throws -> ArraySlice<Row> {
+    private mutating func rows(from start: Int, _ context: Context) -> ArraySlice<Row> {
         if let batch, batch.context == context, start >= batch.start, start < batch.start + batch.rows.count {
             return batch.rows[(start - batch.start)...]
         }
-        let end = min(start + Self.batchSize, recordCount)
+        // Records before this batch are made into rows and put in the table, and the reader
+        // never goes back: their bytes are handed back (a 197 MB file is not held to the end).
+        source.release(below: starts[start])
+        let end = min(start + batchSize, recordCount)
         // In pieces of 512 records, each with its own scratch for cells.
         let pieces = withView { view in
             Array(stride(from: start, to: end, by: 512)).parallelMap(minimumChunk: 1) { first in
@@ -169,14 +172,12 @@ struct TableCSVReader {
             }
         }
         let rows = Array(pieces.joined())
-        // A record that is not UTF-8: the file is in another encoding (TextDecoding tries GB18030).
-        if rows.contains(where: \.notUTF8) { throw DelimitedText.NotUTF8() }
         batch = (start, context, rows)
         return rows[...]
     }
 
     private func withView<R>(_ body: (RecordView) -> R) -> R {
-        source.withUnsafeBufferPointer { source in
+        source.withBytes { source in
             starts.withUnsafeBufferPointer { starts in
                 lines.withUnsafeBufferPointer { lines in
                     positions.withUnsafeBufferPointer { positions in
@@ -224,9 +225,6 @@ private struct RecordView: @unchecked Sendable {
         }
     }
 
-    /// The record's bytes are UTF-8; so then is every cell, whose edges are ASCII.
-    func isUTF8(_ i: Int) -> Bool { UTF8Scan.isValidUTF8(Bytes(rebasing: source[starts[i]..<starts[i + 1]])) }
-
     func isBlank(_ i: Int) -> Bool {
         var scratch = Scratch()
         return withCells(i, &scratch) { _, isBlank in isBlank }
@@ -246,10 +244,6 @@ private struct RecordView: @unchecked Sendable {
 
     func row(_ i: Int, _ context: TableCSVReader.Context, _ scratch: inout Scratch) -> TableCSVReader.Row {
         let row = TableCSVReader.Row(line: lines[i])
-        guard isUTF8(i) else {
-            row.notUTF8 = true
-            return row
-        }
         if context.grouped { row.identity = identity(i, &scratch) }
         return withCells(i, &scratch) { cell, isBlank in
             if isBlank {

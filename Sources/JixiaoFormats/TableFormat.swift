@@ -50,6 +50,19 @@ public enum TableFormat: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether this format's reader goes through a file once and hands back what it has read
+    /// (`InputBytes`): the file is then read for it rather than as an array.
+    public var readsHandingBack: Bool { self == .csv || self == .json }
+
+    /// The table from a file read for it (`InputBytes`); CSV and JSON hand it back as read.
+    public func read(_ input: InputBytes, fileName: String? = nil) throws(FormatError) -> ReadTable {
+        switch self {
+        case .json: try TableJSON.read(input, fileName: fileName)
+        case .csv: try TableCSV.read(input, fileName: fileName)
+        default: try read(input.bytes, fileName: fileName)
+        }
+    }
+
     /// The table in this format, as bytes (workbooks and PDFs pass through a temporary file);
     /// `pretty` indents JSON for people.
     public func write(_ table: BudgetTable, pretty: Bool = false) throws -> [UInt8] {

@@ -30,8 +30,13 @@ public enum TableJSON {
 
     /// Reads the document over bytes and checks it (`TableJSONReader`).
     public static func read(_ bytes: [UInt8], fileName: String? = nil) throws(FormatError) -> ReadTable {
+        try read(InputBytes(bytes), fileName: fileName)
+    }
+
+    /// The document from a file read for it (`InputBytes`), handed back as it is read.
+    public static func read(_ input: InputBytes, fileName: String? = nil) throws(FormatError) -> ReadTable {
         do {
-            return ReadTable(table: try TableJSONReader.table(bytes), lines: SourceLines())
+            return ReadTable(table: try TableJSONReader.table(input), lines: SourceLines())
         } catch let error as FormatError {
             throw fileName.map { error.inFile($0) } ?? error
         } catch let error as JSONScanner.Failure {

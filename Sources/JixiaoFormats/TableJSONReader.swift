@@ -12,17 +12,19 @@ import JixiaoCore
 /// single pass would name it: when the first pass fails, the document is read again in one
 /// strict pass to find it.
 enum TableJSONReader {
-    static func table(_ bytes: [UInt8]) throws -> BudgetTable {
-        try bytes.withUnsafeBufferPointer { buffer in
-            let outline: Outline
+    /// `batchSize` projects are read at a time on every core; the bytes before the next batch
+    /// are then handed back (`InputBytes`), so that a 199 MB document is not held beside the
+    /// whole table.
+    static func table(_ input: InputBytes, batchSize: Int = 8_192) throws -> BudgetTable {
+        let outline = try input.withBytes { buffer in
             do {
-                outline = try self.outline(buffer, strict: false)
+                return try self.outline(buffer, strict: false)
             } catch {
                 _ = try self.outline(buffer, strict: true)
                 throw error
             }
-            return try table(outline, buffer)
         }
+        return try table(outline, input, batchSize: batchSize)
     }
 
     /// The document with each project's place in the bytes, or (`strict`) each project read in
@@ -44,17 +46,37 @@ enum TableJSONReader {
         case value(FormatError)
     }
 
-    static func table(_ outline: Outline, _ buffer: UnsafeBufferPointer<UInt8>) throws -> BudgetTable {
+    /// The projects read from the outline's places: the first shape problem in the document
+    /// is thrown at once; the first value problem is kept with its project's place, to be
+    /// thrown where a single pass would meet it (after the document's own checks).
+    static func table(_ outline: Outline, _ input: InputBytes, batchSize: Int = 8_192) throws -> BudgetTable {
         let unit = MoneyUnit(rawValue: outline.moneyUnit)
         let places = outline.units.enumerated().flatMap { u, unitOutline in unitOutline.projects.enumerated().map { (u, $0, $1) } }
-        let reads = places.parallelMap(minimumChunk: 256) { u, p, start -> ProjectRead in
-            var scanner = JSONScanner(buffer, at: start)
-            let json: TableJSON.ProjectJSON
-            do { json = try project(&scanner, { "units[\(u)].projects[\(p)]" }) } catch { return .shape(error) }
-            guard let unit else { return .unchecked }
-            do throws(FormatError) { return .project(try json.project(unit, path: "units[\(u)].projects[\(p)]")) } catch { return .value(error) }
+        var projects: [Project] = []
+        projects.reserveCapacity(places.count)
+        var firstValueProblem: (place: Int, error: FormatError)?
+        for batchStart in stride(from: 0, to: places.count, by: batchSize) {
+            let batchEnd = min(batchStart + batchSize, places.count)
+            let reads = input.withBytes { buffer in
+                Array(places[batchStart..<batchEnd]).parallelMap(minimumChunk: 256) { u, p, start -> ProjectRead in
+                    var scanner = JSONScanner(buffer, at: start)
+                    let json: TableJSON.ProjectJSON
+                    do { json = try project(&scanner, { "units[\(u)].projects[\(p)]" }) } catch { return .shape(error) }
+                    guard let unit else { return .unchecked }
+                    do throws(FormatError) { return .project(try json.project(unit, path: "units[\(u)].projects[\(p)]")) } catch { return .value(error) }
+                }
+            }
+            for (k, read) in reads.enumerated() {
+                switch read {
+                case .shape(let error): throw error
+                case .project(let project) where firstValueProblem == nil: projects.append(project)
+                case .value(let error) where firstValueProblem == nil: firstValueProblem = (batchStart + k, error)
+                case .project, .value, .unchecked: break
+                }
+            }
+            // The batch's projects are values now, and nothing reads their bytes again.
+            if batchEnd < places.count { input.release(below: places[batchEnd].2) }
         }
-        for read in reads { if case .shape(let error) = read { throw error } }
 
         guard outline.format == TableJSON.formatName else {
             throw FormatError("at format: expected \"\(TableJSON.formatName)\", found \(quoted(outline.format))")
@@ -67,17 +89,11 @@ enum TableJSONReader {
         var units: [SpendingUnit] = []
         units.reserveCapacity(outline.units.count)
         for (u, unitOutline) in outline.units.enumerated() {
-            var projects: [Project] = []
-            projects.reserveCapacity(unitOutline.projects.count)
-            for _ in unitOutline.projects {
-                switch reads[next] {
-                case .project(let project): projects.append(project)
-                case .value(let error): throw error
-                case .unchecked, .shape: preconditionFailure("every project was read with the money unit")
-                }
-                next += 1
-            }
-            units.append(SpendingUnit(name: unitOutline.name, amounts: try unitOutline.amounts.amounts(unit, path: "units[\(u)].amounts"), projects: projects))
+            let end = next + unitOutline.projects.count
+            if let problem = firstValueProblem, problem.place < end { throw problem.error }
+            units.append(SpendingUnit(name: unitOutline.name, amounts: try unitOutline.amounts.amounts(unit, path: "units[\(u)].amounts"),
+                                      projects: Array(projects[next..<end])))
+            next = end
         }
         return BudgetTable(
             title: outline.title, department: outline.department, moneyUnit: unit, fiscalYear: outline.fiscalYear,

@@ -2,9 +2,9 @@ import Foundation
 
 /// Turns a file's bytes into UTF-8, whatever encoding real copies of the table use: UTF-8
 /// with or without BOM, UTF-16 with BOM (Excel's "Unicode text" export), or GB18030/GBK
-/// (older Windows tools). GB18030 is recognised when a cell turns out not to be UTF-8 —
-/// the readers validate each cell as they make it a String, so valid files are never
-/// validated twice.
+/// (older Windows tools). GB18030 is recognised when the text turns out not to be UTF-8:
+/// the disclosure text's reader finds it cell by cell as it makes Strings, the CSV reader by
+/// checking the whole input on every core before it starts (`TableCSVReader`).
 enum TextDecoding {
     /// GB18030, a superset of GBK and GB2312 (CoreFoundation's encoding number 0x0632).
     static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
@@ -67,6 +67,30 @@ enum TextDecoding {
         } catch {
             throw FormatError("\(error)")
         }
+    }
+
+    /// Runs `read` on the input where it lies, when it is UTF-8 (past a byte-order mark) with
+    /// no NUL byte — the reader may then hand back what it has read (`InputBytes`); else on its
+    /// bytes through `reading`, which converts UTF-16 and GB18030 or names the problem. A reader
+    /// says the input is not UTF-8 (`DelimitedText.NotUTF8`) before it hands anything back.
+    static func reading<T>(_ input: InputBytes, _ read: (InputBytes, _ start: Int) throws -> T) throws(FormatError) -> T {
+        let start: Int? = input.withBytes { b in
+            guard let base = b.baseAddress, !b.isEmpty, memchr(base, 0, b.count) == nil else { return nil }
+            if b.starts(with: [0xEF, 0xBB, 0xBF]) { return 3 }
+            return b.starts(with: [0xFF, 0xFE]) || b.starts(with: [0xFE, 0xFF]) ? nil : 0
+        }
+        if let start {
+            do {
+                return try read(input, start)
+            } catch let error as FormatError {
+                throw error
+            } catch is DelimitedText.NotUTF8 {
+                // Read again below, as GB18030.
+            } catch {
+                throw FormatError("\(error)")
+            }
+        }
+        return try reading(input.bytes) { utf8 in try read(InputBytes(utf8.bytes), utf8.start) }
     }
 
     /// A NUL byte anywhere: no text table holds one, and a cell keeping it could not be

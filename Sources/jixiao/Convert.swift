@@ -57,11 +57,6 @@ struct Convert: ParsableCommand {
                 tables += try FileIO.readTables(input, format: from, sheet: sheet, all: format == .xlsx)
             }
             let readDone = clock.now
-            defer {
-                if timings {
-                    FileHandle.standardError.write(Data("timings: read \(Seconds.text(readDone - start)) s, write \(Seconds.text(clock.now - readDone)) s\n".utf8))
-                }
-            }
             if tables.count == 1 {
                 try FileIO.write(tables[0].table, as: format, to: output, pretty: pretty)
             } else if format == .xlsx && output != "-" {
@@ -69,6 +64,10 @@ struct Convert: ParsableCommand {
             } else {
                 throw ValidationError("\(tables.count) tables go only into an Excel workbook (.xlsx, a sheet each); write them one by one for \(format)")
             }
+            if timings {
+                FileHandle.standardError.write(Data("timings: read \(Seconds.text(readDone - start)) s, write \(Seconds.text(clock.now - readDone)) s\n".utf8))
+            }
+            MemoryTuning.exitSkippingTeardown(tables)
         }
     }
 }

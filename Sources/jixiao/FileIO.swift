@@ -7,10 +7,21 @@ import JixiaoFormats
 enum FileIO {
     static func readBytes(_ path: String) throws -> [UInt8] {
         if path == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
+        return try readable(path, FileBytes.read(path))
+    }
+
+    /// The input for a reader that hands back what it has read (`InputBytes`): a file is read
+    /// into memory of its own; stdin's bytes stay an array.
+    static func readInput(_ path: String) throws -> InputBytes {
+        if path == "-" { return InputBytes(try readBytes(path)) }
+        return try readable(path, InputBytes(path: path))
+    }
+
+    private static func readable<T>(_ path: String, _ read: @autoclosure () -> T?) throws -> T {
         guard FileManager.default.fileExists(atPath: path) else {
             throw InputFailure("\(path): no such file")
         }
-        guard let bytes = FileBytes.read(path) else {
+        guard let bytes = read() else {
             throw InputFailure("\(path): cannot be read (is it a folder, or unreadable?)")
         }
         return bytes
@@ -58,15 +69,19 @@ enum FileIO {
 
     /// Every table the file holds: one, or each sheet of a workbook (only `sheet` if named).
     static func readTables(_ path: String, format option: String?, sheet: String? = nil, all: Bool = false) throws -> [ReadTable] {
-        let bytes = try readBytes(path)
         var format = try inputFormat(path, option: option)
-        if option == nil && path == "-" { format = TableFormat.recognise(bytes) }
         let name = path == "-" ? "stdin" : path
+        // A year's file (`export --all`, `/bulk/2025.csv`): every table in it.
+        let bulk = all && sheet == nil ? BulkFormat(fileName: path).flatMap { $0 == .xlsx ? nil : $0 } : nil
         do {
-            // A year's file (`export --all`, `/bulk/2025.csv`): every table in it.
-            if all, sheet == nil, let bulk = BulkFormat(fileName: path), bulk != .xlsx {
-                return try BulkReader.read(bytes, format: bulk, fileName: name)
+            if bulk != nil || (format.readsHandingBack && path != "-") {
+                let input = try readInput(path)
+                if let bulk { return try BulkReader.read(input, format: bulk, fileName: name) }
+                if sheet != nil { throw InputFailure("\(name): --sheet applies to Excel workbooks only") }
+                return [try format.read(input, fileName: name)]
             }
+            let bytes = try readBytes(path)
+            if option == nil && path == "-" { format = TableFormat.recognise(bytes) }
             guard format == .xlsx else {
                 if sheet != nil { throw InputFailure("\(name): --sheet applies to Excel workbooks only") }
                 return [try format.read(bytes, fileName: name)]
