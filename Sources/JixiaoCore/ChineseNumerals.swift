@@ -114,18 +114,22 @@ public enum ChineseNumerals {
     }
 
     /// 成 and every comparator's spelling, as bytes, by their first byte.
-    static let cues: [UInt8: [[UInt8]]] = Dictionary(grouping: [Array("成".utf8)] + TargetGrammar.prefixComparators.map { Array($0.spelling.utf8) }, by: { $0[0] })
+    static let cues: [[UInt8]] = [Array("成".utf8)] + TargetGrammar.prefixComparators.map { Array($0.spelling.utf8) }
+    /// Whether a byte starts any cue, by the byte: most bytes start none, and one load tells
+    /// (a Dictionary of cues by first byte was hashed for every byte of every target).
+    static let startsACue: [Bool] = (0...255).map { byte in cues.contains { $0[0] == byte } }
 
     /// Whether 成 or a comparator occurs anywhere in `text`: one pass over its bytes
     /// (String's own `contains` of a String went through generic matching, 20 % of a JSON read).
     static func mayHoldNumber(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            for i in bytes.indices {
-                guard let candidates = cues[bytes[i]] else { continue }
-                for cue in candidates where i + cue.count <= bytes.count && bytes[i..<(i + cue.count)].elementsEqual(cue) { return true }
+        return startsACue.withUnsafeBufferPointer { startsACue in
+            text.withUTF8 { bytes in
+                for i in bytes.indices where startsACue[Int(bytes[i])] {
+                    for cue in cues where i + cue.count <= bytes.count && bytes[i..<(i + cue.count)].elementsEqual(cue) { return true }
+                }
+                return false
             }
-            return false
         }
     }
 

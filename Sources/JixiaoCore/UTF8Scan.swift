@@ -220,6 +220,21 @@ package enum UTF8Scan {
         String._tryFromUTF8(b)
     }
 
+    /// Where to cut `b[start...]` into `pieces` of about one size so that no character is cut:
+    /// each cut moved back to a byte that is not 10xxxxxx (at most three; four such bytes in a
+    /// row are invalid whichever piece holds them). The first is `start`, the last `b.count`.
+    package static func characterCuts(_ b: Bytes, from start: Int, pieces: Int) -> [Int] {
+        var cuts = [start]
+        let length = b.count - start
+        for k in 1..<max(pieces, 1) {
+            var cut = start + length / pieces * k
+            for _ in 0..<3 where cut > cuts[cuts.count - 1] && b[cut] & 0xC0 == 0x80 { cut -= 1 }
+            cuts.append(max(cut, cuts[cuts.count - 1]))
+        }
+        cuts.append(b.count)
+        return cuts
+    }
+
     /// Whether the bytes are well-formed UTF-8 (RFC 3629: no overlongs, no surrogates,
     /// nothing above U+10FFFF). Readers check a cell this way when they parse it without
     /// making it a String first.

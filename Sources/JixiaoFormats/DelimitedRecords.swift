@@ -156,7 +156,7 @@ struct DelimitedText: Sendable {
     /// Where the record at `start` ends, as `scanRecord` finds it, without splitting it into
     /// cells: a cell that opens with a quote is read as `scanRecord` reads it (into `scratch`);
     /// elsewhere only delimiters and line breaks count.
-    private static func recordEnd(_ b: UnsafeBufferPointer<UInt8>, at start: Int, line: inout Int, delimiter: UInt8, scratch: inout [UInt8]) -> Int {
+    static func recordEnd(_ b: UnsafeBufferPointer<UInt8>, at start: Int, line: inout Int, delimiter: UInt8, scratch: inout [UInt8]) -> Int {
         // Most records hold no quote and no CR before their LF or CRLF: then that ends them,
         // and `memchr` finds all three many bytes at a time (a byte-by-byte pass over a 190 MB
         // CSV took half a second, on one core).

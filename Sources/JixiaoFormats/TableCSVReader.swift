@@ -34,13 +34,15 @@ struct TableCSVReader {
     static let defaultBatchSize = 16_384
 
     /// The reader over `source` from `start` (past a byte-order mark). The whole input is
-    /// checked to be UTF-8 first, on every core: a file that is not is read again as GB18030
-    /// (`TextDecoding`), which must happen before any of the input is handed back.
+    /// checked to be UTF-8 first, on every core, as its records are found: a file that is not
+    /// is read again as GB18030 (`TextDecoding`), which must happen before any of the input is
+    /// handed back.
     init(_ source: InputBytes, start: Int, batchSize: Int = defaultBatchSize) throws {
         self.batchSize = batchSize
-        guard source.isValidUTF8(from: start) else { throw DelimitedText.NotUTF8() }
         self.source = source
-        let (starts, lines) = source.withBytes { DelimitedText.recordStarts($0, from: start, delimiter: Self.comma) }
+        guard let (starts, lines) = source.withBytes({ DelimitedText.validatedRecordStarts($0, from: start, delimiter: Self.comma) }) else {
+            throw DelimitedText.NotUTF8()
+        }
         (self.starts, self.lines) = (starts, lines)
         guard !lines.isEmpty else { throw FormatError("the file is empty") }
         let header = DelimitedText(utf8: source.withBytes { Array($0[starts[0]..<starts[1]]) }, delimiter: Self.comma)
@@ -72,6 +74,9 @@ struct TableCSVReader {
         /// A year's file: the cells that say which table the row belongs to, as written.
         var identity: [String] = []
         var amounts: Result<Amounts, FormatError>?
+        /// A project row right after a row of the same project (the record before, in the same
+        /// piece): only its indicator is made, its project being made already.
+        var continuesProject = false
         var unitName = ""
         var projectNumber = ""
         var projectName = ""
@@ -130,7 +135,8 @@ struct TableCSVReader {
                         throw FormatError(line: row.line, column: Column.rowType.rawValue, "a 项目 row before any 资金使用单位 row")
                     }
                     let u = table.units.count - 1
-                    if !row.projectNumber.utf8.elementsEqual((currentProjectNumber ?? "\u{0}").utf8) || table.units[u].projects.isEmpty {
+                    if !row.continuesProject
+                        && (!row.projectNumber.utf8.elementsEqual((currentProjectNumber ?? "\u{0}").utf8) || table.units[u].projects.isEmpty) {
                         table.units[u].projects.append(Project(name: row.projectName, amounts: try row.amounts?.get() ?? .zero, goal: row.goal))
                         sourceLines.projects[u].append(row.line)
                         currentProjectNumber = row.projectNumber
@@ -205,6 +211,8 @@ private struct RecordView: @unchecked Sendable {
     struct Scratch {
         var cells: [DelimitedText.Cell] = []
         var unescaped: [UInt8] = []
+        /// Where the record before holds its 项目序号, when it was a project row.
+        var previousProjectNumber: Range<Int>?
     }
 
     /// Record `i`'s cells, valid inside `body` (a quoted cell's content is in a buffer of its
@@ -245,6 +253,9 @@ private struct RecordView: @unchecked Sendable {
     func row(_ i: Int, _ context: TableCSVReader.Context, _ scratch: inout Scratch) -> TableCSVReader.Row {
         let row = TableCSVReader.Row(line: lines[i])
         if context.grouped { row.identity = identity(i, &scratch) }
+        let previousNumber = scratch.previousProjectNumber
+        var number: Range<Int>?
+        defer { scratch.previousProjectNumber = number }
         return withCells(i, &scratch) { cell, isBlank in
             if isBlank {
                 row.isBlank = true
@@ -261,11 +272,19 @@ private struct RecordView: @unchecked Sendable {
                 row.amounts = amounts(cell, row.line, context.unit)
                 row.unitName = row.type == .unit ? text(.unit) : ""
             case .project:
+                row.indicator = TableCSV.indicator(text)
+                // The rows after a project's first repeat its number, name, goal and amounts
+                // (one row per indicator): the project is made from its first row alone, as
+                // assembling takes it, so the rest are not made again.
+                number = sourceRange(cell(.projectNumber))
+                if let previousNumber, let number, source[previousNumber].elementsEqual(source[number]) {
+                    row.continuesProject = true
+                    break
+                }
                 row.amounts = amounts(cell, row.line, context.unit)
                 row.projectNumber = text(.projectNumber)
                 row.projectName = text(.project)
                 row.goal = text(.goal)
-                row.indicator = TableCSV.indicator(text)
             case .table:
                 break
             case nil:
@@ -273,6 +292,15 @@ private struct RecordView: @unchecked Sendable {
             }
             return row
         }
+    }
+
+    /// Where a cell lies in the source; nil for an empty cell or a quoted one (whose content
+    /// is a copy), which then counts as no match.
+    private func sourceRange(_ cell: Bytes) -> Range<Int>? {
+        guard let base = cell.baseAddress, let sourceBase = source.baseAddress, !cell.isEmpty,
+              base >= sourceBase, base + cell.count <= sourceBase + source.count else { return nil }
+        let start = base - sourceBase
+        return start..<start + cell.count
     }
 
     private func amounts(_ cell: (Column) -> Bytes, _ line: Int, _ unit: MoneyUnit) -> Result<Amounts, FormatError> {

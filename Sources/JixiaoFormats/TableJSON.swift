@@ -80,12 +80,12 @@ public enum TableJSON {
             amount = money.formatted(in: unit, thousandsSeparator: false)
         }
 
-        func money(_ unit: MoneyUnit, path: String) throws(FormatError) -> Money {
+        func money(_ unit: MoneyUnit, path: @autoclosure () -> String) throws(FormatError) -> Money {
             guard fen.magnitude <= Money.limit.fen.magnitude else {
-                throw FormatError("at \(path).fen: \(fen) is beyond the largest amount a table may state")
+                throw FormatError("at \(path()).fen: \(fen) is beyond the largest amount a table may state")
             }
             guard let stated = try? Money(parsing: amount, in: unit), stated.fen == fen else {
-                throw FormatError("at \(path): fen \(fen) and amount \(quoted(amount)) disagree")
+                throw FormatError("at \(path()): fen \(fen) and amount \(quoted(amount)) disagree")
             }
             return Money(fen: fen)
         }
@@ -104,14 +104,15 @@ public enum TableJSON {
             otherFunds = AmountJSON(amounts.otherFunds, unit)
         }
 
-        func amounts(_ unit: MoneyUnit, path: String) throws(FormatError) -> Amounts {
+        /// `path` is made only for a message: made for every project, it was a cost of its own.
+        func amounts(_ unit: MoneyUnit, path: @autoclosure () -> String) throws(FormatError) -> Amounts {
             let amounts = Amounts(
-                total: try total.money(unit, path: path + ".total"),
-                fiscalAppropriation: try fiscalAppropriation.money(unit, path: path + ".fiscalAppropriation"),
-                specialAccount: try specialAccount.money(unit, path: path + ".specialAccount"),
-                otherFunds: try otherFunds.money(unit, path: path + ".otherFunds")
+                total: try total.money(unit, path: path() + ".total"),
+                fiscalAppropriation: try fiscalAppropriation.money(unit, path: path() + ".fiscalAppropriation"),
+                specialAccount: try specialAccount.money(unit, path: path() + ".specialAccount"),
+                otherFunds: try otherFunds.money(unit, path: path() + ".otherFunds")
             )
-            guard amounts.sourcesWithinLimit else { throw FormatError("at \(path): \(Row.sourcesBeyondLimit)") }
+            guard amounts.sourcesWithinLimit else { throw FormatError("at \(path()): \(Row.sourcesBeyondLimit)") }
             return amounts
         }
     }
@@ -141,9 +142,9 @@ public enum TableJSON {
             indicators = project.indicators.map(IndicatorJSON.init)
         }
 
-        func project(_ unit: MoneyUnit, path: String) throws(FormatError) -> Project {
+        func project(_ unit: MoneyUnit, path: @autoclosure () -> String) throws(FormatError) -> Project {
             Project(
-                name: name, amounts: try amounts.amounts(unit, path: path + ".amounts"), goal: goal,
+                name: name, amounts: try amounts.amounts(unit, path: path() + ".amounts"), goal: goal,
                 indicators: indicators.map(\.indicator)
             )
         }

@@ -12,27 +12,43 @@ import JixiaoCore
 /// single pass would name it: when the first pass fails, the document is read again in one
 /// strict pass to find it.
 enum TableJSONReader {
-    /// `batchSize` projects are read at a time on every core; the bytes before the next batch
-    /// are then handed back (`InputBytes`), so that a 199 MB document is not held beside the
-    /// whole table.
-    static func table(_ input: InputBytes, batchSize: Int = 8_192) throws -> BudgetTable {
-        let outline = try input.withBytes { buffer in
+    /// The table: its outline read on a thread of its own (`ProjectFeed`) while the projects it
+    /// has passed are read `batchSize` at a time on every core; once the outline is whole, the
+    /// rest, with the bytes before each batch handed back (`InputBytes`), so that a 199 MB
+    /// document is not held beside the whole table. (`lockstep` holds the outline to the
+    /// reader's pace, for the tests.)
+    static func table(_ input: InputBytes, batchSize: Int = 8_192, lockstep: Bool = false) throws -> BudgetTable {
+        try input.withBytes { buffer in
+            let feed = ProjectFeed(reading: buffer, ahead: lockstep ? batchSize : nil)
+            defer { feed.stop() }
+            var read = ProjectsRead()
+            var moneyUnit: String?
+            while let (places, unit) = feed.batch(from: read.count, count: batchSize) {
+                // Projects are made against the money unit; one named after them, or twice,
+                // is left to the whole outline.
+                guard let unit, moneyUnit == nil || moneyUnit == unit else { break }
+                moneyUnit = unit
+                try read.read(places, MoneyUnit(rawValue: unit), buffer)
+            }
+            let outline: Outline
             do {
-                return try self.outline(buffer, strict: false)
+                outline = try feed.outline()
             } catch {
                 _ = try self.outline(buffer, strict: true)
                 throw error
             }
+            if !feed.agrees(read.count, moneyUnit: moneyUnit, with: outline.places, outline.moneyUnit) { read = ProjectsRead() }
+            return try table(outline, input, batchSize: batchSize, after: read)
         }
-        return try table(outline, input, batchSize: batchSize)
     }
 
     /// The document with each project's place in the bytes, or (`strict`) each project read in
-    /// full where it stands, to name the first problem in order.
-    static func outline(_ buffer: UnsafeBufferPointer<UInt8>, strict: Bool) throws -> Outline {
+    /// full where it stands, to name the first problem in order. `feed` is handed each
+    /// project's place as the outline passes it.
+    static func outline(_ buffer: UnsafeBufferPointer<UInt8>, strict: Bool, feed: ProjectFeed? = nil) throws -> Outline {
         var scanner = JSONScanner(buffer)
         guard scanner.next() == .object else { throw mismatch({ "the document" }, .object, &scanner) }
-        let outline = try read(&scanner, strict: strict)
+        let outline = try read(&scanner, strict: strict, feed: feed)
         guard scanner.next() == .end else { throw scanner.syntax("more after the document's closing }") }
         return outline
     }
@@ -46,36 +62,47 @@ enum TableJSONReader {
         case value(FormatError)
     }
 
-    /// The projects read from the outline's places: the first shape problem in the document
-    /// is thrown at once; the first value problem is kept with its project's place, to be
-    /// thrown where a single pass would meet it (after the document's own checks).
-    static func table(_ outline: Outline, _ input: InputBytes, batchSize: Int = 8_192) throws -> BudgetTable {
-        let unit = MoneyUnit(rawValue: outline.moneyUnit)
-        let places = outline.units.enumerated().flatMap { u, unitOutline in unitOutline.projects.enumerated().map { (u, $0, $1) } }
+    /// Projects read a batch at a time on every core, in the document's order: the first shape
+    /// problem is thrown at once; the first value problem is kept with its project's place, to
+    /// be thrown where a single pass would meet it (after the document's own checks).
+    struct ProjectsRead {
         var projects: [Project] = []
-        projects.reserveCapacity(places.count)
         var firstValueProblem: (place: Int, error: FormatError)?
-        for batchStart in stride(from: 0, to: places.count, by: batchSize) {
-            let batchEnd = min(batchStart + batchSize, places.count)
-            let reads = input.withBytes { buffer in
-                Array(places[batchStart..<batchEnd]).parallelMap(minimumChunk: 256) { u, p, start -> ProjectRead in
-                    var scanner = JSONScanner(buffer, at: start)
-                    let json: TableJSON.ProjectJSON
-                    do { json = try project(&scanner, { "units[\(u)].projects[\(p)]" }) } catch { return .shape(error) }
-                    guard let unit else { return .unchecked }
-                    do throws(FormatError) { return .project(try json.project(unit, path: "units[\(u)].projects[\(p)]")) } catch { return .value(error) }
-                }
+        /// How many places have been read.
+        var count = 0
+
+        mutating func read(_ places: [ProjectFeed.Place], _ unit: MoneyUnit?, _ buffer: UnsafeBufferPointer<UInt8>) throws {
+            let reads = places.parallelMap(minimumChunk: 256) { place -> ProjectRead in
+                let path = { "units[\(place.unit)].projects[\(place.project)]" }
+                var scanner = JSONScanner(buffer, at: place.start)
+                let json: TableJSON.ProjectJSON
+                do { json = try project(&scanner, path) } catch { return .shape(error) }
+                guard let unit else { return .unchecked }
+                do throws(FormatError) { return .project(try json.project(unit, path: path())) } catch { return .value(error) }
             }
             for (k, read) in reads.enumerated() {
                 switch read {
                 case .shape(let error): throw error
                 case .project(let project) where firstValueProblem == nil: projects.append(project)
-                case .value(let error) where firstValueProblem == nil: firstValueProblem = (batchStart + k, error)
+                case .value(let error) where firstValueProblem == nil: firstValueProblem = (count + k, error)
                 case .project, .value, .unchecked: break
                 }
             }
-            // The batch's projects are values now, and nothing reads their bytes again.
-            if batchEnd < places.count { input.release(below: places[batchEnd].2) }
+            count += places.count
+        }
+    }
+
+    /// The table from its outline, reading the projects after those `read` already holds.
+    static func table(_ outline: Outline, _ input: InputBytes, batchSize: Int = 8_192, after read: ProjectsRead = ProjectsRead()) throws -> BudgetTable {
+        let unit = MoneyUnit(rawValue: outline.moneyUnit)
+        let places = outline.places
+        var read = read
+        try input.withBytes { buffer in
+            while read.count < places.count {
+                // The projects before are values now, and nothing reads their bytes again.
+                input.release(below: places[read.count].start)
+                try read.read(Array(places[read.count..<min(read.count + batchSize, places.count)]), unit, buffer)
+            }
         }
 
         guard outline.format == TableJSON.formatName else {
@@ -90,9 +117,9 @@ enum TableJSONReader {
         units.reserveCapacity(outline.units.count)
         for (u, unitOutline) in outline.units.enumerated() {
             let end = next + unitOutline.projects.count
-            if let problem = firstValueProblem, problem.place < end { throw problem.error }
+            if let problem = read.firstValueProblem, problem.place < end { throw problem.error }
             units.append(SpendingUnit(name: unitOutline.name, amounts: try unitOutline.amounts.amounts(unit, path: "units[\(u)].amounts"),
-                                      projects: Array(projects[next..<end])))
+                                      projects: Array(read.projects[next..<end])))
             next = end
         }
         return BudgetTable(
@@ -111,6 +138,11 @@ enum TableJSONReader {
         var fiscalYear: Int?
         var total: TableJSON.AmountsJSON?
         var units: [UnitOutline]
+
+        /// Every project's place, in the document's order.
+        var places: [ProjectFeed.Place] {
+            units.enumerated().flatMap { u, unit in unit.projects.enumerated().map { ProjectFeed.Place(unit: u, project: $0, start: $1) } }
+        }
     }
 
     /// A unit, with where each of its projects starts.
@@ -131,6 +163,12 @@ enum TableJSONReader {
     static func string(_ scanner: inout JSONScanner, _ path: () -> String) throws -> String {
         guard scanner.next() == .string else { throw mismatch(path, .string, &scanner) }
         return try scanner.string()
+    }
+
+    /// A string checked and read past, for values made again from others.
+    static func skippedString(_ scanner: inout JSONScanner, _ path: () -> String) throws {
+        guard scanner.next() == .string else { throw mismatch(path, .string, &scanner) }
+        try scanner.skipString()
     }
 
     static func integer(_ scanner: inout JSONScanner, _ path: () -> String) throws -> Int64 {
@@ -183,7 +221,7 @@ enum TableJSONReader {
 
     // MARK: The document's objects
 
-    static func read(_ scanner: inout JSONScanner, strict: Bool) throws -> Outline {
+    static func read(_ scanner: inout JSONScanner, strict: Bool, feed: ProjectFeed?) throws -> Outline {
         var format: String?, version: Int?, title: String?, department: String?, moneyUnit: String?
         var fiscalYear: Int?, total: TableJSON.AmountsJSON?, units: [UnitOutline]?
         try object(&scanner, { "" }) { scanner, key, path in
@@ -192,10 +230,12 @@ enum TableJSONReader {
             case "version": version = try int(&scanner, path)
             case "title": title = try string(&scanner, path)
             case "department": department = try string(&scanner, path)
-            case "money_unit", "moneyUnit": moneyUnit = try string(&scanner, path)
+            case "money_unit", "moneyUnit":
+                moneyUnit = try string(&scanner, path)
+                feed?.found(moneyUnit: moneyUnit!)
             case "fiscal_year", "fiscalYear": fiscalYear = try optional(&scanner) { try int(&$0, path) }
             case "total": total = try optional(&scanner) { try amounts(&$0, path) }
-            case "units": units = try array(&scanner, path) { scanner, path in try unit(&scanner, path, strict: strict) }
+            case "units": units = try array(&scanner, path) { scanner, path in try unit(&scanner, path, strict: strict, feed: feed) }
             default: return false
             }
             return true
@@ -210,13 +250,14 @@ enum TableJSONReader {
                        fiscalYear: fiscalYear, total: total, units: units)
     }
 
-    static func unit(_ scanner: inout JSONScanner, _ path: () -> String, strict: Bool) throws -> UnitOutline {
+    static func unit(_ scanner: inout JSONScanner, _ path: () -> String, strict: Bool, feed: ProjectFeed?) throws -> UnitOutline {
+        feed?.beginUnit()
         var name: String?, sums: TableJSON.AmountsJSON?, projects: [Int]?
         try object(&scanner, path) { scanner, key, here in
             switch key {
             case "name": name = try string(&scanner, here)
             case "amounts": sums = try amounts(&scanner, here)
-            case "projects": projects = try array(&scanner, here) { scanner, path in try projectStart(&scanner, path, strict: strict) }
+            case "projects": projects = try array(&scanner, here) { scanner, path in try projectStart(&scanner, path, strict: strict, feed: feed) }
             default: return false
             }
             return true
@@ -228,10 +269,11 @@ enum TableJSONReader {
     }
 
     /// Where the project the scanner stands before starts; the scanner is left after it.
-    static func projectStart(_ scanner: inout JSONScanner, _ path: () -> String, strict: Bool) throws -> Int {
+    static func projectStart(_ scanner: inout JSONScanner, _ path: () -> String, strict: Bool, feed: ProjectFeed?) throws -> Int {
         guard scanner.next() == .object else { throw mismatch(path, .object, &scanner) }
         let start = scanner.offset
         if strict { _ = try project(&scanner, path) } else { try scanner.skipObject() }
+        try feed?.found(projectAt: start)
         return start
     }
 
@@ -276,36 +318,42 @@ enum TableJSONReader {
     }
 
     static func level(_ scanner: inout JSONScanner, _ path: () -> String) throws -> TableJSON.LevelJSON {
-        var code: String?, name: String?, category: String?
+        var code: String?, name: String?
         try object(&scanner, path) { scanner, key, here in
             switch key {
             case "code": code = try optional(&scanner) { try string(&$0, here) }
             case "name": name = try string(&scanner, here)
-            case "category": category = try optional(&scanner) { try string(&$0, here) }
+            // Derived from the name: checked for shape, not kept.
+            case "category": _ = try optional(&scanner) { try skippedString(&$0, here) }
             default: return false
             }
             return true
         }
         guard let name else { throw missing("name", path) }
-        return TableJSON.LevelJSON(code: code, name: name, category: category)
+        return TableJSON.LevelJSON(code: code, name: name, category: nil)
     }
 
     /// A target: its text is what counts (the reading is made again from it); its kind and
     /// parts are checked for shape only.
     static func target(_ scanner: inout JSONScanner, _ path: () -> String) throws -> TableJSON.TargetJSON {
-        var text: String?, kind: String?, parts: [Void]?
+        var text: String?, kind = false, parts = false
         try object(&scanner, path) { scanner, key, here in
             switch key {
             case "text": text = try string(&scanner, here)
-            case "kind": kind = try string(&scanner, here)
-            case "parts": parts = try array(&scanner, here, part)
+            case "kind":
+                try skippedString(&scanner, here)
+                kind = true
+            case "parts":
+                guard scanner.next() == .array else { throw mismatch(here, .array, &scanner) }
+                try scanner.array { scanner, index in try part(&scanner, { "\(here())[\(index)]" }) }
+                parts = true
             default: return false
             }
             return true
         }
         guard let text else { throw missing("text", path) }
-        guard kind != nil else { throw missing("kind", path) }
-        guard parts != nil else { throw missing("parts", path) }
+        guard kind else { throw missing("kind", path) }
+        guard parts else { throw missing("parts", path) }
         return TableJSON.TargetJSON(text: text)
     }
 
@@ -321,8 +369,7 @@ enum TableJSONReader {
             case "unit": seen.unit = true
             default: return false
             }
-            guard scanner.next() == .string else { throw mismatch(here, .string, &scanner) }
-            try scanner.skipString()
+            try skippedString(&scanner, here)
             return true
         }
         for (key, present) in [("subject", seen.subject), ("comparator", seen.comparator), ("number", seen.number), ("unit", seen.unit)] where !present {

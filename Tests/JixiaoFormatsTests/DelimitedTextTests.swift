@@ -1,3 +1,4 @@
+import JixiaoCore
 @testable import JixiaoFormats
 import Testing
 
@@ -32,6 +33,33 @@ import Testing
             }
         }
         #expect(differences.isEmpty, "seed \(seed): \(differences.prefix(3))")
+    }
+
+    /// Found on every core with the UTF-8 check (`validatedRecordStarts`), the starts are those
+    /// of one pass, or nil exactly when the bytes are not UTF-8: on inputs past the size that
+    /// splits them, with quoted line breaks, CR alone and damaged bytes wherever the cuts fall.
+    @Test func recordStartsFoundOnEveryCoreAgreeWithOnePass() {
+        var (seed, generator) = ReplayableRandom.generator(for: "recordStartsFoundOnEveryCoreAgreeWithOnePass")
+        let parts = ["经费保障", ",", "\n", "\r\n", "\"多行\n单元格\"", "\"\"", "\"", "95%", "\r", ",\"a,b\"\n"].map { Array($0.utf8) }
+        for round in 0..<24 {
+            var bytes: [UInt8] = []
+            // Mostly plain records; some rounds rich in quotes, so that guesses fall inside them.
+            let rich = round % 3 == 0
+            while bytes.count < (1 << 20) + 4096 {
+                let part = rich || Int.random(in: 0..<8, using: &generator) == 0
+                    ? parts.randomElement(using: &generator)! : parts[Int.random(in: 0...3, using: &generator)]
+                bytes.append(contentsOf: part)
+            }
+            if round % 4 == 1 { bytes[Int.random(in: 0..<bytes.count, using: &generator)] = 0xFF }
+            if round % 4 == 2 { bytes[bytes.count / 2 + Int.random(in: -2...2, using: &generator)] = 0x80 }
+            let start = round % 5 == 0 ? 3 : 0
+            bytes.withUnsafeBufferPointer { b in
+                let parallel = DelimitedText.validatedRecordStarts(b, from: start, delimiter: UInt8(ascii: ","))
+                let valid = UTF8Scan.isValidUTF8(UnsafeBufferPointer(rebasing: b[start...]))
+                let onePass = valid ? DelimitedText.recordStarts(b, from: start, delimiter: UInt8(ascii: ",")) : nil
+                #expect(parallel?.starts == onePass?.starts && parallel?.lines == onePass?.lines, "seed \(seed), round \(round)")
+            }
+        }
     }
 
     @Test func aByteOrderMarkIsSteppedOverNotCopied() throws {

@@ -59,28 +59,4 @@ import Testing
         let gb = try #require(text.data(using: TextDecoding.gb18030))
         #expect(try TableCSV.read(try Self.file(Array(gb), ".csv"), batchSize: 7).table == table)
     }
-
-    /// The check on every core gives what one pass gives, wherever the damage falls — at the
-    /// cuts between pieces too.
-    @Test func utf8IsCheckedOnEveryCoreAsInOnePass() throws {
-        var random = SystemRandomNumberGenerator()
-        var bytes = [UInt8]()
-        let alphabet = Array("数量指标，≥95%；ab,\"\n".utf8)
-        while bytes.count < 3 << 20 { bytes.append(contentsOf: Array("经费保障\(bytes.count)".utf8)) }
-        for round in 0..<40 {
-            var damaged = bytes
-            let at = Int.random(in: 0..<damaged.count, using: &random)
-            switch round % 4 {
-            case 0: damaged[at] = 0x80 | UInt8.random(in: 0...0x3F, using: &random)
-            case 1: damaged[at] = 0xFF
-            case 2: damaged.insert(alphabet[Int.random(in: 0..<alphabet.count, using: &random)], at: at)
-            default: damaged[damaged.count / 8 * Int.random(in: 1...7, using: &random)] = 0xE6
-            }
-            let start = round % 3 == 0 ? 3 : 0
-            let input = InputBytes(damaged)
-            let onePass = damaged.withUnsafeBufferPointer { UTF8Scan.isValidUTF8(UnsafeBufferPointer(rebasing: $0[start...])) }
-            #expect(input.isValidUTF8(from: start) == onePass, "round \(round), byte \(at)")
-        }
-        #expect(InputBytes(bytes).isValidUTF8(from: 0))
-    }
 }

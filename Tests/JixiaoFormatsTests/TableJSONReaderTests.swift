@@ -20,8 +20,9 @@ import Testing
                 return "\(error)"
             }
         }
-        // Small batches: a problem must be named the same whichever batch it falls in.
-        let twoPasses = describe { try TableJSONReader.table(InputBytes(bytes), batchSize: 4) }
+        // Small batches, taken while the outline is read: a problem must be named the same
+        // whichever batch it falls in.
+        let twoPasses = describe { try TableJSONReader.table(InputBytes(bytes), batchSize: 4, lockstep: true) }
         let onePass = describe {
             try bytes.withUnsafeBufferPointer { buffer in
                 try TableJSONReader.table(try TableJSONReader.outline(buffer, strict: true), InputBytes(bytes))
@@ -104,5 +105,48 @@ import Testing
         let (twoPasses, onePass) = Self.messages(broken)
         #expect(twoPasses == onePass)
         #expect(twoPasses?.hasSuffix(": a string that is not valid UTF-8)") == true)
+    }
+
+    /// The outline hands projects over while it is read (`ProjectFeed`, here held to the
+    /// reader's pace so that it does); what it handed over counts only if the whole outline
+    /// agrees. A document that names the money unit after the units, or the units or the
+    /// money unit twice (the last counts), reads as one pass reads it.
+    @Test func whatTheOutlineHandedOverCountsOnlyIfTheWholeOutlineAgrees() throws {
+        let document = String(decoding: Self.document(projects: 60, seed: 8), as: UTF8.self)
+        struct Message: Error, Equatable { var text: String }
+        func outcome(_ read: () throws -> BudgetTable) -> Result<BudgetTable, Message> {
+            do { return .success(try read()) } catch { return .failure(Message(text: "\(error)")) }
+        }
+        let onePass = { (text: String) in
+            outcome {
+                let bytes = Array(text.utf8)
+                return try bytes.withUnsafeBufferPointer { buffer in
+                    try TableJSONReader.table(try TableJSONReader.outline(buffer, strict: true), InputBytes(bytes))
+                }
+            }
+        }
+        let end = try #require(document.lastIndex(of: "}"))
+        let unitPair = try #require(document.range(of: "\"money_unit\":\"万元\","))
+        // The money unit after the units.
+        var late = document
+        late.insert(contentsOf: ",\"money_unit\":\"万元\"", at: end)
+        late.removeSubrange(unitPair)
+        // The units twice: another table's first.
+        let other = String(decoding: Self.document(projects: 30, seed: 9), as: UTF8.self)
+        let otherUnits = other[try #require(other.range(of: ",\"units\":[")).lowerBound..<(try #require(other.lastIndex(of: "}")))]
+        var twice = document
+        twice.insert(contentsOf: otherUnits, at: try #require(document.range(of: ",\"units\":[")).lowerBound)
+        // The money unit twice, 元 after the units: projects read against 万元 were read wrong.
+        var unitTwice = document
+        unitTwice.insert(contentsOf: ",\"money_unit\":\"元\"", at: end)
+        for text in [late, twice, unitTwice] {
+            for batchSize in [1, 4, 8_192] {
+                let twoPasses = outcome { try TableJSONReader.table(InputBytes(Array(text.utf8)), batchSize: batchSize, lockstep: true) }
+                #expect(twoPasses == onePass(text), "batch size \(batchSize)")
+            }
+        }
+        #expect(onePass(twice) == onePass(document))
+        #expect(throws: Never.self) { try onePass(late).get() }
+        #expect(onePass(unitTwice) != onePass(document))
     }
 }
