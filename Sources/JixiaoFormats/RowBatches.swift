@@ -9,10 +9,11 @@ struct RowPlace: Sendable {
 }
 
 extension BudgetTable {
-    /// Every unit's and project's row rendered on every core, a batch at a time, and handed to
-    /// `take` in order, a batch's bytes at once: the CSV, JSON and HTML writers stream a file
-    /// with no more than a batch of rows in memory beside the table.
-    func renderRows(_ render: (RowPlace) -> [UInt8], _ take: ([UInt8]) throws -> Void) rethrows {
+    /// Every unit's and project's row rendered on every core, in pieces of 256 rows, each piece
+    /// into one buffer and handed to `take` in order as it is: the CSV, JSON and HTML writers
+    /// stream a file with no more than a batch of rows in memory beside the table. (A buffer
+    /// for every row, copied into one for every batch, was a copy of the whole output on one core.)
+    func renderRows(_ render: (RowPlace, inout ByteOutput) -> Void, _ take: ([UInt8]) throws -> Void) rethrows {
         var places: [RowPlace] = []
         places.reserveCapacity(projectCount + units.count)
         var number = 0
@@ -23,13 +24,17 @@ extension BudgetTable {
                 places.append(RowPlace(unit: u, project: p, number: number))
             }
         }
+        let pieceSize = 256
         for start in stride(from: 0, to: places.count, by: 8_192) {
-            let batch = Array(places[start..<min(start + 8_192, places.count)])
-            let rows = batch.parallelMap(minimumChunk: 256, render)
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(rows.reduce(0) { $0 + $1.count })
-            for row in rows { bytes.append(contentsOf: row) }
-            try take(bytes)
+            let end = min(start + 8_192, places.count)
+            let pieces = places.withUnsafeBufferPointer { places in
+                Array(stride(from: start, to: end, by: pieceSize)).parallelMap(minimumChunk: 1) { first -> [UInt8] in
+                    var out = ByteOutput(capacity: 64 << 10)
+                    for i in first..<min(first + pieceSize, end) { render(places[i], &out) }
+                    return out.bytes
+                }
+            }
+            for piece in pieces { try take(piece) }
         }
     }
 }

@@ -53,14 +53,17 @@ extension TableCSV {
             first.end()
         }
         try take(first.out.bytes)
-        try table.renderRows({ row($0, of: table, after: prefix) }, take)
+        try table.renderRows({ row($0, of: table, after: prefix, into: &$1) }, take)
     }
 
     /// A unit's row, or a project's rows (one per indicator), after the table's encoded context.
-    private static func row(_ place: RowPlace, of table: BudgetTable, after prefix: [UInt8]) -> [UInt8] {
+    private static func row(_ place: RowPlace, of table: BudgetTable, after prefix: [UInt8], into out: inout ByteOutput) {
         let unit = table.moneyUnit
         let spendingUnit = table.units[place.unit]
-        var row = Record(capacity: 2_048)
+        // The piece's buffer moved into the record and back, not copied.
+        var row = Record(capacity: 0)
+        swap(&row.out, &out)
+        defer { swap(&row.out, &out) }
         guard let p = place.project else {
             row.begin(prefix)
             row.cell(RowType.unit.rawValue)
@@ -69,7 +72,7 @@ extension TableCSV {
             row.amounts(spendingUnit.amounts, unit)
             row.blank(Column.allCases.count - 12)
             row.end()
-            return row.out.bytes
+            return
         }
         let project = spendingUnit.projects[p]
         var head = Record(capacity: 512)
@@ -90,7 +93,6 @@ extension TableCSV {
             row.indicator(indicator)
             row.end()
         }
-        return row.out.bytes
     }
 
     /// A CSV record as it is written: every cell is followed by a comma (so that the cells a

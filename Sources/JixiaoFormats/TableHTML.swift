@@ -70,17 +70,16 @@ public enum TableHTML {
         out.write("</tr></thead>\n<tbody>\n")
         if let total = table.total { subtotal("total", "合计", total, table.moneyUnit, &out) }
         try take(out.bytes)
-        try table.renderRows({ row($0, of: table) }, take)
+        try table.renderRows({ row($0, of: table, &$1) }, take)
         try take(Array("</tbody>\n</table>\n</main>\n".utf8))
     }
 
     /// A unit's row (in bold, like 合计) or a project's, its indicators a paragraph each.
-    private static func row(_ place: RowPlace, of table: BudgetTable) -> [UInt8] {
+    private static func row(_ place: RowPlace, of table: BudgetTable, _ row: inout ByteOutput) {
         let unit = table.units[place.unit]
-        var row = ByteOutput(capacity: 2_048)
         guard let p = place.project else {
             subtotal("unit", unit.name, unit.amounts, table.moneyUnit, &row)
-            return row.bytes
+            return
         }
         let project = unit.projects[p]
         row.write("<tr class=\"project\" id=\"")
@@ -100,7 +99,6 @@ public enum TableHTML {
             row.write("</p>")
         }
         row.write("</td></tr>\n")
-        return row.bytes
     }
 
     private static func subtotal(_ kind: String, _ name: String, _ amounts: Amounts, _ unit: MoneyUnit, _ out: inout ByteOutput) {

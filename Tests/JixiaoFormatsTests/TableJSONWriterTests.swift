@@ -67,4 +67,20 @@ import Testing
         let future = written.replacingOccurrences(of: #""version":2"#, with: #""version":3"#)
         #expect(throws: FormatError.self) { try TableJSON.read(Array(future.utf8)) }
     }
+
+    /// The eight-bytes-at-a-time test for bytes to escape finds what a test byte by byte finds.
+    @Test func bytesToEscapeAreFoundEightAtATime() {
+        var (seed, generator) = ReplayableRandom.generator(for: "bytesToEscapeAreFoundEightAtATime")
+        let alphabet: [UInt8] = [0x00, 0x08, 0x0A, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xE4, 0xFF, UInt8(ascii: "a")]
+        for round in 0..<5_000 {
+            // Mostly harmless bytes, so that a lone byte to escape falls anywhere in a word.
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...40, using: &generator) {
+                let special = Int.random(in: 0..<6, using: &generator) == 0
+                bytes.append(special ? alphabet.randomElement(using: &generator)! : UInt8.random(in: 0x23...0x5B, using: &generator))
+            }
+            let bytewise = bytes.contains { (byte: UInt8) -> Bool in byte < 0x20 || byte == 0x22 || byte == 0x5C }
+            #expect(bytes.withUnsafeBufferPointer(TableJSONWriter.needsEscaping) == bytewise, "seed \(seed), round \(round): \(bytes)")
+        }
+    }
 }
