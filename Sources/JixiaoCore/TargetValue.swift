@@ -12,6 +12,14 @@ public struct TargetValue: Hashable, Sendable, CustomStringConvertible {
         self.parts = TargetGrammar.parse(text)
     }
 
+    /// The target `text` states, sharing `other`'s reading when it states the same: most
+    /// tables repeat the period value as the annual one, and a reading made once is a parse
+    /// (and its memory) saved per indicator.
+    public static func sharing(_ text: String, with other: TargetValue?) -> TargetValue {
+        if let other, UTF8Scan.same(other.text, text) { return other }
+        return TargetValue(text: text)
+    }
+
     public var isQuantitative: Bool { !parts.isEmpty }
     public var description: String { text }
 

@@ -149,10 +149,10 @@ public enum TableCSV {
         // unparsed item; its row states only the number, and must read back the same (found
         // by fuzzing: it came back as an indicator with an empty name).
         if bare { return Indicator(ordinal: ordinal, unparsedText: "") }
+        let periodTarget = period.isEmpty ? nil : TargetValue(text: period)
         return Indicator(
-            ordinal: ordinal, level1: level1, level2: level2, name: name,
-            periodTarget: period.isEmpty ? nil : TargetValue(text: period),
-            annualTarget: annual.isEmpty ? nil : TargetValue(text: annual)
+            ordinal: ordinal, level1: level1, level2: level2, name: name, periodTarget: periodTarget,
+            annualTarget: annual.isEmpty ? nil : TargetValue.sharing(annual, with: periodTarget)
         )
     }
 }

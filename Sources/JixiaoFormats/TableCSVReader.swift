@@ -1,3 +1,4 @@
+import Dispatch
 import JixiaoCore
 
 /// Reads the long-form CSV (`TableCSV`) over bytes, on every core (issue 17).
@@ -22,6 +23,8 @@ struct TableCSVReader {
     private let positions: [Int]
     /// The rows made last, kept for the next table of a year's file.
     private var batch: (start: Int, context: Context, rows: [Row])?
+    /// The batch after, being made.
+    private var prefetch: Prefetch?
 
     var recordCount: Int { lines.count }
     /// The first record after the header.
@@ -63,7 +66,9 @@ struct TableCSVReader {
     /// A record made ready to put into the table. A class, so that putting it in moves its
     /// values rather than copying a struct of a dozen counted references row by row on the
     /// one thread that assembles.
-    final class Row {
+    /// Made on a worker thread and handed over whole (after the batch's semaphore or
+    /// `concurrentPerform` returns): never touched by two threads at once.
+    final class Row: @unchecked Sendable {
         let line: Int
         var isBlank = false
         var type: TableCSV.RowType?
@@ -113,7 +118,7 @@ struct TableCSVReader {
             for row in rows {
                 defer { position += 1 }
                 if row.isBlank { continue }
-                if grouped && !row.identity.elementsEqual(identity, by: { $0.utf8.elementsEqual($1.utf8) }) {
+                if grouped && !row.identity.elementsEqual(identity, by: UTF8Scan.same) {
                     next = position
                     return ReadTable(table: table, lines: sourceLines)
                 }
@@ -136,7 +141,7 @@ struct TableCSVReader {
                     }
                     let u = table.units.count - 1
                     if !row.continuesProject
-                        && (!row.projectNumber.utf8.elementsEqual((currentProjectNumber ?? "\u{0}").utf8) || table.units[u].projects.isEmpty) {
+                        && (!UTF8Scan.same(row.projectNumber, currentProjectNumber ?? "\u{0}") || table.units[u].projects.isEmpty) {
                         table.units[u].projects.append(Project(name: row.projectName, amounts: try row.amounts?.get() ?? .zero, goal: row.goal))
                         sourceLines.projects[u].append(row.line)
                         currentProjectNumber = row.projectNumber
@@ -161,44 +166,102 @@ struct TableCSVReader {
     }
 
     /// The rows from record `start`: made a batch at a time on every core, or kept from the
-    /// batch before when it was made against the same context.
+    /// batch before when it was made against the same context. While the caller puts a batch
+    /// into the table (on one thread), the next is made on the other cores (`Prefetch`).
     private mutating func rows(from start: Int, _ context: Context) -> ArraySlice<Row> {
         if let batch, batch.context == context, start >= batch.start, start < batch.start + batch.rows.count {
             return batch.rows[(start - batch.start)...]
         }
+        let rows: [Row]
+        if let prefetch, prefetch.start == start, prefetch.context == context {
+            rows = prefetch.rows()
+        } else {
+            // Made for another start or table: waited for (it reads the source), not used.
+            _ = prefetch?.rows()
+            rows = Self.rows(from: start, count: batchSize, context, in: records)
+        }
         // Records before this batch are made into rows and put in the table, and the reader
         // never goes back: their bytes are handed back (a 197 MB file is not held to the end).
         source.release(below: starts[start])
-        let end = min(start + batchSize, recordCount)
-        // In pieces of 512 records, each with its own scratch for cells.
-        let pieces = withView { view in
+        // The batch before is let go where the next is made, not here.
+        let retired = batch?.rows
+        batch = (start, context, rows)
+        let next = start + rows.count
+        prefetch = next < recordCount ? Prefetch(start: next, context: context, retiring: retired, batchSize: batchSize, records: records) : nil
+        return rows[...]
+    }
+
+    /// What the worker threads read records from.
+    private var records: Records { Records(source: source, starts: starts, lines: lines, positions: positions) }
+
+    struct Records: @unchecked Sendable {
+        let source: InputBytes
+        let starts: [Int]
+        let lines: [Int]
+        let positions: [Int]
+
+        func withView<R>(_ body: (RecordView) -> R) -> R {
+            source.withBytes { source in
+                starts.withUnsafeBufferPointer { starts in
+                    lines.withUnsafeBufferPointer { lines in
+                        positions.withUnsafeBufferPointer { positions in
+                            body(RecordView(source: source, starts: starts, lines: lines, positions: positions))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `count` rows from record `start` (fewer at the end), in pieces of 512 records on every
+    /// core, each piece with its own scratch for cells.
+    static func rows(from start: Int, count: Int, _ context: Context, in records: Records) -> [Row] {
+        let end = min(start + count, records.starts.count - 1)
+        let pieces = records.withView { view in
             Array(stride(from: start, to: end, by: 512)).parallelMap(minimumChunk: 1) { first in
                 var scratch = RecordView.Scratch()
                 return (first..<min(first + 512, end)).map { view.row($0, context, &scratch) }
             }
         }
-        let rows = Array(pieces.joined())
-        batch = (start, context, rows)
-        return rows[...]
+        return Array(pieces.joined())
+    }
+
+    /// A batch of rows being made on other threads.
+    final class Prefetch: @unchecked Sendable {
+        let start: Int
+        let context: Context
+        private var made: [Row] = []
+        private let done = DispatchSemaphore(value: 0)
+
+        init(start: Int, context: Context, retiring: [Row]?, batchSize: Int, records: Records) {
+            self.start = start
+            self.context = context
+            DispatchQueue.global().async { [self] in
+                // Freeing the rows before (their objects, the Strings not moved into the
+                // table) happens here too, off the thread that assembles.
+                _ = retiring
+                made = TableCSVReader.rows(from: start, count: batchSize, context, in: records)
+                done.signal()
+            }
+        }
+
+        /// The rows, once made.
+        func rows() -> [Row] {
+            done.wait()
+            done.signal()
+            return made
+        }
     }
 
     private func withView<R>(_ body: (RecordView) -> R) -> R {
-        source.withBytes { source in
-            starts.withUnsafeBufferPointer { starts in
-                lines.withUnsafeBufferPointer { lines in
-                    positions.withUnsafeBufferPointer { positions in
-                        body(RecordView(source: source, starts: starts, lines: lines, positions: positions))
-                    }
-                }
-            }
-        }
+        records.withView(body)
     }
 }
 
 /// The reader's arrays as pointers, for the worker threads: each record is read on its own,
 /// and reaching the arrays through pointers keeps the threads from contending for their
 /// reference counts.
-private struct RecordView: @unchecked Sendable {
+struct RecordView: @unchecked Sendable {
     typealias Column = TableCSV.Column
     typealias Bytes = UnsafeBufferPointer<UInt8>
 
@@ -264,7 +327,9 @@ private struct RecordView: @unchecked Sendable {
             func text(_ column: Column) -> String { Self.string(cell(column)) }
             if !context.grouped {
                 let department = cell(.department)
-                if !department.isEmpty && !department.elementsEqual(context.department) { row.otherDepartment = Self.string(department) }
+                if !department.isEmpty && !context.department.withUnsafeBufferPointer({ UTF8Scan.same(department, $0) }) {
+                    row.otherDepartment = Self.string(department)
+                }
             }
             row.type = TableCSV.RowType(bytes: cell(.rowType))
             switch row.type {
@@ -277,7 +342,7 @@ private struct RecordView: @unchecked Sendable {
                 // (one row per indicator): the project is made from its first row alone, as
                 // assembling takes it, so the rest are not made again.
                 number = sourceRange(cell(.projectNumber))
-                if let previousNumber, let number, source[previousNumber].elementsEqual(source[number]) {
+                if let previousNumber, let number, UTF8Scan.same(Bytes(rebasing: source[previousNumber]), Bytes(rebasing: source[number])) {
                     row.continuesProject = true
                     break
                 }

@@ -171,10 +171,10 @@ public enum TableJSON {
 
         var indicator: Indicator {
             if let unparsedText { return Indicator(ordinal: ordinal, unparsedText: unparsedText) }
+            let period = periodTarget.map { TargetValue(text: $0.text) }
             return Indicator(
-                ordinal: ordinal, level1: level1?.level, level2: level2?.level, name: name,
-                periodTarget: periodTarget.map { TargetValue(text: $0.text) },
-                annualTarget: annualTarget.map { TargetValue(text: $0.text) }
+                ordinal: ordinal, level1: level1?.level, level2: level2?.level, name: name, periodTarget: period,
+                annualTarget: annualTarget.map { TargetValue.sharing($0.text, with: period) }
             )
         }
     }
