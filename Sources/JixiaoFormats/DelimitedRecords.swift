@@ -132,15 +132,23 @@ struct DelimitedText: Sendable {
     /// CR before its LF or CRLF (most records): where the next record starts, or nil for any
     /// other record, which `scanRecord` then reads byte by byte.
     private static func plainRecord(_ b: UnsafeBufferPointer<UInt8>, at start: Int, delimiter: UInt8, cells: inout [Cell]) -> Int? {
-        guard let (end, next) = plainRecordEnd(b, at: start), let base = b.baseAddress else { return nil }
-        var cellStart = start
-        while let found = memchr(base + cellStart, Int32(delimiter), end - cellStart) {
+        guard let (end, next) = plainRecordEnd(b, at: start) else { return nil }
+        plainCells(b, start..<end, delimiter: delimiter, cells: &cells)
+        return next
+    }
+
+    /// The cells of a record that holds no quote and no line break in `content` (its bytes
+    /// before the LF or CRLF that ends it), split at its delimiters by `memchr`.
+    static func plainCells(_ b: UnsafeBufferPointer<UInt8>, _ content: Range<Int>, delimiter: UInt8, cells: inout [Cell]) {
+        cells.removeAll(keepingCapacity: true)
+        guard let base = b.baseAddress else { return }
+        var cellStart = content.lowerBound
+        while let found = memchr(base + cellStart, Int32(delimiter), content.upperBound - cellStart) {
             let at = UnsafeRawPointer(found) - UnsafeRawPointer(base)
             cells.append(Cell(range: UTF8Scan.trimLines(b, cellStart..<at), isUnescaped: false))
             cellStart = at + 1
         }
-        cells.append(Cell(range: UTF8Scan.trimLines(b, cellStart..<end), isUnescaped: false))
-        return next
+        cells.append(Cell(range: UTF8Scan.trimLines(b, cellStart..<content.upperBound), isUnescaped: false))
     }
 
     /// Where the record at `start` ends — its content, and past its LF or CRLF, the next
@@ -157,13 +165,22 @@ struct DelimitedText: Sendable {
     /// cells: a cell that opens with a quote is read as `scanRecord` reads it (into `scratch`);
     /// elsewhere only delimiters and line breaks count.
     static func recordEnd(_ b: UnsafeBufferPointer<UInt8>, at start: Int, line: inout Int, delimiter: UInt8, scratch: inout [UInt8]) -> Int {
+        var plain = false
+        return recordEnd(b, at: start, line: &line, delimiter: delimiter, scratch: &scratch, plain: &plain)
+    }
+
+    /// `recordEnd`, saying too whether the record is plain: no quote, no CR before the LF or
+    /// CRLF that ends it (its cells are then `plainCells`).
+    static func recordEnd(_ b: UnsafeBufferPointer<UInt8>, at start: Int, line: inout Int, delimiter: UInt8, scratch: inout [UInt8], plain: inout Bool) -> Int {
         // Most records hold no quote and no CR before their LF or CRLF: then that ends them,
         // and `memchr` finds all three many bytes at a time (a byte-by-byte pass over a 190 MB
         // CSV took half a second, on one core).
         if let (_, next) = plainRecordEnd(b, at: start) {
             line += 1
+            plain = true
             return next
         }
+        plain = false
         var position = start
         var atCellStart = true
         while position < b.count {

@@ -4,14 +4,15 @@ import JixiaoCore
 
 extension DelimitedText {
     /// Where each record starts and the line it starts on (as `recordStarts`), found on every
-    /// core while the same pieces are checked to be UTF-8; nil when they are not.
+    /// core while the same pieces are checked to be UTF-8; nil when they are not. `plain` says
+    /// of each record whether it is plain (`recordEnd`).
     ///
     /// Each piece but the first guesses that a record starts after its first LF and finds the
     /// records from there. The guesses are then checked in order: a piece whose guess is where
     /// the piece before really ended is right from there on, since where records end depends
     /// only on where one starts; a piece guessed wrong (its first LF inside a quoted cell, or
     /// CR alone ending lines) is found again from where the piece before ended.
-    static func validatedRecordStarts(_ b: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8) -> (starts: [Int], lines: [Int])? {
+    static func validatedRecordStarts(_ b: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8) -> (starts: [Int], lines: [Int], plain: [Bool])? {
         let cuts = UTF8Scan.characterCuts(b, from: start, pieces: b.count - start >= 1 << 20 ? ProcessInfo.activeCores * 4 : 1)
         struct Piece {
             var valid: Bool
@@ -20,6 +21,7 @@ extension DelimitedText {
             var starts: [Int] = []
             /// Lines from the guess, the first record's being 0.
             var lines: [Int] = []
+            var plain: [Bool] = []
             /// Where the first record at or after the next cut starts; lines up to it.
             var end: Int
             var endLine: Int
@@ -33,41 +35,45 @@ extension DelimitedText {
             }
             var piece = Piece(valid: valid, guess: guess, end: guess, endLine: 0)
             guard valid else { return piece }
-            (piece.starts, piece.lines, piece.end, piece.endLine) = records(b, from: guess, line: 0, before: cuts[k + 1], delimiter: delimiter)
+            (piece.starts, piece.lines, piece.plain, piece.end, piece.endLine) = records(b, from: guess, line: 0, before: cuts[k + 1], delimiter: delimiter)
             return piece
         }
         guard pieces.allSatisfy(\.valid) else { return nil }
-        var starts: [Int] = [], lines: [Int] = []
+        var starts: [Int] = [], lines: [Int] = [], plain: [Bool] = []
         var position = start
         var line = 1
         for (k, piece) in pieces.enumerated() {
             if piece.guess == position {
                 starts.append(contentsOf: piece.starts)
                 lines.append(contentsOf: piece.lines.lazy.map { $0 + line })
+                plain.append(contentsOf: piece.plain)
                 (position, line) = (piece.end, piece.endLine + line)
             } else if position < cuts[k + 1] {
                 let found = records(b, from: position, line: line, before: cuts[k + 1], delimiter: delimiter)
                 starts.append(contentsOf: found.starts)
                 lines.append(contentsOf: found.lines)
+                plain.append(contentsOf: found.plain)
                 (position, line) = (found.end, found.endLine)
             }
         }
         starts.append(b.count)
-        return (starts, lines)
+        return (starts, lines, plain)
     }
 
     /// The records that start from `position` before `limit`, and where the next one starts.
     private static func records(_ b: UnsafeBufferPointer<UInt8>, from position: Int, line: Int, before limit: Int, delimiter: UInt8)
-        -> (starts: [Int], lines: [Int], end: Int, endLine: Int) {
-        var starts: [Int] = [], lines: [Int] = []
+        -> (starts: [Int], lines: [Int], plain: [Bool], end: Int, endLine: Int) {
+        var starts: [Int] = [], lines: [Int] = [], plain: [Bool] = []
         var position = position
         var line = line
         var scratch: [UInt8] = []
+        var isPlain = false
         while position < limit, position < b.count {
             starts.append(position)
             lines.append(line)
-            position = recordEnd(b, at: position, line: &line, delimiter: delimiter, scratch: &scratch)
+            position = recordEnd(b, at: position, line: &line, delimiter: delimiter, scratch: &scratch, plain: &isPlain)
+            plain.append(isPlain)
         }
-        return (starts, lines, position, line)
+        return (starts, lines, plain, position, line)
     }
 }

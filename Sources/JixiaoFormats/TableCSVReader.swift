@@ -19,6 +19,8 @@ struct TableCSVReader {
     private let starts: [Int]
     /// The line each record starts on.
     private let lines: [Int]
+    /// Whether each record is plain (`DelimitedText.plainCells`).
+    private let plain: [Bool]
     /// Each column's place in a record, by the column's number; -1 when the header lacks it.
     private let positions: [Int]
     /// The rows made last, kept for the next table of a year's file.
@@ -43,10 +45,10 @@ struct TableCSVReader {
     init(_ source: InputBytes, start: Int, batchSize: Int = defaultBatchSize) throws {
         self.batchSize = batchSize
         self.source = source
-        guard let (starts, lines) = source.withBytes({ DelimitedText.validatedRecordStarts($0, from: start, delimiter: Self.comma) }) else {
+        guard let (starts, lines, plain) = source.withBytes({ DelimitedText.validatedRecordStarts($0, from: start, delimiter: Self.comma) }) else {
             throw DelimitedText.NotUTF8()
         }
-        (self.starts, self.lines) = (starts, lines)
+        (self.starts, self.lines, self.plain) = (starts, lines, plain)
         guard !lines.isEmpty else { throw FormatError("the file is empty") }
         let header = DelimitedText(utf8: source.withBytes { Array($0[starts[0]..<starts[1]]) }, delimiter: Self.comma)
         guard let record = header.records.first else { throw FormatError("the file is empty") }
@@ -192,20 +194,23 @@ struct TableCSVReader {
     }
 
     /// What the worker threads read records from.
-    private var records: Records { Records(source: source, starts: starts, lines: lines, positions: positions) }
+    private var records: Records { Records(source: source, starts: starts, lines: lines, plain: plain, positions: positions) }
 
     struct Records: @unchecked Sendable {
         let source: InputBytes
         let starts: [Int]
         let lines: [Int]
+        let plain: [Bool]
         let positions: [Int]
 
         func withView<R>(_ body: (RecordView) -> R) -> R {
             source.withBytes { source in
                 starts.withUnsafeBufferPointer { starts in
                     lines.withUnsafeBufferPointer { lines in
-                        positions.withUnsafeBufferPointer { positions in
-                            body(RecordView(source: source, starts: starts, lines: lines, positions: positions))
+                        plain.withUnsafeBufferPointer { plain in
+                            positions.withUnsafeBufferPointer { positions in
+                                body(RecordView(source: source, starts: starts, lines: lines, plain: plain, positions: positions))
+                            }
                         }
                     }
                 }
@@ -268,6 +273,7 @@ struct RecordView: @unchecked Sendable {
     let source: Bytes
     let starts: UnsafeBufferPointer<Int>
     let lines: UnsafeBufferPointer<Int>
+    let plain: UnsafeBufferPointer<Bool>
     let positions: UnsafeBufferPointer<Int>
 
     /// The arrays a record is split into, kept from one record to the next.
@@ -281,9 +287,16 @@ struct RecordView: @unchecked Sendable {
     /// Record `i`'s cells, valid inside `body` (a quoted cell's content is in a buffer of its
     /// own), and whether every cell is empty.
     func withCells<R>(_ i: Int, _ scratch: inout Scratch, unguarded: Bool = true, _ body: (_ cell: (Column) -> Bytes, _ isBlank: Bool) -> R) -> R {
-        var line = lines[i]
         scratch.unescaped.removeAll(keepingCapacity: true)
-        _ = DelimitedText.scanRecord(source, at: starts[i], line: &line, delimiter: TableCSVReader.comma, cells: &scratch.cells, unescaped: &scratch.unescaped)
+        if plain[i] {
+            // Known from the quick pass: split at the delimiters before the LF or CRLF.
+            let next = starts[i + 1]
+            let end = next - 2 >= starts[i] && source[next - 2] == UInt8(ascii: "\r") ? next - 2 : next - 1
+            DelimitedText.plainCells(source, starts[i]..<end, delimiter: TableCSVReader.comma, cells: &scratch.cells)
+        } else {
+            var line = lines[i]
+            _ = DelimitedText.scanRecord(source, at: starts[i], line: &line, delimiter: TableCSVReader.comma, cells: &scratch.cells, unescaped: &scratch.unescaped)
+        }
         let cells = scratch.cells
         return scratch.unescaped.withUnsafeBufferPointer { unescaped in
             let all = DelimitedText.Cells(source: source, unescaped: unescaped)

@@ -58,6 +58,20 @@ import Testing
                 let valid = UTF8Scan.isValidUTF8(UnsafeBufferPointer(rebasing: b[start...]))
                 let onePass = valid ? DelimitedText.recordStarts(b, from: start, delimiter: UInt8(ascii: ",")) : nil
                 #expect(parallel?.starts == onePass?.starts && parallel?.lines == onePass?.lines, "seed \(seed), round \(round)")
+                // A record said to be plain splits into the cells splitting it in full gives.
+                guard let parallel else { return }
+                var cells: [DelimitedText.Cell] = [], plainCells: [DelimitedText.Cell] = [], unescaped: [UInt8] = []
+                var mismatches = 0
+                for (i, start) in parallel.starts.dropLast().enumerated() where parallel.plain[i] {
+                    var line = 0
+                    _ = DelimitedText.scanRecord(b, at: start, line: &line, delimiter: UInt8(ascii: ","), cells: &cells, unescaped: &unescaped)
+                    let next = parallel.starts[i + 1]
+                    let end = next - 2 >= start && b[next - 2] == 0x0D ? next - 2 : next - 1
+                    DelimitedText.plainCells(b, start..<end, delimiter: UInt8(ascii: ","), cells: &plainCells)
+                    if cells.map(\.range) != plainCells.map(\.range) || cells.contains(where: \.isUnescaped) { mismatches += 1 }
+                }
+                #expect(mismatches == 0, "seed \(seed), round \(round)")
+                #expect(parallel.plain.contains(true) && parallel.plain.count == parallel.starts.count - 1)
             }
         }
     }
