@@ -18,7 +18,13 @@ enum TableJSONReader {
     /// document is not held beside the whole table. (`lockstep` holds the outline to the
     /// reader's pace, for the tests.)
     static func table(_ input: InputBytes, batchSize: Int = 8_192, lockstep: Bool = false) throws -> BudgetTable {
-        try input.withBytes { buffer in
+        // A document of a few departments (an upload, an API request) is read without a
+        // thread of its own: starting one would cost more than it saves.
+        guard lockstep || input.count >= 1 << 20 else {
+            let outline = try input.withBytes { buffer in try self.outline(buffer, orFirstProblem: { try self.outline(buffer, strict: false) }) }
+            return try table(outline, input, batchSize: batchSize)
+        }
+        return try input.withBytes { buffer in
             let feed = ProjectFeed(reading: buffer, ahead: lockstep ? batchSize : nil)
             defer { feed.stop() }
             var read = ProjectsRead()
@@ -30,15 +36,20 @@ enum TableJSONReader {
                 moneyUnit = unit
                 try read.read(places, MoneyUnit(rawValue: unit), buffer)
             }
-            let outline: Outline
-            do {
-                outline = try feed.outline()
-            } catch {
-                _ = try self.outline(buffer, strict: true)
-                throw error
-            }
+            let outline = try self.outline(buffer, orFirstProblem: feed.outline)
             if !feed.agrees(read.count, moneyUnit: moneyUnit, with: outline.places, outline.moneyUnit) { read = ProjectsRead() }
             return try table(outline, input, batchSize: batchSize, after: read)
+        }
+    }
+
+    /// The outline `read` gives; when it fails, one strict pass over the document names the
+    /// first problem in the document's order.
+    static func outline(_ buffer: UnsafeBufferPointer<UInt8>, orFirstProblem read: () throws -> Outline) throws -> Outline {
+        do {
+            return try read()
+        } catch {
+            _ = try outline(buffer, strict: true)
+            throw error
         }
     }
 
