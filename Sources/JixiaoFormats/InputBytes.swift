@@ -5,18 +5,23 @@ import JixiaoCore
 /// to the system what it has read as it goes (`release(below:)`).
 ///
 /// Why: reading a 100,000-project CSV (197 MB) held the whole file while the whole table was
-/// built beside it, 458 MiB at its peak; issue 17 asks for 400. A file read from disk lives
-/// in memory mapped for it alone, whose pages can be handed back; bytes that came as an array
-/// (an upload, stdin, a test) are read where they are and nothing is handed back, since the
-/// array may be shared.
+/// built beside it, 458 MiB at its peak; issue 17 asks for 400. A file is mapped, not copied:
+/// its pages come straight from the kernel's cache, with no copy and no zeroed memory to fill
+/// (a tenth of reading a CSV or JSON file), and the pages behind the reader are dropped. Bytes
+/// that came as an array (an upload, stdin, a test) are read where they are and nothing is
+/// handed back, since the array may be shared.
+///
+/// A mapped file that another program shortens while it is read would stop the process with
+/// SIGBUS where the reader touches the lost pages; the command line reports that as an input
+/// failure (`reportShrunkenInputs`), never a crash.
 public final class InputBytes: @unchecked Sendable {
     public let count: Int
-    /// The file's own mapping, or nil for an array's bytes.
+    /// The file's mapping, or nil for an array's bytes.
     private let mapping: UnsafeMutableRawPointer?
     private let mappedLength: Int
     private let array: [UInt8]
     /// Everything below this offset has been handed back (a multiple of the page size).
-    private var released = 0
+    private(set) var released = 0
 
     private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
@@ -28,8 +33,8 @@ public final class InputBytes: @unchecked Sendable {
         mappedLength = 0
     }
 
-    /// The file at `path` read into memory of its own; nil when it is not a regular file that
-    /// can be read. A file that shrinks while read keeps what was there.
+    /// The file at `path`, mapped for reading; nil when it is not a regular file that can be
+    /// read. An empty file is bytes of none.
     public init?(path: String) {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
@@ -37,41 +42,28 @@ public final class InputBytes: @unchecked Sendable {
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         let size = Int(info.st_size)
-        // Anonymous memory, not the file mapped: a mapped file that another program truncates
-        // stops the reader with SIGBUS, and no input may do that.
-        let length = max(Self.pageSize, (size + Self.pageSize - 1) / Self.pageSize * Self.pageSize)
-        guard let memory = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), memory != MAP_FAILED else { return nil }
-        mapping = memory
-        mappedLength = length
-        count = Self.read(fd, size: size, into: memory)
         array = []
+        guard size > 0 else {
+            (mapping, mappedLength, count) = (nil, 0, 0)
+            return
+        }
+        guard let memory = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), memory != MAP_FAILED else { return nil }
+        // Read front to back: the kernel reads further ahead.
+        madvise(memory, size, MADV_SEQUENTIAL)
+        (mapping, mappedLength, count) = (memory, size, size)
     }
 
-    /// Reads the file in pieces on every core (each core then takes the page faults and the
-    /// zeroing of the pages it fills, half the wall time of one `read` on two cores); returns
-    /// how many bytes were read before the first piece that came back short.
-    private static func read(_ fd: Int32, size: Int, into memory: UnsafeMutableRawPointer) -> Int {
-        let piece = 8 << 20
-        let pieces = (size + piece - 1) / piece
-        let target = UnsafeSendableRaw(base: memory)
-        let got = Array(0..<pieces).parallelMap(minimumChunk: 1) { k -> Int in
-            let start = k * piece
-            let wanted = min(piece, size - start)
-            var done = 0
-            while done < wanted {
-                let n = pread(fd, target.base + start + done, wanted - done, off_t(start + done))
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
-                done += n
-            }
-            return done
+    /// Makes SIGBUS — a mapped input shortened by another program while it was read — end the
+    /// process with the input failures' status (2) and a message, instead of a crash. Only
+    /// what a signal handler may do: one `write`, then `_exit`. Nothing has been written then:
+    /// every command reads its inputs whole before it writes, and writes through a temporary
+    /// file renamed at the end (`AtomicFile`).
+    public static func reportShrunkenInputs() {
+        signal(SIGBUS) { _ in
+            let message: StaticString = "jixiao: an input file was shortened by another program while it was read; nothing was written\n"
+            _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
+            _exit(2)
         }
-        var count = 0
-        for (k, n) in got.enumerated() {
-            count = k * piece + n
-            if n < min(piece, size - k * piece) { break }
-        }
-        return count
     }
 
     deinit {
@@ -91,8 +83,8 @@ public final class InputBytes: @unchecked Sendable {
         mapping == nil ? array : withBytes { Array($0) }
     }
 
-    /// Hands back the whole pages below `offset`: the reader is past them for good. Reading
-    /// them again gives zeros, never a fault; readers call this only for bytes they have made
+    /// Hands back the whole pages below `offset`: the reader is past them for good (reading
+    /// them again would read the file again). Readers call this only for bytes they have made
     /// into values already, and before any retry that reads the input again has been ruled
     /// out (`TableCSVReader` checks the whole input is UTF-8 before it starts).
     public func release(below offset: Int) {
@@ -103,6 +95,3 @@ public final class InputBytes: @unchecked Sendable {
         released = end
     }
 }
-
-/// The mapping crosses into the reading threads, each writing its own piece.
-private struct UnsafeSendableRaw: @unchecked Sendable { let base: UnsafeMutableRawPointer }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import JixiaoFormats
 
 @main
 struct Jixiao: AsyncParsableCommand {
@@ -23,6 +24,7 @@ struct Jixiao: AsyncParsableCommand {
 
     static func main() async {
         MemoryTuning.forBatchWork()
+        InputBytes.reportShrunkenInputs()
         do {
             var command = try parseAsRoot()
             if var command = command as? AsyncParsableCommand {

@@ -171,4 +171,28 @@ import Testing
         #expect(text.contains("jixiao convert seed.txt seed.json"))
         #expect(text.contains("generate"))
     }
+
+    /// A mapped input shortened by another program raises SIGBUS where the reader touches the
+    /// lost pages: the command ends with status 2 and says so, never a crash. The signal is
+    /// sent while `convert` waits for stdin.
+    @Test func aShortenedInputIsAnInputFailureNotACrash() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        process.arguments = ["convert", "-", dir.appendingPathComponent("out.txt").path]
+        let input = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1)
+        kill(process.processIdentifier, SIGBUS)
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 2)
+        #expect(process.terminationReason == .exit)
+        #expect(message.contains("shortened by another program while it was read; nothing was written"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.txt").path))
+    }
 }
