@@ -29,8 +29,7 @@ package enum UTF8Scan {
 
     /// Whether two ranges hold the same bytes.
     package static func equal(_ b: Bytes, _ x: Range<Int>, _ y: Range<Int>) -> Bool {
-        guard x.count == y.count else { return false }
-        return memcmp(b.baseAddress! + x.lowerBound, b.baseAddress! + y.lowerBound, x.count) == 0
+        same(Bytes(rebasing: b[x]), Bytes(rebasing: b[y]))
     }
 
     /// Whether `pattern` ends exactly at `end` (and starts at or after `start`).

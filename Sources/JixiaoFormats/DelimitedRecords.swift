@@ -111,23 +111,6 @@ struct DelimitedText: Sendable {
         }
     }
 
-    /// Where each record starts, and the line it starts on, with `end` (the input's length)
-    /// last: the quick pass of a reader that then splits each record into cells on a core of
-    /// its own (`TableCSVReader`), so that no cell ranges for the whole file are kept.
-    static func recordStarts(_ b: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8) -> (starts: [Int], lines: [Int]) {
-        var starts: [Int] = [], lines: [Int] = []
-        var position = start
-        var line = 1
-        var scratch: [UInt8] = []
-        while position < b.count {
-            starts.append(position)
-            lines.append(line)
-            position = recordEnd(b, at: position, line: &line, delimiter: delimiter, scratch: &scratch)
-        }
-        starts.append(b.count)
-        return (starts, lines)
-    }
-
     /// The record at `start` split at its delimiters by `memchr`, when it holds no quote and no
     /// CR before its LF or CRLF (most records): where the next record starts, or nil for any
     /// other record, which `scanRecord` then reads byte by byte.
@@ -155,22 +138,24 @@ struct DelimitedText: Sendable {
     /// record — when it holds no quote and no other CR; nil otherwise (or when no LF follows).
     private static func plainRecordEnd(_ b: UnsafeBufferPointer<UInt8>, at start: Int) -> (content: Int, next: Int)? {
         guard let base = b.baseAddress, start < b.count, let found = memchr(base + start, Int32(lf), b.count - start) else { return nil }
-        let lineFeed = UnsafeRawPointer(found) - UnsafeRawPointer(base)
-        let end = lineFeed > start && base[lineFeed - 1] == cr ? lineFeed - 1 : lineFeed
+        let next = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+        let end = contentEnd(b, start: start, next: next)
         guard memchr(base + start, Int32(quote), end - start) == nil, memchr(base + start, Int32(cr), end - start) == nil else { return nil }
-        return (end, lineFeed + 1)
+        return (end, next)
+    }
+
+    /// Where the content of the record from `start` ends, when an LF (or CRLF) just before
+    /// `next` ends it.
+    static func contentEnd(_ b: UnsafeBufferPointer<UInt8>, start: Int, next: Int) -> Int {
+        let lineFeed = next - 1
+        return lineFeed > start && b[lineFeed - 1] == cr ? lineFeed - 1 : lineFeed
     }
 
     /// Where the record at `start` ends, as `scanRecord` finds it, without splitting it into
     /// cells: a cell that opens with a quote is read as `scanRecord` reads it (into `scratch`);
     /// elsewhere only delimiters and line breaks count.
-    static func recordEnd(_ b: UnsafeBufferPointer<UInt8>, at start: Int, line: inout Int, delimiter: UInt8, scratch: inout [UInt8]) -> Int {
-        var plain = false
-        return recordEnd(b, at: start, line: &line, delimiter: delimiter, scratch: &scratch, plain: &plain)
-    }
-
-    /// `recordEnd`, saying too whether the record is plain: no quote, no CR before the LF or
-    /// CRLF that ends it (its cells are then `plainCells`).
+    /// `plain` says whether the record is plain: no quote, no CR before the LF or CRLF that
+    /// ends it (its cells are then `plainCells`).
     static func recordEnd(_ b: UnsafeBufferPointer<UInt8>, at start: Int, line: inout Int, delimiter: UInt8, scratch: inout [UInt8], plain: inout Bool) -> Int {
         // Most records hold no quote and no CR before their LF or CRLF: then that ends them,
         // and `memchr` finds all three many bytes at a time (a byte-by-byte pass over a 190 MB

@@ -3,6 +3,14 @@ import Foundation
 import JixiaoCore
 
 extension DelimitedText {
+    /// Where each record starts, and the line it starts on, with `end` (the input's length)
+    /// last, in one pass on this thread (the reference `validatedRecordStarts` is checked
+    /// against).
+    static func recordStarts(_ b: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8) -> (starts: [Int], lines: [Int]) {
+        let found = records(b, from: start, line: 1, before: b.count, delimiter: delimiter)
+        return (found.starts + [b.count], found.lines)
+    }
+
     /// Where each record starts and the line it starts on (as `recordStarts`), found on every
     /// core while the same pieces are checked to be UTF-8; nil when they are not. `plain` says
     /// of each record whether it is plain (`recordEnd`).
@@ -61,7 +69,7 @@ extension DelimitedText {
     }
 
     /// The records that start from `position` before `limit`, and where the next one starts.
-    private static func records(_ b: UnsafeBufferPointer<UInt8>, from position: Int, line: Int, before limit: Int, delimiter: UInt8)
+    static func records(_ b: UnsafeBufferPointer<UInt8>, from position: Int, line: Int, before limit: Int, delimiter: UInt8)
         -> (starts: [Int], lines: [Int], plain: [Bool], end: Int, endLine: Int) {
         var starts: [Int] = [], lines: [Int] = [], plain: [Bool] = []
         var position = position

@@ -290,8 +290,7 @@ struct RecordView: @unchecked Sendable {
         scratch.unescaped.removeAll(keepingCapacity: true)
         if plain[i] {
             // Known from the quick pass: split at the delimiters before the LF or CRLF.
-            let next = starts[i + 1]
-            let end = next - 2 >= starts[i] && source[next - 2] == UInt8(ascii: "\r") ? next - 2 : next - 1
+            let end = DelimitedText.contentEnd(source, start: starts[i], next: starts[i + 1])
             DelimitedText.plainCells(source, starts[i]..<end, delimiter: TableCSVReader.comma, cells: &scratch.cells)
         } else {
             var line = lines[i]
@@ -355,7 +354,7 @@ struct RecordView: @unchecked Sendable {
                 // (one row per indicator): the project is made from its first row alone, as
                 // assembling takes it, so the rest are not made again.
                 number = sourceRange(cell(.projectNumber))
-                if let previousNumber, let number, UTF8Scan.same(Bytes(rebasing: source[previousNumber]), Bytes(rebasing: source[number])) {
+                if let previousNumber, let number, UTF8Scan.equal(source, previousNumber, number) {
                     row.continuesProject = true
                     break
                 }

@@ -18,11 +18,8 @@ enum TextDecoding {
 
     /// The bytes to read as UTF-8: past a BOM, converted from UTF-16 where it says so.
     static func utf8Candidate(_ data: [UInt8]) throws(FormatError) -> UTF8Text {
+        if let start = data.withUnsafeBufferPointer(utf8Start) { return UTF8Text(bytes: data, start: start) }
         if data.isEmpty { throw FormatError("the file is empty") }
-        if data.starts(with: [0xEF, 0xBB, 0xBF]) {
-            if looksBinary(data) { throw binary }
-            return UTF8Text(bytes: data, start: 3)
-        }
         if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
             let encoding: String.Encoding = data[0] == 0xFF ? .utf16LittleEndian : .utf16BigEndian
             guard let text = String(data: Data(data.dropFirst(2)), encoding: encoding) else {
@@ -34,8 +31,15 @@ enum TextDecoding {
             if looksBinary(utf8) { throw binary }
             return UTF8Text(bytes: utf8)
         }
-        if looksBinary(data) { throw binary }
-        return UTF8Text(bytes: data)
+        throw binary
+    }
+
+    /// Where text to read as UTF-8 starts in `b` (past a UTF-8 byte-order mark); nil when `b`
+    /// is empty, starts with a UTF-16 one or holds a NUL byte (`looksBinary`).
+    private static func utf8Start(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = b.baseAddress, !b.isEmpty, memchr(base, 0, b.count) == nil else { return nil }
+        if b.starts(with: [0xEF, 0xBB, 0xBF]) { return 3 }
+        return b.starts(with: [0xFF, 0xFE]) || b.starts(with: [0xFE, 0xFF]) ? nil : 0
     }
 
     static let binary = FormatError("the file is binary, not a text table (it contains NUL bytes)")
@@ -74,12 +78,7 @@ enum TextDecoding {
     /// bytes through `reading`, which converts UTF-16 and GB18030 or names the problem. A reader
     /// says the input is not UTF-8 (`DelimitedText.NotUTF8`) before it hands anything back.
     static func reading<T>(_ input: InputBytes, _ read: (InputBytes, _ start: Int) throws -> T) throws(FormatError) -> T {
-        let start: Int? = input.withBytes { b in
-            guard let base = b.baseAddress, !b.isEmpty, memchr(base, 0, b.count) == nil else { return nil }
-            if b.starts(with: [0xEF, 0xBB, 0xBF]) { return 3 }
-            return b.starts(with: [0xFF, 0xFE]) || b.starts(with: [0xFE, 0xFF]) ? nil : 0
-        }
-        if let start {
+        if let start = input.withBytes(utf8Start) {
             do {
                 return try read(input, start)
             } catch let error as FormatError {

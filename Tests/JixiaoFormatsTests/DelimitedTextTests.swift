@@ -65,8 +65,7 @@ import Testing
                 for (i, start) in parallel.starts.dropLast().enumerated() where parallel.plain[i] {
                     var line = 0
                     _ = DelimitedText.scanRecord(b, at: start, line: &line, delimiter: UInt8(ascii: ","), cells: &cells, unescaped: &unescaped)
-                    let next = parallel.starts[i + 1]
-                    let end = next - 2 >= start && b[next - 2] == 0x0D ? next - 2 : next - 1
+                    let end = DelimitedText.contentEnd(b, start: start, next: parallel.starts[i + 1])
                     DelimitedText.plainCells(b, start..<end, delimiter: UInt8(ascii: ","), cells: &plainCells)
                     if cells.map(\.range) != plainCells.map(\.range) || cells.contains(where: \.isUnescaped) { mismatches += 1 }
                 }
