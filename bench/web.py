@@ -5,7 +5,6 @@ Needs Debian's wrk and nginx (bench/run installs them).
 Usage: web.py JIXIAO_BINARY WORKDIR
 """
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +12,8 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+
+import measure
 
 binary, workdir = sys.argv[1], os.path.abspath(sys.argv[2])
 department = "中国共产党广州市越秀区委员会组织部（部门）"
@@ -55,15 +56,7 @@ http {{ access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
         return f"{kib / 1024:.0f} MiB"
 
     def wrk(url, headers=()):
-        extra = [arg for header in headers for arg in ("-H", header)]
-        out = subprocess.run(["wrk", "-t2", "-c64", "-d10s", "--latency", *extra, url], capture_output=True, text=True, check=True).stdout
-        rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", out)[1])
-        p99 = re.search(r"99%\s+([0-9.]+)(us|ms|s)", out)
-        p99_ms = float(p99[1]) * {"us": 0.001, "ms": 1, "s": 1000}[p99[2]]
-        errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-        socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-        failures = (int(errors[1]) if errors else 0) + (sum(int(x) for x in socket.groups()) if socket else 0)
-        return rps, p99_ms, failures
+        return measure.wrk(url, headers=headers)[:3]
 
     # This VM's speed swings by a third from minute to minute, and nginx's figure with it:
     # three rounds, each server in turn, and the median of the per-round ratios.

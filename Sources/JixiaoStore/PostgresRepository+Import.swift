@@ -14,11 +14,13 @@ extension PostgresRepository {
             var departmentID: Int64 = 0
             for try await id in try await db.query("SELECT id FROM departments WHERE name = \(table.department)", logger: logger).decode(Int64.self) { departmentID = id }
             var before: String?
-            var old: (Int64, Int, Int64?, Int64?, Int64?, Int64?)?
+            var old: (Int64, Int, Int64?, Int64?, Int64?, Int64?, Int)?
             for try await row in try await db.query("""
-                SELECT id, has_total, total_fen, fiscal_fen, special_fen, other_fen FROM budget_tables
+                SELECT id, has_total, total_fen, fiscal_fen, special_fen, other_fen, version FROM budget_tables
                 WHERE department_id = \(departmentID) AND fiscal_year = \(year) FOR UPDATE
-                """, logger: logger).decode((Int64, Int, Int64?, Int64?, Int64?, Int64?).self) { old = row }
+                """, logger: logger).decode((Int64, Int, Int64?, Int64?, Int64?, Int64?, Int).self) { old = row }
+            // A replaced table's version moves on from the old one's (see the SQLite repository).
+            let version = (old?.6 ?? 0) + 1
             if let old {
                 guard replace else { throw StoreError.alreadyStored(department: table.department, year: year) }
                 var count = 0
@@ -32,9 +34,9 @@ extension PostgresRepository {
             var tableID: Int64 = 0
             for try await id in try await db.query("""
                 INSERT INTO budget_tables (department_id, fiscal_year, title, department_label, money_unit, stated_year,
-                  has_total, total_fen, fiscal_fen, special_fen, other_fen, updated_at)
+                  has_total, total_fen, fiscal_fen, special_fen, other_fen, updated_at, version)
                 VALUES (\(departmentID), \(year), \(heading.title), \(heading.departmentLabel), \(heading.moneyUnit), \(heading.statedYear),
-                  \(total == nil ? 0 : 1), \(total?[0]), \(total?[1]), \(total?[2]), \(total?[3]), \(now)) RETURNING id
+                  \(total == nil ? 0 : 1), \(total?[0]), \(total?[1]), \(total?[2]), \(total?[3]), \(now), \(version)) RETURNING id
                 """, logger: logger).decode(Int64.self) { tableID = id }
 
             // Units.

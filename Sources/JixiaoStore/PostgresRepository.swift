@@ -80,7 +80,7 @@ public final class PostgresRepository: TableRepository {
         }
     }
 
-    private func connection<T: Sendable>(timeout: Duration? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+    func connection<T: Sendable>(timeout: Duration? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         do {
             return try await BoundedLease.with(client, timeout: timeout ?? leaseTimeout, label: label, body)
         } catch let error as StoreError {

@@ -12,7 +12,9 @@ import Testing
 @Suite struct OpenAPIRoutesTests {
     @Test func everyOperationHasItsHandlerAndEveryHandlerItsOperation() async throws {
         let store = try await Store.open(TemporaryDatabase.sqliteURL("openapi"))
-        let handlers = OpenAPIRoutes.handlers(tables: PublishedTables(repository: store), repository: store, bulkDirectory: BulkDownloads.temporaryDirectory())
+        let tables = PublishedTables(repository: store)
+        let handlers = OpenAPIRoutes.handlers(tables: tables, reviewed: ReviewedTables(repository: store, tables: tables), repository: store,
+                                              bulkDirectory: BulkDownloads.temporaryDirectory())
         let (unhandled, undescribed) = OpenAPIRoutes.mismatches(handlers)
         #expect(unhandled.isEmpty && undescribed.isEmpty, "no handler: \(unhandled); not in openapi.json: \(undescribed)")
         #expect(OpenAPIRoutes.operations.count == 21 && Set(OpenAPIRoutes.operations.map(\.operationId)).count == 21)

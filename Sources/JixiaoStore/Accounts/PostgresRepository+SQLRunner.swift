@@ -7,6 +7,11 @@ extension PostgresRepository: SQLRunner {
         return try await transaction { db in try await Self.run(statements, db, logger) }
     }
 
+    func read(_ statement: SQLStatement) async throws -> [[SQLValue]] {
+        let logger = logger
+        return try await connection { db in try await Self.run([statement], db, logger)[0] }
+    }
+
     /// One business operation in one transaction.
     public func commit(_ work: UnitOfWork) async throws {
         let logger = logger

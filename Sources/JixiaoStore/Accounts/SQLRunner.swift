@@ -50,11 +50,18 @@ protocol SQLRunner: Sendable {
     /// Runs the statements in order in one transaction; each statement's rows, in order.
     /// A unique-constraint violation is thrown as `StoreError.alreadyExists`.
     func transaction(_ statements: [SQLStatement]) async throws -> [[[SQLValue]]]
+    /// Runs one statement that only reads, outside any transaction: on SQLite one of the pool's
+    /// readers (side by side with the writer, not queued behind it), on PostgreSQL without the
+    /// BEGIN and COMMIT round trips.
+    func read(_ statement: SQLStatement) async throws -> [[SQLValue]]
 }
 
 extension SQLRunner {
+    /// One statement's rows: a SELECT is read (`read`), anything else is a transaction of its own.
     func rows(_ sql: String, _ values: [SQLValue] = []) async throws -> [[SQLValue]] {
-        try await transaction([SQLStatement(sql, values)])[0]
+        let statement = SQLStatement(sql, values)
+        if sql.drop(while: \.isWhitespace).prefix(6).uppercased() == "SELECT" { return try await read(statement) }
+        return try await transaction([statement])[0]
     }
 }
 

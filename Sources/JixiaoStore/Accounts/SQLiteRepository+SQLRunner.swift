@@ -2,7 +2,12 @@ import GRDB
 
 extension SQLiteRepository: SQLRunner {
     func transaction(_ statements: [SQLStatement]) async throws -> [[[SQLValue]]] {
-        try mappingErrors { try pool.write { db in try Self.run(statements, db) } }
+        // Async, as the repository's own reads and writes (see `SQLiteRepository.write`).
+        try await mappingErrors { try await pool.write { db in try Self.run(statements, db) } }
+    }
+
+    func read(_ statement: SQLStatement) async throws -> [[SQLValue]] {
+        try await mappingErrors { try await pool.read { db in try Self.run([statement], db)[0] } }
     }
 
     /// One business operation in one transaction. Foreign keys are off while a table is
@@ -10,15 +15,15 @@ extension SQLiteRepository: SQLRunner {
     public func commit(_ work: UnitOfWork) async throws {
         let importing = work.steps.contains { if case .importTables = $0 { true } else { false } }
         do {
-            try commit(work, importing: importing)
+            try await commit(work, importing: importing)
         } catch is SQLRowMissing {
             throw StoreError.unitOfWorkMissedARow
         }
     }
 
-    private func commit(_ work: UnitOfWork, importing: Bool) throws {
-        try mappingErrors {
-            try pool.writeWithoutTransaction { db in
+    private func commit(_ work: UnitOfWork, importing: Bool) async throws {
+        try await mappingErrors {
+            try await pool.writeWithoutTransaction { db in
                 if importing { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
                 defer { if importing { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
                 try db.inTransaction {
@@ -47,7 +52,9 @@ extension SQLiteRepository: SQLRunner {
                 case .null, .returned: nil
                 }
             })
-            let rows = try Row.fetchAll(db, sql: Schema.Dialect.sqlite.sql(statement.sql), arguments: arguments).map { row -> [SQLValue] in
+            // Prepared once per connection and kept: the same few statements run on every request.
+            let prepared = try db.cachedStatement(sql: Schema.Dialect.sqlite.sql(statement.sql))
+            let rows = try Row.fetchAll(prepared, arguments: arguments).map { row -> [SQLValue] in
                 row.databaseValues.map { value -> SQLValue in
                     switch value.storage {
                     case .int64(let v): .int(v)
@@ -65,9 +72,9 @@ extension SQLiteRepository: SQLRunner {
     }
 
     /// GRDB's errors as store errors: a unique value taken, or the database's own message.
-    private func mappingErrors<T>(_ body: () throws -> T) throws -> T {
+    private func mappingErrors<T>(_ body: () async throws -> T) async throws -> T {
         do {
-            return try body()
+            return try await body()
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw StoreError.alreadyExists(error.message ?? "a unique value")
         } catch let error as StoreError {

@@ -40,6 +40,14 @@ public struct StructureStore: Sendable {
             """, [.text(department), .int(Int64(year))]).map { (try $0.int(0), Int(try $0.int(1)), try $0.int(2), try $0.text(3)) }
     }
 
+    /// The department and fiscal year of the table a project is in (nil: no such project).
+    public func table(ofProject id: Int64) async throws -> (department: String, year: Int)? {
+        try await runner.rows("""
+            SELECT d.name, t.fiscal_year FROM projects p JOIN budget_tables t ON t.id = p.table_id JOIN departments d ON d.id = t.department_id
+            WHERE p.id = ?
+            """, [.int(id)]).first.map { (try $0.text(0), Int(try $0.int(1))) }
+    }
+
     /// A new project, last in its unit, with no money and no indicators yet; returns its id.
     public func addProject(unitID: Int64, name: String, actor: String) async throws -> Int64 {
         let now = AuditTime.now()
@@ -101,6 +109,8 @@ public struct StructureStore: Sendable {
                     SELECT t.id, (SELECT coalesce(max(position), -1) + 1 FROM spending_units WHERE table_id = t.id), ?, 0, 0, 0, 0
                     FROM budget_tables t WHERE t.id = \(table) RETURNING id
                     """, [.text(name), .text(department), .int(Int64(year))], required: true),
+                // Every change of a table moves its version on: pages are kept per version (`ReviewedTables`).
+                SQLStatement("UPDATE budget_tables SET version = version + 1, updated_at = ? WHERE id = \(table)", [.int(AuditTime.now()), .text(department), .int(Int64(year))]),
                 audit(actor, "create", "spending_unit", .text("\(department)/\(year)"), nil, Self.json(name: name)),
             ])
             return try rows[0].firstInt()
@@ -149,6 +159,7 @@ public struct StructureStore: Sendable {
             _ = try await runner.transaction([
                 SQLStatement("UPDATE \(table) SET position = ? WHERE id = ? AND position = ? RETURNING id", [b.1, a.0, a.1], required: true),
                 SQLStatement("UPDATE \(table) SET position = ? WHERE id = ? AND position = ? RETURNING id", [a.1, b.0, b.1], required: true),
+                SQLStatement("UPDATE budget_tables SET version = version + 1, updated_at = ? WHERE id = (SELECT table_id FROM \(table) WHERE id = ?)", [.int(AuditTime.now()), a.0]),
                 audit(actor, "move", entity, .text("\(a.0.int ?? 0)"), nil, nil),
             ])
         } catch is SQLRowMissing {

@@ -50,9 +50,9 @@ enum OpenAPIRoutes {
     }()
 
     /// Every handler the document's operations name, by operationId.
-    static func handlers(tables: PublishedTables, repository: any TableRepository, notifications: Notifications = .off,
+    static func handlers(tables: PublishedTables, reviewed: ReviewedTables, repository: any TableRepository, notifications: Notifications = .off,
                          bulkDirectory: String) -> [String: Handler] {
-        let api = TableAPI(tables: tables, repository: repository)
+        let api = TableAPI(tables: tables, reviewed: reviewed, repository: repository)
         return api.handlers
             .merging(WorkflowAPI(repository: repository, api: api, notifications: notifications).handlers) { a, _ in a }
             .merging(ServiceAPI(repository: repository).handlers) { a, _ in a }

@@ -12,6 +12,8 @@ import JixiaoStore
 /// Errors are RFC 9457 problem documents.
 struct TableAPI {
     let tables: PublishedTables
+    /// Tables read unpublished: reviewed and rendered once per version.
+    let reviewed: ReviewedTables
     let repository: any TableRepository
 
     /// The operations of `Resources/openapi.json` this type answers, by `operationId`.
@@ -19,18 +21,21 @@ struct TableAPI {
         [
             "listTables": { request, context in try await list(request, context) },
             "getTable": { request, context in
-                try await document(request, context, kind: "json", suffix: "") { TableJSON.write($0) }
+                try await document(request, context, kind: "json", suffix: "", render: { TableJSON.write($0) },
+                                   unpublished: { entry in entry.part("api-json") { String(decoding: TableJSON.write(entry.table), as: UTF8.self) } })
             },
             "getFindings": { request, context in
                 // The fiscal year's review settings are part of what is cached: a change of them is a new rendering.
                 let year = context.fiscalYear ?? 0
                 let (settings, version) = try await tables.reviewSettings(year: year)
-                return try await document(request, context, kind: "findings@\(version)", suffix: "/findings") { table in
-                    let report = ReviewReport(file: nil, table: table, findings: Review.run(table, settings: settings))
+                @Sendable func report(_ table: BudgetTable, _ findings: [Finding]) throws -> [UInt8] {
                     let encoder = JSONEncoder()
                     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                    return try encoder.encode(report).map { $0 }
+                    return try encoder.encode(ReviewReport(file: nil, table: table, findings: findings)).map { $0 }
                 }
+                return try await document(request, context, kind: "findings@\(version)", suffix: "/findings",
+                                          render: { table in try report(table, Review.run(table, settings: settings)) },
+                                          unpublished: { entry in try entry.part("api-findings") { String(decoding: try report(entry.table, entry.findings), as: UTF8.self) } })
             },
             // The counts are of the tables the caller may read: counting drafts told anyone that
             // unpublished tables exist.
@@ -87,9 +92,21 @@ struct TableAPI {
         return response
     }
 
+    /// The one table the path names as this caller may read it: as stored if `Access` lets them
+    /// read it unpublished, else as published (nil: neither).
+    func readable(_ context: AppContext, department: String, year: Int) async throws -> TableSummary? {
+        if let account = context.identity, let summary = try await repository.summary(department: department, year: year), Access.mayRead(account, summary) {
+            return summary
+        }
+        return try await tables.summary(department: department, year: year)
+    }
+
     /// `suffix` follows the table's path in the URL (`/findings`), for the cache's canonical key.
+    /// A published table is rendered by `render` and cached per revision; one read unpublished
+    /// by `unpublished`, from its reviewed entry (drafts under review: the findings with the year before).
     func document(_ request: Request, _ context: AppContext, kind: String, suffix: String,
-                  render: @escaping @Sendable (BudgetTable) throws -> [UInt8]) async throws -> Response {
+                  render: @escaping @Sendable (BudgetTable) throws -> [UInt8],
+                  unpublished: (ReviewedTables.Entry) throws -> String) async throws -> Response {
         // Made only when needed: a problem document is an encoder's run.
         var notFound: Response { Self.problem(.notFound, "no table you may read for this department and year") }
         guard let year = context.fiscalYear, let department = context.parameters.get("department").map(WebPath.decode) else {
@@ -111,12 +128,11 @@ struct TableAPI {
             tables.remember(request, response, body: bytes, canonical: "/api/v1" + summary.path + suffix)
             return response
         }
-        // Not published: only for those who may read it, from the database, never cached.
-        guard let summary = live, let table = try await repository.loadTable(department: summary.department, year: year) else {
-            return notFound
-        }
+        // Not published: only for those who may read it, never in a shared cache.
+        guard let summary = live else { return notFound }
+        let entry = try await reviewed.entry(summary)
         return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "private, no-store"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: try render(table))))
+                        body: .init(byteBuffer: ByteBuffer(string: try unpublished(entry))))
     }
 
     static func problem(_ status: HTTPResponse.Status, _ detail: String) -> Response {

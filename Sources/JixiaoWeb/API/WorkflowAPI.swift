@@ -28,7 +28,7 @@ struct WorkflowAPI {
             "addProject": { request, context in
                 let account = try Self.writer(context)
                 let body = try await JSONBody.read(request)
-                let (summary, _, _) = try await table(context)
+                let summary = try await summary(context)
                 guard account.mayEdit(summary) else { throw HTTPError(.forbidden, message: "only the department's editors add projects, and only while the table is a draft or returned") }
                 let units = try await repository.structure.units(department: summary.department, year: summary.fiscalYear)
                 guard let unit = body["unit_id"]?.wholeNumber, units.contains(where: { $0.id == unit }) else {
@@ -65,14 +65,14 @@ struct WorkflowAPI {
                 }))
             },
             "getTableHistory": { _, context in
-                let (summary, _, _) = try await table(context)
+                let summary = try await summary(context)
                 let entries = try await repository.workflow.history(entity: "table", id: "\(summary.department)/\(summary.fiscalYear)")
                 return APIDocument.response(APIDocument.Items(items: entries.map {
                     APIDocument.TableEvent(at: AuditTime.iso($0.at), actor: $0.record.actor, action: $0.record.action, before: $0.record.before, after: $0.record.after)
                 }))
             },
             "listComments": { _, context in
-                let (summary, _, _) = try await table(context)
+                let summary = try await summary(context)
                 return APIDocument.response(APIDocument.Items(items: try await comments(summary)))
             },
             "addComment": { request, context in
@@ -113,14 +113,20 @@ struct WorkflowAPI {
         ]
     }
 
-    /// The table the path names, if the caller may read it (404 otherwise), with its projects.
-    func table(_ context: AppContext) async throws -> (TableSummary, BudgetTable, [StoredProject]) {
+    /// The table the path names, if the caller may read it (404 otherwise).
+    func summary(_ context: AppContext) async throws -> TableSummary {
         guard let year = context.fiscalYear, let department = context.parameters.get("department").map(WebPath.decode),
-              let summary = try await api.readable(context).first(where: { $0.department == department && $0.fiscalYear == year }),
-              let table = try await repository.loadTable(department: department, year: year) else {
+              let summary = try await api.readable(context, department: department, year: year) else {
             throw HTTPError(.notFound, message: "no table you may read for this department and year")
         }
-        return (summary, table, try await repository.projects(of: table, department: department, year: year))
+        return summary
+    }
+
+    /// The same, with the table and its projects (as reviewed once per version).
+    func table(_ context: AppContext) async throws -> (TableSummary, BudgetTable, [StoredProject]) {
+        let summary = try await summary(context)
+        let entry = try await api.reviewed.entry(summary)
+        return (summary, entry.table, entry.stored)
     }
 
     func comments(_ summary: TableSummary) async throws -> [APIDocument.Comment] {
@@ -130,23 +136,29 @@ struct WorkflowAPI {
         }
     }
 
+    /// Reads no table: a save checks the project is the path's table's and writes it; the
+    /// review runs once after a burst of saves (`ReviewedTables.warm`), not once a save.
     func save(_ request: Request, _ context: AppContext) async throws -> Response {
         let account = try Self.writer(context)
         let body = try await JSONBody.read(request)
-        let (summary, _, projects) = try await table(context)
-        let stored = try Self.find(projects, context)
+        let summary = try await summary(context)
+        guard let id = context.parameters.get("id", as: Int64.self),
+              let owner = try await repository.structure.table(ofProject: id), owner == (summary.department, summary.fiscalYear) else {
+            throw HTTPError(.notFound, message: "no such project in this table")
+        }
         guard account.mayEdit(summary) else {
             throw HTTPError(.forbidden, message: "only the department's editors edit, and only while the table is a draft or returned")
         }
         guard let version = body["version"]?.wholeNumber.flatMap({ Int(exactly: $0) }) else { throw HTTPError(.unprocessableContent, message: "version: the version the project was read at") }
         let project = try ProjectJSON.project(body)
         do {
-            let saved = try await repository.updateProject(id: stored.id, expectedVersion: version, project, actor: context.actor)
-            return APIDocument.response(APIDocument.Saved(id: stored.id, version: saved))
+            let saved = try await repository.updateProject(id: id, expectedVersion: version, project, actor: context.actor)
+            api.reviewed.warm(department: summary.department, year: summary.fiscalYear)
+            return APIDocument.response(APIDocument.Saved(id: id, version: saved))
         } catch StoreError.conflict(_, _, let found, let by, let at) {
             let problem = APIDocument.Problem(
                 title: "Conflict", status: 409,
-                detail: "project \(stored.id) was changed\(by.map { " by \($0)" } ?? "")\(at.map { " at \(AuditTime.iso($0))" } ?? ""): it is at version \(found), not \(version)",
+                detail: "project \(id) was changed\(by.map { " by \($0)" } ?? "")\(at.map { " at \(AuditTime.iso($0))" } ?? ""): it is at version \(found), not \(version)",
                 current_version: found, changed_by: by, changed_at: at.map(AuditTime.iso))
             return APIDocument.response(problem, status: .conflict, type: "application/problem+json")
         }

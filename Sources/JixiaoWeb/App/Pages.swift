@@ -61,8 +61,15 @@ struct Layout: PageView {
 
 /// A view model and the chrome, looked up in that order: what a template reads.
 struct PageScope<Page: Sendable>: MustacheParent {
-    let page: Page
     let chrome: PageChrome
+    /// The page's stored properties by name, reflected once: a template looks up dozens of
+    /// names, and each lookup walked the page's Mirror again (a quarter of a table page).
+    private let fields: [String: Any]
+
+    init(page: Page, chrome: PageChrome) {
+        self.chrome = chrome
+        fields = Reflection.fields(of: page)
+    }
 
     func child(named name: String) -> Any? {
         switch name {
@@ -71,18 +78,26 @@ struct PageScope<Page: Sendable>: MustacheParent {
         case "site": return chrome.site
         default: break
         }
-        return Reflection.value(of: page, named: name)
+        return fields[name]
     }
 }
 
-/// A stored property's value by name, with an Optional's `nil` as no value (as swift-mustache
-/// reads the view models' nested values).
+/// A view model's stored properties by name, with an Optional's `nil` as no value (as
+/// swift-mustache reads the view models' nested values).
 enum Reflection {
-    static func value(of object: some Any, named name: String) -> Any? {
-        guard let child = Mirror(reflecting: object).children.first(where: { $0.label == name }) else { return nil }
-        let value = Mirror(reflecting: child.value)
-        guard value.displayStyle == .optional else { return child.value }
-        return value.children.first?.value
+    /// Every stored property with a value (an Optional's `nil` left out), by name.
+    static func fields(of object: some Any) -> [String: Any] {
+        var fields: [String: Any] = [:]
+        for child in Mirror(reflecting: object).children {
+            if let label = child.label, let value = unwrapped(child.value) { fields[label] = value }
+        }
+        return fields
+    }
+
+    private static func unwrapped(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first?.value
     }
 }
 

@@ -79,7 +79,8 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
     StaticAssets.shared.register(on: router)
     SignIn(accounts: accounts, throttle: LoginThrottle(), configuration: configuration).register(on: router)
     let notifications = Notifications(settings: configuration.mail, accounts: accounts, logger: logger)
-    let workspace = Workspace(repository: repository, tables: tables, notifications: notifications)
+    let reviewed = ReviewedTables(repository: repository, tables: tables)
+    let workspace = Workspace(repository: repository, tables: tables, reviewed: reviewed, notifications: notifications)
     workspace.register(on: signedIn)
     ProjectEditor(repository: repository, workspace: workspace).register(on: signedIn)
     ProjectHistory(repository: repository, workspace: workspace).register(on: signedIn)
@@ -92,7 +93,7 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
               mail: configuration.mail?.summary ?? "未配置邮件服务器（jixiao serve --smtp）：通知只在工作台的“待办”中显示。").register(on: administrator)
     // The API's routes come from its document (`OpenAPIRoutes`), each to the handler its
     // operationId names.
-    let operations = OpenAPIRoutes.handlers(tables: tables, repository: repository, notifications: notifications,
+    let operations = OpenAPIRoutes.handlers(tables: tables, reviewed: reviewed, repository: repository, notifications: notifications,
                                             bulkDirectory: configuration.bulkDirectory ?? BulkDownloads.temporaryDirectory())
     OpenAPIRoutes.register(operations, on: router)
     router.get(SiteURL.openAPI.route) { _, _ in

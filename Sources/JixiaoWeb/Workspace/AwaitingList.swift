@@ -48,10 +48,7 @@ struct AwaitingList {
             if let state = query.state, summary.state != state { continue }
             if !query.department.isEmpty && !summary.department.contains(query.department) { continue }
             let last = try await TableTimeline.events(summary, workspace.repository, names: names).last
-            var counts = FindingCounts([])
-            if let table = try await workspace.repository.loadTable(department: summary.department, year: summary.fiscalYear) {
-                counts = FindingCounts(try await workspace.review(table, summary))
-            }
+            let counts = try await workspace.reviewed.entry(summary).counts
             rows.append((last?.millis ?? 0, counts.errors, WorkspacePage.Awaiting(
                 department: summary.department, year: summary.fiscalYear, path: SiteURL.workspaceTable(summary.key).path, what: what,
                 since: last.map { "\($0.who) \($0.at) \($0.what)" }, counts: "\(counts.errors) 项错误、\(counts.warnings) 项警告")))

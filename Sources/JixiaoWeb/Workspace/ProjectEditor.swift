@@ -29,9 +29,9 @@ struct ProjectEditor {
     /// The project the path names, in a table this person may read.
     func located(_ request: Request, _ context: AppContext) async throws -> (Account, TableSummary, BudgetTable, StoredProject) {
         let account = try context.requireAccount(request)
-        let (summary, table) = try await workspace.readable(request, context)
-        guard let id = context.parameters.get("id", as: Int64.self),
-              let stored = try await repository.projects(of: table, department: summary.department, year: summary.fiscalYear).first(where: { $0.id == id }) else {
+        let (summary, entry) = try await workspace.readableEntry(request, context)
+        let table = entry.table
+        guard let id = context.parameters.get("id", as: Int64.self), let stored = entry.stored.first(where: { $0.id == id }) else {
             throw HTTPError(.notFound, message: "这张表没有这个项目。")
         }
         return (account, summary, table, stored)

@@ -35,9 +35,9 @@ struct ProjectHistory {
     }
 
     func page(_ request: Request, _ context: AppContext) async throws -> Response {
-        let (summary, table) = try await workspace.readable(request, context)
+        let (summary, entry) = try await workspace.readableEntry(request, context)
         guard let id = context.parameters.get("id", as: Int64.self),
-              let stored = try await repository.projects(of: table, department: summary.department, year: summary.fiscalYear).first(where: { $0.id == id }) else {
+              let stored = entry.stored.first(where: { $0.id == id }) else {
             throw HTTPError(.notFound, message: "这张表没有这个项目。")
         }
         let versions = Self.versions(current: stored, history: try await repository.workflow.history(entity: "project", id: "\(id)"))

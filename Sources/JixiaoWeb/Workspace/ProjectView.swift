@@ -12,9 +12,8 @@ struct ProjectView {
 
     /// The project's findings, the most severe first.
     static func findings(_ workspace: Workspace, _ summary: TableSummary, _ table: BudgetTable, _ stored: StoredProject) async throws -> [Finding] {
-        try await workspace.review(table, summary)
+        try await workspace.review(summary)
             .filter { $0.location.project == stored.project.name && ($0.location.unit == nil || $0.location.unit == stored.unit) }
-            .sorted { $0.severity < $1.severity }
     }
 
     /// The comments about the project, oldest first, and whether this person may add one.

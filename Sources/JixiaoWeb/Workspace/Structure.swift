@@ -24,11 +24,10 @@ extension Workspace {
     func structure(_ request: Request, _ context: AppContext) async throws -> Response {
         let account = try context.requireAccount(request)
         let form = try await context.decode(StructureForm.self, request)
-        let (summary, table) = try await readable(request, context)
+        let (summary, entry) = try await readableEntry(request, context)
         guard account.mayEdit(summary) else { throw HTTPError(.forbidden, message: "只有本部门的填报人员可以在草稿或退回状态调整项目和单位。") }
         let store = repository.structure
-        let units = try await store.units(department: summary.department, year: summary.fiscalYear)
-        let projects = try await repository.projects(of: table, department: summary.department, year: summary.fiscalYear)
+        let (units, projects) = (entry.units, entry.stored)
         let id = form.id ?? -1
         let name = form.name.trimmingCharacters(in: .whitespacesAndNewlines)
         func unit() throws -> Int64 {
@@ -62,27 +61,10 @@ extension Workspace {
                 try await store.moveUnit(id: try unit(), form.op == .unitUp ? .up : .down, actor: account.login)
             }
         } catch StoreError.invalid(let why) {
-            return try await page(summary, table, context, error: why + "。", status: .unprocessableContent)
+            return try await page(summary, context, error: why + "。", status: .unprocessableContent)
         } catch StoreError.stale(let why) {
-            return try await page(summary, table, context, error: why + "。", status: .conflict)
+            return try await page(summary, context, error: why + "。", status: .conflict)
         }
         return Pages.seeOther(SiteURL.workspaceTable(summary.key).path([("notice", "structure")]))
-    }
-
-    /// The projects grouped by unit, for the table page (units without projects included).
-    func unitGroups(_ summary: TableSummary, _ table: BudgetTable, _ stored: [StoredProject], findings: [Finding]) async throws -> [WorkspaceTablePage.Unit] {
-        let units = try await repository.structure.units(department: summary.department, year: summary.fiscalYear)
-        let perProject = Dictionary(grouping: findings, by: { "\($0.location.unit ?? "")|\($0.location.project ?? "")" })
-        return units.enumerated().map { index, unit in
-            let projects = stored.filter { $0.unitID == unit.id }
-            let subtotal = table.units.indices.contains(index) ? table.units[index].amounts.total.formatted(in: .wanYuan) : "—"
-            return WorkspaceTablePage.Unit(unitID: unit.id, name: unit.name, subtotal: subtotal, empty: projects.isEmpty, projects: projects.map { project in
-                let counts = FindingCounts(perProject["\(unit.name)|\(project.project.name)"] ?? [])
-                return WorkspaceTablePage.Project(id: project.id, name: project.project.name, version: project.version,
-                                                  total: project.project.amounts.total.formatted(in: .wanYuan), errors: counts.errors, warnings: counts.warnings,
-                                                  href: SiteURL.project(summary.key, id: project.id).path,
-                                                  historyHref: SiteURL.projectHistory(summary.key, id: project.id).path)
-            })
-        }
     }
 }

@@ -25,13 +25,13 @@ extension Workspace {
 
     func upload(_ request: Request, _ context: AppContext) async throws -> Response {
         let account = try context.requireAccount(request)
-        let (summary, table) = try await readable(request, context)
+        let (summary, _) = try await readableEntry(request, context)
         guard account.mayEdit(summary) else { throw HTTPError(.forbidden, message: "只有本部门的填报人员可以在草稿或退回状态上传表格。") }
         let form = try await Multipart.read(request, limit: Self.uploadLimit)
         try context.checkCSRF(form.fields["_csrf"])
         let choices = try Form.decode(UploadForm.self, fields: form.fields)
         func refuse(_ message: String) async throws -> Response {
-            try await page(summary, table, context, error: message, status: .unprocessableContent)
+            try await page(summary, context, error: message, status: .unprocessableContent)
         }
         guard let file = form.files["file"], !file.bytes.isEmpty else { return try await refuse("请选择要上传的表格文件。") }
         let format = TableFormat(fileName: file.name) ?? TableFormat.recognise(file.bytes)

@@ -34,8 +34,8 @@ extension Workspace {
             _ = try await Transitions(repository: repository, tables: tables, notifications: notifications).perform(action, seen: form.from, comment: form.comment,
                                                                       by: account, summary, table)
         } catch let refusal as Refusal {
-            let (fresh, freshTable) = try await readable(request, context)
-            return try await page(fresh, freshTable, context, error: refusal.message, status: refusal.status)
+            let (fresh, _) = try await readableEntry(request, context)
+            return try await page(fresh, context, error: refusal.message, status: refusal.status)
         }
         context.logger.info("transition", metadata: ["table": .string("\(summary.department)/\(summary.fiscalYear)"), "to": .string(action.to.rawValue)])
         return Pages.seeOther(SiteURL.workspaceTable(summary.key).path([("notice", action.rawValue)]))
@@ -44,13 +44,13 @@ extension Workspace {
     func comment(_ request: Request, _ context: AppContext) async throws -> Response {
         let account = try context.requireAccount(request)
         let form = try await context.decode(CommentForm.self, request)
-        let (summary, table) = try await readable(request, context)
+        let (summary, entry) = try await readableEntry(request, context)
         guard account.mayComment(summary) else { throw HTTPError(.forbidden, message: "您的账号不能在这张表上留言。") }
         let body = form.body.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !body.isEmpty, body.count <= 2000 else {
-            return try await page(summary, table, context, error: "意见不能为空，且不超过 2000 字。", status: .unprocessableContent)
+            return try await page(summary, context, error: "意见不能为空，且不超过 2000 字。", status: .unprocessableContent)
         }
-        if let projectID = form.projectID, try await !repository.projects(of: table, department: summary.department, year: summary.fiscalYear).contains(where: { $0.id == projectID }) {
+        if let projectID = form.projectID, !entry.stored.contains(where: { $0.id == projectID }) {
             throw HTTPError(.notFound, message: "这张表没有这个项目。")
         }
         try await repository.workflow.addComment(department: summary.department, year: summary.fiscalYear, projectID: form.projectID, author: account.login, body: body)

@@ -11,13 +11,14 @@ import JixiaoStore
 struct Workspace {
     let repository: any TableRepository
     let tables: PublishedTables
+    /// Each table reviewed once per version, with the parts of its page (`ReviewedTables`).
+    let reviewed: ReviewedTables
     var notifications = Notifications.off
 
     /// The review as the fiscal year's settings have it, beside the department's table of the
-    /// year before (for the targets carried over from it).
-    func review(_ table: BudgetTable, _ summary: TableSummary) async throws -> [Finding] {
-        let previous = try await repository.loadTable(department: summary.department, year: summary.fiscalYear - 1)
-        return Review.run(table, settings: try await tables.reviewSettings(year: summary.fiscalYear).settings, previousYear: previous)
+    /// year before (for the targets carried over from it), errors first.
+    func review(_ summary: TableSummary) async throws -> [Finding] {
+        try await reviewed.entry(summary).findings
     }
 
     func register(on router: some RouterMethods<AppContext>) {
@@ -57,78 +58,76 @@ struct Workspace {
         guard let year = context.fiscalYear else { throw HTTPError(.notFound) }
         var rows: [[String]] = []
         for summary in try await repository.listTables(department: Access.onlyDepartment(account), year: year) where Access.inWorkspace(account, summary) {
-            guard let table = try await repository.loadTable(department: summary.department, year: year) else { continue }
-            rows += FindingsExport.rows(year: year, department: summary.department, try await review(table, summary).sorted { $0.severity < $1.severity })
+            rows += FindingsExport.rows(year: year, department: summary.department, try await review(summary))
         }
         let format = request.uri.queryParameters.get("format").flatMap(FindingsExport.Format.init(rawValue:)) ?? .csv
         return try FindingsExport.response(rows, format, name: "\(year)年度审核发现", fallback: "jixiao-findings-\(year)")
     }
 
-    /// The table the path names, if this person may read it; 404 otherwise.
-    func readable(_ request: Request, _ context: AppContext) async throws -> (TableSummary, BudgetTable) {
+    /// The table the path names, reviewed, if this person may read it; 404 otherwise.
+    func readableEntry(_ request: Request, _ context: AppContext) async throws -> (TableSummary, ReviewedTables.Entry) {
         let account = try context.requireAccount(request)
         guard let year = context.fiscalYear, let department = context.parameters.get("department").map(WebPath.decode),
-              let summary = try await repository.summary(department: department, year: year),
-              Access.mayRead(account, summary), let table = try await repository.loadTable(department: department, year: year) else {
+              let summary = try await repository.summary(department: department, year: year), Access.mayRead(account, summary) else {
             throw HTTPError(.notFound, message: "没有这张表，或者您的账号不能查看它。")
         }
-        return (summary, table)
+        return (summary, try await reviewed.entry(summary))
+    }
+
+    /// The table the path names, if this person may read it; 404 otherwise.
+    func readable(_ request: Request, _ context: AppContext) async throws -> (TableSummary, BudgetTable) {
+        let (summary, entry) = try await readableEntry(request, context)
+        return (summary, entry.table)
     }
 
     func table(_ request: Request, _ context: AppContext) async throws -> Response {
-        let (summary, table) = try await readable(request, context)
+        let (summary, _) = try await readableEntry(request, context)
         let notice = request.uri.queryParameters.get("notice").flatMap { WorkspaceNotice.texts[String($0)] }
-        return try await page(summary, table, context, notice: notice)
+        return try await page(summary, context, notice: notice)
     }
 
     /// The table page: state, what the person may do next, comments, projects with their
-    /// findings and links to edit and history, all findings, and the table itself.
-    func page(_ summary: TableSummary, _ table: BudgetTable, _ context: AppContext, notice: String? = nil, error: String? = nil,
+    /// findings and links to edit and history, all findings, and the table itself. What depends
+    /// only on the table's version is the reviewed entry's, rendered once (`WorkspaceTableParts`).
+    func page(_ summary: TableSummary, _ context: AppContext, notice: String? = nil, error: String? = nil,
               status: HTTPResponse.Status = .ok) async throws -> Response {
         guard let account = context.identity else { throw HTTPError(.unauthorized) }
-        let findings = try await review(table, summary).sorted { $0.severity < $1.severity }
+        let entry = try await reviewed.entry(summary)
+        let parts = WorkspaceTableParts(entry: entry, key: summary.key)
         let key = summary.key
         let comments = try await repository.workflow.comments(department: summary.department, year: summary.fiscalYear)
-        let stored = try await repository.projects(of: table, department: summary.department, year: summary.fiscalYear)
         let editable = account.mayEdit(summary)
         let mayComment = account.mayComment(summary)
-        let links = FindingLinks(key: key, stored: stored)
         let publications = try await tables.publications(department: summary.department, year: summary.fiscalYear)
         let names = try await TableTimeline.names(repository)
         let publishing = try await tables.publishing()
-        // By rule first (a rule firing 120 times is one thing to learn), then every finding.
-        let byRule = Dictionary(grouping: findings, by: \.rule).values.sorted { ($0[0].severity, -$0.count) < ($1[0].severity, -$1.count) }
+        let byID = Dictionary(entry.stored.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let page = WorkspaceTablePage(
             title: "\(summary.department) \(summary.fiscalYear) 年度（\(summary.state.title)）",
             department: summary.department, year: summary.fiscalYear, state: summary.state.rawValue, stateTitle: summary.state.title,
-            counts: FindingCounts(findings).chinese, table: TableHTML.fragment(table),
-            links: .init(transitions: SiteURL.transitions(key).path, comments: SiteURL.comments(key).path,
-                         upload: SiteURL.upload(key).path, structure: SiteURL.structure(key).path),
+            table: parts.table,
+            links: parts.links,
             downloads: PublicSite.downloads.map { .init(href: SiteURL.workspaceDownload(key, file: "table.\($0.ext)").path, label: $0.label) },
             actions: WorkflowAction.available(for: account, summary, publishing).map {
                 .init(action: $0.rawValue, title: $0.title, from: summary.state.rawValue, needsComment: $0.needsComment,
-                      confirm: $0.confirmation(FindingCounts(findings)))
+                      confirm: $0.confirmation(entry.counts))
             },
             awaits: account.awaits(summary, publishing),
             comments: comments.map { comment in
-                let about = comment.projectID.flatMap { id in stored.first { $0.id == id } }
+                let about = comment.projectID.flatMap { byID[$0] }
                 return .init(author: names[comment.author] ?? comment.author, body: comment.body, at: DisplayTime.text(comment.at),
                              project: about.map { "\($0.unit) › \($0.project.name)" } ?? comment.project,
                              projectHref: about.map { SiteURL.project(key, id: $0.id).path }, transition: comment.transition?.title)
             },
-            units: try await unitGroups(summary, table, stored, findings: findings),
+            unitsHTML: parts.units(editable: editable, csrf: context.csrf ?? ""),
             editable: editable,
             mayUpload: editable ? .init(projects: summary.projectCount) : nil,
             mayComment: mayComment,
-            projectOptions: mayComment ? stored.map { .init(id: $0.id, name: $0.project.name, unit: $0.unit) } : [],
-            findings: findings.isEmpty ? nil : .init(
-                rules: byRule.map { .init(rule: $0[0].rule, title: RuleCatalogue.title(of: $0[0].rule), severity: $0[0].severity.rawValue, severityTitle: $0[0].severity.chinese, count: $0.count, fix: $0[0].fix) },
-                items: findings.map { FindingView($0, href: links.href($0)) }, open: findings.count <= 20 ? " open" : ""),
+            projectOptionsHTML: mayComment ? parts.projectOptions : "",
+            findingsHTML: parts.findings,
             publicPath: summary.state == .published || publications.last.map({ $0.withdrawnAt == nil }) == true ? summary.path : nil,
             publicNote: Self.publicNote(summary, publications),
             timeline: try await TableTimeline.events(summary, repository, names: names),
-            findingsHref: SiteURL.workspaceDownload(key, file: "findings.csv").path,
-            findingsWorkbookHref: SiteURL.workspaceDownload(key, file: "findings.xlsx").path,
             notice: notice, error: error)
         return Pages.response(page, context, status: status)
     }
@@ -140,10 +139,10 @@ struct Workspace {
     }
 
     func download(_ request: Request, _ context: AppContext) async throws -> Response {
-        let (summary, table) = try await readable(request, context)
+        let (summary, entry) = try await readableEntry(request, context)
+        let table = entry.table
         if let file = context.parameters.get("file"), file.hasPrefix("findings."), let format = FindingsExport.Format(rawValue: String(file.dropFirst("findings.".count))) {
-            let findings = try await review(table, summary).sorted { $0.severity < $1.severity }
-            return try FindingsExport.response(FindingsExport.rows(year: summary.fiscalYear, department: summary.department, findings), format,
+            return try FindingsExport.response(FindingsExport.rows(year: summary.fiscalYear, department: summary.department, entry.findings), format,
                                                name: "\(summary.department)\(summary.fiscalYear)年度审核发现", fallback: "jixiao-findings-\(summary.fiscalYear)")
         }
         guard let kind = PublicSite.downloads.first(where: { "table." + $0.ext == context.parameters.get("file") }) else { throw HTTPError(.notFound) }

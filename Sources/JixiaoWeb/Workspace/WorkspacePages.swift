@@ -84,13 +84,15 @@ struct WorkspaceTablePage: PageView {
 
     static let template = "workspaceTable"
     var title: String, department: String, year: Int, state: String
-    var stateTitle: String, counts: String, table: String, links: Links
+    var stateTitle: String, table: String, links: Links
     var downloads: [Download], actions: [Action], awaits: String?, comments: [Comment]
-    var units: [Unit], editable: Bool, mayUpload: Upload?, mayComment: Bool
-    var projectOptions: [ProjectOption], findings: Findings?, publicPath: String?
+    /// The units with their projects, the options of 关于 and the findings: rendered once per
+    /// version of the table (`WorkspaceTableParts`).
+    var unitsHTML: String, editable: Bool, mayUpload: Upload?, mayComment: Bool
+    var projectOptionsHTML: String, findingsHTML: String, publicPath: String?
     /// What the public page shows of this table (published; under correction, the version published before).
     var publicNote: String
-    var timeline: [TableTimeline.Event], findingsHref: String, findingsWorkbookHref: String, notice: String?
+    var timeline: [TableTimeline.Event], notice: String?
     var error: String?
 }
 
