@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // The domain, pure and Foundation-only.
@@ -44,6 +46,10 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                // SHA-256 of the audit log's chain.
+                .product(name: "Crypto", package: "swift-crypto"),
+                // The pool's waits and the audit log's sealing, for /metrics.
+                .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
         // The web application: public pages, downloads, accounts and roles, the JSON API
@@ -63,6 +69,8 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             resources: [.copy("Resources")]
         ),
@@ -125,7 +133,7 @@ let package = Package(
         // Runs the built `jixiao` binary; depending on it makes `swift test` build it.
         .testTarget(
             name: "jixiaoTests",
-            dependencies: ["jixiao", "JixiaoTestSupport"]
+            dependencies: ["jixiao", "JixiaoTestSupport", "JixiaoStore", "JixiaoSynthetic", "JixiaoCore"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -178,6 +178,17 @@ enum Schema {
               updated_by TEXT NOT NULL, updated_at BIGINT NOT NULL)
             """,
         ]),
+        // The audit log as a hash chain (`AuditChain`): each entry's place, the previous entry's
+        // hash and its own, filled in when it is sealed (NULL until then; the partial index finds
+        // those). Retention leaves a checkpoint at the last entry it removed.
+        Migration(version: 9, name: "a chained audit log", statements: [
+            "ALTER TABLE audit_log ADD COLUMN seq BIGINT",
+            "ALTER TABLE audit_log ADD COLUMN prev_hash TEXT",
+            "ALTER TABLE audit_log ADD COLUMN hash TEXT",
+            "CREATE UNIQUE INDEX audit_log_by_seq ON audit_log (seq)",
+            "CREATE INDEX audit_log_unsealed ON audit_log (id) WHERE hash IS NULL",
+            "CREATE TABLE audit_checkpoints (seq BIGINT PRIMARY KEY, hash TEXT NOT NULL, pruned_at BIGINT NOT NULL, pruned_by TEXT NOT NULL)",
+        ]),
     ]
 
     /// SQLite's way to change a table's definition: a new table with the same columns in the

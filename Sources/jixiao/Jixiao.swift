@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import JixiaoFormats
 
 @main
@@ -19,14 +20,21 @@ struct Jixiao: AsyncParsableCommand {
         line and column), 1 on other failures.
         """,
         version: Jixiao.version,
-        subcommands: [Convert.self, Check.self, Rules.self, Score.self, Generate.self, Import.self, Export.self, List.self, Serve.self]
+        subcommands: [Convert.self, Check.self, Rules.self, Score.self, Generate.self, Import.self, Export.self, List.self, Serve.self, Audit.self, BackupCommand.self, RestoreCommand.self]
     )
 
     static func main() async {
         MemoryTuning.forBatchWork()
         InputBytes.reportShrunkenInputs()
         do {
-            var command = try parseAsRoot()
+            let arguments: [String]
+            do {
+                arguments = try ConfigFile.expanding(Array(CommandLine.arguments.dropFirst()))
+            } catch let problem as ConfigFile.Problem {
+                FileHandle.standardError.write(Data("jixiao: \(problem)\n".utf8))
+                Foundation.exit(2)
+            }
+            var command = try parseAsRoot(arguments)
             if var command = command as? AsyncParsableCommand {
                 try await command.run()
             } else {

@@ -58,6 +58,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Where the year files of /bulk are kept across restarts (default: a temporary directory of this server's own).")
     var bulkDir: String?
 
+    @Option(help: "Remove audit log entries older than this many days, once a day, keeping a checkpoint (default: keep all).")
+    var auditRetentionDays: Int?
+
+    @Option(name: .customLong("metrics-from"), help: "An address that may read /metrics (repeat for several; default: this machine, 127.0.0.1 and ::1).")
+    var metricsFrom: [String] = []
+
+    @Option(help: "Read these options from a file first, one `name = value` a line (the command line's win).")
+    var config: String?
+
     /// The mail settings the options give; nil without --smtp.
     func mail() throws -> MailSettings? {
         guard let smtp else {
@@ -74,6 +83,7 @@ struct Serve: AsyncParsableCommand {
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical") }
         guard (4...16).contains(passwordCost) else { throw ValidationError("--password-cost must be from 4 to 16") }
+        if let auditRetentionDays, !(1...36_500).contains(auditRetentionDays) { throw ValidationError("--audit-retention-days: 1 to 36500") }
         _ = try mail()
     }
 
@@ -93,11 +103,20 @@ struct Serve: AsyncParsableCommand {
             var configuration = WebConfiguration(host: host, port: port, secureCookies: secureCookies, passwordCost: passwordCost, trustedProxies: trustedProxies)
             configuration.mail = try mail()
             configuration.bulkDirectory = bulkDir
+            if !metricsFrom.isEmpty { configuration.metricsFrom = Set(metricsFrom) }
+            Monitoring.bootstrap()
             let app = buildApplication(configuration, repository: store, logger: logger)
             say("绩效 Jixiao 已启动：http://\(host):\(port)/")
             if let mail = configuration.mail { say("  " + mail.summary) }
             say("  公开的表：http://\(host):\(port)/   登录：http://\(host):\(port)/login   数据接口：http://\(host):\(port)/openapi.json   健康检查：http://\(host):\(port)/healthz")
+            // The audit log's entries sealed into its hash chain as they come (`AuditChain`).
+            let (chain, sealingLogger, retention) = (store.auditChain, logger, auditRetentionDays)
+            let sealing = Task { await chain.keepSealed(retentionDays: retention, logger: sealingLogger) }
             try await app.runService()
+            sealing.cancel()
+            await sealing.value
+            // What the last requests wrote is sealed before the server goes.
+            _ = try? await store.auditChain.seal(limit: .max)
             try await store.close()
         }
     }

@@ -112,6 +112,10 @@ import Testing
             Route(method: .get, path: "/api/v1/me", expected: [.unauthorized, .ok, .ok, .ok, .ok]),
             Route(method: .get, path: "/openapi.json", expected: all(.ok)),
             Route(method: .get, path: "/healthz", expected: all(.ok)),
+            Route(method: .get, path: "/livez", expected: all(.ok)),
+            // Only for the addresses --metrics-from names, whoever is signed in: the test
+            // client has no address of its own (deploy-check reads it from 127.0.0.1).
+            Route(method: .get, path: "/metrics", expected: all(.notFound)),
             // The year's published tables in one file: anyone's, drafts never in it (BulkDownloadTests).
             Route(method: .get, path: "/bulk/2025.csv", expected: all(.ok)),
             Route(method: .get, path: "/bulk/2025.jsonl", expected: all(.ok)),

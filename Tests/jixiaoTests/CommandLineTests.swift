@@ -125,7 +125,7 @@ import Testing
     @Test func theVersionSaysWhatItSpeaks() throws {
         let version = try Self.run(["--version"])
         let text = String(decoding: version.stdout, as: UTF8.self)
-        #expect(version.status == 0 && text.hasPrefix("jixiao ") && text.contains("table document v2") && text.contains("database schema 8"))
+        #expect(version.status == 0 && text.hasPrefix("jixiao ") && text.contains("table document v2") && text.contains("database schema 9"))
     }
 
     @Test func aFailedConversionKeepsTheOldOutput() throws {

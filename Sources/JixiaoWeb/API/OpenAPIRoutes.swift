@@ -51,11 +51,11 @@ enum OpenAPIRoutes {
 
     /// Every handler the document's operations name, by operationId.
     static func handlers(tables: PublishedTables, reviewed: ReviewedTables, repository: any TableRepository, notifications: Notifications = .off,
-                         bulkDirectory: String) -> [String: Handler] {
+                         bulkDirectory: String, metricsFrom: Set<String> = WebConfiguration.loopback) -> [String: Handler] {
         let api = TableAPI(tables: tables, reviewed: reviewed, repository: repository)
         return api.handlers
             .merging(WorkflowAPI(repository: repository, api: api, notifications: notifications).handlers) { a, _ in a }
-            .merging(ServiceAPI(repository: repository).handlers) { a, _ in a }
+            .merging(ServiceAPI(repository: repository, metricsFrom: metricsFrom).handlers) { a, _ in a }
             .merging(BulkDownloads(tables: tables, directory: bulkDirectory).handlers) { a, _ in a }
     }
 

@@ -88,6 +88,7 @@ struct SignIn {
             var response = loginPage(context, next: next, login: login, error: "登录失败次数过多，请 \(minutes) 分钟后再试。", status: .tooManyRequests)
             response.headers[.retryAfter] = "\(seconds)"
             context.logger.warning("sign-in throttled", metadata: ["login": .string(String(login.prefix(64)))])
+            Monitoring.signInThrottled.increment()
             return response
         }
         let found: (account: Account, passwordHash: String)?
@@ -103,6 +104,7 @@ struct SignIn {
         guard let account = found?.account, matches else {
             throttle.failed(attempt)
             context.logger.notice("sign-in failed", metadata: ["login": .string(String(login.prefix(64)))])
+            Monitoring.signInFailures.increment()
             return loginPage(context, next: next, login: login, error: "登录名或密码不正确。", status: .unauthorized)
         }
         guard !account.disabled else {

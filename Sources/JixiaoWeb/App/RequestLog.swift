@@ -1,9 +1,13 @@
 import Hummingbird
 import Logging
 
-/// One structured line per request: method, path, status, milliseconds, and (set by
-/// `Authenticate`) the user. `jixiao serve --log-level warning` keeps only the failures.
-struct RequestLog<Context: RequestContext>: RouterMiddleware {
+/// One structured line per request: method, path, status, milliseconds, the client's address
+/// (behind a trusted proxy, the one its X-Forwarded-For names) and (set by `Authenticate`) the
+/// user. `jixiao serve --log-level warning` keeps only the failures.
+struct RequestLog: RouterMiddleware {
+    typealias Context = AppContext
+    let clientAddress: ClientAddress
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         do {
@@ -30,6 +34,7 @@ struct RequestLog<Context: RequestContext>: RouterMiddleware {
         context.logger.log(level: level, "request", metadata: [
             "method": .string(request.method.rawValue), "path": .string(Self.loggable(request.uri.path)),
             "status": .stringConvertible(status), "ms": .string(String(format: "%.1f", ms)),
+            "client": .string(clientAddress.resolve(request, context) ?? "-"),
         ])
     }
 }

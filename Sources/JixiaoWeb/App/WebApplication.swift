@@ -30,6 +30,10 @@ public struct WebConfiguration: Sendable {
     /// server's own under the system's temporary directory, so two servers on different
     /// databases never share one.
     public var bulkDirectory: String?
+    /// The addresses `/metrics` answers (Prometheus's); anyone else, and anything that came
+    /// through a proxy, gets 404.
+    public var metricsFrom: Set<String> = WebConfiguration.loopback
+    public static let loopback: Set<String> = ["127.0.0.1", "::1"]
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, passwordCost: Int = 12, trustedProxies: [String] = []) {
         self.host = host
@@ -54,7 +58,9 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
     // HEAD answered by every GET route (link checkers, `curl -I`).
     let router = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
     let accounts = repository.accounts
-    router.add(middleware: SecurityHeaders())
+    // Requests by route, method and status, and their latency, for /metrics (`Monitoring`).
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: SecurityHeaders(hsts: configuration.secureCookies))
     router.add(middleware: ErrorPages())
     router.add(middleware: RequestLimits())
     router.add(middleware: SessionMiddleware(
@@ -63,7 +69,7 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
             sessionCookieParameters: .init(name: SignIn.sessionCookie, path: "/", secure: configuration.secureCookies, sameSite: .lax),
             keyPrefix: SignIn.sessionKeyPrefix, defaultSessionExpiration: SignIn.sessionLifetime)))
     router.add(middleware: Authenticate(accounts: accounts))
-    router.add(middleware: RequestLog())
+    router.add(middleware: RequestLog(clientAddress: ClientAddress(trustedProxies: Set(configuration.trustedProxies))))
     // Again inside the session, so an error page knows who is signed in and shows their header
     // (工作台, 退出); the outer one answers what fails before (limits, the session store).
     router.add(middleware: ErrorPages())
@@ -94,7 +100,8 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
     // The API's routes come from its document (`OpenAPIRoutes`), each to the handler its
     // operationId names.
     let operations = OpenAPIRoutes.handlers(tables: tables, reviewed: reviewed, repository: repository, notifications: notifications,
-                                            bulkDirectory: configuration.bulkDirectory ?? BulkDownloads.temporaryDirectory())
+                                            bulkDirectory: configuration.bulkDirectory ?? BulkDownloads.temporaryDirectory(),
+                                            metricsFrom: configuration.metricsFrom)
     OpenAPIRoutes.register(operations, on: router)
     router.get(SiteURL.openAPI.route) { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(data: OpenAPIRoutes.document)))
@@ -114,11 +121,18 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
 /// Headers every response carries: no framing, no sniffing, scripts and styles from this
 /// site only (the table's cells carry a few inline styles).
 struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
+    /// Served over HTTPS (`--secure-cookies`): browsers are told to come back only that way
+    /// for a year (HSTS), so a first plain-HTTP request cannot be intercepted later.
+    var hsts = false
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
         Self.apply(&response.headers)
+        if hsts { response.headers[Self.strictTransportSecurity] = "max-age=31536000" }
         return response
     }
+
+    static var strictTransportSecurity: HTTPField.Name { HTTPField.Name("Strict-Transport-Security")! }
 
     static func apply(_ headers: inout HTTPFields) {
         headers[.contentSecurityPolicy] = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"

@@ -78,6 +78,7 @@ final class CacheFastPath: ChannelInboundHandler, RemovableChannelHandler {
 
     private func write(_ entry: PublicCache.Entry, closeAfter: Bool, context: ChannelHandlerContext) {
         tables.cache.hitsOnEventLoop.add(1, ordering: .relaxed)
+        Monitoring.publicCacheHitsFastPath.increment()
         context.write(wrapOutboundOut(.byteBuffer(entry.encodedHead)), promise: nil)
         context.write(wrapOutboundOut(.byteBuffer(closing.now())), promise: nil)
         let written = context.writeAndFlush(wrapOutboundOut(.byteBuffer(entry.body)))

@@ -106,6 +106,7 @@ struct CachedResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Context 
         guard let key = PublicCache.key(request.head), let entry = tables.cachedEntry(key) else {
             return try await inner.respond(to: request, context: context)
         }
+        Monitoring.publicCacheHitsRouter.increment()
         if let etag = entry.headers[.eTag], var notModified = PublicSite.notModified(request.headers, etag) {
             SecurityHeaders<AppContext>.apply(&notModified.headers)
             return notModified

@@ -61,6 +61,8 @@ final class ReviewedTables: Sendable {
     private struct State {
         var entries: [Key: (entry: Entry, used: Int)] = [:]
         var making: [Key: (stamp: Stamp, task: Task<(entry: Entry, current: Bool), any Error>)] = [:]
+        /// Tables a save asked to be reviewed soon (`warm`).
+        var warming: Set<Key> = []
         var clock = 0
         var weight = 0
     }
@@ -93,7 +95,10 @@ final class ReviewedTables: Sendable {
             state.making[key] = (stamp, task)
             return task
         }
-        guard let task else { return state.withLockedValue { $0.entries[key]!.entry } }
+        guard let task else {
+            Monitoring.reviewedHits.increment()
+            return state.withLockedValue { $0.entries[key]!.entry }
+        }
         do {
             let (entry, current) = try await task.value
             keep(entry, key, current: current)
@@ -104,12 +109,15 @@ final class ReviewedTables: Sendable {
         }
     }
 
-    /// Makes the entry of a table just saved, so that the next view finds it made; not while
-    /// one is being made (saves in a burst review once, not once each).
-    func warm(department: String, year: Int) {
+    /// Makes the entry of a table just saved, a moment later, so that the next view finds it
+    /// made: saves in a burst review once when they pause (or every `settle` while they go on),
+    /// not once each.
+    func warm(department: String, year: Int, settle: Duration = .milliseconds(250)) {
         let key = Key(department: department, year: year)
-        guard state.withLockedValue({ $0.making[key] == nil }) else { return }
+        guard state.withLockedValue({ state in state.warming.insert(key).inserted }) else { return }
         Task {
+            try? await Task.sleep(for: settle)
+            state.withLockedValue { _ = $0.warming.remove(key) }
             guard let summary = try? await repository.summary(department: department, year: year) else { return }
             _ = try? await entry(summary)
         }
@@ -124,6 +132,7 @@ final class ReviewedTables: Sendable {
         let previous = previousExists ? try await repository.loadTable(department: department, year: year - 1) : nil
         let stored = try await repository.projects(of: table, department: department, year: year)
         let units = try await repository.structure.units(department: department, year: year)
+        Monitoring.reviewedMade.increment()
         let entry = Entry(stamp: stamp, table: table, stored: stored, units: units,
                           findings: Review.run(table, settings: settings, previousYear: previous))
         // Read in several statements: only if the version did not move meanwhile is it all of one version.
