@@ -30,14 +30,14 @@ def mib(n):
     return f"{n / 1048576:.0f} MiB"
 
 
-def wrk(url, headers=(), script=None, args=(), threads=2, seconds=10):
-    """wrk at 64 connections: requests a second, p99 in ms, failures (non-2xx/3xx and socket
-    errors), and wrk's whole output (a script's `done` prints there)."""
+def wrk(url, headers=(), script=None, args=(), threads=2, seconds=10, connections=64, timeout=None):
+    """wrk (64 connections unless told): requests a second, p99 in ms, failures (non-2xx/3xx
+    and socket errors), and wrk's whole output (a script's `done` prints there)."""
     import re
     extra = [arg for header in headers for arg in ("-H", header)]
     if script:
         extra += ["-s", script]
-    command = ["wrk", f"-t{threads}", "-c64", f"-d{seconds}s", "--latency", *extra, url]
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", *(["--timeout", timeout] if timeout else []), *extra, url]
     if args:
         command += ["--", *args]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout

@@ -69,7 +69,7 @@ import Testing
                     group.addTask {
                         while true {
                             do {
-                                _ = try await store.transaction([SQLStatement("SELECT pg_sleep(8)")])
+                                _ = try await store.transaction([SQLStatement("SELECT pg_sleep(20)")])
                                 return
                             } catch StoreError.busy {
                                 continue

@@ -120,7 +120,14 @@ import Testing
                 if submitted == 0 || back == 0 { return }
             }
         }
-        try await Task.sleep(for: .milliseconds(2500))
+        // Killed once both kinds of work are under way (a loaded machine takes a while), in the
+        // middle of whatever is then on its way.
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline
+                && (answers.moves.load(ordering: .relaxed) < 2 || answers.saved.withLock({ $0.values.reduce(0, +) }) < 2 * projects.count) {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        try await Task.sleep(for: .milliseconds(Int.random(in: 50...400)))
         kill(server.process.processIdentifier, SIGKILL)
         server.process.waitUntilExit()
         answers.stop.store(true, ordering: .relaxed)

@@ -76,6 +76,9 @@ public struct StructureStore: Sendable {
         }
         do {
             _ = try await runner.transaction([
+                // The table's row first, as a save takes it: its sums are recomputed below (see
+                // PostgresRepository.updateProject; on SQLite, where writers take turns anyway, a no-op).
+                SQLStatement("UPDATE budget_tables SET updated_at = updated_at WHERE id = ?", [owner[1]]),
                 SQLStatement("SELECT id FROM projects WHERE id = ? AND version = ?", [.int(id), .int(Int64(version))], required: true),
                 SQLStatement("UPDATE review_comments SET project_id = NULL, body = '（关于已删除的项目“' || ? || '”）' || body WHERE project_id = ?", [.text(before.name), .int(id)]),
                 SQLStatement("DELETE FROM indicators WHERE project_id = ?", [.int(id)]),
