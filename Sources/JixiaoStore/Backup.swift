@@ -12,7 +12,8 @@ public enum Backup {
     /// Writes a backup of the database `url` names to `output`.
     public static func write(_ url: String, to output: String) async throws -> Kind {
         let partial = output + ".partial-\(getpid())"
-        defer { try? FileManager.default.removeItem(atPath: partial) }
+        // The copy and whatever SQLite kept beside it while writing it (its rollback journal).
+        defer { for leftover in [partial, partial + "-journal", partial + "-wal", partial + "-shm"] { try? FileManager.default.removeItem(atPath: leftover) } }
         let kind: Kind
         if let path = sqlitePath(url) {
             guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notFound("the database sqlite:\(path)") }
@@ -22,8 +23,10 @@ public enum Backup {
                 let copy = try DatabaseQueue(path: partial)
                 try repository.pool.backup(to: copy)
                 try copy.close()
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+                throw StoreError.database("\(output): cannot write the backup there: No space left on device (the disk is full)")
             } catch {
-                throw StoreError.database("sqlite:\(path): the backup failed: \(SQLiteRepository.describe(error))")
+                throw StoreError.database("\(output): cannot write the backup of sqlite:\(path) there: \(SQLiteRepository.describe(error))")
             }
             kind = .sqlite
         } else {

@@ -8,11 +8,11 @@ import PostgresNIO
 /// indicators) is one `INSERT … SELECT FROM UNNEST(arrays)` returning the new ids by
 /// position — inside one transaction.
 public final class PostgresRepository: TableRepository {
-    private let client: PostgresClient
+    private let client: BoundedLease
     /// The pool for reads that join a transaction already holding a `client` connection (the
     /// second half of `loadTable`). A pool of their own: waiting on `client` while holding one
     /// of its connections deadlocked the server once every connection was held that way.
-    private let companions: PostgresClient
+    private let companions: BoundedLease
     private let runners: [Task<Void, Never>]
     /// How long a request waits for a pooled connection before it fails with `StoreError.busy`.
     let leaseTimeout: Duration
@@ -49,8 +49,8 @@ public final class PostgresRepository: TableRepository {
         let client = PostgresClient(configuration: configuration, backgroundLogger: background)
         configuration.options.maximumConnections = Self.poolSize / 2
         let companions = PostgresClient(configuration: configuration, backgroundLogger: background)
-        self.client = client
-        self.companions = companions
+        self.client = BoundedLease(client)
+        self.companions = BoundedLease(companions)
         runners = [Task { await client.run() }, Task { await companions.run() }]
     }
 
@@ -58,7 +58,17 @@ public final class PostgresRepository: TableRepository {
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] { return message }
             if let underlying = error.underlying { return "\(underlying)" }
-            return "\(error.code)"
+            // PostgresNIO describes a code only generically, so that nothing sensitive leaks into
+            // logs; these say what happened without any of the query.
+            switch error.code {
+            case .serverClosedConnection: return "the server closed the connection"
+            case .clientClosedConnection: return "the connection was closed"
+            case .connectionError: return "the connection failed"
+            case .uncleanShutdown: return "the connection was cut"
+            case .poolClosed: return "the connection pool is closed"
+            case .queryCancelled: return "the query was cancelled"
+            default: return "a PostgreSQL client error"
+            }
         }
         return "\(error)"
     }
@@ -66,7 +76,7 @@ public final class PostgresRepository: TableRepository {
     func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let logger = logger
         do {
-            return try await BoundedLease.with(client, timeout: leaseTimeout, label: label) { db in
+            return try await client.with(timeout: leaseTimeout, label: label) { db in
                 try await db.withTransaction(logger: logger) { try await body($0) }
             }
         } catch let error as StoreError {
@@ -74,20 +84,34 @@ public final class PostgresRepository: TableRepository {
         } catch let error as PostgresTransactionError {
             if let closure = error.closureError as? StoreError { throw closure }
             if let closure = error.closureError as? SQLRowMissing { throw closure }
-            throw StoreError.database("\(label): \(Self.describe(error.closureError ?? error.beginError ?? error.commitError ?? error))")
+            throw storeError(error.closureError ?? error.beginError ?? error.commitError ?? error)
         } catch {
-            throw StoreError.database("\(label): \(Self.describe(error))")
+            throw storeError(error)
         }
     }
 
     func connection<T: Sendable>(timeout: Duration? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         do {
-            return try await BoundedLease.with(client, timeout: timeout ?? leaseTimeout, label: label, body)
+            return try await client.with(timeout: timeout ?? leaseTimeout, label: label, body)
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError.database("\(label): \(Self.describe(error))")
+            throw storeError(error)
         }
+    }
+
+    /// A failure as the store reports it: the server gone or going (restarted, shut down, the
+    /// connection cut) is `busy` — the request fails cleanly with a 503 and the pool connects
+    /// afresh for the next one — anything else `database`.
+    func storeError(_ error: any Error) -> StoreError {
+        guard let error = error as? PSQLError else { return .database("\(label): \(Self.describe(error))") }
+        let sqlState = error.serverInfo?[.sqlState] ?? ""
+        // Class 08: connection exception; 57P: the server shutting down or starting up.
+        if [.serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown].contains(error.code)
+            || sqlState.hasPrefix("08") || sqlState.hasPrefix("57P") {
+            return .busy("\(label): the database server is unavailable (\(Self.describe(error))); try again shortly")
+        }
+        return .database("\(label): \(Self.describe(error))")
     }
 
     // MARK: Migrations
@@ -151,7 +175,7 @@ public final class PostgresRepository: TableRepository {
                     try await db.query("COMMIT", logger: logger)
                     return nil
                 }
-                let indicators = Task { try await BoundedLease.with(companions, timeout: timeout, label: label) { other in
+                let indicators = Task { try await companions.with(timeout: timeout, label: label) { other in
                     try await other.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
                     try await other.query(PostgresQuery(unsafeSQL: "SET TRANSACTION SNAPSHOT '\(snapshot.filter { $0.isHexDigit || $0 == "-" })'"), logger: logger)
                     let indicators = try await Self.indicators(of: id, other, logger)

@@ -8,12 +8,14 @@ import JixiaoCore
 public final class SQLiteRepository: TableRepository {
     let pool: DatabasePool
     public let path: String
+    /// How long a statement waits for another process's lock on the file before it gives up.
+    static let busyTimeoutSeconds = 10
 
     public init(path: String) throws {
         self.path = path
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(TimeInterval(Self.busyTimeoutSeconds))
         configuration.prepareDatabase { db in
             // WAL with synchronous=NORMAL is durable against a crashed or killed process (the
             // WAL is synced at checkpoints); a 128 MiB page cache keeps a large import from
@@ -53,8 +55,18 @@ public final class SQLiteRepository: TableRepository {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError.database("sqlite:\(path): \(Self.describe(error))")
+            throw Self.storeError(error, path: path)
         }
+    }
+
+    /// GRDB's error as a store error naming the file. The file locked by another process past
+    /// the busy timeout (a `sqlite3` shell holding a transaction, a copy tool) is `busy`: the
+    /// request fails cleanly with a 503 and the next one may find the file free.
+    static func storeError(_ error: any Error, path: String) -> StoreError {
+        if let error = error as? DatabaseError, error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            return .busy("sqlite:\(path): the database file is locked by another process (waited \(busyTimeoutSeconds) s); try again when it lets go")
+        }
+        return .database("sqlite:\(path): \(describe(error))")
     }
 
     // MARK: Migrations

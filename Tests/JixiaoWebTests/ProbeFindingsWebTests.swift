@@ -72,18 +72,20 @@ import Testing
         }
     }
 
-    @Test func theThrottleCountsAttemptsInFlight() {
-        let throttle = LoginThrottle()
+    @Test func theThrottleCountsAttemptsInFlight() async throws {
+        let store = try await Store.open(TemporaryDatabase.sqliteURL("web"))
+        let throttle = LoginThrottle(attempts: store.accounts.signInAttempts)
         let keys = LoginThrottle.keys(login: "x", address: nil)
         var attempts: [LoginThrottle.Attempt] = []
         for _ in 0..<LoginThrottle.perLogin.failures {
-            guard case .success(let attempt) = throttle.reserve(keys) else { Issue.record("refused too early"); return }
+            guard case .success(let attempt) = try await throttle.reserve(keys) else { Issue.record("refused too early"); return }
             attempts.append(attempt)
         }
-        guard case .failure(let waiting) = throttle.reserve(keys) else { Issue.record("a sixth attempt in flight was allowed"); return }
-        #expect(waiting.duration == LoginThrottle.inFlightWait)
-        throttle.succeeded(attempts.removeLast(), login: "x")
-        #expect((try? throttle.reserve(keys).get()) != nil)
+        guard case .failure(let waiting) = try await throttle.reserve(keys) else { Issue.record("a sixth attempt in flight was allowed"); return }
+        #expect(waiting.duration == .seconds(1) && waiting.inFlight)
+        try await throttle.succeeded(attempts.removeLast(), login: "x")
+        #expect((try? await throttle.reserve(keys).get()) != nil)
+        try await store.close()
     }
 
     // MARK: Finding 7 — anonymous requests growing the cache and the log
@@ -232,7 +234,7 @@ import Testing
     @Test func theDummyHashIsMadeWhenTheServerIsAssembled() async throws {
         let cost = 5 // a cost no other test uses, so nothing made it before
         let store = try await Store.open(TemporaryDatabase.sqliteURL("web"))
-        let signIn = SignIn(accounts: store.accounts, throttle: LoginThrottle(), configuration: WebConfiguration(passwordCost: cost))
+        let signIn = SignIn(accounts: store.accounts, throttle: LoginThrottle(attempts: store.accounts.signInAttempts), configuration: WebConfiguration(passwordCost: cost))
         #expect(signIn.absentHash.hasPrefix("$2b$05$") || signIn.absentHash.hasPrefix("$2a$05$") || signIn.absentHash.hasPrefix("$2y$05$"))
         #expect(SignIn.absentHash(cost: cost) == signIn.absentHash)
         try await store.close()

@@ -1,6 +1,7 @@
 import Foundation
 import JixiaoFormats
 import JixiaoTestSupport
+import JixiaoStore
 import Testing
 
 /// The `jixiao` executable as a person runs it: exit codes, messages, files.
@@ -125,7 +126,7 @@ import Testing
     @Test func theVersionSaysWhatItSpeaks() throws {
         let version = try Self.run(["--version"])
         let text = String(decoding: version.stdout, as: UTF8.self)
-        #expect(version.status == 0 && text.hasPrefix("jixiao ") && text.contains("table document v2") && text.contains("database schema 9"))
+        #expect(version.status == 0 && text.hasPrefix("jixiao ") && text.contains("table document v2") && text.contains("database schema \(Store.schemaVersion)"))
     }
 
     @Test func aFailedConversionKeepsTheOldOutput() throws {

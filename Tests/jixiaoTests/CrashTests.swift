@@ -15,28 +15,6 @@ import Testing
 /// log, each subtotal the sum of its projects), no table stuck between states (its state is
 /// the one its last state entry names), and the audit chain whole.
 @Suite(.serialized) struct CrashTests {
-    struct Server {
-        let process: Process
-        let base: String
-
-        static func start(_ database: String) async throws -> Server {
-            let port = 18_900 + Int.random(in: 0..<400)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-            process.arguments = ["serve", "--database", database, "--port", "\(port)", "--log-level", "error"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let server = Server(process: process, base: "http://127.0.0.1:\(port)")
-            for _ in 0..<100 {
-                if (try? await URLSession.shared.data(from: URL(string: server.base + "/healthz")!).1 as? HTTPURLResponse)?.statusCode == 200 { return server }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            process.terminate()
-            throw CancellationError()
-        }
-    }
-
     /// What the clients were told: the versions their saves were answered with, by project.
     final class Answers: Sendable {
         let saved = Mutex<[Int64: Int]>([:])
@@ -46,43 +24,16 @@ import Testing
         let stop = Atomic<Bool>(false)
     }
 
-    /// One request, answered or not (status 0: no answer). Blocking, on a thread of its own:
-    /// the clients run on Dispatch's threads, not the tasks' few, which Foundation's URLSession
-    /// on Linux would hold while it waits.
-    static func send(_ method: String, _ url: String, token: String, _ body: [String: Any]) -> (Int, [String: Any]) {
-        var request = URLRequest(url: URL(string: url)!)
-        request.httpMethod = method
-        request.setValue("Bearer " + token, forHTTPHeaderField: "Authorization")
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.httpBody = try? JSONSerialization.data(withJSONObject: body)
-        request.timeoutInterval = 5
-        let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var answer: (Int, [String: Any]) = (0, [:])
-        URLSession.shared.dataTask(with: request) { data, response, _ in
-            if let http = response as? HTTPURLResponse {
-                answer = (http.statusCode, data.flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any] ?? [:])
-            }
-            done.signal()
-        }.resume()
-        done.wait()
-        return answer
-    }
-
     @Test(arguments: Backend.allCases) func killedMidWriteItComesBackWhole(_ backend: Backend) async throws {
         guard let url = try TemporaryDatabase.fresh(backend) else { return }
         let setup = try await Store.open(url)
         let demo = try await DemoData.load(into: setup, passwordCost: 4)
-        func token(_ login: String) async throws -> String {
-            let account = try #require(try await setup.accounts.credentials(login: login)?.account)
-            let secret = Secrets.apiToken()
-            _ = try await setup.accounts.issueToken(name: "crash-\(login)", userID: account.id, hash: Secrets.hash(secret), actor: "test")
-            return secret
-        }
+        func token(_ login: String) async throws -> String { try await ServerProcess.token(setup, login) }
         let (editor, returnedEditor, reviewer) = (try await token("editor1"), try await token("editor2"), try await token("reviewer"))
         let projects = Array(try await setup.projects(department: demo.draftDepartment, year: 2025).prefix(12))
         try await setup.close()
 
-        var server = try await Server.start(url)
+        var server = try await ServerProcess.start(url)
         let answers = Answers()
         func path(_ department: String) -> String {
             server.base + "/api/v1/tables/2025/" + department.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
@@ -97,7 +48,7 @@ import Testing
                 var n = 0
                 while !answers.stop.load(ordering: .relaxed) {
                     n += 1
-                    let (status, body) = Self.send("PUT", "\(draft)/projects/\(stored.id)", token: editor, [
+                    let (status, body) = ServerProcess.send("PUT", "\(draft)/projects/\(stored.id)", token: editor, [
                         "version": version, "name": stored.project.name, "goal": "第 \(n) 次保存",
                         "amounts_fen": ["fiscal": 100_000 + n, "special": 0, "other": 0],
                         "indicators": [["level1": "1-产出指标", "level2": "11-数量指标", "name": "培训人数", "period": "≥\(n)人", "annual": "≥\(n)人"]],
@@ -113,8 +64,8 @@ import Testing
         }
         DispatchQueue.global().async(group: clients) {
             while !answers.stop.load(ordering: .relaxed) {
-                let (submitted, _) = Self.send("POST", "\(returned)/transitions", token: returnedEditor, ["action": "submit"])
-                let (back, _) = Self.send("POST", "\(returned)/transitions", token: reviewer, ["action": "return", "comment": "再改改"])
+                let (submitted, _) = ServerProcess.send("POST", "\(returned)/transitions", token: returnedEditor, ["action": "submit"])
+                let (back, _) = ServerProcess.send("POST", "\(returned)/transitions", token: reviewer, ["action": "return", "comment": "再改改"])
                 answers.lastSubmit.store(submitted, ordering: .relaxed)
                 if submitted == 200 { answers.moves.add(1, ordering: .relaxed) }
                 if submitted == 0 || back == 0 { return }
@@ -137,7 +88,7 @@ import Testing
         #expect(answers.moves.load(ordering: .relaxed) > 0, "no submit answered 200 (the last: \(answers.lastSubmit.load(ordering: .relaxed)))")
 
         // Back up on the same database.
-        server = try await Server.start(url)
+        server = try await ServerProcess.start(url)
         defer { server.process.terminate() }
         let store = try await Store.open(url)
         for stored in try await store.projects(department: demo.draftDepartment, year: 2025) {

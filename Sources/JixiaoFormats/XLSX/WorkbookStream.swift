@@ -16,7 +16,7 @@ public final class WorkbookStream {
     public init(_ path: String) throws {
         self.path = path
         partial = AtomicFile.temporaryPath(beside: path)
-        zip = try ZipWriter(path: partial)
+        zip = try ZipWriter(path: partial, reportedAs: path)
     }
 
     deinit { abandon() }

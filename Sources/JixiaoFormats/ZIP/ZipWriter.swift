@@ -17,6 +17,7 @@ struct ZipWriter {
         var raw: UInt64 = 0
     }
 
+    /// The file as messages name it.
     private let path: String
     private let descriptor: Int32
     private var offset: UInt64 = 0
@@ -25,10 +26,12 @@ struct ZipWriter {
     private let time: UInt16
     private let date: UInt16
 
-    init(path: String) throws(Failure) {
-        self.path = path
+    /// Writes to `path`; messages name `reportedAs` (the file the person asked for, when
+    /// `path` is a temporary beside it).
+    init(path: String, reportedAs: String? = nil) throws(Failure) {
+        self.path = reportedAs ?? path
         descriptor = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw Failure(description: "\(path): cannot create it: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw Failure(description: "\(self.path): cannot create it: \(String(cString: strerror(errno)))") }
         (date, time) = Self.dosDateTime(Date())
     }
 

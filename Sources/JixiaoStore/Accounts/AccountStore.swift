@@ -170,12 +170,17 @@ public struct AccountStore: Sendable {
 
     /// The account a live token belongs to, and who issued the token (nil for tokens issued
     /// before that was recorded); nil for an unknown or revoked token. Notes the use at most
-    /// once a minute, so that scripts polling the API do not write on every call.
+    /// once a minute, so that scripts polling the API do not write on every call; the note is
+    /// bookkeeping, and a database that cannot take it now (a locked SQLite file) does not fail
+    /// the call.
     public func tokenAccount(hash: String) async throws -> (account: Account, issuedBy: String?)? {
-        guard let row = try await runner.rows("SELECT id, user_id, issued_by FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL", [.text(hash)]).first else { return nil }
+        guard let row = try await runner.rows("SELECT id, user_id, issued_by, last_used_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL",
+                                              [.text(hash)]).first else { return nil }
         let now = AuditTime.now()
-        _ = try await runner.rows("UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
-                                  [.int(now), row[0], .int(now - 60_000)])
+        if (row[3].int ?? 0) < now - 60_000 {
+            _ = try? await runner.rows("UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+                                       [.int(now), row[0], .int(now - 60_000)])
+        }
         return try await account(id: try row.int(1)).map { ($0, row[2].text) }
     }
 

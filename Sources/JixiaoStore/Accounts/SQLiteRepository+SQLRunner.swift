@@ -82,7 +82,7 @@ extension SQLiteRepository: SQLRunner {
         } catch let error as SQLRowMissing {
             throw error
         } catch {
-            throw StoreError.database("sqlite:\(path): \(Self.describe(error))")
+            throw Self.storeError(error, path: path)
         }
     }
 }

@@ -1,92 +1,58 @@
-import NIOConcurrencyHelpers
+import JixiaoStore
 
 /// Too many failed sign-ins → 429 for a while: five failures per login name, or twenty per
 /// client address (the real client's, from a trusted proxy: `ClientAddress`), within fifteen
 /// minutes. An attempt is reserved before its password is hashed and counts against the limit
 /// while it runs, so ten guesses sent at once are not all evaluated: the sixth is refused.
-/// Counted in this process's memory: a restart forgets them, and several servers behind a
-/// balancer count separately.
-final class LoginThrottle: Sendable {
-    struct Limit: Sendable {
-        var failures: Int
-        var window: Duration
-    }
+/// Counted in the database (`SignInAttempts`): every server behind a balancer counts the same
+/// failures, and a restart forgets none.
+struct LoginThrottle: Sendable {
+    let attempts: SignInAttempts
 
-    static let perLogin = Limit(failures: 5, window: .seconds(15 * 60))
-    static let perAddress = Limit(failures: 20, window: .seconds(15 * 60))
-    /// How long a refused attempt is told to wait when attempts in flight, not failures, fill
-    /// the limit (they end within a second).
-    static let inFlightWait = Duration.seconds(1)
+    static let window: Int64 = 15 * 60 * 1000
+    static let perLogin = SignInAttempts.Limit(failures: 5, windowMillis: window)
+    static let perAddress = SignInAttempts.Limit(failures: 20, windowMillis: window)
 
-    private struct Counts {
-        var failures: [ContinuousClock.Instant] = []
-        var inFlight = 0
-    }
+    static func loginKey(_ login: String) -> String { "login:" + login.lowercased() }
 
-    private let counts = NIOLockedValueBox<[String: Counts]>([:])
-
-    static func keys(login: String, address: String?) -> [(String, Limit)] {
-        [("login:" + login.lowercased(), perLogin)] + (address.map { [("address:" + $0, perAddress)] } ?? [])
+    static func keys(login: String, address: String?) -> [(key: String, limit: SignInAttempts.Limit)] {
+        [(loginKey(login), perLogin)] + (address.map { [("address:" + $0, perAddress)] } ?? [])
     }
 
     /// An attempt under way, to be settled by `failed` or `succeeded` (or `abandoned` when it
     /// ends in an error before the password was judged).
     struct Attempt: Sendable {
-        fileprivate let keys: [String]
-    }
-
-    /// Reserves an attempt, or says how long until one is allowed.
-    func reserve(_ keys: [(String, Limit)]) -> Result<Attempt, Waiting> {
-        let now = ContinuousClock.now
-        return counts.withLockedValue { counts in
-            var wait: Duration?
-            for (key, limit) in keys {
-                var entry = counts[key] ?? Counts()
-                entry.failures.removeAll { now - $0 >= limit.window }
-                counts[key] = entry
-                guard entry.failures.count + entry.inFlight >= limit.failures else { continue }
-                let needed = entry.failures.count >= limit.failures
-                    ? limit.window - (now - entry.failures[entry.failures.count - limit.failures])
-                    : Self.inFlightWait
-                wait = max(wait ?? .zero, needed)
-            }
-            if let wait { return .failure(Waiting(duration: wait)) }
-            for (key, _) in keys { counts[key, default: Counts()].inFlight += 1 }
-            Self.forgetOld(&counts, now: now)
-            return .success(Attempt(keys: keys.map(\.0)))
-        }
+        fileprivate let reservation: SignInAttempts.Reservation
     }
 
     struct Waiting: Error {
         var duration: Duration
+        /// The limit is full of attempts being judged, not of failures.
+        var inFlight: Bool
     }
 
-    func failed(_ attempt: Attempt) {
-        let now = ContinuousClock.now
-        counts.withLockedValue { counts in
-            for key in attempt.keys {
-                counts[key, default: Counts()].inFlight -= 1
-                counts[key, default: Counts()].failures.append(now)
-            }
+    /// Reserves an attempt, or says how long until one is allowed.
+    func reserve(_ keys: [(key: String, limit: SignInAttempts.Limit)]) async throws -> Result<Attempt, Waiting> {
+        switch try await attempts.reserve(keys) {
+        case .reserved(let reservation):
+            return .success(Attempt(reservation: reservation))
+        case .refused(let wait, let inFlight):
+            return .failure(Waiting(duration: .milliseconds(wait), inFlight: inFlight))
         }
+    }
+
+    func failed(_ attempt: Attempt) async throws {
+        try await attempts.failed(attempt.reservation)
     }
 
     /// A successful sign-in clears its login's failures (not the address's).
-    func succeeded(_ attempt: Attempt, login: String) {
-        abandoned(attempt)
-        counts.withLockedValue { $0["login:" + login.lowercased()]?.failures = [] }
+    func succeeded(_ attempt: Attempt, login: String) async throws {
+        try await attempts.succeeded(attempt.reservation, loginKey: Self.loginKey(login))
     }
 
-    func abandoned(_ attempt: Attempt) {
-        counts.withLockedValue { counts in
-            for key in attempt.keys { counts[key, default: Counts()].inFlight -= 1 }
-        }
-    }
-
-    /// Keys with nothing recent and nothing in flight are dropped, so a scan of random names
-    /// cannot grow this forever.
-    private static func forgetOld(_ counts: inout [String: Counts], now: ContinuousClock.Instant) {
-        guard counts.count > 10_000 else { return }
-        counts = counts.filter { _, entry in entry.inFlight > 0 || entry.failures.contains { now - $0 < perLogin.window } }
+    /// The attempt ended in an error before its password was judged; if even this fails, the
+    /// pending row stops counting after a minute (`SignInAttempts.pendingLifetime`).
+    func abandoned(_ attempt: Attempt) async {
+        try? await attempts.abandoned(attempt.reservation)
     }
 }

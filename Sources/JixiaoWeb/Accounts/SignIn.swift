@@ -79,7 +79,7 @@ struct SignIn {
         // The attempt is counted before the password is hashed: guesses sent all at once wait
         // their turn against the limit instead of all being judged.
         let attempt: LoginThrottle.Attempt
-        switch throttle.reserve(keys) {
+        switch try await throttle.reserve(keys) {
         case .success(let reserved):
             attempt = reserved
         case .failure(let waiting):
@@ -98,20 +98,20 @@ struct SignIn {
             // An unknown login costs the same bcrypt as a known one, so timing does not tell them apart.
             matches = try await Passwords.verify(form.password, hash: found?.passwordHash ?? absentHash)
         } catch {
-            throttle.abandoned(attempt)
+            await throttle.abandoned(attempt)
             throw error
         }
         guard let account = found?.account, matches else {
-            throttle.failed(attempt)
+            try await throttle.failed(attempt)
             context.logger.notice("sign-in failed", metadata: ["login": .string(String(login.prefix(64)))])
             Monitoring.signInFailures.increment()
             return loginPage(context, next: next, login: login, error: "登录名或密码不正确。", status: .unauthorized)
         }
         guard !account.disabled else {
-            throttle.abandoned(attempt)
+            await throttle.abandoned(attempt)
             return loginPage(context, next: next, login: login, error: "这个账号已停用，请联系管理员。", status: .forbidden)
         }
-        throttle.succeeded(attempt, login: login)
+        try await throttle.succeeded(attempt, login: login)
         // A session the browser already carried (another account's, or a stale one of its
         // own) ends here rather than staying valid beside the new one.
         if let previous = request.cookies[Self.sessionCookie]?.value, !previous.isEmpty {

@@ -73,7 +73,8 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
     // Again inside the session, so an error page knows who is signed in and shows their header
     // (工作台, 退出); the outer one answers what fails before (limits, the session store).
     router.add(middleware: ErrorPages())
-    let tables = PublishedTables(repository: repository, listLifetime: configuration.publishedListLifetime, clock: configuration.clock)
+    let tables = PublishedTables(repository: repository, listLifetime: configuration.publishedListLifetime, clock: configuration.clock,
+                                 hsts: configuration.secureCookies)
 
     // Who may come in is decided once per group of routes: the workspace for anyone signed in
     // (anonymous visitors are sent to sign in), 管理 for the administrator; the public pages,
@@ -83,7 +84,7 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
 
     PublicSite(tables: tables).register(on: router)
     StaticAssets.shared.register(on: router)
-    SignIn(accounts: accounts, throttle: LoginThrottle(), configuration: configuration).register(on: router)
+    SignIn(accounts: accounts, throttle: LoginThrottle(attempts: accounts.signInAttempts), configuration: configuration).register(on: router)
     let notifications = Notifications(settings: configuration.mail, accounts: accounts, logger: logger)
     let reviewed = ReviewedTables(repository: repository, tables: tables)
     let workspace = Workspace(repository: repository, tables: tables, reviewed: reviewed, notifications: notifications)
@@ -127,14 +128,16 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        Self.apply(&response.headers)
-        if hsts { response.headers[Self.strictTransportSecurity] = "max-age=31536000" }
+        Self.apply(&response.headers, hsts: hsts)
         return response
     }
 
     static var strictTransportSecurity: HTTPField.Name { HTTPField.Name("Strict-Transport-Security")! }
 
-    static func apply(_ headers: inout HTTPFields) {
+    /// The headers, HSTS too when `hsts`: also for the responses the public cache answers
+    /// without this middleware (`PublicCache`).
+    static func apply(_ headers: inout HTTPFields, hsts: Bool) {
+        if hsts { headers[strictTransportSecurity] = "max-age=31536000" }
         headers[.contentSecurityPolicy] = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
         headers[.xContentTypeOptions] = "nosniff"
         headers[frameOptions] = "DENY"

@@ -31,6 +31,13 @@ final class PublicCache: Sendable {
     }
 
     private let entries = NIOLockedValueBox(Entries())
+    /// Whether answers carry HSTS (`--secure-cookies`), as the router's do (`SecurityHeaders`).
+    let hsts: Bool
+
+    init(hsts: Bool = false) {
+        self.hsts = hsts
+    }
+
     /// Answers given by `CacheFastPath` on the event loop: for the tests, and for whoever
     /// wonders whether the fast path works.
     let hitsOnEventLoop = Atomic<Int>(0)
@@ -41,7 +48,7 @@ final class PublicCache: Sendable {
 
     func store(_ key: String, _ response: Response, body: ByteBuffer, generation: Int) {
         var headers = response.headers
-        SecurityHeaders<AppContext>.apply(&headers)
+        SecurityHeaders<AppContext>.apply(&headers, hsts: hsts)
         let entry = Entry(headers: headers, body: body, encodedHead: Self.encodeHead(.ok, headers), generation: generation)
         let size = key.utf8.count + entry.encodedHead.readableBytes + body.readableBytes
         entries.withLockedValue { entries in
@@ -108,7 +115,7 @@ struct CachedResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Context 
         }
         Monitoring.publicCacheHitsRouter.increment()
         if let etag = entry.headers[.eTag], var notModified = PublicSite.notModified(request.headers, etag) {
-            SecurityHeaders<AppContext>.apply(&notModified.headers)
+            SecurityHeaders<AppContext>.apply(&notModified.headers, hsts: tables.cache.hsts)
             return notModified
         }
         return Response(status: .ok, headers: entry.headers, body: .init(byteBuffer: entry.body))

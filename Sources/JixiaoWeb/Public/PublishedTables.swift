@@ -38,6 +38,9 @@ final class PublishedTables: Sendable {
         /// The review settings of each fiscal year (admin › 审核规则) and their versions: read
         /// with the list, so that every page reviews with the same settings for a while.
         var settings: [Int: (settings: ReviewSettings, version: Int)]
+        /// Display names by login, for the signed-in pages' comments and timelines (a renamed
+        /// account shows within the list's lifetime); not part of the generation.
+        var displayNames: [String: String]
         /// Moves on whenever the published tables, their versions or the review settings
         /// change (`PublicCache`).
         var generation: Int
@@ -63,7 +66,7 @@ final class PublishedTables: Sendable {
     }
 
     let repository: any TableRepository
-    let cache = PublicCache()
+    let cache: PublicCache
     /// Chromium for every PDF the site serves, public or signed-in: off the shared pools, bounded.
     let printer = PrintQueue()
     private let state = NIOLockedValueBox(State())
@@ -75,8 +78,9 @@ final class PublishedTables: Sendable {
 
     let clock: WebClock
 
-    init(repository: any TableRepository, listLifetime: Duration = defaultListLifetime, clock: WebClock = .system) {
+    init(repository: any TableRepository, listLifetime: Duration = defaultListLifetime, clock: WebClock = .system, hsts: Bool = false) {
         self.repository = repository
+        cache = PublicCache(hsts: hsts)
         self.listLifetime = listLifetime
         self.clock = clock
     }
@@ -111,6 +115,7 @@ final class PublishedTables: Sendable {
         let (publications, byName) = Self.current(stored: stored, publications: try await repository.publications.all())
         let tables = byName.values.flatMap(\.values).sorted { ($0.fiscalYear, $0.department) < ($1.fiscalYear, $1.department) }
         let siteSettings = try await repository.siteSettings.all()
+        let displayNames = Dictionary(try await repository.accounts.accounts().map { ($0.login, $0.displayName) }, uniquingKeysWith: { first, _ in first })
         var settings: [Int: (settings: ReviewSettings, version: Int)] = [:]
         for (year, stored) in try await repository.workflow.reviewSettings() {
             // Saved by this program from a ReviewSettings; unreadable JSON would be a bug, and the defaults are the safe reading.
@@ -118,7 +123,7 @@ final class PublishedTables: Sendable {
         }
         return state.withLockedValue { state in
             var listing = Listing(at: now, tables: tables, byName: byName, publications: publications, siteSettings: siteSettings,
-                                  settings: settings, generation: 0)
+                                  settings: settings, displayNames: displayNames, generation: 0)
             if let previous = state.listing {
                 listing.generation = previous.fingerprint == listing.fingerprint ? previous.generation : previous.generation + 1
             }
@@ -152,6 +157,11 @@ final class PublishedTables: Sendable {
     /// The review settings of a fiscal year, and their version (0: the defaults).
     func reviewSettings(year: Int) async throws -> (settings: ReviewSettings, version: Int) {
         try await listing().settings[year] ?? (ReviewSettings(), 0)
+    }
+
+    /// Display names by login (`Listing.displayNames`).
+    func displayNames() async throws -> [String: String] {
+        try await listing().displayNames
     }
 
     /// Who takes the 公开 step, as the site's settings say.

@@ -41,7 +41,7 @@ struct AwaitingList {
 
     func items(_ summaries: [TableSummary]) async throws -> WorkspacePage.AwaitingList {
         let publishing = try await workspace.tables.publishing()
-        let names = try await TableTimeline.names(workspace.repository)
+        let names = try await workspace.tables.displayNames()
         let waiting = summaries.compactMap { summary in account.awaits(summary, publishing).map { (summary, $0) } }
         var rows: [(at: Int64, errors: Int, item: WorkspacePage.Awaiting)] = []
         for (summary, what) in waiting {

@@ -19,7 +19,7 @@ struct ProjectView {
     /// The comments about the project, oldest first, and whether this person may add one.
     static func comments(_ workspace: Workspace, _ account: Account, _ summary: TableSummary, _ stored: StoredProject) async throws -> ProjectComments {
         let all = try await workspace.repository.workflow.comments(department: summary.department, year: summary.fiscalYear)
-        let names = try await TableTimeline.names(workspace.repository)
+        let names = try await workspace.tables.displayNames()
         return ProjectComments(
             items: all.filter { $0.projectID == stored.id }.map { .init(author: names[$0.author] ?? $0.author, body: $0.body, at: DisplayTime.text($0.at), transition: $0.transition?.title) },
             action: account.mayComment(summary) ? SiteURL.comments(summary.key).path : nil, projectID: stored.id)

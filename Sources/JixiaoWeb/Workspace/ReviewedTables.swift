@@ -80,9 +80,20 @@ final class ReviewedTables: Sendable {
 
     /// The table `summary` describes (read just now), reviewed.
     func entry(_ summary: TableSummary) async throws -> Entry {
+        try await entry(summary, previous: try await repository.summary(department: summary.department, year: summary.fiscalYear - 1))
+    }
+
+    /// A department's year as stored now and reviewed, nil if it has no table that year. One
+    /// read finds both the table and the year before it (which the review compares with).
+    func entry(department: String, year: Int) async throws -> (TableSummary, Entry)? {
+        let years = try await repository.listTables(department: department, year: nil)
+        guard let summary = years.first(where: { $0.fiscalYear == year }) else { return nil }
+        return (summary, try await entry(summary, previous: years.first { $0.fiscalYear == year - 1 }))
+    }
+
+    private func entry(_ summary: TableSummary, previous: TableSummary?) async throws -> Entry {
         let key = Key(department: summary.department, year: summary.fiscalYear)
         let (settings, settingsVersion) = try await tables.reviewSettings(year: summary.fiscalYear)
-        let previous = try await repository.summary(department: summary.department, year: summary.fiscalYear - 1)
         let stamp = Stamp(version: summary.version, settings: settingsVersion, previous: previous?.version)
         let task = state.withLockedValue { state -> Task<(entry: Entry, current: Bool), any Error>? in
             state.clock += 1

@@ -6,11 +6,6 @@ import JixiaoStore
 enum TableTimeline {
     struct Event: Sendable { var at: String; var who: String; var what: String; var millis: Int64 }
 
-    /// Display names by login, read once for all the tables a page shows.
-    static func names(_ repository: any TableRepository) async throws -> [String: String] {
-        Dictionary(try await repository.accounts.accounts().map { ($0.login, $0.displayName) }, uniquingKeysWith: { first, _ in first })
-    }
-
     static func events(_ summary: TableSummary, _ repository: any TableRepository, names: [String: String]) async throws -> [Event] {
         let entries = try await repository.workflow.history(entity: "table", id: "\(summary.department)/\(summary.fiscalYear)")
         return entries.compactMap { entry in

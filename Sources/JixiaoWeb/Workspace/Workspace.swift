@@ -68,10 +68,10 @@ struct Workspace {
     func readableEntry(_ request: Request, _ context: AppContext) async throws -> (TableSummary, ReviewedTables.Entry) {
         let account = try context.requireAccount(request)
         guard let year = context.fiscalYear, let department = context.parameters.get("department").map(WebPath.decode),
-              let summary = try await repository.summary(department: department, year: year), Access.mayRead(account, summary) else {
+              let found = try await reviewed.entry(department: department, year: year), Access.mayRead(account, found.0) else {
             throw HTTPError(.notFound, message: "没有这张表，或者您的账号不能查看它。")
         }
-        return (summary, try await reviewed.entry(summary))
+        return found
     }
 
     /// The table the path names, if this person may read it; 404 otherwise.
@@ -81,25 +81,25 @@ struct Workspace {
     }
 
     func table(_ request: Request, _ context: AppContext) async throws -> Response {
-        let (summary, _) = try await readableEntry(request, context)
+        let (summary, entry) = try await readableEntry(request, context)
         let notice = request.uri.queryParameters.get("notice").flatMap { WorkspaceNotice.texts[String($0)] }
-        return try await page(summary, context, notice: notice)
+        return try await page(summary, context, entry: entry, notice: notice)
     }
 
     /// The table page: state, what the person may do next, comments, projects with their
     /// findings and links to edit and history, all findings, and the table itself. What depends
     /// only on the table's version is the reviewed entry's, rendered once (`WorkspaceTableParts`).
-    func page(_ summary: TableSummary, _ context: AppContext, notice: String? = nil, error: String? = nil,
+    func page(_ summary: TableSummary, _ context: AppContext, entry known: ReviewedTables.Entry? = nil, notice: String? = nil, error: String? = nil,
               status: HTTPResponse.Status = .ok) async throws -> Response {
         guard let account = context.identity else { throw HTTPError(.unauthorized) }
-        let entry = try await reviewed.entry(summary)
+        let entry = if let known { known } else { try await reviewed.entry(summary) }
         let parts = WorkspaceTableParts(entry: entry, key: summary.key)
         let key = summary.key
         let comments = try await repository.workflow.comments(department: summary.department, year: summary.fiscalYear)
         let editable = account.mayEdit(summary)
         let mayComment = account.mayComment(summary)
         let publications = try await tables.publications(department: summary.department, year: summary.fiscalYear)
-        let names = try await TableTimeline.names(repository)
+        let names = try await tables.displayNames()
         let publishing = try await tables.publishing()
         let byID = Dictionary(entry.stored.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let page = WorkspaceTablePage(
