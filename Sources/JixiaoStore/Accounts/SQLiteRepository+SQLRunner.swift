@@ -24,8 +24,8 @@ extension SQLiteRepository: SQLRunner {
     private func commit(_ work: UnitOfWork, importing: Bool) async throws {
         try await mappingErrors {
             try await pool.writeWithoutTransaction { db in
-                if importing { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
-                defer { if importing { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
+                if importing { try db.execute(sql: "PRAGMA foreign_keys = OFF; PRAGMA cache_size = \(Self.importCache)") }
+                defer { if importing { try? db.execute(sql: "PRAGMA foreign_keys = ON; PRAGMA cache_size = \(Self.writerCache)") } }
                 try db.inTransaction {
                     for step in work.steps {
                         switch step {
