@@ -64,8 +64,10 @@ import Testing
         }
         DispatchQueue.global().async(group: clients) {
             while !answers.stop.load(ordering: .relaxed) {
-                let (submitted, _) = ServerProcess.send("POST", "\(returned)/transitions", token: returnedEditor, ["action": "submit"])
-                let (back, _) = ServerProcess.send("POST", "\(returned)/transitions", token: reviewer, ["action": "return", "comment": "再改改"])
+                // A transition reviews the table first, which may wait for the pool the twelve
+                // savers keep busy (bounded at 10 s by the server): waited for longer than that.
+                let (submitted, _) = ServerProcess.send("POST", "\(returned)/transitions", token: returnedEditor, ["action": "submit"], timeout: 30)
+                let (back, _) = ServerProcess.send("POST", "\(returned)/transitions", token: reviewer, ["action": "return", "comment": "再改改"], timeout: 30)
                 answers.lastSubmit.store(submitted, ordering: .relaxed)
                 if submitted == 200 { answers.moves.add(1, ordering: .relaxed) }
                 if submitted == 0 || back == 0 { return }
