@@ -90,8 +90,7 @@ extension PostgresRepository {
         return ids
     }
 
-    /// Nullable text columns travel as text arrays with a bit mask per row (arrays of
-    /// optionals are not encodable): bit k set means column k is NULL.
+    /// The rows in batches of `batchSize`, each one statement (`IndicatorArrays`).
     static func insertIndicators(_ db: PostgresConnection, _ logger: Logger, tableID: Int64, _ rows: [(Int64, Int, TableRows.IndicatorRow)]) async throws {
         let batches = stride(from: 0, to: rows.count, by: batchSize).map { rows[$0..<min(rows.count, $0 + batchSize)] }
         // The next batch is encoded on another core while the server inserts this one.
@@ -103,33 +102,16 @@ extension PostgresRepository {
         }
     }
 
-    /// Nullable columns travel as arrays with a bit mask per row (arrays of optionals are not
-    /// encodable): bit k set means the k-th nullable column is NULL.
+    /// One batch's INSERT: the project ids, positions and the indicator arrays, bound in that order.
     static func indicatorInsert(_ tableID: Int64, _ batch: ArraySlice<(Int64, Int, TableRows.IndicatorRow)>) -> PostgresQuery {
-        func text(_ value: (TableRows.IndicatorRow) -> String?) -> [String] { batch.map { value($0.2) ?? "" } }
-        let masks: [Int64] = batch.map { item in
-            let r = item.2
-            let nulls = [r.ordinal == nil, r.level1Code == nil, r.level1Name == nil, r.level2Code == nil, r.level2Name == nil,
-                         r.periodText == nil, r.annualText == nil, r.unparsedText == nil, r.annualComparator == nil,
-                         r.annualSignificand == nil, r.annualScale == nil, r.annualUnit == nil]
-            var mask: Int64 = 0
-            for (bit, isNull) in nulls.enumerated() where isNull { mask |= 1 << Int64(bit) }
-            return mask
-        }
-        func n(_ bit: Int, _ column: String) -> String { "CASE WHEN m & \(1 << bit) = 0 THEN \(column) END" }
-        let columns = [n(0, "o"), n(1, "l1c"), n(2, "l1n"), n(3, "l2c"), n(4, "l2n"), "nm", n(5, "pt"), n(6, "at"), n(7, "ut"),
-                       n(8, "ac"), n(9, "asg"), n(10, "asca"), n(11, "au")].joined(separator: ", ")
-        return """
-            INSERT INTO indicators (project_id, table_id, position, ordinal, level1_code, level1_name, level2_code, level2_name, name,
-              period_text, annual_text, unparsed_text, annual_comparator, annual_significand, annual_scale, annual_unit)
-            SELECT pid, \(tableID), pos, \(unescaped: columns) FROM UNNEST(\(batch.map(\.0))::bigint[], \(batch.map { $0.1 })::bigint[], \(masks)::bigint[],
-              \(batch.map { Int64($0.2.ordinal ?? 0) })::bigint[], \(text { $0.level1Code })::text[], \(text { $0.level1Name })::text[],
-              \(text { $0.level2Code })::text[], \(text { $0.level2Name })::text[], \(batch.map(\.2.name))::text[],
-              \(text { $0.periodText })::text[], \(text { $0.annualText })::text[], \(text { $0.unparsedText })::text[],
-              \(text { $0.annualComparator })::text[], \(batch.map { $0.2.annualSignificand ?? 0 })::bigint[],
-              \(batch.map { Int64($0.2.annualScale ?? 0) })::bigint[], \(text { $0.annualUnit })::text[])
-              AS x(pid, pos, m, o, l1c, l1n, l2c, l2n, nm, pt, at, ut, ac, asg, asca, au)
-            """
+        var binds = PostgresBindings()
+        binds.append(tableID)
+        binds.append(batch.map(\.0))
+        binds.append(batch.map { Int64($0.1) })
+        IndicatorArrays.append(batch.map(\.2), to: &binds)
+        let arrays = (["bigint[]", "bigint[]"] + IndicatorArrays.types).enumerated().map { "$\($0.offset + 2)::\($0.element)" }
+        return PostgresQuery(unsafeSQL: IndicatorArrays.insert(projectID: "pid", tableID: "$1", from: "UNNEST(\(arrays.joined(separator: ", "))) AS x(pid, pos, \(IndicatorArrays.aliases))"),
+                             binds: binds)
     }
 
     static func insertAudit(_ db: PostgresConnection, _ logger: Logger, _ record: AuditRecord, at: Int64) async throws {

@@ -134,6 +134,9 @@ public final class PostgresRepository: TableRepository {
                 try await db.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(migration.version), \(migration.name), \(AuditTime.now()))", logger: logger)
                 ran.append(migration.version)
             }
+            var hasSave = false
+            for try await found in try await db.query(PostgresQuery(unsafeSQL: ProjectSave.exists), logger: logger).decode(Bool.self) { hasSave = found }
+            if !hasSave { try await db.query(PostgresQuery(unsafeSQL: ProjectSave.create), logger: logger) }
             return ran
         }
     }
@@ -197,7 +200,7 @@ public final class PostgresRepository: TableRepository {
     static let indicatorColumns = "ordinal, level1_code, level1_name, level2_code, level2_name, name, period_text, annual_text, unparsed_text"
 
     /// An indicator from the next cells of a row selecting `indicatorColumns`.
-    private static func indicator(_ cells: inout PostgresRow.Iterator) throws -> Indicator {
+    static func indicator(_ cells: inout PostgresRow.Iterator) throws -> Indicator {
         TableRows.IndicatorRow(
             ordinal: try cells.next()!.decode(Int?.self), level1Code: try cells.next()!.decode(String?.self),
             level1Name: try cells.next()!.decode(String?.self), level2Code: try cells.next()!.decode(String?.self),
@@ -272,13 +275,7 @@ public final class PostgresRepository: TableRepository {
         let logger = logger
         return try await connection { db in
             var list: [TableSummary] = []
-            for try await (name, fiscalYear, state, hasTotal, t, f, s, o, version, units, projects) in try await db.query("""
-                SELECT d.name, t.fiscal_year, t.state, t.has_total, t.total_fen, t.fiscal_fen, t.special_fen, t.other_fen, t.version,
-                  (SELECT count(*) FROM spending_units u WHERE u.table_id = t.id), (SELECT count(*) FROM projects p WHERE p.table_id = t.id)
-                FROM budget_tables t JOIN departments d ON d.id = t.department_id
-                WHERE (\(department)::text IS NULL OR d.name = \(department)) AND (\(year)::integer IS NULL OR t.fiscal_year = \(year))
-                ORDER BY t.fiscal_year, d.name
-                """, logger: logger).decode((String, Int, String, Int, Int64?, Int64?, Int64?, Int64?, Int, Int, Int).self) {
+            for try await (name, fiscalYear, state, hasTotal, t, f, s, o, version, units, projects) in try await db.execute(TableList(department: department, year: year), logger: logger) {
                 list.append(TableSummary(department: name, fiscalYear: fiscalYear, state: WorkflowState(rawValue: state) ?? .draft,
                                          total: hasTotal == 1 ? TableRows.amounts([t ?? 0, f ?? 0, s ?? 0, o ?? 0]) : nil,
                                          unitCount: units, projectCount: projects, version: version))
@@ -287,56 +284,34 @@ public final class PostgresRepository: TableRepository {
         }
     }
 
-    // MARK: Projects
+    /// The tables of a department, a year, both or neither: read on every signed-in request
+    /// (the table's state and version), so prepared once per connection. Its parameters' types
+    /// are given, not taken from a first use that may bind NULL.
+    struct TableList: PostgresPreparedStatement {
+        static let sql = """
+            SELECT d.name, t.fiscal_year, t.state, t.has_total, t.total_fen, t.fiscal_fen, t.special_fen, t.other_fen, t.version,
+              (SELECT count(*) FROM spending_units u WHERE u.table_id = t.id), (SELECT count(*) FROM projects p WHERE p.table_id = t.id)
+            FROM budget_tables t JOIN departments d ON d.id = t.department_id
+            WHERE ($1::text IS NULL OR d.name = $1) AND ($2::bigint IS NULL OR t.fiscal_year = $2)
+            ORDER BY t.fiscal_year, d.name
+            """
+        static let bindingDataTypes: [PostgresDataType] = [.text, .int8]
+        var department: String?
+        var year: Int?
 
-    public func updateProject(id: Int64, expectedVersion: Int, _ project: Project, actor: String) async throws -> Int {
-        let logger = logger
-        return try await transaction { db in
-            let now = AuditTime.now()
-            // The table's row first: saves of one table's projects take turns. Each recomputes
-            // its unit's and the table's sums, and under READ COMMITTED two at once each summed
-            // the other's project as it was, the later commit losing the earlier's change (a
-            // unit's 小计 one 分 off after a burst of saves, CrashTests). The same order as
-            // every other writer of a table: the table, then its rows.
-            try await db.query("SELECT id FROM budget_tables WHERE id = (SELECT table_id FROM projects WHERE id = \(id)) FOR UPDATE", logger: logger)
-            // The row lock makes the version check and the write one step against other writers.
-            var current: (Int, String, Int64, Int64, Int64, Int64, String, Int64)?
-            for try await row in try await db.query("SELECT version, name, total_fen, fiscal_fen, special_fen, other_fen, goal, table_id FROM projects WHERE id = \(id) FOR UPDATE", logger: logger)
-                .decode((Int, String, Int64, Int64, Int64, Int64, String, Int64).self) { current = row }
-            guard let current else { throw StoreError.notFound("project \(id)") }
-            guard current.0 == expectedVersion else {
-                var last: (String, Int64)?
-                for try await row in try await db.query("SELECT actor, at FROM audit_log WHERE entity = 'project' AND entity_id = \(String(id)) ORDER BY id DESC LIMIT 1", logger: logger)
-                    .decode((String, Int64).self) { last = row }
-                throw StoreError.conflict(projectID: id, expected: expectedVersion, found: current.0, by: last?.0, at: last?.1)
-            }
-            var oldIndicators: [Indicator] = []
-            for try await row in try await db.query("""
-                SELECT \(unescaped: Self.indicatorColumns) FROM indicators WHERE project_id = \(id) ORDER BY position
-                """, logger: logger) {
-                var cells = row.makeIterator()
-                oldIndicators.append(try Self.indicator(&cells))
-            }
-            let before = Project(name: current.1, amounts: TableRows.amounts([current.2, current.3, current.4, current.5]), goal: current.6, indicators: oldIndicators)
-            let f = TableRows.fen(project.amounts)
-            try await db.query("""
-                UPDATE projects SET name = \(project.name), total_fen = \(f[0]), fiscal_fen = \(f[1]), special_fen = \(f[2]), other_fen = \(f[3]),
-                  goal = \(project.goal), version = version + 1, updated_at = \(now) WHERE id = \(id)
-                """, logger: logger)
-            try await db.query("DELETE FROM indicators WHERE project_id = \(id)", logger: logger)
-            try await Self.insertIndicators(db, logger, tableID: current.7, project.indicators.enumerated().map { (id, $0.offset, TableRows.IndicatorRow($0.element)) })
-            var unitBinds = PostgresBindings()
-            unitBinds.append(id)
-            try await db.query(PostgresQuery(unsafeSQL: Self.numbered(TableRows.recomputeSums[0]), binds: unitBinds), logger: logger)
-            var tableBinds = PostgresBindings()
-            tableBinds.append(now)
-            tableBinds.append(id)
-            try await db.query(PostgresQuery(unsafeSQL: Self.numbered(TableRows.recomputeSums[1]), binds: tableBinds), logger: logger)
-            try await Self.insertAudit(db, logger, AuditRecord(actor: actor, action: "update", entity: "project", entityID: "\(id)",
-                                                               before: TableRows.snapshot(before), after: TableRows.snapshot(project)), at: now)
-            return expectedVersion + 1
+        func makeBindings() -> PostgresBindings {
+            var binds = PostgresBindings()
+            binds.append(department)
+            binds.append(year.map(Int64.init))
+            return binds
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> (String, Int, String, Int, Int64?, Int64?, Int64?, Int64?, Int, Int, Int) {
+            try row.decode((String, Int, String, Int, Int64?, Int64?, Int64?, Int64?, Int, Int, Int).self)
         }
     }
+
+    // MARK: States
 
     public func setState(department: String, year: Int, _ state: WorkflowState, actor: String) async throws -> Int {
         let logger = logger

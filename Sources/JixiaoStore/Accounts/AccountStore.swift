@@ -42,10 +42,10 @@ public struct AccountStore: Sendable {
 
     // MARK: Accounts
 
-    private static let accountColumns = """
-        SELECT u.id, u.login, u.display_name, u.role, u.department_id, d.name, u.disabled, u.password_hash, u.email
-        FROM users u LEFT JOIN departments d ON d.id = u.department_id
-        """
+    /// What `account(_:)` reads, in its order, and where from (`users u`, its department `d`).
+    private static let accountSelect = "SELECT u.id, u.login, u.display_name, u.role, u.department_id, d.name, u.disabled, u.password_hash, u.email"
+    private static let accountFrom = "FROM users u LEFT JOIN departments d ON d.id = u.department_id"
+    private static let accountColumns = accountSelect + " " + accountFrom
 
     private static func account(_ row: [SQLValue]) throws -> Account {
         try Account(id: row.int(0), login: row.text(1), displayName: row.text(2), role: Role(rawValue: row.text(3)) ?? .editor,
@@ -57,7 +57,7 @@ public struct AccountStore: Sendable {
     }
 
     public func account(id: Int64) async throws -> Account? {
-        try await runner.rows(Self.accountColumns + " WHERE u.id = ?", [.int(id)]).first.map(Self.account)
+        try await runner.rows(Self.accountColumns + " WHERE u.id = ?", [.int(id)], prepared: true).first.map(Self.account)
     }
 
     /// The account and its password hash, for signing in.
@@ -135,7 +135,7 @@ public struct AccountStore: Sendable {
     /// A live session's data and expiry (milliseconds); expired sessions are deleted.
     public func session(keyHash: String) async throws -> (data: String, expiresAt: Int64)? {
         let now = AuditTime.now()
-        guard let row = try await runner.rows("SELECT data, expires_at FROM sessions WHERE key_hash = ?", [.text(keyHash)]).first else { return nil }
+        guard let row = try await runner.rows("SELECT data, expires_at FROM sessions WHERE key_hash = ?", [.text(keyHash)], prepared: true).first else { return nil }
         guard try row.int(1) > now else {
             _ = try await runner.transaction([SQLStatement("DELETE FROM sessions WHERE expires_at <= ?", [.int(now)])])
             return nil
@@ -174,14 +174,17 @@ public struct AccountStore: Sendable {
     /// bookkeeping, and a database that cannot take it now (a locked SQLite file) does not fail
     /// the call.
     public func tokenAccount(hash: String) async throws -> (account: Account, issuedBy: String?)? {
-        guard let row = try await runner.rows("SELECT id, user_id, issued_by, last_used_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL",
-                                              [.text(hash)]).first else { return nil }
+        // One read for the token and its account: every API call makes it.
+        guard let row = try await runner.rows("""
+            \(Self.accountSelect), t.id, t.issued_by, t.last_used_at \(Self.accountFrom) JOIN api_tokens t ON t.user_id = u.id
+            WHERE t.token_hash = ? AND t.revoked_at IS NULL
+            """, [.text(hash)], prepared: true).first else { return nil }
         let now = AuditTime.now()
-        if (row[3].int ?? 0) < now - 60_000 {
+        if (row[11].int ?? 0) < now - 60_000 {
             _ = try? await runner.rows("UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
-                                       [.int(now), row[0], .int(now - 60_000)])
+                                       [.int(now), row[9], .int(now - 60_000)])
         }
-        return try await account(id: try row.int(1)).map { ($0, row[2].text) }
+        return (try Self.account(row), row[10].text)
     }
 
     public func revokeToken(id: Int64, actor: String) async throws {

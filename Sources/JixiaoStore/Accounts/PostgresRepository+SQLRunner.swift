@@ -49,14 +49,18 @@ extension PostgresRepository: SQLRunner {
             }
             var rows: [[SQLValue]] = []
             do {
-                let query = PostgresQuery(unsafeSQL: Self.numbered(Schema.Dialect.postgres.sql(statement.sql)), binds: bindings)
-                for try await row in try await db.query(query, logger: logger) {
-                    rows.append(try row.map(Self.value))
+                let sql = Self.numbered(Schema.Dialect.postgres.sql(statement.sql))
+                if statement.prepared, !statement.values.contains(.null) {
+                    rows = try await PreparedSQL.run(sql, bindings, db, logger)
+                } else {
+                    for try await row in try await db.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger) {
+                        rows.append(try row.map(Self.value))
+                    }
                 }
             } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
                 throw StoreError.alreadyExists(error.serverInfo?[.detail] ?? "a unique value")
             }
-            if statement.required && rows.isEmpty { throw SQLRowMissing(index: index) }
+            if rows.count < statement.requiredRows { throw SQLRowMissing(index: index) }
             results.append(rows)
         }
         return results
@@ -77,7 +81,7 @@ extension PostgresRepository: SQLRunner {
         return out
     }
 
-    private static func value(_ cell: PostgresCell) throws -> SQLValue {
+    static func value(_ cell: PostgresCell) throws -> SQLValue {
         guard cell.bytes != nil else { return .null }
         switch cell.dataType {
         case .int2, .int4, .int8: return .int(try cell.decode(Int64.self))

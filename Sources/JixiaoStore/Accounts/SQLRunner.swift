@@ -26,15 +26,23 @@ enum SQLValue: Sendable, Equatable {
 struct SQLStatement: Sendable {
     var sql: String
     var values: [SQLValue]
-    /// The statement must return a row (e.g. `UPDATE … WHERE version = ? RETURNING …`): if
-    /// it returns none, the whole transaction is rolled back with `SQLRowMissing`. This is
-    /// how a list of statements makes a compare-and-set.
-    var required: Bool
+    /// How many rows the statement must return at least (e.g. `UPDATE … WHERE version = ?
+    /// RETURNING …` must return one): if it returns fewer, the whole transaction is rolled
+    /// back with `SQLRowMissing`. This is how a list of statements makes a compare-and-set.
+    var requiredRows: Int
+    /// A read made on most requests, its text fixed: PostgreSQL plans it once per connection
+    /// (a named prepared statement) instead of on every call. SQLite's connections keep every
+    /// statement prepared anyway.
+    var prepared = false
 
     init(_ sql: String, _ values: [SQLValue] = [], required: Bool = false) {
+        self.init(sql, values, requiredRows: required ? 1 : 0)
+    }
+
+    init(_ sql: String, _ values: [SQLValue], requiredRows: Int) {
         self.sql = sql
         self.values = values
-        self.required = required
+        self.requiredRows = requiredRows
     }
 }
 
@@ -58,8 +66,9 @@ protocol SQLRunner: Sendable {
 
 extension SQLRunner {
     /// One statement's rows: a SELECT is read (`read`), anything else is a transaction of its own.
-    func rows(_ sql: String, _ values: [SQLValue] = []) async throws -> [[SQLValue]] {
-        let statement = SQLStatement(sql, values)
+    func rows(_ sql: String, _ values: [SQLValue] = [], prepared: Bool = false) async throws -> [[SQLValue]] {
+        var statement = SQLStatement(sql, values)
+        statement.prepared = prepared
         if sql.drop(while: \.isWhitespace).prefix(6).uppercased() == "SELECT" { return try await read(statement) }
         return try await transaction([statement])[0]
     }

@@ -65,7 +65,7 @@ extension SQLiteRepository: SQLRunner {
                     }
                 }
             }
-            if statement.required && rows.isEmpty { throw SQLRowMissing(index: index) }
+            if rows.count < statement.requiredRows { throw SQLRowMissing(index: index) }
             results.append(rows)
         }
         return results

@@ -45,7 +45,7 @@ public struct StructureStore: Sendable {
         try await runner.rows("""
             SELECT d.name, t.fiscal_year FROM projects p JOIN budget_tables t ON t.id = p.table_id JOIN departments d ON d.id = t.department_id
             WHERE p.id = ?
-            """, [.int(id)]).first.map { (try $0.text(0), Int(try $0.int(1))) }
+            """, [.int(id)], prepared: true).first.map { (try $0.text(0), Int(try $0.int(1))) }
     }
 
     /// A new project, last in its unit, with no money and no indicators yet; returns its id.

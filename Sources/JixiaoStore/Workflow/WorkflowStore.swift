@@ -76,7 +76,7 @@ public struct WorkflowStore: Sendable {
         try await runner.rows("""
             SELECT c.id, c.project_id, p.name, c.author, c.body, c.created_at, c.transition FROM review_comments c
             LEFT JOIN projects p ON p.id = c.project_id WHERE c.table_id = \(Self.tableID) ORDER BY c.id
-            """, [.text(department), .int(Int64(year))]).map {
+            """, [.text(department), .int(Int64(year))], prepared: true).map {
             ReviewComment(id: try $0.int(0), projectID: $0[1].int, project: $0[2].text, author: try $0.text(3), body: try $0.text(4), at: try $0.int(5),
                           transition: $0[6].text.flatMap(WorkflowState.init(rawValue:)))
         }
@@ -85,7 +85,7 @@ public struct WorkflowStore: Sendable {
     /// The review settings saved per fiscal year: their JSON and version.
     public func reviewSettings() async throws -> [Int: (json: String, version: Int)] {
         var settings: [Int: (json: String, version: Int)] = [:]
-        for row in try await runner.rows("SELECT fiscal_year, settings, version FROM review_settings") {
+        for row in try await runner.rows("SELECT fiscal_year, settings, version FROM review_settings", prepared: true) {
             settings[Int(try row.int(0))] = (try row.text(1), Int(try row.int(2)))
         }
         return settings
@@ -102,7 +102,7 @@ public struct WorkflowStore: Sendable {
         try await runner.rows("""
             SELECT id, at, actor, action, entity, entity_id, CAST(before_state AS TEXT), CAST(after_state AS TEXT) FROM audit_log
             WHERE entity = ? AND entity_id = ? ORDER BY id
-            """, [.text(entity), .text(id)]).map {
+            """, [.text(entity), .text(id)], prepared: true).map {
             AuditEntry(id: try $0.int(0), at: try $0.int(1), record: AuditRecord(actor: try $0.text(2), action: try $0.text(3), entity: try $0.text(4),
                                                                            entityID: try $0.text(5), before: $0[6].text, after: $0[7].text))
         }

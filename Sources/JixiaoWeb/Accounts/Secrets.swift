@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import HummingbirdBcrypt
+import JixiaoCore
 import NIOPosix
 
 /// Random secrets, their hashes, and passwords.
@@ -17,7 +18,7 @@ enum Secrets {
     static func apiToken() -> String { "jx_" + random() }
 
     static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(secret.utf8)))
     }
 
     /// Compares in time independent of where the strings differ.

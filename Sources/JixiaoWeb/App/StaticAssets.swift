@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import JixiaoCore
 import JixiaoFormats
 
 /// The stylesheets and scripts every page links: `Resources/static/` plus the official
@@ -27,7 +28,7 @@ struct StaticAssets: Sendable {
         for (name, text) in Resources.files(in: "static", withExtension: "css") { files[name + ".css"] = (text, "text/css") }
         for (name, text) in Resources.files(in: "static", withExtension: "js") { files[name + ".js"] = (text, "text/javascript") }
         assets = files.mapValues { text, type in
-            let digest = SHA256.hash(data: Data(text.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
+            let digest = Hex.string(SHA256.hash(data: Data(text.utf8)).prefix(6))
             return Asset(bytes: ByteBuffer(string: text), contentType: type + "; charset=utf-8", version: digest)
         }
         urls = Dictionary(uniqueKeysWithValues: assets.map { name, asset in

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import JixiaoCore
 import JixiaoFormats
 import JixiaoStore
 import NIOConcurrencyHelpers
@@ -68,7 +69,7 @@ final class BulkDownloads: Sendable {
     /// 16 hex digits of SHA-256 over each table's department, version, revision and size.
     static func generation(_ summaries: [TableSummary]) -> String {
         let listed = summaries.map { "\($0.department)|\($0.version)|\($0.revision)|\($0.projectCount)|\($0.total?.total.fen ?? -1)" }
-        return SHA256.hash(data: Data(listed.joined(separator: "\n").utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        return Hex.string(SHA256.hash(data: Data(listed.joined(separator: "\n").utf8)).prefix(8))
     }
 
     /// `gzip` among the codings the client accepts, and not refused with `q=0`.
