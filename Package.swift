@@ -34,6 +34,8 @@ let package = Package(
         .target(name: "JixiaoReview", dependencies: ["JixiaoCore"]),
         // The system zlib, for the ZIP container of .xlsx (Debian zlib1g-dev).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // glibc's allocator statistics, for /metrics (the C library's own header).
+        .systemLibrary(name: "CMalloc"),
         // One reader/writer pair per format the table travels in.
         // (The 自评表 writer needs the scores of JixiaoReview.)
         .target(name: "JixiaoFormats", dependencies: ["JixiaoCore", "JixiaoReview", "CZlib"]),
@@ -42,6 +44,7 @@ let package = Package(
             name: "JixiaoStore",
             dependencies: [
                 "JixiaoCore",
+                "CMalloc",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -90,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "jixiao",
             dependencies: [
-                "JixiaoCore", "JixiaoFormats", "JixiaoReview", "JixiaoSynthetic", "JixiaoStore", "JixiaoWeb",
+                "JixiaoCore", "JixiaoFormats", "JixiaoReview", "JixiaoSynthetic", "JixiaoStore", "JixiaoWeb", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

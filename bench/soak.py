@@ -83,10 +83,20 @@ def soak(label, database):
 
         samples = []
 
+        def memory():
+            """malloc's bytes in use and SQLite's, in MiB, from /metrics (None when unread)."""
+            try:
+                text = urllib.request.urlopen(base + "/metrics", timeout=10).read().decode()
+            except OSError:
+                return None, None
+            values = dict(line.split(" ", 1) for line in text.splitlines() if line.startswith(("jixiao_malloc_in_use_bytes ", "jixiao_sqlite_memory_bytes ")))
+            mib = lambda name: float(values[name]) / 2**20 if name in values else None
+            return mib("jixiao_malloc_in_use_bytes"), mib("jixiao_sqlite_memory_bytes")
+
         def sample():
             start = time.monotonic()
             while not stop.wait(10):
-                samples.append((time.monotonic() - start, server.proc("VmRSS") / 1024, server.descriptors()))
+                samples.append((time.monotonic() - start, server.proc("VmRSS") / 1024, server.descriptors(), *memory()))
 
         saves = Saves(server, editor, draft, 8)
         results = {}
@@ -119,8 +129,9 @@ def soak(label, database):
         print(f"  API saves: {rps:,.0f} answers/s, p99 {p99:.1f} ms; {saves.summary()}")
         print(f"  upload + submit + return rounds: {failures['workflow rounds']}, rounds with a 5xx or no answer: {failures['workflow']}")
         ok = ok and failures["workflow"] == 0
-        for at, rss, fds in samples[5::6]:
-            print(f"    at {at:4.0f} s: RSS {rss:.0f} MiB, {fds} file descriptors")
+        for at, rss, fds, held, sqlite in samples[5::6]:
+            inside = f" (malloc holds {held:.0f} MiB, SQLite {sqlite:.1f} MiB of it)" if held is not None and sqlite is not None else ""
+            print(f"    at {at:4.0f} s: RSS {rss:.0f} MiB{inside}, {fds} file descriptors")
         warm = [s for s in samples if s[0] >= 60]
         if warm:
             base_rss, base_fds = warm[0][1], warm[0][2]
@@ -130,6 +141,12 @@ def soak(label, database):
             print(f"  RSS after warm-up {base_rss:.0f} MiB, in the last minute at most {max(s[1] for s in last):.0f} MiB ({grew:+.1%}; goal <= +10 %); "
                   f"file descriptors {base_fds} → at most {base_fds + fd_growth}")
             ok = ok and grew <= 0.10 and fd_growth <= 8
+            # Where the growth is: SQLite's page caches fill to their set bound as the database
+            # grows (minutes), malloc's holding beside them, and the second half on its own.
+            half = [s for s in samples if s[0] >= samples[-1][0] / 2]
+            if half and half[0][3] is not None:
+                print(f"  second half: RSS {half[0][1]:.0f} → at most {max(s[1] for s in half):.0f} MiB ({max(s[1] for s in half) / half[0][1] - 1:+.1%}); "
+                      f"malloc holds {half[0][3]:.0f} → {half[-1][3]:.0f} MiB, SQLite {half[0][4]:.1f} → {half[-1][4]:.1f} MiB")
         errors = server.errors_logged()
         print(f"  server log: {len(errors)} error lines" + (f", the first: {errors[0].strip()[:200]}" if errors else ""))
         return ok

@@ -191,28 +191,12 @@ public enum AuditTime {
     /// `2026-12-01T04:22:03Z`, as Foundation's `ISO8601DateFormatter` writes it, counted out by
     /// hand: making a formatter (ICU underneath) cost more than a whole 409 answer around it.
     static func text(_ millis: Int64) -> String {
-        let seconds = millis.dividedRoundingDown(by: 1000)
-        let (days, time) = (seconds.dividedRoundingDown(by: 86_400), seconds - seconds.dividedRoundingDown(by: 86_400) * 86_400)
-        // Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's civil_from_days).
-        let z = days + 719_468
-        let era = z.dividedRoundingDown(by: 146_097)
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let (days, milliOfDay) = CivilDate.floorDivision(millis, 86_400_000)
+        let (year, month, day) = CivilDate.from(days: days)
+        let time = milliOfDay / 1000
+        let two = CivilDate.two
         let yearText = year >= 0 && year < 1000 ? String(repeating: "0", count: 4 - "\(year)".count) + "\(year)" : "\(year)"
         return "\(yearText)-\(two(month))-\(two(day))T\(two(time / 3600)):\(two(time / 60 % 60)):\(two(time % 60))Z"
     }
 }
 
-extension Int64 {
-    /// The quotient rounded toward minus infinity (`/` rounds toward zero): times before 1970.
-    func dividedRoundingDown(by divisor: Int64) -> Int64 {
-        let (q, r) = quotientAndRemainder(dividingBy: divisor)
-        return r < 0 ? q - 1 : q
-    }
-}

@@ -24,7 +24,6 @@ struct Jixiao: AsyncParsableCommand {
     )
 
     static func main() async {
-        MemoryTuning.forBatchWork()
         InputBytes.reportShrunkenInputs()
         do {
             let arguments: [String]
@@ -35,6 +34,8 @@ struct Jixiao: AsyncParsableCommand {
                 Foundation.exit(2)
             }
             var command = try parseAsRoot(arguments)
+            // `serve` tunes its own (`MemoryTuning.forServing`).
+            if !(command is Serve) { MemoryTuning.forBatchWork() }
             if var command = command as? AsyncParsableCommand {
                 try await command.run()
             } else {

@@ -1,18 +1,33 @@
+import CMalloc
 import Foundation
 
-/// glibc gives freed memory back to the kernel eagerly and serves large arrays with fresh
-/// mappings, so a conversion that builds and drops hundreds of megabytes spends much of its
-/// system time zeroing new pages. A batch tool is better served by keeping what it freed:
-/// the process is short-lived and its peak is what it is anyway.
+/// How the C allocator should treat what the program frees: a batch command keeps it, a
+/// server gives it back.
 enum MemoryTuning {
+    /// glibc gives freed memory back to the kernel eagerly and serves large arrays with fresh
+    /// mappings, so a conversion that builds and drops hundreds of megabytes spends much of its
+    /// system time zeroing new pages. A batch tool is better served by keeping what it freed:
+    /// the process is short-lived and its peak is what it is anyway.
     static func forBatchWork() {
-        #if os(Linux)
-        // <malloc.h> is not part of Swift's Glibc module; these are its parameter numbers.
-        let trimThreshold: Int32 = -1, topPad: Int32 = -2, mmapThreshold: Int32 = -3
-        _ = glibcMallopt(mmapThreshold, 32 << 20)
-        _ = glibcMallopt(trimThreshold, 1 << 30)
-        _ = glibcMallopt(topPad, 64 << 20)
-        #endif
+        _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)
+        _ = mallopt(M_TRIM_THRESHOLD, 1 << 30)
+        _ = mallopt(M_TOP_PAD, 64 << 20)
+    }
+
+    /// A server runs for months: what a burst of requests freed goes back to the system. With
+    /// the batch settings above `jixiao serve` grew from 77 to 180 MiB resident in a 10-minute
+    /// soak while malloc held 34 MiB of it; glibc's arenas (one per thread that allocated,
+    /// up to eight per core) each kept their freed tops. Two arenas (requests run on a few
+    /// threads anyway), and a trim every 15 s that returns the free pages inside them too
+    /// (a walk of the free lists: well under a millisecond at this size).
+    static func forServing() -> Task<Void, Never> {
+        _ = mallopt(M_ARENA_MAX, 2)
+        return Task.detached(priority: .background) {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(15))
+                _ = malloc_trim(0)
+            }
+        }
     }
 
     /// Ends a command whose output is written and closed without freeing what it built: the
@@ -22,8 +37,3 @@ enum MemoryTuning {
         withExtendedLifetime(built) { exit(EXIT_SUCCESS) }
     }
 }
-
-#if os(Linux)
-@_silgen_name("mallopt")
-private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
-#endif

@@ -97,6 +97,8 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         // Written at once, even into a file or pipe: the URL must show before the server blocks.
         func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+        let trimming = MemoryTuning.forServing()
+        defer { trimming.cancel() }
         try await reportingInputFailuresAsync {
             let store = try await database.open()
             for line in try await StoreError.reported({ try await FirstRun.prepare(store, demo: demo, passwordCost: passwordCost) }) { say(line) }

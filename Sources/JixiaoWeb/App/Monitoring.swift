@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JixiaoStore
 import Metrics
 import NIOCore
 import Prometheus
@@ -33,11 +34,23 @@ public enum Monitoring {
     static let signInFailures = Counter(label: "jixiao_sign_in_failures", dimensions: [("reason", "wrong")])
     static let signInThrottled = Counter(label: "jixiao_sign_in_failures", dimensions: [("reason", "throttled")])
 
+    static let residentMemory = Gauge(label: "process_resident_memory_bytes")
+    static let mallocInUse = Gauge(label: "jixiao_malloc_in_use_bytes")
+    static let sqliteMemory = Gauge(label: "jixiao_sqlite_memory_bytes")
+
+    /// Memory is read when it is asked for, not kept up to date in between.
+    private static func recordMemory() {
+        if let resident = ProcessMemory.resident { residentMemory.record(resident) }
+        if let inUse = ProcessMemory.mallocInUse { mallocInUse.record(inUse) }
+        sqliteMemory.record(ProcessMemory.sqlite)
+    }
+
     /// `/metrics` for whoever may read it; 404 for anyone else (its existence is not told).
     static func metrics(_ request: Request, _ context: AppContext, allowed: Set<String>) -> Response {
         guard request.headers[ClientAddress.forwardedFor] == nil, let peer = context.remoteAddress?.ipAddress, allowed.contains(peer) else {
             return TableAPI.problem(.notFound, "no such resource")
         }
+        recordMemory()
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
     }

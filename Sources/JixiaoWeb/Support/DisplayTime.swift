@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoCore
 
 /// Times as pages show them (admin lists, the workspace, history): Beijing time, to the minute.
 /// Worked out by arithmetic, not a DateFormatter: China's time has been UTC+8 without summer
@@ -22,26 +23,13 @@ enum DisplayTime {
         return "\(year)年\(month)月\(day)日"
     }
 
-    /// The Beijing calendar date and the minute of the day (days from 1970 to a date:
-    /// Howard Hinnant's `civil_from_days`, exact for every day of the proleptic Gregorian calendar).
+    /// The Beijing calendar date and the minute of the day.
     static func civil(_ millis: Int64) -> (year: Int64, month: Int64, day: Int64, minutes: Int64) {
         let local = millis.addingReportingOverflow(offsetMillis)
-        let (days, remainder) = floorDivision(local.overflow ? millis : local.partialValue, 86_400_000)
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day, remainder / 60_000)
+        let (days, remainder) = CivilDate.floorDivision(local.overflow ? millis : local.partialValue, 86_400_000)
+        let (year, month, day) = CivilDate.from(days: days)
+        return (year, month, day, remainder / 60_000)
     }
 
-    private static func floorDivision(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
-        let (q, r) = (a / b, a % b)
-        return r < 0 ? (q - 1, r + b) : (q, r)
-    }
-
-    private static func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    private static func two(_ n: Int64) -> String { CivilDate.two(n) }
 }

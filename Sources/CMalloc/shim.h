@@ -1,0 +1,3 @@
+// glibc's allocator statistics (mallinfo2), for the memory /metrics reports: Swift's Glibc
+// module does not carry <malloc.h>.
+#include <malloc.h>
