@@ -88,8 +88,8 @@ struct ProjectSave: PostgresPreparedStatement {
 
     private static let body: String = {
         // The same sums as SQLite's save, with the function's parameters for the placeholders.
-        let unitSums = filled(TableRows.recomputeSums[0], ["p_id"])
-        let tableSums = filled(TableRows.recomputeSums[1], ["p_now", "p_id"])
+        let unitSums = PostgresRepository.filling(TableRows.recomputeSums[0]) { _ in "p_id" }
+        let tableSums = PostgresRepository.filling(TableRows.recomputeSums[1]) { ["p_now", "p_id"][$0 - 1] }
         let arrays = parameters.filter { $0.name.hasPrefix("i_") }.map(\.name).joined(separator: ", ")
         return """
             DECLARE v_table bigint; v_version integer;
@@ -113,16 +113,13 @@ struct ProjectSave: PostgresPreparedStatement {
             """
     }()
 
-    static let name: String = {
-        let signature = parameters.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
-        let hash = Hex.string(SHA256.hash(data: Data((signature + "\n" + body).utf8)).prefix(6))
-        return "jixiao_save_project_\(hash)"
-    }()
+    private static let signature = parameters.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
+
+    static let name = "jixiao_save_project_" + Hex.string(SHA256.hash(data: Data((signature + "\n" + body).utf8)).prefix(6))
 
     /// Made once per database and program version (under the migrator's lock).
     static var create: String {
-        let signature = parameters.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
-        return "CREATE OR REPLACE FUNCTION \(name)(\(signature)) RETURNS integer LANGUAGE plpgsql AS $save$\n\(body)\n$save$"
+        "CREATE OR REPLACE FUNCTION \(name)(\(signature)) RETURNS integer LANGUAGE plpgsql AS $save$\n\(body)\n$save$"
     }
 
     /// Whether the database has it already (`to_regprocedure` is NULL when not).
@@ -130,9 +127,8 @@ struct ProjectSave: PostgresPreparedStatement {
         "SELECT to_regprocedure('\(name)(\(parameters.map(\.type).joined(separator: ", ")))') IS NOT NULL"
     }
 
-    static var sql: String {
-        "SELECT \(name)(\(parameters.enumerated().map { "$\($0.offset + 1)::\($0.element.type)" }.joined(separator: ", ")))"
-    }
+    /// Read by PostgresNIO on every save: made once.
+    static let sql = "SELECT \(name)(\(parameters.enumerated().map { "$\($0.offset + 1)::\($0.element.type)" }.joined(separator: ", ")))"
 
     private var binds = PostgresBindings()
 
@@ -153,11 +149,4 @@ struct ProjectSave: PostgresPreparedStatement {
     func makeBindings() -> PostgresBindings { binds }
 
     func decodeRow(_ row: PostgresRow) throws -> Int? { try row.decode(Int?.self) }
-
-    /// `sql` with its `?` placeholders replaced, in order, by `names`.
-    private static func filled(_ sql: String, _ names: [String]) -> String {
-        var remaining = names[...]
-        return sql.split(separator: "?", omittingEmptySubsequences: false).enumerated()
-            .map { $0.offset == 0 ? String($0.element) : remaining.removeFirst() + $0.element }.joined()
-    }
 }

@@ -199,4 +199,3 @@ public enum AuditTime {
         return "\(yearText)-\(two(month))-\(two(day))T\(two(time / 3600)):\(two(time / 60 % 60)):\(two(time % 60))Z"
     }
 }
-

@@ -68,12 +68,17 @@ extension PostgresRepository: SQLRunner {
 
     /// `?` placeholders as PostgreSQL's `$1, $2, …` (the statements have no `?` in literals).
     static func numbered(_ sql: String) -> String {
+        filling(sql) { "$\($0)" }
+    }
+
+    /// `sql` with its n-th `?` placeholder (from 1) replaced by `name(n)`.
+    static func filling(_ sql: String, _ name: (Int) -> String) -> String {
         var n = 0
         var out = ""
         for character in sql {
             if character == "?" {
                 n += 1
-                out += "$\(n)"
+                out += name(n)
             } else {
                 out.append(character)
             }
