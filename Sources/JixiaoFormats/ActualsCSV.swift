@@ -23,16 +23,7 @@ public enum ActualsCSV {
     }
 
     public static func read(_ bytes: [UInt8], unit: MoneyUnit, fileName: String? = nil) throws(FormatError) -> [ProjectActuals] {
-        do {
-            return try TextDecoding.reading(bytes) { utf8 in
-                let text = DelimitedText(utf8: utf8, delimiter: UInt8(ascii: ","))
-                var records: [DelimitedRecord] = []
-                for record in text.records where !record.isBlank { records.append(try text.strings(record)) }
-                return try read(records, unit: unit)
-            }
-        } catch {
-            throw fileName.map { error.inFile($0) } ?? error
-        }
+        try CSVRows.read(bytes, fileName: fileName) { records throws(FormatError) in try read(records, unit: unit) }
     }
 
     static func read(_ records: [DelimitedRecord], unit: MoneyUnit) throws(FormatError) -> [ProjectActuals] {

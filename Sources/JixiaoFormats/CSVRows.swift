@@ -14,4 +14,19 @@ public enum CSVRows {
         }
         return out.bytes
     }
+
+    /// The non-blank records of a CSV a person uploads (the actuals, a monitoring report), as
+    /// text, handed to `body`; an error names `fileName`.
+    static func read<T>(_ bytes: [UInt8], fileName: String?, _ body: ([DelimitedRecord]) throws(FormatError) -> T) throws(FormatError) -> T {
+        do {
+            return try TextDecoding.reading(bytes) { utf8 in
+                let text = DelimitedText(utf8: utf8, delimiter: UInt8(ascii: ","))
+                var records: [DelimitedRecord] = []
+                for record in text.records where !record.isBlank { records.append(try text.strings(record)) }
+                return try body(records)
+            }
+        } catch {
+            throw fileName.map { error.inFile($0) } ?? error
+        }
+    }
 }

@@ -43,6 +43,9 @@ public struct ReviewSettings: Hashable, Codable, Sendable {
     /// When true, word lists in a rules file replace the defaults instead of extending them.
     public var replaceWordLists: Bool = false
 
+    /// The monitoring round's warning lights (docs/domain.md §9).
+    public var monitoring = MonitoringThresholds()
+
     public init() {}
 
     /// Every key optional, the default where one is missing: settings saved before a setting
@@ -65,6 +68,7 @@ public struct ReviewSettings: Hashable, Codable, Sendable {
         copySharedShare = try c.decodeIfPresent(Double.self, forKey: .copySharedShare) ?? d.copySharedShare
         copyClauseMaximumProjects = try c.decodeIfPresent(Int.self, forKey: .copyClauseMaximumProjects) ?? d.copyClauseMaximumProjects
         replaceWordLists = try c.decodeIfPresent(Bool.self, forKey: .replaceWordLists) ?? d.replaceWordLists
+        monitoring = try c.decodeIfPresent(MonitoringThresholds.self, forKey: .monitoring) ?? d.monitoring
     }
 
     /// The severity a rule runs at, or nil when it is disabled.
@@ -94,6 +98,10 @@ extension ReviewSettings {
             settings.copySharedShare = v
         }
         if let v = file.copyClauseMaximumProjects { settings.copyClauseMaximumProjects = v }
+        if let v = file.monitoring {
+            if let problem = v.problem { throw RulesFileError(message: "monitoring: \(problem)") }
+            settings.monitoring = v
+        }
         let replace = file.replaceWordLists ?? false
         func merge(_ list: [String]?, into words: inout [String]) {
             guard let list else { return }
@@ -125,6 +133,7 @@ public struct RulesFile: Codable, Sendable {
     public var copySharedShare: Double?
     public var copyClauseMaximumProjects: Int?
     public var replaceWordLists: Bool?
+    public var monitoring: MonitoringThresholds?
 
     public init(disabled: [String]? = nil, severities: [String: Severity]? = nil) {
         self.disabled = disabled
@@ -135,4 +144,43 @@ public struct RulesFile: Codable, Sendable {
 public struct RulesFileError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+}
+
+/// Where the monitoring lights change, in whole percent (docs/domain.md §9). Money: the
+/// execution rate over the share of the year gone (q); a counted target: what is reached over
+/// the target's share of the year, a rate target: over the target (c).
+public struct MonitoringThresholds: Hashable, Codable, Sendable {
+    /// q below this is red …
+    public var moneyRed = 60
+    /// … below this yellow, else green.
+    public var moneyYellow = 80
+    /// c below this is red …
+    public var targetRed = 60
+    /// … below this yellow …
+    public var targetYellow = 80
+    /// … from this on blue (the target may have been set too low), green between.
+    public var targetBlue = 120
+
+    public init() {}
+
+    /// Every key optional, the default where one is missing.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = MonitoringThresholds()
+        moneyRed = try c.decodeIfPresent(Int.self, forKey: .moneyRed) ?? d.moneyRed
+        moneyYellow = try c.decodeIfPresent(Int.self, forKey: .moneyYellow) ?? d.moneyYellow
+        targetRed = try c.decodeIfPresent(Int.self, forKey: .targetRed) ?? d.targetRed
+        targetYellow = try c.decodeIfPresent(Int.self, forKey: .targetYellow) ?? d.targetYellow
+        targetBlue = try c.decodeIfPresent(Int.self, forKey: .targetBlue) ?? d.targetBlue
+    }
+
+    /// What is wrong with the thresholds, in words, or nil: each band must follow the one before.
+    public var problem: String? {
+        guard (0...1000).contains(moneyRed), (0...1000).contains(targetRed) else { return "thresholds are percentages from 0 to 1000" }
+        guard moneyRed <= moneyYellow, moneyYellow <= 1000 else { return "moneyRed (\(moneyRed)) must not exceed moneyYellow (\(moneyYellow))" }
+        guard targetRed <= targetYellow, targetYellow < targetBlue, targetBlue <= 1000 else {
+            return "targetRed (\(targetRed)) ≤ targetYellow (\(targetYellow)) < targetBlue (\(targetBlue)) is required"
+        }
+        return nil
+    }
 }

@@ -33,7 +33,7 @@ public enum RuleCatalogue {
         CopyPasteRules.GoalCopied(),
         CopyPasteRules.IndicatorSetCopied(),
         CopyPasteRules.LabelPasted(),
-    ]
+    ] + MonitoringRules.all
 
     public static var descriptions: [RuleDescription] { rules.map(\.description) }
 

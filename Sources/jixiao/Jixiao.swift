@@ -20,7 +20,7 @@ struct Jixiao: AsyncParsableCommand {
         line and column), 1 on other failures.
         """,
         version: Jixiao.version,
-        subcommands: [Convert.self, Check.self, Rules.self, Score.self, Generate.self, Import.self, Export.self, List.self, Serve.self, Audit.self, BackupCommand.self, RestoreCommand.self]
+        subcommands: [Convert.self, Check.self, Rules.self, Score.self, Monitor.self, Generate.self, Import.self, Export.self, List.self, Serve.self, Audit.self, BackupCommand.self, RestoreCommand.self]
     )
 
     static func main() async {

@@ -177,9 +177,10 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
 
     @Test func everyRuleHasACase() {
         let covered = Set(Self.cases.map(\.rule))
-        let catalogue = Set(RuleCatalogue.descriptions.map(\.id))
+        // The monitoring rules look at no table: MonitoringLightTests has a case for each.
+        let catalogue = Set(RuleCatalogue.descriptions.map(\.id).filter { !$0.hasPrefix("MON-") })
         #expect(covered == catalogue, "missing: \(catalogue.subtracting(covered))")
-        #expect(catalogue.count == RuleCatalogue.descriptions.count, "rule ids are unique")
+        #expect(Set(RuleCatalogue.descriptions.map(\.id)).count == RuleCatalogue.descriptions.count, "rule ids are unique")
     }
 
     @Test func amountFindingsNameBothFigures() throws {
