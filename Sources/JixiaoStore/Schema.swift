@@ -204,6 +204,32 @@ enum Schema {
             // from the index's end instead of sorting every entry of it.
             "CREATE INDEX audit_log_by_entity_newest ON audit_log (entity, entity_id, id)",
         ]),
+        // Mid-year monitoring (绩效运行监控, docs/domain.md §9): rounds of a fiscal year, each
+        // department's report in a round with its workflow state, one entry a project (by unit and
+        // project name, so a table replaced by an upload keeps them) holding what was reported as
+        // JSON beside the light and money the overview counts, and the reports' comments.
+        Migration(version: 11, name: "monitoring rounds and reports", statements: [
+            """
+            CREATE TABLE monitoring_rounds (id {id}, fiscal_year INTEGER NOT NULL REFERENCES fiscal_years(year), through_month INTEGER NOT NULL,
+              due_date TEXT NOT NULL, opened_by TEXT NOT NULL, opened_at BIGINT NOT NULL, published_at BIGINT, UNIQUE (fiscal_year, through_month))
+            """,
+            """
+            CREATE TABLE monitoring_reports (id {id}, round_id BIGINT NOT NULL REFERENCES monitoring_rounds(id) ON DELETE CASCADE,
+              department_id BIGINT NOT NULL REFERENCES departments(id), state TEXT NOT NULL, version INTEGER NOT NULL,
+              updated_at BIGINT NOT NULL, submitted_at BIGINT, UNIQUE (round_id, department_id))
+            """,
+            """
+            CREATE TABLE monitoring_entries (id {id}, report_id BIGINT NOT NULL REFERENCES monitoring_reports(id) ON DELETE CASCADE,
+              unit_name TEXT NOT NULL, project_name TEXT NOT NULL, content TEXT NOT NULL, light TEXT, initial_fen BIGINT NOT NULL,
+              budget_fen BIGINT NOT NULL, spent_fen BIGINT, version INTEGER NOT NULL DEFAULT 1, updated_by TEXT NOT NULL,
+              updated_at BIGINT NOT NULL, UNIQUE (report_id, unit_name, project_name))
+            """,
+            """
+            CREATE TABLE monitoring_comments (id {id}, report_id BIGINT NOT NULL REFERENCES monitoring_reports(id) ON DELETE CASCADE,
+              project_name TEXT, author TEXT NOT NULL, body TEXT NOT NULL, created_at BIGINT NOT NULL, transition TEXT)
+            """,
+            "CREATE INDEX monitoring_comments_by_report ON monitoring_comments (report_id, id)",
+        ]),
     ]
 
     /// SQLite's way to change a table's definition: a new table with the same columns in the

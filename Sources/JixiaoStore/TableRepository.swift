@@ -52,6 +52,8 @@ public protocol TableRepository: Sendable {
     var publications: PublicationStore { get }
     /// Settings of the whole site (who publishes).
     var siteSettings: SiteSettingsStore { get }
+    /// Mid-year monitoring: rounds, the departments' reports, comments and the overview.
+    var monitoring: MonitoringStore { get }
 }
 
 extension TableRepository {

@@ -42,6 +42,7 @@ import Testing
         var structure: StructureStore { base.structure }
         var publications: PublicationStore { base.publications }
         var siteSettings: SiteSettingsStore { base.siteSettings }
+        var monitoring: MonitoringStore { base.monitoring }
     }
 
     @Test func concurrentRequestsShareOneReadAndRefreshReadsAgain() async throws {

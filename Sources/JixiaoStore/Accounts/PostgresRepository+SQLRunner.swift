@@ -101,5 +101,6 @@ extension PostgresRepository {
     public var workflow: WorkflowStore { WorkflowStore(runner: self) }
     public var structure: StructureStore { StructureStore(runner: self) }
     public var publications: PublicationStore { PublicationStore(runner: self) }
+    public var monitoring: MonitoringStore { MonitoringStore(runner: self) }
     public var siteSettings: SiteSettingsStore { SiteSettingsStore(runner: self) }
 }

@@ -92,5 +92,6 @@ extension SQLiteRepository {
     public var workflow: WorkflowStore { WorkflowStore(runner: self) }
     public var structure: StructureStore { StructureStore(runner: self) }
     public var publications: PublicationStore { PublicationStore(runner: self) }
+    public var monitoring: MonitoringStore { MonitoringStore(runner: self) }
     public var siteSettings: SiteSettingsStore { SiteSettingsStore(runner: self) }
 }

@@ -1,0 +1,224 @@
+/// Monitoring rounds and the departments' reports (docs/domain.md §9), written once for both
+/// databases: each save one transaction with its audit entry, an entry saved only over the
+/// version it was read at, transitions as compare-and-set like the table's.
+public struct MonitoringStore: Sendable {
+    let runner: any SQLRunner
+
+    /// A department's report in a round, as a subquery bound by (department, year, month).
+    static let reportID = """
+        (SELECT mr.id FROM monitoring_reports mr JOIN monitoring_rounds r ON r.id = mr.round_id
+         JOIN departments d ON d.id = mr.department_id WHERE d.name = ? AND r.fiscal_year = ? AND r.through_month = ?)
+        """
+
+    private static func key(_ department: String, _ year: Int, _ month: Int) -> [SQLValue] {
+        [.text(department), .int(Int64(year)), .int(Int64(month))]
+    }
+
+    // MARK: Rounds
+
+    /// Opens a round of an opened fiscal year; a round of the same months is `alreadyExists`.
+    public func open(year: Int, month: Int, due: String, actor: String) async throws {
+        guard (1...12).contains(month) else { throw StoreError.invalid("监控截至月份应为 1–12") }
+        let now = AuditTime.now()
+        do {
+            _ = try await runner.transaction([
+                SQLStatement("INSERT INTO monitoring_rounds (fiscal_year, through_month, due_date, opened_by, opened_at) SELECT year, ?, ?, ?, ? FROM fiscal_years WHERE year = ? RETURNING id",
+                             [.int(Int64(month)), .text(due), .text(actor), .int(now), .int(Int64(year))], required: true),
+                SQLStatement("INSERT INTO audit_log (at, actor, action, entity, entity_id, before_state, after_state) VALUES (?, ?, 'create', 'monitoring_round', ?, NULL, CAST(? AS {json}))",
+                             [.int(now), .text(actor), .text("\(year)/\(month)"), .text(TableRows.json(["due": due]))]),
+            ])
+        } catch is SQLRowMissing {
+            throw StoreError.notFound("\(year) 年度尚未开启")
+        } catch StoreError.alreadyExists {
+            throw StoreError.alreadyExists("\(year) 年 1–\(month) 月的监控已开启")
+        }
+    }
+
+    /// Every round, the newest year first, then by month.
+    public func rounds() async throws -> [MonitoringRound] {
+        try await runner.rows("SELECT fiscal_year, through_month, due_date, opened_by, opened_at, published_at FROM monitoring_rounds ORDER BY fiscal_year DESC, through_month",
+                              prepared: true).map {
+            MonitoringRound(year: Int(try $0.int(0)), month: Int(try $0.int(1)), due: try $0.text(2), openedBy: try $0.text(3),
+                            openedAt: try $0.int(4), publishedAt: $0[5].int)
+        }
+    }
+
+    public func round(year: Int, month: Int) async throws -> MonitoringRound? {
+        try await rounds().first { $0.year == year && $0.month == month }
+    }
+
+    /// Changes a round's due date or opens its reports to the public (or closes them again).
+    public func update(year: Int, month: Int, due: String, published: Bool, actor: String) async throws {
+        let now = AuditTime.now()
+        do {
+            _ = try await runner.transaction([
+                SQLStatement("INSERT INTO audit_log (at, actor, action, entity, entity_id, before_state, after_state) SELECT ?, ?, 'update', 'monitoring_round', ?, CAST(? AS {json}), CAST(? AS {json}) FROM monitoring_rounds WHERE fiscal_year = ? AND through_month = ? RETURNING id",
+                             [.int(now), .text(actor), .text("\(year)/\(month)"), .null, .text(TableRows.json(["due": due, "published": published ? "yes" : "no"])),
+                              .int(Int64(year)), .int(Int64(month))], required: true),
+                SQLStatement("UPDATE monitoring_rounds SET due_date = ?, published_at = CASE WHEN ? = 1 THEN coalesce(published_at, ?) ELSE NULL END WHERE fiscal_year = ? AND through_month = ?",
+                             [.text(due), .int(published ? 1 : 0), .int(now), .int(Int64(year)), .int(Int64(month))]),
+            ])
+        } catch is SQLRowMissing {
+            throw StoreError.notFound("\(year) 年 1–\(month) 月的监控")
+        }
+    }
+
+    // MARK: Reports
+
+    /// A department's report, nil when the round does not exist; a draft at version 0 when
+    /// nothing was saved to it yet.
+    public func report(department: String, year: Int, month: Int) async throws -> MonitoringReport? {
+        guard try await round(year: year, month: month) != nil else { return nil }
+        let key = Self.key(department, year, month)
+        var report = MonitoringReport(department: department, year: year, month: month, state: .draft, version: 0, submittedAt: nil, entries: [])
+        if let row = try await runner.rows("SELECT state, version, submitted_at FROM monitoring_reports WHERE id = \(Self.reportID)", key, prepared: true).first {
+            report.state = WorkflowState(rawValue: try row.text(0)) ?? .draft
+            report.version = Int(try row.int(1))
+            report.submittedAt = row[2].int
+        }
+        report.entries = try await runner.rows("""
+            SELECT unit_name, project_name, content, light, initial_fen, budget_fen, spent_fen, version, updated_by, updated_at
+            FROM monitoring_entries WHERE report_id = \(Self.reportID) ORDER BY id
+            """, key, prepared: true).map {
+            MonitoringEntry(unit: try $0.text(0), project: try $0.text(1), content: try $0.text(2), light: $0[3].text, initialFen: try $0.int(4),
+                            budgetFen: try $0.int(5), spentFen: $0[6].int, version: Int(try $0.int(7)), updatedBy: try $0.text(8), updatedAt: try $0.int(9))
+        }
+        return report
+    }
+
+    /// Saves one project's entry over the version it was read at (0: there was none), while the
+    /// report is a draft or returned; returns the entry's new version. Someone else's newer
+    /// save is `StoreError.stale` naming who and when; nothing is kept then.
+    @discardableResult
+    public func save(_ entry: MonitoringEntry, department: String, year: Int, month: Int, atVersion: Int, actor: String) async throws -> Int {
+        let key = Self.key(department, year, month)
+        let now = AuditTime.now()
+        let entryKey: [SQLValue] = [.text(entry.unit), .text(entry.project)]
+        let entryID = "\(department)/\(year)/\(month)/\(entry.unit)/\(entry.project)"
+        let values: [SQLValue] = [.text(entry.content), entry.light.map(SQLValue.text) ?? .null, .int(entry.initialFen), .int(entry.budgetFen),
+                                  entry.spentFen.map(SQLValue.int) ?? .null, .text(actor), .int(now)]
+        let write = atVersion == 0
+            ? SQLStatement("""
+                INSERT INTO monitoring_entries (report_id, unit_name, project_name, content, light, initial_fen, budget_fen, spent_fen, updated_by, updated_at)
+                VALUES (\(Self.reportID), ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (report_id, unit_name, project_name) DO NOTHING RETURNING version
+                """, key + entryKey + values, required: true)
+            : SQLStatement("""
+                UPDATE monitoring_entries SET content = ?, light = ?, initial_fen = ?, budget_fen = ?, spent_fen = ?, updated_by = ?, updated_at = ?,
+                  version = version + 1 WHERE report_id = \(Self.reportID) AND unit_name = ? AND project_name = ? AND version = ? RETURNING version
+                """, values + key + entryKey + [.int(Int64(atVersion))], required: true)
+        do {
+            return Int(try await runner.transaction([
+                Self.ensureReport(key, now: now),
+                // Holds the report's row to the end, so a submission cannot slip between the check and the save.
+                SQLStatement("UPDATE monitoring_reports SET updated_at = ? WHERE id = \(Self.reportID) AND state IN ('draft', 'returned') RETURNING id",
+                             [.int(now)] + key, required: true),
+                SQLStatement("""
+                    INSERT INTO audit_log (at, actor, action, entity, entity_id, before_state, after_state)
+                    VALUES (?, ?, ?, 'monitoring_entry', ?, CAST((SELECT content FROM monitoring_entries WHERE report_id = \(Self.reportID) AND unit_name = ? AND project_name = ?) AS {json}), CAST(? AS {json}))
+                    """, [.int(now), .text(actor), .text(atVersion == 0 ? "create" : "update"), .text(entryID)] + key + entryKey + [.text(entry.content)]),
+                write,
+            ])[3].firstInt())
+        } catch let missing as SQLRowMissing {
+            if missing.index == 1 {
+                let state = try await report(department: department, year: year, month: month)?.state ?? .draft
+                throw StoreError.stale("监控报告已是“\(state.title)”状态，不能修改（可能已被他人提交），请刷新后再操作")
+            }
+            let current = try await report(department: department, year: year, month: month)?.entries.first { $0.unit == entry.unit && $0.project == entry.project }
+            if let current {
+                throw StoreError.stale("“\(entry.project)”的监控已被 \(current.updatedBy) 于 \(AuditTime.iso(current.updatedAt)) 保存（第 \(current.version) 版），你的修改未保存；请刷新后再改")
+            }
+            throw StoreError.stale("“\(entry.project)”的监控已不在你读取时的版本，你的修改未保存；请刷新后再改")
+        }
+    }
+
+    /// Makes the department's report in the round, if it has none (nothing when the round or
+    /// the department does not exist: the statement after it then finds no row).
+    private static func ensureReport(_ key: [SQLValue], now: Int64) -> SQLStatement {
+        SQLStatement("""
+            INSERT INTO monitoring_reports (round_id, department_id, state, version, updated_at)
+            SELECT r.id, d.id, 'draft', 1, ? FROM monitoring_rounds r, departments d WHERE d.name = ? AND r.fiscal_year = ? AND r.through_month = ?
+            ON CONFLICT (round_id, department_id) DO NOTHING
+            """, [.int(now)] + key)
+    }
+
+    /// Moves the report from `from` to `to` with `comment` beside it (a return's reason); returns
+    /// the report's new version. `StoreError.stale` when the report is no longer at `from`.
+    @discardableResult
+    public func transition(department: String, year: Int, month: Int, from: WorkflowState, to: WorkflowState, actor: String, comment: String?) async throws -> Int {
+        let key = Self.key(department, year, month)
+        let now = AuditTime.now()
+        var statements = [
+            Self.ensureReport(key, now: now),
+            SQLStatement("""
+                UPDATE monitoring_reports SET state = ?, version = version + 1, updated_at = ?,
+                  submitted_at = CASE WHEN ? = 'submitted' THEN ? ELSE submitted_at END
+                WHERE id = \(Self.reportID) AND state = ? RETURNING version
+                """, [.text(to.rawValue), .int(now), .text(to.rawValue), .int(now)] + key + [.text(from.rawValue)], required: true),
+            SQLStatement("INSERT INTO audit_log (at, actor, action, entity, entity_id, before_state, after_state) VALUES (?, ?, 'state', 'monitoring_report', ?, CAST(? AS {json}), CAST(? AS {json}))",
+                         [.int(now), .text(actor), .text("\(department)/\(year)/\(month)"), .text(TableRows.json(["state": from.rawValue])),
+                          .text(TableRows.json(["state": to.rawValue]))]),
+        ]
+        if let comment, !comment.isEmpty {
+            statements.append(SQLStatement("INSERT INTO monitoring_comments (report_id, project_name, author, body, created_at, transition) VALUES (\(Self.reportID), NULL, ?, ?, ?, ?)",
+                                           key + [.text(actor), .text(comment), .int(now), .text(to.rawValue)]))
+        }
+        do {
+            return Int(try await runner.transaction(statements)[1].firstInt())
+        } catch is SQLRowMissing {
+            guard try await round(year: year, month: month) != nil else { throw StoreError.notFound("\(year) 年 1–\(month) 月的监控") }
+            throw StoreError.stale("\(department) 的监控报告已不在“\(from.title)”状态（可能已被他人处理），请刷新后再操作")
+        }
+    }
+
+    /// A remark on the report or one of its projects.
+    public func addComment(department: String, year: Int, month: Int, project: String?, author: String, body: String) async throws {
+        let key = Self.key(department, year, month)
+        do {
+            _ = try await runner.transaction([
+                Self.ensureReport(key, now: AuditTime.now()),
+                SQLStatement("INSERT INTO monitoring_comments (report_id, project_name, author, body, created_at) SELECT \(Self.reportID), ?, ?, ?, ? WHERE \(Self.reportID) IS NOT NULL RETURNING id",
+                             key + [project.map(SQLValue.text) ?? .null, .text(author), .text(body), .int(AuditTime.now())] + key, required: true),
+            ])
+        } catch is SQLRowMissing {
+            throw StoreError.notFound("\(department) 的 \(year) 年 1–\(month) 月监控报告")
+        }
+    }
+
+    /// The report's comments, oldest first.
+    public func comments(department: String, year: Int, month: Int) async throws -> [ReviewComment] {
+        try await runner.rows("SELECT id, project_name, author, body, created_at, transition FROM monitoring_comments WHERE report_id = \(Self.reportID) ORDER BY id",
+                              Self.key(department, year, month), prepared: true).map {
+            ReviewComment(id: try $0.int(0), projectID: nil, project: $0[1].text, author: try $0.text(2), body: try $0.text(3), at: try $0.int(4),
+                          transition: $0[5].text.flatMap(WorkflowState.init(rawValue:)))
+        }
+    }
+
+    // MARK: Overview
+
+    /// Every department with a table in the round's year: its report's state, how many projects
+    /// are reported and lit which colour, and the money — one statement, whatever the size.
+    public func overview(year: Int, month: Int) async throws -> [DepartmentMonitoring] {
+        try await runner.rows("""
+            SELECT d.name, mr.state, mr.submitted_at, (SELECT count(*) FROM projects p WHERE p.table_id = t.id), coalesce(t.total_fen, 0),
+              coalesce(e.entries, 0), coalesce(e.red, 0), coalesce(e.yellow, 0), coalesce(e.blue, 0), coalesce(e.green, 0),
+              coalesce(e.adjustment, 0), coalesce(e.spent, 0)
+            FROM budget_tables t JOIN departments d ON d.id = t.department_id
+            LEFT JOIN monitoring_rounds r ON r.fiscal_year = t.fiscal_year AND r.through_month = ?
+            LEFT JOIN monitoring_reports mr ON mr.round_id = r.id AND mr.department_id = t.department_id
+            LEFT JOIN (SELECT report_id, count(*) AS entries, sum(CASE WHEN light = 'red' THEN 1 ELSE 0 END) AS red,
+                sum(CASE WHEN light = 'yellow' THEN 1 ELSE 0 END) AS yellow, sum(CASE WHEN light = 'blue' THEN 1 ELSE 0 END) AS blue,
+                sum(CASE WHEN light = 'green' THEN 1 ELSE 0 END) AS green, CAST(sum(budget_fen - initial_fen) AS BIGINT) AS adjustment,
+                CAST(sum(coalesce(spent_fen, 0)) AS BIGINT) AS spent
+              FROM monitoring_entries WHERE report_id IN (SELECT x.id FROM monitoring_reports x JOIN monitoring_rounds y ON y.id = x.round_id
+                WHERE y.fiscal_year = ? AND y.through_month = ?) GROUP BY report_id) e ON e.report_id = mr.id
+            WHERE t.fiscal_year = ? ORDER BY d.name
+            """, [.int(Int64(month)), .int(Int64(year)), .int(Int64(month)), .int(Int64(year))]).map {
+            let initial = try $0.int(4)
+            return DepartmentMonitoring(
+                department: try $0.text(0), state: $0[1].text.flatMap(WorkflowState.init(rawValue:)) ?? .draft, started: $0[1].text != nil,
+                submittedAt: $0[2].int, projectCount: Int(try $0.int(3)), reportedCount: Int(try $0.int(5)), red: Int(try $0.int(6)),
+                yellow: Int(try $0.int(7)), blue: Int(try $0.int(8)), green: Int(try $0.int(9)), initialFen: initial,
+                budgetFen: initial + (try $0.int(10)), spentFen: try $0.int(11))
+        }
+    }
+}
