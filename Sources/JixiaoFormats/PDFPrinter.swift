@@ -27,10 +27,19 @@ public enum PDFPrinter {
 
     /// The PDF's bytes (printed through a temporary file).
     public static func bytes(_ table: BudgetTable, timeout: TimeInterval = 120) throws -> [UInt8] {
-        try TemporaryFile.bytes(suffix: ".pdf") { try write(table, to: $0, timeout: timeout) }
+        try bytes(html: TableHTML.page(table), timeout: timeout)
     }
 
     public static func write(_ table: BudgetTable, to path: String, timeout: TimeInterval = 120) throws {
+        try write(html: TableHTML.page(table), to: path, timeout: timeout)
+    }
+
+    /// Any page of ours (a 监控表 too) as PDF: the page's own `@page` rules set paper and margins.
+    public static func bytes(html: String, timeout: TimeInterval = 120) throws -> [UInt8] {
+        try TemporaryFile.bytes(suffix: ".pdf") { try write(html: html, to: $0, timeout: timeout) }
+    }
+
+    public static func write(html: String, to path: String, timeout: TimeInterval = 120) throws {
         guard let browser = chromium() else {
             throw PrintError(description: "writing PDF needs Chromium, which is not installed: apt-get install chromium fonts-noto-cjk")
         }
@@ -40,7 +49,7 @@ public enum PDFPrinter {
         defer { try? fileManager.removeItem(at: work) }
         let page = work.appendingPathComponent("table.html")
         let printed = work.appendingPathComponent("table.pdf")
-        try Data(TableHTML.page(table).utf8).write(to: page)
+        try Data(html.utf8).write(to: page)
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: browser)

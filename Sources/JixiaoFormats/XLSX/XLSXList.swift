@@ -16,24 +16,7 @@ public struct XLSXList: Sendable {
     }
 
     public func bytes() throws -> [UInt8] {
-        try TemporaryFile.bytes(suffix: ".xlsx") { path in
-            var zip = try ZipWriter(path: path)
-            do {
-                let names = XLSXWriter.sheetNames([sheetName])
-                try zip.add("[Content_Types].xml", XLSXWriter.contentTypes(sheets: 1))
-                try zip.add("_rels/.rels", XLSXWriter.rootRelationships)
-                try zip.add("docProps/app.xml", XLSXWriter.appProperties)
-                try zip.add("docProps/core.xml", XLSXWriter.coreProperties(title: title))
-                try zip.add("xl/workbook.xml", XLSXWriter.workbook(names, titleRow: 1))
-                try zip.add("xl/_rels/workbook.xml.rels", XLSXWriter.workbookRelationships(sheets: 1))
-                try zip.add("xl/styles.xml", XLSXStyle.stylesXML)
-                try zip.add("xl/worksheets/sheet1.xml", sheet())
-                try zip.finish()
-            } catch {
-                zip.abandon()
-                throw error
-            }
-        }
+        try XLSXPackage.bytes(sheets: [(sheetName, sheet())], title: title, styles: XLSXStyle.stylesXML, titleRow: 1)
     }
 
     /// `A`…`Z`, `AA`…: the column's letters.
@@ -72,5 +55,31 @@ public struct XLSXList: Sendable {
         // Page setup as the table's: landscape, one page wide.
         return xml + "</sheetData><autoFilter ref=\"A1:\(last)\"/><pageMargins left=\"0.4\" right=\"0.4\" top=\"0.5\" bottom=\"0.5\" header=\"0.3\" footer=\"0.3\"/>"
             + "<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/></worksheet>"
+    }
+}
+
+/// The parts every workbook of ours has around its sheets (content types, relationships, the
+/// workbook with each sheet's print titles, the core properties), packed by our ZIP writer.
+enum XLSXPackage {
+    /// `sheets`: each sheet's name (made valid and unique here) and its XML.
+    static func bytes(sheets: [(name: String, xml: String)], title: String, styles: String, titleRow: Int) throws -> [UInt8] {
+        try TemporaryFile.bytes(suffix: ".xlsx") { path in
+            var zip = try ZipWriter(path: path)
+            do {
+                let names = XLSXWriter.sheetNames(sheets.map(\.name))
+                try zip.add("[Content_Types].xml", XLSXWriter.contentTypes(sheets: sheets.count))
+                try zip.add("_rels/.rels", XLSXWriter.rootRelationships)
+                try zip.add("docProps/app.xml", XLSXWriter.appProperties)
+                try zip.add("docProps/core.xml", XLSXWriter.coreProperties(title: title))
+                try zip.add("xl/workbook.xml", XLSXWriter.workbook(names, titleRow: titleRow))
+                try zip.add("xl/_rels/workbook.xml.rels", XLSXWriter.workbookRelationships(sheets: sheets.count))
+                try zip.add("xl/styles.xml", styles)
+                for (i, sheet) in sheets.enumerated() { try zip.add("xl/worksheets/sheet\(i + 1).xml", sheet.xml) }
+                try zip.finish()
+            } catch {
+                zip.abandon()
+                throw error
+            }
+        }
     }
 }

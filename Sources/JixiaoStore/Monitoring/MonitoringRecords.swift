@@ -65,8 +65,16 @@ public struct DepartmentMonitoring: Sendable, Equatable {
     public var yellow: Int
     public var blue: Int
     public var green: Int
-    /// The table's 年初预算数, the 全年预算数 (adjusted where an entry says so) and 1–N月执行数, in 分.
+    /// The table's 年初预算数, the 全年预算数 (adjusted where an entry says so; nil past what
+    /// Int64 holds) and 1–N月执行数, in 分.
     public var initialFen: Int64
-    public var budgetFen: Int64
+    public var budgetFen: Int64?
     public var spentFen: Int64
+
+    public init(department: String, state: WorkflowState, started: Bool, submittedAt: Int64?, projectCount: Int, reportedCount: Int,
+                red: Int, yellow: Int, blue: Int, green: Int, initialFen: Int64, budgetFen: Int64?, spentFen: Int64) {
+        (self.department, self.state, self.started, self.submittedAt) = (department, state, started, submittedAt)
+        (self.projectCount, self.reportedCount, self.red, self.yellow, self.blue, self.green) = (projectCount, reportedCount, red, yellow, blue, green)
+        (self.initialFen, self.budgetFen, self.spentFen) = (initialFen, budgetFen, spentFen)
+    }
 }

@@ -131,6 +131,38 @@ public struct MonitoringStore: Sendable {
         }
     }
 
+    /// Saves the entries of an uploaded report over whatever was saved, in one transaction: all
+    /// of them, or (the report not a draft or returned any more) none.
+    public func saveAll(_ entries: [MonitoringEntry], department: String, year: Int, month: Int, actor: String) async throws {
+        let key = Self.key(department, year, month)
+        let now = AuditTime.now()
+        var statements = [
+            Self.ensureReport(key, now: now),
+            SQLStatement("UPDATE monitoring_reports SET updated_at = ? WHERE id = \(Self.reportID) AND state IN ('draft', 'returned') RETURNING id",
+                         [.int(now)] + key, required: true),
+        ]
+        for entry in entries {
+            let entryKey: [SQLValue] = [.text(entry.unit), .text(entry.project)]
+            statements.append(SQLStatement("""
+                INSERT INTO audit_log (at, actor, action, entity, entity_id, before_state, after_state)
+                VALUES (?, ?, 'upload', 'monitoring_entry', ?, CAST((SELECT content FROM monitoring_entries WHERE report_id = \(Self.reportID) AND unit_name = ? AND project_name = ?) AS {json}), CAST(? AS {json}))
+                """, [.int(now), .text(actor), .text("\(department)/\(year)/\(month)/\(entry.unit)/\(entry.project)")] + key + entryKey + [.text(entry.content)]))
+            statements.append(SQLStatement("""
+                INSERT INTO monitoring_entries (report_id, unit_name, project_name, content, light, initial_fen, budget_fen, spent_fen, updated_by, updated_at)
+                VALUES (\(Self.reportID), ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (report_id, unit_name, project_name) DO UPDATE SET
+                  content = excluded.content, light = excluded.light, initial_fen = excluded.initial_fen, budget_fen = excluded.budget_fen,
+                  spent_fen = excluded.spent_fen, updated_by = excluded.updated_by, updated_at = excluded.updated_at, version = monitoring_entries.version + 1
+                """, key + entryKey + [.text(entry.content), entry.light.map(SQLValue.text) ?? .null, .int(entry.initialFen), .int(entry.budgetFen),
+                                       entry.spentFen.map(SQLValue.int) ?? .null, .text(actor), .int(now)]))
+        }
+        do {
+            _ = try await runner.transaction(statements)
+        } catch is SQLRowMissing {
+            let state = try await report(department: department, year: year, month: month)?.state ?? .draft
+            throw StoreError.stale("监控报告已是“\(state.title)”状态，不能上传（可能已被他人提交），请刷新后再操作")
+        }
+    }
+
     /// Makes the department's report in the round, if it has none (nothing when the round or
     /// the department does not exist: the statement after it then finds no row).
     private static func ensureReport(_ key: [SQLValue], now: Int64) -> SQLStatement {
@@ -214,11 +246,12 @@ public struct MonitoringStore: Sendable {
             WHERE t.fiscal_year = ? ORDER BY d.name
             """, [.int(Int64(month)), .int(Int64(year)), .int(Int64(month)), .int(Int64(year))]).map {
             let initial = try $0.int(4)
+            let adjusted = initial.addingReportingOverflow(try $0.int(10))
             return DepartmentMonitoring(
                 department: try $0.text(0), state: $0[1].text.flatMap(WorkflowState.init(rawValue:)) ?? .draft, started: $0[1].text != nil,
                 submittedAt: $0[2].int, projectCount: Int(try $0.int(3)), reportedCount: Int(try $0.int(5)), red: Int(try $0.int(6)),
                 yellow: Int(try $0.int(7)), blue: Int(try $0.int(8)), green: Int(try $0.int(9)), initialFen: initial,
-                budgetFen: initial + (try $0.int(10)), spentFen: try $0.int(11))
+                budgetFen: adjusted.overflow ? nil : adjusted.partialValue, spentFen: try $0.int(11))
         }
     }
 }

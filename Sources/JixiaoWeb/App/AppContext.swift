@@ -47,6 +47,20 @@ extension AppContext {
 }
 
 extension AppContext {
+    /// The `:month` of a monitoring route: 1–12, written without a leading zero.
+    var month: Int? {
+        guard let text = parameters.get("month"), let month = Int(text), (1...12).contains(month), String(month) == text else { return nil }
+        return month
+    }
+
+    /// The report a monitoring route names.
+    var reportKey: SiteURL.ReportKey? {
+        guard let year = fiscalYear, let month, let department = parameters.get("department").map(WebPath.decode) else { return nil }
+        return SiteURL.ReportKey(year: year, month: month, department: department)
+    }
+}
+
+extension AppContext {
     /// The name the audit log records for what this request changes: the account's login,
     /// and when it acts through a token someone else issued (an administrator may issue one
     /// for any account), who that was — so the log never shows the account alone for what an

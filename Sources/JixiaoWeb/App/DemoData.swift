@@ -1,6 +1,7 @@
 import Foundation
 import JixiaoCore
 import JixiaoFormats
+import JixiaoReview
 import JixiaoStore
 import JixiaoSynthetic
 
@@ -49,8 +50,53 @@ public enum DemoData {
             }
             names.append("\(year) \(table.department)（\(state.title)）")
         }
+        try await monitoring(repository, seed: seed, approved: byState[.approved]!)
         let draft = byState[.draft]!, returned = byState[.returned]!
         let logins = !accounts ? [] : try await FirstAccounts.demo(repository.accounts, editorsOf: [draft, returned, seed.department], passwordCost: passwordCost)
         return Loaded(tables: names, logins: logins, draftDepartment: draft, returnedDepartment: returned, seedDepartment: seed.department)
+    }
+
+    /// A 2025 round of 1–7月: the customer's own report as a clerk half-filled it (a draft with
+    /// red lights and errors to mend), and one department's, filled and submitted.
+    static func monitoring(_ repository: any TableRepository, seed: BudgetTable, approved: String) async throws {
+        let monitoring = repository.monitoring
+        guard try await monitoring.round(year: 2025, month: 7) == nil else { return }
+        try await monitoring.open(year: 2025, month: 7, due: "2025-08-15", actor: "demo")
+        guard let bytes = FileManager.default.contents(atPath: Resources.url("demo/monitoring-2025-07.csv").path),
+              let table = try await repository.loadTable(department: seed.department, year: 2025) else { return }
+        try await save(try MonitoringCSV.read(Array(bytes), table: table), of: table, repository)
+        guard let other = try await repository.loadTable(department: approved, year: 2025) else { return }
+        // Spending from a fifth to nine tenths of the budget, targets reached in step: every light shows.
+        var report: [ProjectPlace: ProjectProgress] = [:]
+        for (u, unit) in other.units.enumerated() {
+            for (p, project) in unit.projects.enumerated() {
+                let share = Int64(20 + (u * 7 + p * 13) % 70)
+                var progress = ProjectProgress(project: project.name, spent: Money(fen: project.amounts.total.fen / 100 * share))
+                if share < 35 { progress.deviation = DeviationReason(causes: [.funding], text: "资金下达较晚") }
+                for (i, indicator) in project.indicators.enumerated() {
+                    let number = indicator.ordinal ?? i + 1
+                    guard let part = indicator.annualTarget?.parts.first,
+                          case let (scaled, false) = part.number.significand.multipliedReportingOverflow(by: share + 20) else {
+                        progress.indicators.append(IndicatorProgress(ordinal: number, likelihood: share > 40 ? .certain : .possible))
+                        continue
+                    }
+                    let reached = ExactDecimal(significand: scaled, scale: part.number.scale + 2)
+                    progress.indicators.append(IndicatorProgress(ordinal: number, reached: "\(reached)\(part.unit)", likelihood: share > 30 ? .certain : .possible))
+                }
+                report[ProjectPlace(u: u, p: p)] = progress
+            }
+        }
+        try await save(report, of: other, repository)
+        try await monitoring.transition(department: approved, year: 2025, month: 7, from: .draft, to: .submitted, actor: "demo", comment: nil)
+    }
+
+    private static func save(_ report: [ProjectPlace: ProjectProgress], of table: BudgetTable, _ repository: any TableRepository) async throws {
+        let settings = ReviewSettings()
+        let entries = try report.sorted { $0.key < $1.key }.map { place, progress in
+            let unit = table.units[place.u]
+            let lit = MonitoringReview.evaluate(unit.projects[place.p], unit: unit.name, progress: progress, month: 7, moneyUnit: table.moneyUnit, settings: settings)
+            return try MonitoredReport.entry(progress, at: place, of: table, light: lit.light)
+        }
+        try await repository.monitoring.saveAll(entries, department: table.department, year: 2025, month: 7, actor: "demo")
     }
 }

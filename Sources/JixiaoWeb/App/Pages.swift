@@ -37,6 +37,7 @@ struct SiteLinks: Sendable {
     let adminRules = SiteURL.adminRules.path
     let adminAudit = SiteURL.adminAudit.path
     let adminSite = SiteURL.adminSite.path
+    let adminMonitoring = SiteURL.adminMonitoring.path
     let openAPI = SiteURL.openAPI.path
 
     static let shared = SiteLinks()

@@ -42,6 +42,30 @@ enum SiteURL: Sendable {
     /// A year's published tables in one file (`BulkDownloads`); routed from /openapi.json,
     /// where it is `/bulk/{year}.csv`.
     case bulk(year: Int, format: BulkFormat)
+    /// 管理 › 运行监控: the rounds, opening one.
+    case adminMonitoring
+    case adminMonitoringRound(year: Int, month: Int)
+    /// A round's overview: every department's report, its state and lights.
+    case monitoringRound(year: Int, month: Int)
+    /// A round's 监控表 of every department the reader may read, in one workbook.
+    case monitoringRoundDownload(year: Int, month: Int, file: String)
+    /// A department's report in a round, and what is done to it.
+    case monitoringReport(ReportKey)
+    case monitoringProject(ReportKey, id: Int64)
+    case monitoringPreview(ReportKey, id: Int64)
+    case monitoringTransitions(ReportKey)
+    case monitoringComments(ReportKey)
+    case monitoringUpload(ReportKey)
+    case monitoringDownload(ReportKey, file: String)
+
+    /// A department's report's place in a path: `{year}/{month}/{department}`.
+    struct ReportKey: Sendable, Hashable {
+        var year: Int
+        var month: Int
+        var department: String
+
+        static let any = ReportKey(year: 0, month: 0, department: "")
+    }
 
     /// A table's place in a path: `{year}/{department}`.
     struct TableKey: Sendable {
@@ -67,6 +91,10 @@ enum SiteURL: Sendable {
     var segments: [Segment] {
         func table(_ key: TableKey) -> [Segment] { [.literal("tables"), .parameter("year", "\(key.year)"), .parameter("department", key.department)] }
         func workspace(_ key: TableKey, _ rest: Segment...) -> [Segment] { [.literal("workspace")] + table(key) + rest }
+        func round(_ year: Int, _ month: Int) -> [Segment] {
+            [.literal("workspace"), .literal("monitoring"), .parameter("year", "\(year)"), .parameter("month", "\(month)")]
+        }
+        func report(_ key: ReportKey) -> [Segment] { round(key.year, key.month) + [.parameter("department", key.department)] }
         switch self {
         case .home: return []
         case .publicTable(let key): return table(key)
@@ -101,6 +129,17 @@ enum SiteURL: Sendable {
         case .staticAsset(let name): return [.literal("static"), .parameter("name", name)]
         case .openAPI: return [.literal("openapi.json")]
         case .bulk(let year, let format): return [.literal("bulk"), .literal("\(year).\(format.rawValue)")]
+        case .adminMonitoring: return [.literal("admin"), .literal("monitoring")]
+        case .adminMonitoringRound(let year, let month): return [.literal("admin"), .literal("monitoring"), .parameter("year", "\(year)"), .parameter("month", "\(month)")]
+        case .monitoringRound(let year, let month): return round(year, month)
+        case .monitoringRoundDownload(let year, let month, let file): return round(year, month) + [.literal("download"), .parameter("file", file)]
+        case .monitoringReport(let key): return report(key)
+        case .monitoringProject(let key, let id): return report(key) + [.literal("projects"), .parameter("id", "\(id)")]
+        case .monitoringPreview(let key, let id): return report(key) + [.literal("projects"), .parameter("id", "\(id)"), .literal("preview")]
+        case .monitoringTransitions(let key): return report(key) + [.literal("transitions")]
+        case .monitoringComments(let key): return report(key) + [.literal("comments")]
+        case .monitoringUpload(let key): return report(key) + [.literal("upload")]
+        case .monitoringDownload(let key, let file): return report(key) + [.literal("download"), .parameter("file", file)]
         }
     }
 

@@ -96,6 +96,10 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
     AdminTokens(accounts: accounts).register(on: administrator)
     AdminRules(repository: repository, tables: tables).register(on: administrator)
     AdminAudit(repository: repository).register(on: administrator)
+    AdminMonitoring(repository: repository).register(on: administrator)
+    let monitoringReports = MonitoringReports(repository: repository, reviewed: reviewed, tables: tables)
+    MonitoringDesk(repository: repository, reports: monitoringReports).register(on: signedIn)
+    MonitoringOverview(repository: repository, reports: monitoringReports).register(on: signedIn)
     AdminSite(repository: repository, tables: tables,
               mail: configuration.mail?.summary ?? "未配置邮件服务器（jixiao serve --smtp）：通知只在工作台的“待办”中显示。").register(on: administrator)
     // The API's routes come from its document (`OpenAPIRoutes`), each to the handler its

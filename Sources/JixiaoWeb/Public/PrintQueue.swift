@@ -22,11 +22,11 @@ final class PrintQueue: Sendable {
 
     private let state = NIOLockedValueBox(State())
 
-    /// What prints (Chromium; the tests pass a stand-in that blocks as Chromium does).
-    let printer: @Sendable (BudgetTable, TimeInterval) throws -> [UInt8]
+    /// What prints a page's HTML (Chromium; the tests pass a stand-in that blocks as Chromium does).
+    let printer: @Sendable (String, TimeInterval) throws -> [UInt8]
 
     init(running: Int = 2, waiting: Int = 16, timeout: TimeInterval = 60,
-         printer: @escaping @Sendable (BudgetTable, TimeInterval) throws -> [UInt8] = { try PDFPrinter.bytes($0, timeout: $1) }) {
+         printer: @escaping @Sendable (String, TimeInterval) throws -> [UInt8] = { try PDFPrinter.bytes(html: $0, timeout: $1) }) {
         self.running = running
         self.waiting = waiting
         self.timeout = timeout
@@ -34,12 +34,16 @@ final class PrintQueue: Sendable {
     }
 
     func print(_ table: BudgetTable) async throws -> [UInt8] {
+        try await print(html: TableHTML.page(table))
+    }
+
+    func print(html: String) async throws -> [UInt8] {
         try await turn()
         defer { done() }
         let (timeout, printer) = (timeout, printer)
         return try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                continuation.resume(with: Result { try printer(table, timeout) })
+                continuation.resume(with: Result { try printer(html, timeout) })
             }
             thread.name = "jixiao-pdf"
             thread.start()

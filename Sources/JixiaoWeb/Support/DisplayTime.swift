@@ -23,6 +23,12 @@ enum DisplayTime {
         return "\(year)年\(month)月\(day)日"
     }
 
+    /// The Beijing day as `2025-08-15`, which orders as text (due dates).
+    static func isoDate(_ millis: Int64) -> String {
+        let (year, month, day, _) = civil(millis)
+        return "\(year)-\(two(month))-\(two(day))"
+    }
+
     /// The Beijing calendar date and the minute of the day.
     static func civil(_ millis: Int64) -> (year: Int64, month: Int64, day: Int64, minutes: Int64) {
         let local = millis.addingReportingOverflow(offsetMillis)

@@ -47,8 +47,32 @@ struct Workspace {
         let awaiting = try await AwaitingList(workspace: self, account: account, query: AwaitingList.Query(request)).items(summaries)
         let waiting = awaiting.total > 0 ? awaiting : nil
         let page = WorkspacePage(years: years, scope: "您可以查看：" + Access.scope(account), awaiting: waiting,
-                                 admin: account.role == .admin, startable: try await startable(account))
+                                 admin: account.role == .admin, startable: try await startable(account),
+                                 monitoring: try await monitoringLinks(account, tables: summaries))
         return Pages.response(page, context)
+    }
+
+    /// The rounds of the years this person has tables in: an editor's own report (its state, and
+    /// whether it waits for them before the due date), a reviewer's overview (how many reports wait).
+    func monitoringLinks(_ account: Account, tables: [TableSummary]) async throws -> [WorkspacePage.MonitoringLink] {
+        guard account.role == .editor || account.role == .reviewer else { return [] }
+        let years = Set(tables.map(\.fiscalYear))
+        var links: [WorkspacePage.MonitoringLink] = []
+        for round in try await repository.monitoring.rounds() where years.contains(round.year) {
+            let title = "\(round.year) 年 1–\(round.month) 月运行监控"
+            if account.role == .editor, let department = account.department {
+                let report = try await repository.monitoring.report(department: department, year: round.year, month: round.month)
+                let state = report?.state ?? .draft
+                let waiting = state == .draft || state == .returned
+                links.append(.init(title: title, href: SiteURL.monitoringReport(.init(year: round.year, month: round.month, department: department)).path,
+                                   due: round.due, what: waiting ? (state == .returned ? "已退回，待修改后重新提交" : "待填报并提交") : state.title, waiting: waiting))
+            } else {
+                let submitted = try await repository.monitoring.overview(year: round.year, month: round.month).filter { $0.state == .submitted }.count
+                links.append(.init(title: title, href: SiteURL.monitoringRound(year: round.year, month: round.month).path, due: round.due,
+                                   what: submitted > 0 ? "\(submitted) 份报告待审核" : "无待审核报告", waiting: submitted > 0))
+            }
+        }
+        return links
     }
 
     /// Every finding of every table of the year this person may read, in one CSV or workbook

@@ -30,6 +30,9 @@ struct WorkspacePage: PageView {
     /// Opened years the editor's department has no table in yet (新建本年度表).
     var startable: [Startable]
     struct Startable: Sendable { var year: Int; var action: String; var copyFrom: Int? }
+    /// Monitoring rounds this person works in: an editor's report, a reviewer's overview.
+    var monitoring: [MonitoringLink]
+    struct MonitoringLink: Sendable { var title: String; var href: String; var due: String; var what: String; var waiting: Bool }
 }
 
 /// One finding as the pages show it: rule, severity, where, what, how to fix (a note beside
