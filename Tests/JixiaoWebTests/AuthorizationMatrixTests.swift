@@ -35,6 +35,7 @@ import Testing
         let onlyA: [HTTPResponse.Status] = [.seeOther, .ok, .notFound, .ok, .notFound]
         let onlyB: [HTTPResponse.Status] = [.seeOther, .notFound, .ok, .ok, .notFound]
         let admin: [HTTPResponse.Status] = [.seeOther, .forbidden, .forbidden, .forbidden, .ok]
+        let m = "/workspace/monitoring/2025/7/" + demo.draftDepartment.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)!
         let adminPost: [HTTPResponse.Status] = [.seeOther, .forbidden, .forbidden, .forbidden, .seeOther]
         return [
             Route(method: .get, path: "/", expected: all(.ok)),
@@ -82,6 +83,29 @@ import Testing
             Route(method: .put, path: "/api/v1" + a + "/projects/\(projectA)", expected: [.unauthorized, .forbidden, .forbidden, .forbidden, .forbidden], json: #"{"version":1,"name":"x"}"#),
             Route(method: .post, path: "/api/v1" + a + "/projects", expected: [.unauthorized, .forbidden, .forbidden, .forbidden, .forbidden], json: #"{"unit_id":1,"name":"x"}"#),
             Route(method: .delete, path: "/api/v1" + a + "/projects/\(projectA)?version=1", expected: [.unauthorized, .forbidden, .forbidden, .forbidden, .forbidden], json: "{}"),
+            // Monitoring (issue 19): A's report in the demo's 2025 round of 1–7月; the overview is the reviewers'.
+            Route(method: .get, path: "/workspace/monitoring/2025/7", expected: [.seeOther, .notFound, .notFound, .ok, .notFound]),
+            Route(method: .get, path: "/workspace/monitoring/2025/7/download/monitoring.zip", expected: [.seeOther, .notFound, .notFound, .ok, .notFound]),
+            Route(method: .get, path: m, expected: onlyA),
+            Route(method: .get, path: m + "/download/monitoring.html", expected: onlyA),
+            Route(method: .get, path: m + "/projects/\(projectA)", expected: onlyA),
+            Route(method: .post, path: m + "/projects/\(projectA)", expected: [.seeOther, .unprocessableContent, .notFound, .forbidden, .notFound],
+                  form: [("version", "0"), ("spent", "x")]),
+            Route(method: .post, path: m + "/projects/\(projectA)/preview", expected: [.seeOther, .ok, .notFound, .ok, .notFound], form: [("version", "0")]),
+            Route(method: .post, path: m + "/transitions", expected: [.seeOther, .forbidden, .notFound, .conflict, .notFound], form: [("action", "approve"), ("from", "submitted")]),
+            Route(method: .post, path: m + "/comments", expected: [.seeOther, .seeOther, .notFound, .seeOther, .notFound], form: [("body", "意见"), ("project", "")]),
+            Route(method: .post, path: m + "/upload", expected: [.seeOther, .badRequest, .notFound, .forbidden, .notFound], form: [("x", "1")]),
+            Route(method: .get, path: "/admin/monitoring", expected: admin),
+            Route(method: .post, path: "/admin/monitoring", expected: adminPost, form: [("year", "2025"), ("month", "10"), ("due", "2025-11-15")]),
+            Route(method: .post, path: "/admin/monitoring/2025/7", expected: adminPost, form: [("due", "2025-12-15")]),  // no "-0": the matrix makes those unique
+            Route(method: .get, path: "/static/monitoring-edit.js", expected: all(.ok)),
+            Route(method: .get, path: "/api/v1/monitoring", expected: all(.ok)),
+            Route(method: .get, path: "/api/v1/monitoring/2025/7", expected: [.notFound, .notFound, .notFound, .ok, .notFound]),
+            Route(method: .get, path: "/api/v1" + m.dropFirst("/workspace".count), expected: onlyA.map { $0 == .seeOther ? .notFound : $0 }),
+            Route(method: .put, path: "/api/v1" + m.dropFirst("/workspace".count) + "/projects/\(projectA)",
+                  expected: [.unauthorized, .forbidden, .forbidden, .forbidden, .forbidden], json: #"{"version":0}"#),
+            Route(method: .post, path: "/api/v1" + m.dropFirst("/workspace".count) + "/transitions",
+                  expected: [.unauthorized, .forbidden, .forbidden, .forbidden, .forbidden], json: #"{"action":"submit"}"#),
             Route(method: .get, path: "/admin/users", expected: admin),
             Route(method: .get, path: "/admin/users/\(userID)", expected: admin),
             Route(method: .get, path: "/admin/departments", expected: admin),
@@ -257,6 +281,8 @@ extension AuthorizationMatrixTests {
                 let path = route.path.components(separatedBy: "?")[0]
                     .replacingOccurrences(of: #"/tables/\d+/[^/]+"#, with: "/tables/{year}/{department}", options: .regularExpression)
                     .replacingOccurrences(of: #"/projects/\d+"#, with: "/projects/{id}", options: .regularExpression)
+                    .replacingOccurrences(of: #"/monitoring/\d+/\d+/[^/]+"#, with: "/monitoring/{year}/{month}/{department}", options: .regularExpression)
+                    .replacingOccurrences(of: #"/monitoring/\d+/\d+$"#, with: "/monitoring/{year}/{month}", options: .regularExpression)
                     .replacingOccurrences(of: #"^/bulk/\d+\."#, with: "/bulk/{year}.", options: .regularExpression)
                 return "\(route.method.rawValue.lowercased()) \(path)"
             })

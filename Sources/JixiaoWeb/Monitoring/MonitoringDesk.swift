@@ -206,11 +206,10 @@ struct MonitoringDesk: Sendable {
 
     /// 上传填报模板: the filled template (CSV) saves every project it reports, in one transaction.
     func upload(_ request: Request, _ context: AppContext) async throws -> Response {
-        let account = try context.requireAccount(request)
+        let (account, loaded) = try await readable(request, context)
+        guard MonitoringAccess.mayEdit(account, loaded.report) else { throw HTTPError(.forbidden, message: "只有本部门的填报人员可以在草稿或退回状态上传。") }
         let multipart = try await Multipart.read(request, limit: Workspace.uploadLimit)
         try context.checkCSRF(multipart.fields["_csrf"])
-        let (_, loaded) = try await readable(request, context)
-        guard MonitoringAccess.mayEdit(account, loaded.report) else { throw HTTPError(.forbidden, message: "只有本部门的填报人员可以在草稿或退回状态上传。") }
         guard let file = multipart.files["file"], !file.bytes.isEmpty else {
             return try await page(loaded, account, context, error: "请选择填好的监控模板（CSV）。", status: .unprocessableContent)
         }

@@ -50,6 +50,16 @@ enum FormatErrorChinese {
         (#"^at (.+): .*$"#, "JSON 的 $1 处内容类型不对"),
         (#"^a 项目 row before any 资金使用单位 row$"#, "在任何“资金使用单位”行之前出现了“项目”行"),
         (#"^"(.*)" is not 合计, 资金使用单位, 项目 or 表$"#, "“$1”不是合计、资金使用单位、项目或表"),
+        // The monitoring report's template (`MonitoringCSV`).
+        (#"^a row without 项目名称$"#, "这一行没有项目名称"),
+        (#"^"(.*)" is not a project of the table$"#, "“$1”不是本表的项目"),
+        (#"^the table has no project "(.*)" in "(.*)"$"#, "本表的“$2”下没有项目“$1”"),
+        (#"^"(.*)" names (\d+) projects of the table; .*$"#, "“$1”是本表 $2 个项目的名称：请加上“资金使用单位”一栏以区分"),
+        (#"^a second money row \(no 指标序号\) for "(.*)"$"#, "“$1”的资金行（不填指标序号的行）出现了两次"),
+        (#"^"(.*)" is not an indicator number$"#, "“$1”不是指标序号"),
+        (#"^"(.*)" has no indicator (\d+) \(it has (\d+)\)$"#, "“$1”没有第 $2 个指标（共 $3 个）"),
+        (#"^indicator (\d+) of "(.*)" is reported twice$"#, "“$2”的指标 $1 填报了两次"),
+        (#"^"(.*)" is not 确定能, 有可能 or 完全不可能$"#, "“$1”不是“确定能”“有可能”或“完全不可能”"),
         (#"^Jixiao writes (HTML|PDF) but does not read it.*$"#, "Jixiao 可以导出 $1，但不能读取 $1：请上传文本、JSON、CSV 或 Excel"),
     ]
 
