@@ -22,8 +22,8 @@ seed_department = "中国共产党广州市越秀区委员会组织部（部门�
 class DemoServer:
     port = 18192
 
-    def __init__(self, binary, workdir, database):
-        self.binary, self.database = binary, database
+    def __init__(self, binary, workdir, database, extra=()):
+        self.binary, self.database, self.extra = binary, database, list(extra)
         self.base = f"http://127.0.0.1:{self.port}"
         self.home = tempfile.mkdtemp(dir=workdir)
         self.log_path = os.path.join(self.home, "serve.log")
@@ -31,7 +31,7 @@ class DemoServer:
     def __enter__(self):
         if subprocess.run(["curl", "-fsS", self.base + "/healthz"], capture_output=True).returncode == 0:
             sys.exit(f"port {self.port} is taken by another server; stop it first")
-        self.process = subprocess.Popen([self.binary, "serve", "--demo", "--database", self.database, "--port", str(self.port), "--log-level", "warning"],
+        self.process = subprocess.Popen([self.binary, "serve", "--demo", "--database", self.database, "--port", str(self.port), "--log-level", "warning"] + self.extra,
                                         stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT)
         for _ in range(300):
             try:

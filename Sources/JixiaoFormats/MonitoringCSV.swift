@@ -8,10 +8,13 @@ import JixiaoCore
 /// A row without 指标序号 carries the project's money (in the table's unit) and the money's
 /// 偏差原因 and 纠偏措施; a row with one, that indicator's progress. 偏差原因 lists categories
 /// separated by `、`, the words after a `：` (`经费保障、其他：供应商延期交货`). The template
-/// adds 资金使用单位 (which tells apart projects of the same name), 指标名称, 年度指标值 and
-/// 年初预算数 for the person filling it in; the reader takes them as read-only.
+/// adds 项目序号 and 资金使用单位 (which tell apart projects of the same name), 指标名称,
+/// 年度指标值 and 年初预算数 for the person filling it in; the reader takes them as read-only.
 public enum MonitoringCSV {
     public enum Column: String, CaseIterable, Sendable {
+        /// The project's number in the table (1, 2, … across its units): tells apart projects of
+        /// the same name in one unit, which a table may have.
+        case position = "项目序号"
         case unit = "资金使用单位"
         case project = "项目名称"
         case ordinal = "指标序号"
@@ -39,8 +42,12 @@ public enum MonitoringCSV {
         guard let header = records.first else { throw FormatError("the file is empty") }
         let index = try header.columns(required: [Column.project, .ordinal])
         var places: [String: [ProjectPlace]] = [:]
+        var numbered: [ProjectPlace] = []
         for (u, unit) in table.units.enumerated() {
-            for (p, project) in unit.projects.enumerated() { places[project.name, default: []].append(ProjectPlace(u: u, p: p)) }
+            for (p, project) in unit.projects.enumerated() {
+                places[project.name, default: []].append(ProjectPlace(u: u, p: p))
+                numbered.append(ProjectPlace(u: u, p: p))
+            }
         }
         let unit = table.moneyUnit
         var report: [ProjectPlace: ProjectProgress] = [:]
@@ -53,12 +60,22 @@ public enum MonitoringCSV {
             let name = cell(.project)
             guard !name.isEmpty else { throw fail(.project, "a row without 项目名称") }
             guard var candidates = places[name] else { throw fail(.project, "\(quoted(name)) is not a project of the table") }
+            if !cell(.position).isEmpty {
+                guard let n = Int(cell(.position)), numbered.indices.contains(n - 1) else {
+                    throw fail(.position, "\(quoted(cell(.position))) is not a project's number (1 to \(numbered.count))")
+                }
+                let place = numbered[n - 1]
+                guard table.units[place.u].projects[place.p].name == name else {
+                    throw fail(.position, "project \(n) is \(quoted(table.units[place.u].projects[place.p].name)), not \(quoted(name))")
+                }
+                candidates = [place]
+            }
             if candidates.count > 1, !cell(.unit).isEmpty {
                 candidates = candidates.filter { table.units[$0.u].name == cell(.unit) }
                 guard !candidates.isEmpty else { throw fail(.unit, "the table has no project \(quoted(name)) in \(quoted(cell(.unit)))") }
             }
             guard candidates.count == 1 else {
-                throw fail(.project, "\(quoted(name)) names \(candidates.count) projects of the table; add the column 资金使用单位 to tell them apart")
+                throw fail(.project, "\(quoted(name)) names \(candidates.count) projects of the table; add the column 项目序号 (or 资金使用单位) to tell them apart")
             }
             let place = candidates[0]
             let project = table.units[place.u].projects[place.p]
@@ -107,10 +124,12 @@ public enum MonitoringCSV {
         var rows = [Column.allCases.map(\.rawValue)]
         func row(_ cells: [String]) { rows.append(cells) }
         let unit = table.moneyUnit
+        var number = 0
         for (u, spending) in table.units.enumerated() {
             for (p, project) in spending.projects.enumerated() {
+                number += 1
                 let progress = report[ProjectPlace(u: u, p: p)]
-                row([spending.name, project.name, "", "", "", "", "", "", progress?.deviation.cell ?? "", progress?.correction ?? "",
+                row([String(number), spending.name, project.name, "", "", "", "", "", "", progress?.deviation.cell ?? "", progress?.correction ?? "",
                      project.amounts.total.formatted(in: unit, thousandsSeparator: false),
                      progress?.annualBudget?.formatted(in: unit, thousandsSeparator: false) ?? "",
                      progress?.spent?.formatted(in: unit, thousandsSeparator: false) ?? "",
@@ -118,7 +137,7 @@ public enum MonitoringCSV {
                 for (i, indicator) in project.indicators.enumerated() {
                     let ordinal = indicator.ordinal ?? i + 1
                     let reported = progress?.indicator(ordinal)
-                    row([spending.name, project.name, String(ordinal), indicator.name.isEmpty ? (indicator.unparsedText ?? "") : indicator.name,
+                    row([String(number), spending.name, project.name, String(ordinal), indicator.name.isEmpty ? (indicator.unparsedText ?? "") : indicator.name,
                          (indicator.annualTarget ?? indicator.periodTarget)?.text ?? "", reported?.reached ?? "", reported?.forecast ?? "",
                          reported?.likelihood?.rawValue ?? "", reported?.deviation.cell ?? "", reported?.correction ?? "", "", "", "", ""])
                 }

@@ -35,4 +35,17 @@ import Testing
         let report = try MonitoringCSV.read(Array((header + "\(table.units[1].name),\(name),,1.00\n").utf8), table: table)
         #expect(report.keys.map { $0 } == [ProjectPlace(u: 1, p: 0)])
     }
+
+    @Test func sameNamedProjectsOfOneUnitAreToldApartByTheirNumber() throws {
+        var table = try SeedFixture.table
+        table.units[0].projects[1].name = table.units[0].projects[0].name
+        let name = table.units[0].projects[0].name
+        let header = "项目序号,项目名称,指标序号,执行数\n"
+        #expect(throws: FormatError.self) { try MonitoringCSV.read(Array((header + ",\(name),,1.00\n").utf8), table: table) }
+        let report = try MonitoringCSV.read(Array((header + "1,\(name),,1.00\n2,\(name),,2.00\n").utf8), table: table)
+        #expect(report[ProjectPlace(u: 0, p: 0)]?.spent == Money(fen: 1_000_000) && report[ProjectPlace(u: 0, p: 1)]?.spent == Money(fen: 2_000_000))
+        #expect(throws: FormatError.self) { try MonitoringCSV.read(Array((header + "3,\(name),,1.00\n").utf8), table: table) }
+        // What the template writes for them reads back to each its own.
+        #expect(try MonitoringCSV.read(MonitoringCSV.write(table, report: report), table: table) == report)
+    }
 }

@@ -177,7 +177,7 @@ import Testing
             let page = try await editor.get(Self.report(7)).text
             #expect(page.contains("已填报 6 个"))
             // A row naming an indicator the project does not have: refused, naming the row, nothing saved.
-            let bad = text + "\(Self.seed.replacingOccurrences(of: "（部门）", with: "")),购置经费,9,,,1台,,,,,,,,\r\n"
+            let bad = text + "2,\(Self.seed.replacingOccurrences(of: "（部门）", with: "")),购置经费,9,,,1台,,,,,,,,\r\n"
             let refused = try await editor.upload(Self.report(7) + "/upload", from: Self.report(7), fields: [], file: ("file", "bad.csv", Array(bad.utf8)))
             #expect(refused.status == .unprocessableContent && refused.text.contains("bad.csv") && refused.text.contains("“指标序号”列：“购置经费”没有第 9 个指标（共 2 个）"))
         }

@@ -65,5 +65,6 @@ struct RulesPage: PageView {
     var title: String, year: Int, version: String, years: [YearOption]
     var rules: [Rule], largeProjectWanYuan: String, minimumIndicators: String, copyShare: String
     var projectCeilingWanYuan: String, changeFactor: String
+    var moneyRed: String, moneyYellow: String, targetRed: String, targetYellow: String, targetBlue: String
     var vagueWords: String, notice: String?, error: String?
 }

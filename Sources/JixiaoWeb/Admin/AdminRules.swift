@@ -58,7 +58,9 @@ struct AdminRules {
                              severities: Severity.allCases.map { .init(value: $0.rawValue, title: $0.chinese, selected: $0 == current) })
             },
             largeProjectWanYuan: form.largeProjectWanYuan, minimumIndicators: form.minimumIndicators,
-            copyShare: form.copyShare, projectCeilingWanYuan: form.projectCeilingWanYuan, changeFactor: form.changeFactor, vagueWords: form.vagueWords, notice: notice, error: error)
+            copyShare: form.copyShare, projectCeilingWanYuan: form.projectCeilingWanYuan, changeFactor: form.changeFactor,
+            moneyRed: form.moneyRed ?? "", moneyYellow: form.moneyYellow ?? "", targetRed: form.targetRed ?? "", targetYellow: form.targetYellow ?? "",
+            targetBlue: form.targetBlue ?? "", vagueWords: form.vagueWords, notice: notice, error: error)
         return Pages.response(page, context, status: status)
     }
 }

@@ -20,6 +20,8 @@ struct RulesForm: Decodable {
     var projectCeilingWanYuan: String
     var changeFactor: String
     var vagueWords: String
+    /// The monitoring lights' thresholds (docs/domain.md §9), in whole percent; left out, kept as saved.
+    var moneyRed: String?, moneyYellow: String?, targetRed: String?, targetYellow: String?, targetBlue: String?
 
     /// The form as the saved settings fill it.
     init(_ settings: ReviewSettings, year: Int) {
@@ -33,6 +35,8 @@ struct RulesForm: Decodable {
         projectCeilingWanYuan = "\(settings.projectCeilingWanYuan)"
         changeFactor = "\(settings.changeFactorFromLastYear)"
         vagueWords = settings.vagueWords.joined(separator: "\n")
+        let m = settings.monitoring
+        (moneyRed, moneyYellow, targetRed, targetYellow, targetBlue) = ("\(m.moneyRed)", "\(m.moneyYellow)", "\(m.targetRed)", "\(m.targetYellow)", "\(m.targetBlue)")
     }
 
     /// Writes the form into `settings`; what cannot be saved, each as a sentence (then
@@ -61,6 +65,16 @@ struct RulesForm: Decodable {
         if let v = whole(copyShare, "目标雷同的比例（%）", 1...100) { settings.copySharedShare = Double(v) / 100 }
         if let v = whole(projectCeilingWanYuan, "项目金额上限（万元）", 1...10_000_000) { settings.projectCeilingWanYuan = v }
         if let v = whole(changeFactor, "金额较上年变化的倍数", 2...1000) { settings.changeFactorFromLastYear = v }
+        var thresholds = settings.monitoring
+        for (text, label, keyPath) in [(moneyRed, "执行红灯线", \MonitoringThresholds.moneyRed), (moneyYellow, "执行黄灯线", \.moneyYellow),
+                                       (targetRed, "指标红灯线", \.targetRed), (targetYellow, "指标黄灯线", \.targetYellow), (targetBlue, "指标蓝灯线", \.targetBlue)] {
+            if let text, let v = whole(text, "\(label)（%）", 0...1000) { thresholds[keyPath: keyPath] = v }
+        }
+        if let problem = thresholds.problem {
+            problems.append("运行监控的灯号阈值须依次递增（红灯线 ≤ 黄灯线 < 蓝灯线）：\(problem)")
+        } else {
+            settings.monitoring = thresholds
+        }
         let words = vagueWords.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if words.isEmpty { problems.append("模糊用语至少一个") } else { settings.vagueWords = words }
         return problems

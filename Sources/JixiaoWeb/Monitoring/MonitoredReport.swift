@@ -46,6 +46,16 @@ struct MonitoredReport: Sendable {
 
     static func entryKey(_ unit: String, _ project: String) -> String { unit + "\u{0}" + project }
 
+    /// The name a project's entry is kept under: its own, and for the second and later projects
+    /// of the same name in one unit (a table may have them; the review warns, DUPLICATE-PROJECT)
+    /// `name（同名第2项）`, so each keeps an entry of its own.
+    static func storedName(_ place: ProjectPlace, in table: BudgetTable) -> String {
+        let unit = table.units[place.u]
+        let name = unit.projects[place.p].name
+        let occurrence = unit.projects[...place.p].filter { $0.name == name }.count
+        return occurrence == 1 ? name : "\(name)（同名第\(occurrence)项）"
+    }
+
     /// The entry that stores `progress` for the project at `place`, lit as `monitored`.
     func storedEntry(_ progress: ProjectProgress, at place: ProjectPlace, monitored: MonitoredProject) throws -> MonitoringEntry {
         try Self.entry(progress, at: place, of: table, light: monitored.light)
@@ -58,7 +68,7 @@ struct MonitoredReport: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let content = String(decoding: try encoder.encode(progress), as: UTF8.self)
-        return MonitoringEntry(unit: unit.name, project: project.name, content: content, light: light?.rawValue,
+        return MonitoringEntry(unit: unit.name, project: storedName(place, in: table), content: content, light: light?.rawValue,
                                initialFen: project.amounts.total.fen, budgetFen: (progress.annualBudget ?? project.amounts.total).fen, spentFen: progress.spent?.fen)
     }
 
@@ -84,8 +94,9 @@ struct MonitoringReports: Sendable {
         let table = entry.table
         var placeOf: [String: ProjectPlace] = [:]
         for (u, unit) in table.units.enumerated() {
-            for (p, project) in unit.projects.enumerated() where placeOf[MonitoredReport.entryKey(unit.name, project.name)] == nil {
-                placeOf[MonitoredReport.entryKey(unit.name, project.name)] = ProjectPlace(u: u, p: p)
+            for p in unit.projects.indices {
+                let place = ProjectPlace(u: u, p: p)
+                placeOf[MonitoredReport.entryKey(unit.name, MonitoredReport.storedName(place, in: table))] = place
             }
         }
         var progress: [ProjectPlace: ProjectProgress] = [:]
