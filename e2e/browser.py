@@ -91,3 +91,15 @@ def transition(button, comment=None, expect_question=None):
         alert.accept()
 
 
+
+
+def walk(steps):
+    """Runs a script's steps; on a failure, a screenshot of where it stood and its address."""
+    try:
+        steps()
+    except Exception:
+        shot("failure")
+        print(driver.current_url)
+        raise
+    finally:
+        driver.quit()

@@ -47,7 +47,7 @@ def open_round_report(as_reviewer=False):
     see("2025 年 1–9 月运行监控")
 
 
-try:
+def steps():
     # 1. The administrator opens the round.
     sign_in("admin")
     driver.get(base + "/admin/monitoring")
@@ -126,9 +126,6 @@ try:
     open_project("对口协作工作经费")
     shot("project-at-400px")
     print(f"e2e: the monitoring round passed; screenshots in {shots}")
-except Exception:
-    shot("failure")
-    print(driver.current_url)
-    raise
-finally:
-    driver.quit()
+
+
+walk(steps)

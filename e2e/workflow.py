@@ -12,7 +12,7 @@ Usage: workflow.py BASE_URL SCREENSHOT_DIR
 from browser import *  # noqa: F401,F403 (the shared steps and the driver)
 from browser import driver, shots
 
-try:
+def steps():
     # 1. The editor of the draft department signs in; the workspace says what awaits.
     sign_in("editor1")
     see("待填报并提交")
@@ -230,9 +230,6 @@ try:
     assert not problems, problems
     shot("public-table-at-400px")
     print(f"e2e: the whole life cycle passed; screenshots in {shots}")
-except Exception:
-    shot("failure")
-    print(driver.current_url)
-    raise
-finally:
-    driver.quit()
+
+
+walk(steps)

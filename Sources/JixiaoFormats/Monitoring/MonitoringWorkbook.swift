@@ -14,9 +14,10 @@ public enum MonitoringWorkbook {
             forms += MonitoringGrid.project(project, document)
             forms.append([])
         }
-        return try XLSXPackage.bytes(sheets: [("汇总", sheet(summary, widths: [24, 30, 12, 12, 12, 11, 12, 12, 14, 30], breaks: [])),
-                                              ("监控表", sheet(forms, widths: [12, 12, 22, 16, 14, 14, 12, 18, 18, 14], breaks: breaks))],
-                                      title: "\(document.department) \(document.period) 项目支出绩效目标执行监控表", styles: styles, titleRow: 1)
+        // The summary's header repeats atop its printed pages; each form starts a page with its own title.
+        return try XLSXPackage.bytes(sheets: [("汇总", sheet(summary, widths: [24, 30, 12, 12, 12, 11, 12, 12, 14, 30], breaks: []), 3),
+                                              ("监控表", sheet(forms, widths: [12, 12, 22, 16, 14, 14, 12, 18, 18, 14], breaks: breaks), nil)],
+                                      title: "\(document.department) \(document.period) 项目支出绩效目标执行监控表", styles: styles)
     }
 
     enum Style: Int {

@@ -16,7 +16,7 @@ public struct XLSXList: Sendable {
     }
 
     public func bytes() throws -> [UInt8] {
-        try XLSXPackage.bytes(sheets: [(sheetName, sheet())], title: title, styles: XLSXStyle.stylesXML, titleRow: 1)
+        try XLSXPackage.bytes(sheets: [(sheetName, sheet(), 1)], title: title, styles: XLSXStyle.stylesXML)
     }
 
     /// `A`…`Z`, `AA`…: the column's letters.
@@ -61,8 +61,9 @@ public struct XLSXList: Sendable {
 /// The parts every workbook of ours has around its sheets (content types, relationships, the
 /// workbook with each sheet's print titles, the core properties), packed by our ZIP writer.
 enum XLSXPackage {
-    /// `sheets`: each sheet's name (made valid and unique here) and its XML.
-    static func bytes(sheets: [(name: String, xml: String)], title: String, styles: String, titleRow: Int) throws -> [UInt8] {
+    /// `sheets`: each sheet's name (made valid and unique here), its XML and the row repeated
+    /// atop each printed page (nil: none).
+    static func bytes(sheets: [(name: String, xml: String, titleRow: Int?)], title: String, styles: String) throws -> [UInt8] {
         try TemporaryFile.bytes(suffix: ".xlsx") { path in
             var zip = try ZipWriter(path: path)
             do {
@@ -71,7 +72,7 @@ enum XLSXPackage {
                 try zip.add("_rels/.rels", XLSXWriter.rootRelationships)
                 try zip.add("docProps/app.xml", XLSXWriter.appProperties)
                 try zip.add("docProps/core.xml", XLSXWriter.coreProperties(title: title))
-                try zip.add("xl/workbook.xml", XLSXWriter.workbook(names, titleRow: titleRow))
+                try zip.add("xl/workbook.xml", XLSXWriter.workbook(names, titleRows: sheets.map(\.titleRow)))
                 try zip.add("xl/_rels/workbook.xml.rels", XLSXWriter.workbookRelationships(sheets: sheets.count))
                 try zip.add("xl/styles.xml", styles)
                 for (i, sheet) in sheets.enumerated() { try zip.add("xl/worksheets/sheet\(i + 1).xml", sheet.xml) }

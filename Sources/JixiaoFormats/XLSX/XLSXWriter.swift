@@ -112,6 +112,11 @@ public enum XLSXWriter {
 
     /// The workbook, with each sheet's header rows as its print titles.
     static func workbook(_ names: [String], titleRow: Int = SheetWriter.headerRow) -> String {
+        workbook(names, titleRows: names.map { _ in titleRow })
+    }
+
+    /// The workbook, each sheet with the row repeated atop its printed pages (none: nil).
+    static func workbook(_ names: [String], titleRows: [Int?]) -> String {
         var xml = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
@@ -122,6 +127,7 @@ public enum XLSXWriter {
         }
         xml += "</sheets><definedNames>"
         for (i, name) in names.enumerated() {
+            guard let titleRow = titleRows[i] else { continue }
             let quoted = "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
             xml += "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(i)\">\(XMLText.escaped(quoted))!$\(titleRow):$\(titleRow)</definedName>"
         }

@@ -37,15 +37,7 @@ struct MonitoringAPI {
                 let account = try WorkflowAPI.writer(context)
                 let body = try await JSONBody.read(request)
                 let loaded = try await readable(context)
-                guard let action = body["action"]?.string.flatMap(WorkflowAction.init(rawValue:)), MonitoringAccess.actions.contains(action) else {
-                    throw JSONBody.refusal("action: one of submit, withdraw, return, approve")
-                }
-                let seen = try body.text("from", "the state acted on").map { text in
-                    guard let state = WorkflowState(rawValue: text) else { throw JSONBody.refusal("from: one of draft, submitted, returned, approved") }
-                    return state
-                }
-                let comment = try body.text("comment", "text") ?? ""
-                guard comment.unicodeScalars.count <= 2000 else { throw JSONBody.refusal("comment: at most 2000 characters") }
+                let (action, seen, comment) = try WorkflowAPI.step(body, actions: MonitoringAccess.actions, states: [.draft, .submitted, .returned, .approved])
                 do {
                     try await MonitoringTransitions(repository: repository).perform(action, seen: seen, comment: comment, by: account, actor: context.actor, loaded)
                 } catch let refusal as Refusal {

@@ -93,16 +93,7 @@ struct WorkflowAPI {
                 let account = try Self.writer(context)
                 let body = try await JSONBody.read(request)
                 let (summary, table, _) = try await table(context)
-                guard let action = body["action"]?.string.flatMap(WorkflowAction.init(rawValue:)) else {
-                    throw HTTPError(.unprocessableContent, message: "action: one of " + WorkflowAction.allCases.map(\.rawValue).joined(separator: ", "))
-                }
-                let seen = try body.text("from", "the state acted on").map { text in
-                    guard let state = WorkflowState(rawValue: text) else { throw JSONBody.refusal("from: one of draft, submitted, returned, approved, published") }
-                    return state
-                }
-                let comment = try body.text("comment", "text") ?? ""
-                // The document's maxLength counts code points.
-                guard comment.unicodeScalars.count <= 2000 else { throw JSONBody.refusal("comment: at most 2000 characters") }
+                let (action, seen, comment) = try Self.step(body, actions: WorkflowAction.allCases, states: WorkflowState.allCases)
                 do {
                     let version = try await Transitions(repository: repository, tables: api.tables, notifications: notifications).perform(action, seen: seen, comment: comment, by: account, actor: context.actor, summary, table)
                     return APIDocument.response(APIDocument.Moved(state: action.to.rawValue, version: version))
@@ -169,6 +160,24 @@ struct WorkflowAPI {
             throw HTTPError(.notFound, message: "no such project in this table")
         }
         return stored
+    }
+
+    /// A transition's body (`action`, `from`, `comment`), each field checked as the document
+    /// declares it: the action one of `actions`, the state one of `states`.
+    static func step(_ body: [String: JSONBody], actions: [WorkflowAction], states: [WorkflowState]) throws -> (WorkflowAction, WorkflowState?, String) {
+        guard let action = body["action"]?.string.flatMap(WorkflowAction.init(rawValue:)), actions.contains(action) else {
+            throw JSONBody.refusal("action: one of " + actions.map(\.rawValue).joined(separator: ", "))
+        }
+        let seen = try body.text("from", "the state acted on").map { text in
+            guard let state = WorkflowState(rawValue: text), states.contains(state) else {
+                throw JSONBody.refusal("from: one of " + states.map(\.rawValue).joined(separator: ", "))
+            }
+            return state
+        }
+        let comment = try body.text("comment", "text") ?? ""
+        // The document's maxLength counts code points.
+        guard comment.unicodeScalars.count <= 2000 else { throw JSONBody.refusal("comment: at most 2000 characters") }
+        return (action, seen, comment)
     }
 
     /// Writes need an API token: a session's writes go through the forms (CSRF).

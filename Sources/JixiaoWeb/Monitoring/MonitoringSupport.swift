@@ -94,13 +94,7 @@ struct MonitoringTransitions {
         guard action.from.contains(report.state) else {
             throw Refusal(status: .conflict, message: "监控报告现在是“\(report.state.title)”，不能“\(action.title)”。")
         }
-        let comment = comment.trimmingCharacters(in: .whitespacesAndNewlines)
-        if action.needsComment && comment.isEmpty { throw Refusal(status: .unprocessableContent, message: "\(action.title)时请写明原因，部门才知道要改什么。") }
-        if comment.count > 2000 { throw Refusal(status: .unprocessableContent, message: "意见不超过 2000 字。") }
-        if action == .submit {
-            let errors = FindingCounts(loaded.findings).errors
-            if errors > 0 { throw Refusal(status: .unprocessableContent, message: "审核发现 \(errors) 项错误，改正后才能提交。") }
-        }
+        let comment = try await Refusal.checked(action, comment: comment) { FindingCounts(loaded.findings).errors }
         do {
             try await repository.monitoring.transition(department: report.department, year: report.year, month: report.month, from: seen ?? report.state,
                                                        to: action.to, actor: actor, comment: comment.isEmpty ? nil : comment)

@@ -10,6 +10,22 @@ struct Refusal: Error {
     var message: String
 }
 
+extension Refusal {
+    /// What every step asks of its comment and its content, a table's or a monitoring report's:
+    /// a reason where the step needs one (the department has to know what to change), at most
+    /// 2000 characters, and no submission while the review finds errors. The comment, trimmed.
+    static func checked(_ action: WorkflowAction, comment: String, errors: () async throws -> Int) async throws -> String {
+        let comment = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+        if action.needsComment && comment.isEmpty { throw Refusal(status: .unprocessableContent, message: "\(action.title)时请写明原因，部门才知道要改什么。") }
+        if comment.count > 2000 { throw Refusal(status: .unprocessableContent, message: "意见不超过 2000 字。") }
+        if action == .submit {
+            let errors = try await errors()
+            if errors > 0 { throw Refusal(status: .unprocessableContent, message: "审核发现 \(errors) 项错误，改正后才能提交。") }
+        }
+        return comment
+    }
+}
+
 /// One transition as the page and the API both ask for it: the rules, the review check on
 /// submission, then the store's compare-and-set.
 struct Transitions {
@@ -28,12 +44,8 @@ struct Transitions {
         guard action.from.contains(summary.state) else {
             throw Refusal(status: .conflict, message: "这张表现在是“\(summary.state.title)”，不能“\(action.title)”。")
         }
-        let comment = comment.trimmingCharacters(in: .whitespacesAndNewlines)
-        if action.needsComment && comment.isEmpty { throw Refusal(status: .unprocessableContent, message: "\(action.title)时请写明原因，部门才知道要改什么。") }
-        if comment.count > 2000 { throw Refusal(status: .unprocessableContent, message: "意见不超过 2000 字。") }
-        if action == .submit {
-            let errors = FindingCounts(Review.run(table, settings: try await tables.reviewSettings(year: summary.fiscalYear).settings)).errors
-            if errors > 0 { throw Refusal(status: .unprocessableContent, message: "审核发现 \(errors) 项错误，改正后才能提交。") }
+        let comment = try await Refusal.checked(action, comment: comment) {
+            FindingCounts(Review.run(table, settings: try await tables.reviewSettings(year: summary.fiscalYear).settings)).errors
         }
         do {
             let publication = action.publication(table, kept: try await tables.publications(department: summary.department, year: summary.fiscalYear))
