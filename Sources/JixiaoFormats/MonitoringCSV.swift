@@ -121,6 +121,28 @@ public enum MonitoringCSV {
     /// The template of a table's report, every project and indicator, filled with `report`
     /// where it has them: what `read` reads back as `report`.
     public static func write(_ table: BudgetTable, report: [ProjectPlace: ProjectProgress] = [:]) -> [UInt8] {
+        CSVRows.write(rows(table, report: report))
+    }
+
+    /// The same template as a workbook (one sheet, the header frozen and filtered), for those
+    /// who fill it in Excel; `readWorkbook` reads it back.
+    public static func workbook(_ table: BudgetTable, report: [ProjectPlace: ProjectProgress] = [:]) throws -> [UInt8] {
+        let rows = rows(table, report: report)
+        return try XLSXList(sheetName: "监控填报", title: "\(table.department) 运行监控填报模板", header: rows[0],
+                            widths: [6, 22, 26, 6, 22, 16, 12, 12, 10, 24, 24, 10, 10, 10, 12], rows: Array(rows.dropFirst())).bytes()
+    }
+
+    /// A filled template from a workbook (its first sheet), as `read` reads the CSV.
+    public static func readWorkbook(_ bytes: [UInt8], table: BudgetTable, fileName: String? = nil) throws(FormatError) -> [ProjectPlace: ProjectProgress] {
+        do {
+            return try read(try XLSXRows.firstSheet(bytes), table: table)
+        } catch {
+            throw fileName.map { error.inFile($0) } ?? error
+        }
+    }
+
+    /// The header and a row a project's money and a row an indicator.
+    static func rows(_ table: BudgetTable, report: [ProjectPlace: ProjectProgress]) -> [[String]] {
         var rows = [Column.allCases.map(\.rawValue)]
         func row(_ cells: [String]) { rows.append(cells) }
         let unit = table.moneyUnit
@@ -143,6 +165,6 @@ public enum MonitoringCSV {
                 }
             }
         }
-        return CSVRows.write(rows)
+        return rows
     }
 }

@@ -27,7 +27,7 @@ struct Monitor: ParsableCommand {
     @Argument(help: "The table (any format Jixiao reads).")
     var table: String
 
-    @Argument(help: "The report CSV.")
+    @Argument(help: "The report: a CSV, or the template filled in Excel (.xlsx).")
     var report: String?
 
     @Option(help: "The round runs to the end of this month (1–12).")
@@ -61,7 +61,9 @@ struct Monitor: ParsableCommand {
             }
             let progress: [ProjectPlace: ProjectProgress]
             do {
-                progress = try MonitoringCSV.read(try FileIO.readBytes(report), table: read.table, fileName: report)
+                let bytes = try FileIO.readBytes(report)
+                progress = report.lowercased().hasSuffix(".xlsx") ? try MonitoringCSV.readWorkbook(bytes, table: read.table, fileName: report)
+                    : try MonitoringCSV.read(bytes, table: read.table, fileName: report)
             } catch let error as FormatError {
                 throw InputFailure(error.description)
             }

@@ -26,6 +26,22 @@ import Testing
         #expect(try MonitoringCSV.read(written, table: table) == report)
     }
 
+    @Test func theWorkbookTemplateReadsBackAsTheCSVDoes() throws {
+        let table = try SeedFixture.table
+        let report = try MonitoringCSV.read(Array(try Data(contentsOf: Self.report)), table: table)
+        let workbook = try MonitoringCSV.workbook(table, report: report)
+        #expect(try XLSXReader.sheetNames(workbook) == ["监控填报"])
+        #expect(try MonitoringCSV.readWorkbook(workbook, table: table) == report)
+        // A refused row is named by its row in the sheet.
+        var blank = MonitoringCSV.rows(table, report: [:])
+        blank[2][6] = "较好"
+        blank[2][8] = "大概能"
+        let bad = try XLSXList(sheetName: "监控填报", title: "t", header: blank[0], widths: blank[0].map { _ in 10 }, rows: Array(blank.dropFirst())).bytes()
+        #expect(throws: FormatError(file: "t.xlsx", line: 3, column: "完成目标可能性", "\"大概能\" is not 确定能, 有可能 or 完全不可能")) {
+            try MonitoringCSV.readWorkbook(bad, table: table, fileName: "t.xlsx")
+        }
+    }
+
     @Test func aNameTwoUnitsShareIsToldApartByTheUnit() throws {
         var table = try SeedFixture.table
         table.units[1].projects[0].name = table.units[0].projects[0].name

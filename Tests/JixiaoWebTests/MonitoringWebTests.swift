@@ -176,6 +176,12 @@ import Testing
             #expect(uploaded.status == .seeOther)
             let page = try await editor.get(Self.report(7)).text
             #expect(page.contains("已填报 6 个"))
+            // The Excel template, downloaded with what is saved and sent back as it is, changes nothing.
+            let workbook = try await editor.get(Self.report(7) + "/download/template.xlsx")
+            #expect(workbook.status == .ok && workbook.bytes.starts(with: Array("PK".utf8)))
+            let again = try await editor.upload(Self.report(7) + "/upload", from: Self.report(7), fields: [], file: ("file", "填报.xlsx", workbook.bytes))
+            #expect(again.status == .seeOther)
+            #expect(try await editor.get(Self.report(7)).text.contains("已填报 6 个"))
             // A row naming an indicator the project does not have: refused, naming the row, nothing saved.
             let bad = text + "2,\(Self.seed.replacingOccurrences(of: "（部门）", with: "")),购置经费,9,,,1台,,,,,,,,\r\n"
             let refused = try await editor.upload(Self.report(7) + "/upload", from: Self.report(7), fields: [], file: ("file", "bad.csv", Array(bad.utf8)))

@@ -204,18 +204,21 @@ struct MonitoringDesk: Sendable {
         return Pages.seeOther(SiteURL.monitoringReport(loaded.key).path([("notice", "comment")]))
     }
 
-    /// 上传填报模板: the filled template (CSV) saves every project it reports, in one transaction.
+    /// 上传填报模板: the filled template (Excel or CSV) saves every project it reports, in one transaction.
     func upload(_ request: Request, _ context: AppContext) async throws -> Response {
         let (account, loaded) = try await readable(request, context)
         guard MonitoringAccess.mayEdit(account, loaded.report) else { throw HTTPError(.forbidden, message: "只有本部门的填报人员可以在草稿或退回状态上传。") }
         let multipart = try await Multipart.read(request, limit: Workspace.uploadLimit)
         try context.checkCSRF(multipart.fields["_csrf"])
         guard let file = multipart.files["file"], !file.bytes.isEmpty else {
-            return try await page(loaded, account, context, error: "请选择填好的监控模板（CSV）。", status: .unprocessableContent)
+            return try await page(loaded, account, context, error: "请选择填好的监控模板（Excel 或 CSV）。", status: .unprocessableContent)
         }
         let report: [ProjectPlace: ProjectProgress]
         do {
-            report = try MonitoringCSV.read(file.bytes, table: loaded.table, fileName: file.name)
+            // A workbook by its name or its first bytes (a ZIP's `PK`); anything else is read as CSV.
+            let isWorkbook = file.name.lowercased().hasSuffix(".xlsx") || file.bytes.starts(with: [0x50, 0x4B, 0x03, 0x04])
+            report = isWorkbook ? try MonitoringCSV.readWorkbook(file.bytes, table: loaded.table, fileName: file.name)
+                : try MonitoringCSV.read(file.bytes, table: loaded.table, fileName: file.name)
         } catch {
             return try await page(loaded, account, context, error: "无法读取“\(file.name)”：\(FormatErrorChinese.text(error))", status: .unprocessableContent)
         }

@@ -104,7 +104,7 @@ struct MonitoringTransitions {
     }
 }
 
-/// The files of a report: the template to fill in (CSV, with what is saved), and the 监控表 as
+/// The files of a report: the template to fill in (Excel or CSV, with what is saved), and the 监控表 as
 /// a web page, a workbook and a PDF.
 enum MonitoringDownloads {
     struct Kind: Sendable { var file: String, label: String, type: String }
@@ -113,6 +113,7 @@ enum MonitoringDownloads {
         Kind(file: "monitoring.xlsx", label: "监控表 Excel", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         Kind(file: "monitoring.pdf", label: "监控表 PDF", type: "application/pdf"),
         Kind(file: "monitoring.html", label: "监控表网页", type: "text/html; charset=utf-8"),
+        Kind(file: "template.xlsx", label: "填报模板 Excel", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         Kind(file: "template.csv", label: "填报模板 CSV", type: "text/csv; charset=utf-8"),
     ]
 
@@ -121,6 +122,7 @@ enum MonitoringDownloads {
         case "monitoring.xlsx": try MonitoringWorkbook.bytes(loaded.document)
         case "monitoring.pdf": try await printer.print(html: MonitoringHTML.page(loaded.document))
         case "monitoring.html": Array(MonitoringHTML.page(loaded.document).utf8)
+        case "template.xlsx": try MonitoringCSV.workbook(loaded.table, report: loaded.progress)
         default: MonitoringCSV.write(loaded.table, report: loaded.progress)
         }
     }
