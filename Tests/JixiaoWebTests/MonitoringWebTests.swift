@@ -104,6 +104,7 @@ import Testing
             #expect(returned.status == .seeOther)
             let back = try await editor.get(Self.report(9)).text
             #expect(back.contains("请补填其余项目的执行数") && back.contains("state-returned"))
+            #expect(back.contains("财政局审核员：已提交 → 退回"), "the timeline names who returned it")
             form = try await editor.get(cooperation)
             #expect(try await editor.post(cooperation, WorkflowTests.replacing(Self.fields(form.text), ["forecastSpent": "1.50"])).status == .seeOther)
             #expect(try await editor.submit(Self.report(9) + "/transitions", from: Self.report(9), [("action", "submit"), ("from", "returned"), ("comment", "")]).status == .seeOther)

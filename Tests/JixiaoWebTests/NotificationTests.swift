@@ -82,6 +82,36 @@ import Testing
         }
     }
 
+    /// A monitoring report's steps are mailed as the table's are: a submission to the reviewers,
+    /// an approval back to the department (a report is not published by itself).
+    @Test func aMonitoringReportsStepsAreMailedToo() async throws {
+        guard let sink = try Self.sink() else { return }
+        let run = UUID().uuidString.prefix(8).lowercased()
+        let reviewerAddress = "reviewer-\(run)@czj.example.gov.cn", editorAddress = "editor3-\(run)@dept.example.gov.cn"
+        try await DemoApp.with(configure: {
+            $0.mail = MailSettings(host: sink.host, port: sink.port, from: "绩效目标管理 <jixiao@czj.example.gov.cn>", siteURL: "https://jixiao.example.gov.cn")
+        }) { setup in
+            let accounts = setup.store.accounts
+            for (login, address) in [("reviewer", reviewerAddress), ("editor3", editorAddress)] {
+                let account = try #require(try await accounts.credentials(login: login)?.account)
+                _ = try await accounts.updateAccount(id: account.id, AccountFields(login: account.login, displayName: account.displayName, role: account.role,
+                                                                                  departmentID: account.departmentID, email: address), actor: "test")
+            }
+            // The seed's 1–7月 report has errors to mend first: a fresh round of 1–9月 has none.
+            try await setup.store.monitoring.open(year: 2025, month: 9, due: "2025-10-15", actor: "test")
+            let report = MonitoringWebTests.report(9)
+            let editor = try await Browser.signedIn(setup.client, "editor3")
+            let reviewer = try await Browser.signedIn(setup.client, "reviewer")
+            #expect(try await editor.submit(report + "/transitions", from: report, [("action", "submit"), ("from", "draft"), ("comment", "")]).status == .seeOther)
+            let submitted = try #require(try await Self.delivered(to: reviewerAddress, in: sink.maildir, count: 1).first)
+            #expect(submitted.body.contains("\(SeedFixture.department) 2025 年 1–9 月运行监控报告已提交，待您审核"))
+            #expect(submitted.body.contains("https://jixiao.example.gov.cn/workspace/monitoring/2025/9/"))
+            #expect(try await reviewer.submit(report + "/transitions", from: report, [("action", "approve"), ("from", "submitted"), ("comment", "")]).status == .seeOther)
+            let approved = try #require(try await Self.delivered(to: editorAddress, in: sink.maildir, count: 1).first)
+            #expect(approved.body.contains("运行监控报告已审核通过。") && approved.body.contains("操作人：财政局审核员"))
+        }
+    }
+
     @Test func aRelayThatIsDownLeavesTheTransitionStanding() async throws {
         // Port 1 (tcpmux), which nothing on a test machine serves: the connection is refused,
         // the step is kept, the page answers.

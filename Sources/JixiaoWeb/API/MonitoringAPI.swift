@@ -13,6 +13,7 @@ import JixiaoStore
 struct MonitoringAPI {
     let repository: any TableRepository
     let reports: MonitoringReports
+    var notifications = Notifications.off
 
     var handlers: [String: OpenAPIRoutes.Handler] {
         [
@@ -39,7 +40,7 @@ struct MonitoringAPI {
                 let loaded = try await readable(context)
                 let (action, seen, comment) = try WorkflowAPI.step(body, actions: MonitoringAccess.actions, states: [.draft, .submitted, .returned, .approved])
                 do {
-                    try await MonitoringTransitions(repository: repository).perform(action, seen: seen, comment: comment, by: account, actor: context.actor, loaded)
+                    try await MonitoringTransitions(repository: repository, notifications: notifications).perform(action, seen: seen, comment: comment, by: account, actor: context.actor, loaded)
                 } catch let refusal as Refusal {
                     throw HTTPError(refusal.status, message: refusal.message)
                 }

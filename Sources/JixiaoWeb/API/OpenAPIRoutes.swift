@@ -57,7 +57,8 @@ enum OpenAPIRoutes {
             .merging(WorkflowAPI(repository: repository, api: api, notifications: notifications).handlers) { a, _ in a }
             .merging(ServiceAPI(repository: repository, metricsFrom: metricsFrom).handlers) { a, _ in a }
             .merging(BulkDownloads(tables: tables, directory: bulkDirectory).handlers) { a, _ in a }
-            .merging(MonitoringAPI(repository: repository, reports: MonitoringReports(repository: repository, reviewed: reviewed, tables: tables)).handlers) { a, _ in a }
+            .merging(MonitoringAPI(repository: repository, reports: MonitoringReports(repository: repository, reviewed: reviewed, tables: tables),
+                                   notifications: notifications).handlers) { a, _ in a }
     }
 
     /// The operation ids with no handler, and the handlers no operation names.

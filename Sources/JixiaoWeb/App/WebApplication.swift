@@ -98,7 +98,7 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
     AdminAudit(repository: repository).register(on: administrator)
     AdminMonitoring(repository: repository).register(on: administrator)
     let monitoringReports = MonitoringReports(repository: repository, reviewed: reviewed, tables: tables)
-    MonitoringDesk(repository: repository, reports: monitoringReports).register(on: signedIn)
+    MonitoringDesk(repository: repository, reports: monitoringReports, notifications: notifications).register(on: signedIn)
     MonitoringOverview(repository: repository, reports: monitoringReports).register(on: signedIn)
     AdminSite(repository: repository, tables: tables,
               mail: configuration.mail?.summary ?? "未配置邮件服务器（jixiao serve --smtp）：通知只在工作台的“待办”中显示。").register(on: administrator)

@@ -37,7 +37,7 @@ public struct MailSettingsError: Error, CustomStringConvertible {
 
 /// The workflow's e-mail: each transition that hands someone work tells them — a submission
 /// the reviewers, a return or a correction the department's editors with the reason, an
-/// approval whoever publishes, a publication the department. One message a person (nobody
+/// approval whoever publishes (a monitoring report's, the department), a publication the department. One message a person (nobody
 /// sees who else was told), never to the one who acted, nor to disabled accounts or those
 /// without an address. Sent after the transition is kept and beside it: a relay that is
 /// down is logged, and the transition stands (待办 shows the work either way).
@@ -48,19 +48,58 @@ struct Notifications: Sendable {
 
     static let off = Notifications(settings: nil, accounts: nil)
 
-    /// Who hears of `action` on `summary`'s table.
-    static func recipients(of action: WorkflowAction, _ summary: TableSummary, actor: Account, publishing: Publishing, among everyone: [Account]) -> [Account] {
+    /// What a step was taken on: a department's table, or its monitoring report in a round.
+    enum Subject: Sendable {
+        case table(TableSummary)
+        case report(SiteURL.ReportKey)
+
+        var department: String {
+            switch self {
+            case .table(let summary): summary.department
+            case .report(let key): key.department
+            }
+        }
+
+        /// `某部门 2025 年度项目支出绩效目标表`, `某部门 2025 年 1–7 月运行监控报告`
+        var title: String {
+            switch self {
+            case .table(let summary): "\(summary.department) \(summary.fiscalYear) 年度项目支出绩效目标表"
+            case .report(let key): "\(key.department) \(key.year) 年 1–\(key.month) 月运行监控报告"
+            }
+        }
+
+        var path: String {
+            switch self {
+            case .table(let summary): SiteURL.workspaceTable(summary.key).path
+            case .report(let key): SiteURL.monitoringReport(key).path
+            }
+        }
+
+        /// For the log.
+        var name: String {
+            switch self {
+            case .table(let summary): "\(summary.department)/\(summary.fiscalYear)"
+            case .report(let key): "\(key.department)/\(key.year)/\(key.month)"
+            }
+        }
+    }
+
+    /// Who hears of `action` on the subject: a submission the reviewers; a return the
+    /// department's editors; a table's approval whoever publishes, a report's the department
+    /// (a report is not published by itself).
+    static func recipients(of action: WorkflowAction, _ subject: Subject, actor: Account, publishing: Publishing, among everyone: [Account]) -> [Account] {
+        let department = subject.department
         let wanted: (Account) -> Bool
-        switch action {
-        case .submit, .withdraw: wanted = { $0.role == .reviewer }
-        case .sendBack, .correct, .unpublish, .publish: wanted = { $0.role == .editor && $0.department == summary.department }
-        case .approve: wanted = { $0.role == WorkflowAction.publish.role(publishing) }
+        switch (action, subject) {
+        case (.submit, _), (.withdraw, _): wanted = { $0.role == .reviewer }
+        case (.approve, .table): wanted = { $0.role == WorkflowAction.publish.role(publishing) }
+        case (.sendBack, _), (.correct, _), (.unpublish, _), (.publish, _), (.approve, .report):
+            wanted = { $0.role == .editor && $0.department == department }
         }
         return everyone.filter { wanted($0) && !$0.disabled && $0.email != nil && $0.id != actor.id }
     }
 
-    static func message(_ action: WorkflowAction, _ summary: TableSummary, to person: Account, actor: Account, comment: String, settings: MailSettings) -> MailMessage {
-        let table = "\(summary.department) \(summary.fiscalYear) 年度项目支出绩效目标表"
+    static func message(_ action: WorkflowAction, _ subject: Subject, to person: Account, actor: Account, comment: String, settings: MailSettings) -> MailMessage {
         let what: String
         switch action {
         case .submit: what = "已提交，待您审核"
@@ -68,29 +107,30 @@ struct Notifications: Sendable {
         case .sendBack: what = "已退回，请修改后重新提交"
         case .correct: what = "需要更正，请修改后重新提交（更正后的表公开前，公开页仍显示原版本）"
         case .unpublish: what = "已撤回公开，请修改后重新提交"
-        case .approve: what = "已审核通过，待您公开"
+        case .approve:
+            if case .report = subject { what = "已审核通过" } else { what = "已审核通过，待您公开" }
         case .publish: what = "已公开"
         }
-        var lines = ["\(person.displayName)，您好：", "", "\(table)\(what)。", "操作人：\(actor.displayName)"]
+        var lines = ["\(person.displayName)，您好：", "", "\(subject.title)\(what)。", "操作人：\(actor.displayName)"]
         if !comment.isEmpty { lines.append((action.needsComment ? "原因：" : "说明：") + comment) }
-        lines += ["", "请登录查看：\(settings.siteURL)\(SiteURL.workspaceTable(summary.key).path)", "", "—— 绩效目标管理系统自动发送，请勿直接回复。"]
+        lines += ["", "请登录查看：\(settings.siteURL)\(subject.path)", "", "—— 绩效目标管理系统自动发送，请勿直接回复。"]
         return MailMessage(from: settings.from, to: ["\(person.displayName) <\(person.email ?? "")>"],
-                           subject: "【绩效目标】\(table)\(what.components(separatedBy: "，").first ?? what)", body: lines.joined(separator: "\n"))
+                           subject: "【绩效目标】\(subject.title)\(what.components(separatedBy: "，").first ?? what)", body: lines.joined(separator: "\n"))
     }
 
-    /// Sends the transition's messages in the background; failures are logged.
-    func transitionHappened(_ action: WorkflowAction, _ summary: TableSummary, actor: Account, comment: String, publishing: Publishing) {
+    /// Sends the step's messages in the background; failures are logged.
+    func transitionHappened(_ action: WorkflowAction, _ subject: Subject, actor: Account, comment: String, publishing: Publishing) {
         guard let settings, let accounts else { return }
         let logger = logger
         Task.detached {
             do {
-                let people = Self.recipients(of: action, summary, actor: actor, publishing: publishing, among: try await accounts.accounts())
+                let people = Self.recipients(of: action, subject, actor: actor, publishing: publishing, among: try await accounts.accounts())
                 let client = SMTPClient(host: settings.host, port: settings.port)
                 for person in people {
-                    let message = Self.message(action, summary, to: person, actor: actor, comment: comment, settings: settings)
+                    let message = Self.message(action, subject, to: person, actor: actor, comment: comment, settings: settings)
                     do {
                         try await client.send(message, messageID: "\(UUID().uuidString)@jixiao")
-                        logger.info("mail sent", metadata: ["to": "\(person.login)", "action": "\(action.rawValue)", "table": "\(summary.department)/\(summary.fiscalYear)"])
+                        logger.info("mail sent", metadata: ["to": "\(person.login)", "action": "\(action.rawValue)", "subject": "\(subject.name)"])
                     } catch {
                         logger.error("mail not sent", metadata: ["to": "\(person.login)", "action": "\(action.rawValue)", "error": "\(error)"])
                     }

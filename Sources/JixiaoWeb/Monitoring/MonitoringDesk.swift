@@ -11,6 +11,7 @@ import JixiaoStore
 struct MonitoringDesk: Sendable {
     let repository: any TableRepository
     let reports: MonitoringReports
+    var notifications = Notifications.off
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(SiteURL.monitoringReport(.any).route) { request, context in
@@ -85,6 +86,7 @@ struct MonitoringDesk: Sendable {
             comments: try await repository.monitoring.comments(department: key.department, year: key.year, month: key.month).map {
                 .init(author: names[$0.author] ?? $0.author, body: $0.body, at: DisplayTime.text($0.at), project: $0.project, transition: $0.transition?.title)
             },
+            timeline: try await TableTimeline.events(key, repository, names: names),
             orphans: loaded.orphans.isEmpty ? nil : loaded.orphans.joined(separator: "；"),
             findings: loaded.findings.sorted { $0.severity < $1.severity }.map { finding in
                 let href = loaded.place(named: finding.location).flatMap(loaded.storedID(at:)).map {
@@ -181,7 +183,7 @@ struct MonitoringDesk: Sendable {
         let form = try await context.decode(TransitionForm.self, request)
         let (account, loaded) = try await readable(request, context)
         do {
-            try await MonitoringTransitions(repository: repository).perform(form.action, seen: form.from, comment: form.comment, by: account,
+            try await MonitoringTransitions(repository: repository, notifications: notifications).perform(form.action, seen: form.from, comment: form.comment, by: account,
                                                                             actor: context.actor, loaded)
         } catch let refusal as Refusal {
             return try await page(try await reports.load(loaded.key) ?? loaded, account, context, error: refusal.message, status: refusal.status)

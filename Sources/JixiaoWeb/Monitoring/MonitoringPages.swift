@@ -61,7 +61,7 @@ struct MonitoringReportPage: PageView {
     var overviewHref: String?, transitionsHref: String, commentsHref: String, uploadHref: String
     var actions: [WorkspaceTablePage.Action], counts: Counts, money: String, moneyLight: LightView
     var projects: [Project], downloads: [Download], editable: Bool, mayComment: Bool, projectNames: [String]
-    var comments: [Comment], orphans: String?, findings: [FindingView], hasFindings: Bool, findingCounts: String
+    var comments: [Comment], timeline: [TableTimeline.Event], orphans: String?, findings: [FindingView], hasFindings: Bool, findingCounts: String
     var notice: String?, error: String?
 }
 

@@ -85,6 +85,7 @@ struct MonitoringPreview: Encodable {
 /// A report's step, as the page (and the API) ask for it: the rules, then the store's compare-and-set.
 struct MonitoringTransitions {
     let repository: any TableRepository
+    var notifications = Notifications.off
 
     func perform(_ action: WorkflowAction, seen: WorkflowState?, comment: String, by account: Account, actor: String, _ loaded: MonitoredReport) async throws {
         let report = loaded.report
@@ -98,6 +99,7 @@ struct MonitoringTransitions {
         do {
             try await repository.monitoring.transition(department: report.department, year: report.year, month: report.month, from: seen ?? report.state,
                                                        to: action.to, actor: actor, comment: comment.isEmpty ? nil : comment)
+            notifications.transitionHappened(action, .report(loaded.key), actor: account, comment: comment, publishing: .byReviewer)
         } catch StoreError.stale(let why) {
             throw Refusal(status: .conflict, message: why)
         }

@@ -25,6 +25,15 @@ enum TableTimeline {
         }
     }
 
+    /// A monitoring report's steps: who moved it and when.
+    static func events(_ key: SiteURL.ReportKey, _ repository: any TableRepository, names: [String: String]) async throws -> [Event] {
+        try await repository.workflow.history(entity: "monitoring_report", id: "\(key.department)/\(key.year)/\(key.month)").compactMap { entry in
+            guard let after = state(in: entry.record.after) else { return nil }
+            let what = (state(in: entry.record.before).map { $0.title + " → " } ?? "") + after.title
+            return Event(at: DisplayTime.text(entry.at), who: names[entry.record.actor] ?? entry.record.actor, what: what, millis: entry.at)
+        }
+    }
+
     /// `{"state":"submitted"}` → .submitted.
     static func state(in json: String?) -> WorkflowState? {
         field("state", in: json).flatMap(WorkflowState.init(rawValue:))

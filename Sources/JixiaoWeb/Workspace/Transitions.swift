@@ -57,7 +57,7 @@ struct Transitions {
             // Published, reopened or withdrawn now: the reviewer (and the public) see it at once,
             // not when this server's list ages (other servers' lists still age; issue 18).
             if publication != nil { tables.refresh() }
-            notifications.transitionHappened(action, summary, actor: account, comment: comment, publishing: publishing)
+            notifications.transitionHappened(action, .table(summary), actor: account, comment: comment, publishing: publishing)
             return version
         } catch StoreError.stale(let why) {
             throw Refusal(status: .conflict, message: why)
