@@ -121,6 +121,31 @@ import Testing
         }
     }
 
+    /// The overview counts stored lights: new thresholds (管理 › 审核规则) light them again at once.
+    @Test func newThresholdsRelightTheOverview() async throws {
+        try await DemoApp.with { setup in
+            let reviewer = try await Browser.signedIn(setup.client, "reviewer")
+            let admin = try await Browser.signedIn(setup.client, "admin")
+            func counts() async throws -> [String] {
+                let overview = try await reviewer.get("/workspace/monitoring/2025/7").text
+                let row = try #require(overview.components(separatedBy: "<tr>").first { $0.contains(Self.seed) })
+                return Array(row.components(separatedBy: "<td class=\"amount\">").dropFirst().map { String($0.prefix { $0 != "<" }) }.prefix(6))
+            }
+            #expect(try await counts() == ["11", "5", "2", "1", "0", "2"])
+            // 购置经费 spent 4.00 of 5.10 by July (q 134 %): yellow once yellow runs to 150 %.
+            let saved = try await admin.submit("/admin/rules", from: "/admin/rules?year=2025", [
+                ("year", "2025"), ("rules[0][id]", "SUM-TOTAL"), ("rules[0][on]", "1"), ("largeProjectWanYuan", "500"), ("minimumIndicators", "3"),
+                ("copyShare", "60"), ("projectCeilingWanYuan", "100000"), ("changeFactor", "10"), ("vagueWords", "提高"),
+                ("moneyRed", "60"), ("moneyYellow", "150"), ("targetRed", "60"), ("targetYellow", "80"), ("targetBlue", "120")])
+            #expect(saved.status == .seeOther)
+            #expect(try await counts() == ["11", "5", "2", "2", "0", "1"])
+            let refused = try await admin.submit("/admin/rules", from: "/admin/rules?year=2025", [
+                ("year", "2025"), ("rules[0][id]", "SUM-TOTAL"), ("rules[0][on]", "1"), ("largeProjectWanYuan", "500"), ("minimumIndicators", "3"),
+                ("copyShare", "60"), ("projectCeilingWanYuan", "100000"), ("changeFactor", "10"), ("vagueWords", "提高"), ("targetBlue", "70")])
+            #expect(refused.status == .unprocessableContent && refused.text.contains("灯号阈值须依次递增"))
+        }
+    }
+
     @Test func reportsAreReadByTheirDepartmentAndTheReviewersOnly() async throws {
         try await DemoApp.with { setup in
             let client = setup.client

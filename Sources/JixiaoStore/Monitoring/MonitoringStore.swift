@@ -163,6 +163,18 @@ public struct MonitoringStore: Sendable {
         }
     }
 
+    /// Sets the stored lights of a report's entries (a year's thresholds changed: the overview
+    /// counts what is stored), in one transaction; the entries' versions stay, for their
+    /// content did not change.
+    public func relight(_ lights: [(unit: String, project: String, light: String?)], department: String, year: Int, month: Int) async throws {
+        guard !lights.isEmpty else { return }
+        let key = Self.key(department, year, month)
+        _ = try await runner.transaction(lights.map { entry in
+            SQLStatement("UPDATE monitoring_entries SET light = ? WHERE report_id = \(Self.reportID) AND unit_name = ? AND project_name = ?",
+                         [entry.light.map(SQLValue.text) ?? .null] + key + [.text(entry.unit), .text(entry.project)])
+        })
+    }
+
     /// Makes the department's report in the round, if it has none (nothing when the round or
     /// the department does not exist: the statement after it then finds no row).
     private static func ensureReport(_ key: [SQLValue], now: Int64) -> SQLStatement {

@@ -9,6 +9,7 @@ import JixiaoStore
 struct AdminRules {
     let repository: any TableRepository
     let tables: PublishedTables
+    let monitoring: MonitoringReports
 
     func register(on router: some RouterMethods<AppContext>) {
         router.get(SiteURL.adminRules.route) { request, context in
@@ -22,6 +23,7 @@ struct AdminRules {
                 throw HTTPError(.unprocessableContent, message: "没有这个预算年度。")
             }
             var settings = try await tables.reviewSettings(year: form.year).settings
+            let thresholds = settings.monitoring
             let problems = form.apply(to: &settings)
             guard problems.isEmpty else {
                 return try await page(form.year, context, typed: form, error: problems.joined(separator: "；"), status: .unprocessableContent)
@@ -30,6 +32,7 @@ struct AdminRules {
             encoder.outputFormatting = [.sortedKeys]
             try await repository.workflow.saveReviewSettings(year: form.year, json: String(decoding: try encoder.encode(settings), as: UTF8.self), actor: admin.login)
             tables.refresh()
+            if settings.monitoring != thresholds { try await monitoring.relight(year: form.year) }
             return Pages.seeOther(SiteURL.adminRules.path([("year", "\(form.year)"), ("notice", "saved")]))
         }
     }

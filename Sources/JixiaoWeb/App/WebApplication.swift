@@ -94,10 +94,10 @@ func assembleApplication(_ configuration: WebConfiguration, repository: any Tabl
     AdminUsers(accounts: accounts, siteSettings: repository.siteSettings, passwordCost: configuration.passwordCost).register(on: administrator)
     AdminDirectory(accounts: accounts).register(on: administrator)
     AdminTokens(accounts: accounts).register(on: administrator)
-    AdminRules(repository: repository, tables: tables).register(on: administrator)
+    let monitoringReports = MonitoringReports(repository: repository, reviewed: reviewed, tables: tables)
+    AdminRules(repository: repository, tables: tables, monitoring: monitoringReports).register(on: administrator)
     AdminAudit(repository: repository).register(on: administrator)
     AdminMonitoring(repository: repository).register(on: administrator)
-    let monitoringReports = MonitoringReports(repository: repository, reviewed: reviewed, tables: tables)
     MonitoringDesk(repository: repository, reports: monitoringReports, notifications: notifications).register(on: signedIn)
     MonitoringOverview(repository: repository, reports: monitoringReports).register(on: signedIn)
     AdminSite(repository: repository, tables: tables,

@@ -85,6 +85,28 @@ struct MonitoringReports: Sendable {
     let reviewed: ReviewedTables
     let tables: PublishedTables
 
+    /// Lights every saved entry of the year's rounds again, by the year's settings as they now
+    /// are, where the stored light differs: the overview counts stored lights, and a change of
+    /// thresholds must show there at once, as it does on the pages.
+    func relight(year: Int) async throws {
+        for round in try await repository.monitoring.rounds() where round.year == year {
+            for line in try await repository.monitoring.overview(year: year, month: round.month) where line.reportedCount > 0 {
+                guard let loaded = try await load(.init(year: year, month: round.month, department: line.department)) else { continue }
+                let stored = Dictionary(loaded.report.entries.map { (MonitoredReport.entryKey($0.unit, $0.project), $0.light) }, uniquingKeysWith: { a, _ in a })
+                var changed: [(unit: String, project: String, light: String?)] = []
+                for (index, monitored) in loaded.projects.enumerated() where monitored.reported {
+                    let place = loaded.place(at: index)
+                    let name = MonitoredReport.storedName(place, in: loaded.table)
+                    let unit = loaded.table.units[place.u].name
+                    if let was = stored[MonitoredReport.entryKey(unit, name)], was != monitored.light?.rawValue {
+                        changed.append((unit, name, monitored.light?.rawValue))
+                    }
+                }
+                try await repository.monitoring.relight(changed, department: line.department, year: year, month: round.month)
+            }
+        }
+    }
+
     /// The report of a department with a table in the round's year; nil when there is no such round or table.
     func load(_ key: SiteURL.ReportKey) async throws -> MonitoredReport? {
         guard let round = try await repository.monitoring.round(year: key.year, month: key.month),
