@@ -26,6 +26,25 @@ public struct ProjectProgress: Hashable, Sendable {
         self.indicators = indicators
     }
 
+    /// How long a 截至目前完成值 or 全年预计完成值 may be, and a 偏差原因's words or a 纠偏措施
+    /// (as a comment): what a form, an upload and the API refuse beyond, rather than store a text
+    /// no form can post back and no Excel cell can hold.
+    public static let valueLimit = 200
+    public static let textLimit = 2000
+
+    /// The first text beyond its limit, as (field, limit), or nil.
+    public var oversized: (field: String, limit: Int)? {
+        if deviation.text.count > Self.textLimit { return ("偏差原因", Self.textLimit) }
+        if correction.count > Self.textLimit { return ("纠偏措施", Self.textLimit) }
+        for line in indicators {
+            if line.reached.count > Self.valueLimit { return ("指标\(line.ordinal)截至目前完成值", Self.valueLimit) }
+            if line.forecast.count > Self.valueLimit { return ("指标\(line.ordinal)全年预计完成值", Self.valueLimit) }
+            if line.deviation.text.count > Self.textLimit { return ("指标\(line.ordinal)偏差原因", Self.textLimit) }
+            if line.correction.count > Self.textLimit { return ("指标\(line.ordinal)纠偏措施", Self.textLimit) }
+        }
+        return nil
+    }
+
     /// Nothing reported for it.
     public var isEmpty: Bool {
         annualBudget == nil && spent == nil && forecastSpent == nil && deviation.isEmpty && correction.isEmpty && indicators.isEmpty
@@ -95,6 +114,10 @@ public struct DeviationReason: Hashable, Sendable {
 
     public var isEmpty: Bool { causes.isEmpty && text.isEmpty }
 
+    /// Whether it gives a reason: a category, or words (spaces and invisible characters alone
+    /// are none).
+    public var givesReason: Bool { !causes.isEmpty || text.saysSomething }
+
     /// Reads a cell; every cell reads (the words that are not categories are the text).
     public init(cell: String) {
         var causes: [DeviationCause] = []
@@ -129,4 +152,14 @@ public struct ProjectPlace: Hashable, Sendable, Comparable {
     public var p: Int
     public init(u: Int, p: Int) { (self.u, self.p) = (u, p) }
     public static func < (a: ProjectPlace, b: ProjectPlace) -> Bool { (a.u, a.p) < (b.u, b.p) }
+}
+
+extension String {
+    /// Whether the text holds anything a reader sees: not only spaces, line breaks and invisible
+    /// format characters (a zero-width space is no reason and no measure).
+    public var saysSomething: Bool {
+        unicodeScalars.contains { scalar in
+            !scalar.properties.isWhitespace && ![.format, .control, .unassigned, .surrogate].contains(scalar.properties.generalCategory)
+        }
+    }
 }

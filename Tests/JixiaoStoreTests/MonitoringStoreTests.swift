@@ -90,6 +90,32 @@ import Testing
         try await store.close()
     }
 
+    @Test(arguments: Backend.allCases) func aStepOrAnUploadOverContentChangedSinceIsRefused(_ backend: Backend) async throws {
+        guard let (store, department) = try await Self.open(backend) else { return }
+        let monitoring = store.monitoring
+        try await monitoring.open(year: 2025, month: 7, due: "2025-08-15", actor: "管理员")
+        try await monitoring.save(Self.entry("甲项目", light: "red", spent: 1), department: department, year: 2025, month: 7, atVersion: 0, actor: "填报员")
+        let seen = MonitoringStore.contentStamp(try #require(try await monitoring.report(department: department, year: 2025, month: 7)).entries)
+        // A save lands between the check and the submission: the submission is refused.
+        try await monitoring.save(Self.entry("甲项目", light: "green", spent: 9), department: department, year: 2025, month: 7, atVersion: 1, actor: "另一人")
+        await #expect { try await monitoring.transition(department: department, year: 2025, month: 7, from: .draft, to: .submitted, actor: "填报员", comment: nil, content: seen) }
+            throws: { "\($0)".contains("又有修改") }
+        let now = MonitoringStore.contentStamp(try #require(try await monitoring.report(department: department, year: 2025, month: 7)).entries)
+        try await monitoring.transition(department: department, year: 2025, month: 7, from: .draft, to: .submitted, actor: "填报员", comment: nil, content: now)
+        try await monitoring.transition(department: department, year: 2025, month: 7, from: .submitted, to: .draft, actor: "填报员", comment: nil)
+        #expect(try await monitoring.report(department: department, year: 2025, month: 7)?.submittedAt == nil, "a withdrawn report is not submitted")
+        // An upload made from a template of version 1 over version 2: nothing of it is kept.
+        await #expect {
+            try await monitoring.saveAll([(Self.entry("乙项目", light: "red", spent: 5), 0), (Self.entry("甲项目", light: "yellow", spent: 7), 1)],
+                                         department: department, year: 2025, month: 7, actor: "填报员")
+        } throws: { "\($0)".contains("“甲项目”在模板下载之后已被他人保存") }
+        #expect(try await monitoring.report(department: department, year: 2025, month: 7)?.entries.map(\.project) == ["甲项目"])
+        try await monitoring.saveAll([(Self.entry("乙项目", light: "red", spent: 5), 0), (Self.entry("甲项目", light: "yellow", spent: 7), 2)],
+                                     department: department, year: 2025, month: 7, actor: "填报员")
+        #expect(try await monitoring.report(department: department, year: 2025, month: 7)?.entries.map(\.version) == [3, 1])
+        try await store.close()
+    }
+
     @Test(arguments: Backend.allCases) func theOverviewCountsLightsAndMoneyPerDepartment(_ backend: Backend) async throws {
         guard let (store, department) = try await Self.open(backend) else { return }
         var other = try RepositoryConformanceTests.seed()

@@ -59,7 +59,7 @@ import Testing
             #expect(opened.status == .seeOther)
             #expect(try await admin.get("/admin/monitoring").text.contains("2025 年 1–9 月"))
             let twice = try await admin.submit("/admin/monitoring", from: "/admin/monitoring", [("year", "2025"), ("month", "9"), ("due", "2025-10-20")])
-            #expect(twice.status == .unprocessableContent && twice.text.contains("已开启") && twice.text.contains("2025-10-20"))
+            #expect(twice.status == .unprocessableContent && twice.text.contains("已经开启过了") && twice.text.contains("2025-10-20"))
 
             // The clerk's 待办 names the round and its due date; the report lists the table's projects, none lit.
             let workspace = try await editor.get("/workspace").text
@@ -171,7 +171,7 @@ import Testing
             #expect(try await a.post(path, WorkflowTests.replacing(formA, ["spent": "3.00"])).status == .seeOther)
             let conflict = try await b.post(path, WorkflowTests.replacing(formB, ["spent": "4.44"]))
             #expect(conflict.status == .conflict)
-            #expect(conflict.text.contains("已被 editor3 于") && conflict.text.contains("value=\"4.44\""))
+            #expect(conflict.text.contains("已被 王芳 于") && conflict.text.contains("您的修改尚未保存") && conflict.text.contains("value=\"4.44\""))
             #expect(conflict.text.contains("name=\"version\" value=\"2\""), "the form now stands on the version found")
         }
     }
@@ -208,6 +208,14 @@ import Testing
             let again = try await editor.upload(Self.report(7) + "/upload", from: Self.report(7), fields: [], file: ("file", "填报.xlsx", workbook.bytes))
             #expect(again.status == .seeOther)
             #expect(try await editor.get(Self.report(7)).text.contains("已填报 6 个"))
+            // The template downloaded before someone else's save is refused whole when sent back changed.
+            let old = String(decoding: try await editor.get(Self.report(7) + "/download/template.csv").bytes, as: UTF8.self)
+            let path = try #require(Self.projectLinks(page).first { $0.hasSuffix("/projects/2") })
+            #expect(try await editor.post(path, WorkflowTests.replacing(Self.fields(try await editor.get(path).text), ["spent": "4.50"])).status == .seeOther)
+            let stale = try await editor.upload(Self.report(7) + "/upload", from: Self.report(7), fields: [],
+                                                file: ("file", "old.csv", Array(old.replacingOccurrences(of: ",5.10,,4.00,5.10,", with: ",5.10,,4.20,5.10,").utf8)))
+            #expect(stale.status == .conflict && stale.text.contains("在模板下载之后已被他人保存"))
+            #expect(try await editor.get(path).text.contains("value=\"4.50\""), "nothing of the stale file was kept")
             // A row naming an indicator the project does not have: refused, naming the row, nothing saved.
             let bad = text + "2,\(Self.seed.replacingOccurrences(of: "（部门）", with: "")),购置经费,9,,,1台,,,,,,,,\r\n"
             let refused = try await editor.upload(Self.report(7) + "/upload", from: Self.report(7), fields: [], file: ("file", "bad.csv", Array(bad.utf8)))

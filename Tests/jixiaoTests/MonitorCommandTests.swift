@@ -64,6 +64,7 @@ import Testing
             ("购置经费,1,1台,,大概能,,,,,\n", "line 2, column 完成目标可能性: \"大概能\" is not 确定能, 有可能 or 完全不可能"),
             ("购置经费,,,,,,,,1.2.3,\n", "line 2, column 执行数: \"1.2.3\" is not an amount in 万元"),
             ("购置经费,1,1台,,,,,,,\n购置经费,1,2台,,,,,,,\n", "line 3, column 指标序号: indicator 1 of \"购置经费\" is reported twice"),
+            ("购置经费,,,,,,,,-1.00,\n", "line 2, column 执行数: \"-1.00\" is negative"),
         ] {
             let (dir, path) = try Self.write(header + body)
             defer { try? FileManager.default.removeItem(at: dir) }
@@ -78,7 +79,7 @@ import Testing
         let template = try CLI.run(["monitor", CLI.seed, "--template"])
         #expect(template.status == 0)
         let text = String(decoding: template.stdout, as: UTF8.self)
-        #expect(text.hasPrefix("\u{FEFF}项目序号,资金使用单位,项目名称,指标序号,指标名称,年度指标值,截至目前完成值,全年预计完成值,完成目标可能性,偏差原因,纠偏措施,年初预算数,全年预算数,执行数,全年预计执行数\r\n"))
+        #expect(text.hasPrefix("\u{FEFF}项目序号,资金使用单位,项目名称,指标序号,指标名称,年度指标值,截至目前完成值,全年预计完成值,完成目标可能性,偏差原因,纠偏措施,年初预算数,全年预算数,执行数,全年预计执行数,版本\r\n"))
         #expect(text.split(separator: "\r\n").count == 1 + 11 + 32, "a header, a money row a project, a row an indicator")
         let (dir, path) = try Self.write(text)
         defer { try? FileManager.default.removeItem(at: dir) }

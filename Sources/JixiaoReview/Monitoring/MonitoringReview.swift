@@ -34,7 +34,7 @@ public enum MonitoringReview {
                 q = rate.scaled(by: 12, over: n)
                 moneyLight = q.map { $0.isBelow(percent: thresholds.moneyRed) ? .red : $0.isBelow(percent: thresholds.moneyYellow) ? .yellow : .green }
             }
-            if moneyLight == .red, progress?.deviation.isEmpty ?? true {
+            if moneyLight == .red, !(progress?.deviation.givesReason ?? false) {
                 findings.add(MonitoringRules.moneyNoReason, field: "偏差原因",
                              "预算执行率 \(percent(executionRate)) 低于序时进度（\(month) 个月应达 \(percent(Double(n) / 12))）的 \(thresholds.moneyRed)%，亮红灯，但未填写偏差原因",
                              found: "执行数 \(spent.formatted(in: moneyUnit))，全年预算数 \(budget.formatted(in: moneyUnit))",
@@ -44,7 +44,12 @@ public enum MonitoringReview {
             findings.add(MonitoringRules.notReported, field: "执行数", "未填报 1–\(month) 月执行数，预算执行无法亮灯",
                          fix: "填写截至 \(month) 月底的执行数（\(moneyUnit.rawValue)）")
         }
-        if let forecast = progress?.forecastSpent, forecast > budget {
+        if let spent = progress?.spent, spent > budget {
+            findings.add(MonitoringRules.forecastOverspend, field: "执行数",
+                         "1–\(month) 月执行数 \(spent.formatted(in: moneyUnit)) 已超过全年预算数 \(budget.formatted(in: moneyUnit))",
+                         expected: "≤\(budget.formatted(in: moneyUnit))", found: spent.formatted(in: moneyUnit),
+                         fix: "核实执行数；确属超支的，按程序申请调剂或追加预算")
+        } else if let forecast = progress?.forecastSpent, forecast > budget {
             findings.add(MonitoringRules.forecastOverspend, field: "全年预计执行数",
                          "全年预计执行数 \(forecast.formatted(in: moneyUnit)) 大于全年预算数 \(budget.formatted(in: moneyUnit))",
                          expected: "≤\(budget.formatted(in: moneyUnit))", found: forecast.formatted(in: moneyUnit),
@@ -96,7 +101,7 @@ public enum MonitoringReview {
                              fix: "核实全年预计完成值；确实无法完成的，将可能性改为“有可能”或“完全不可能”并说明原因")
             }
         }
-        if reported?.likelihood == .impossible, reported?.correction.isBlank ?? true {
+        if reported?.likelihood == .impossible, !(reported?.correction.saysSomething ?? false) {
             findings.add(MonitoringRules.noCorrection, indicator: number, field: "纠偏措施",
                          "\(label)预计“完全不可能”完成，但未填写纠偏措施", fix: "说明拟采取的纠偏措施，或按程序申请调整绩效目标")
         }

@@ -17,7 +17,7 @@ public enum MonitoringRules {
         explanation: "完成目标可能性选“确定能”，但全年预计完成值达不到年度指标值。两者必有一处不实，请核对。"))
     static let forecastOverspend = Rule(description: RuleDescription(
         id: "MON-FORECAST-OVERSPEND", title: "预计执行超预算", dimension: .amounts, defaultSeverity: .warning,
-        explanation: "全年预计执行数大于全年预算数：超出的部分没有预算安排，须调剂预算或压减支出。"))
+        explanation: "执行数或全年预计执行数大于全年预算数：超出的部分没有预算安排，须调剂预算或压减支出。"))
     static let late = Rule(description: RuleDescription(
         id: "MON-LATE", title: "逾期未报", dimension: .completeness, defaultSeverity: .warning,
         explanation: "监控报告在本轮截止日期前未提交（或提交晚于截止日期）。"))

@@ -10,6 +10,13 @@ public struct MonitoringStore: Sendable {
          JOIN departments d ON d.id = mr.department_id WHERE d.name = ? AND r.fiscal_year = ? AND r.through_month = ?)
         """
 
+    /// What the entries of a report add up to, changing with every save: their versions' sum
+    /// and their count (a subquery bound by the report's key).
+    static let stamp = "(SELECT coalesce(sum(version), 0) + count(*) FROM monitoring_entries WHERE report_id = \(reportID))"
+
+    /// `stamp` of a report's entries as read (`MonitoringReport.entries`).
+    public static func contentStamp(_ entries: [MonitoringEntry]) -> Int { entries.reduce(entries.count) { $0 + $1.version } }
+
     private static func key(_ department: String, _ year: Int, _ month: Int) -> [SQLValue] {
         [.text(department), .int(Int64(year)), .int(Int64(month))]
     }
@@ -131,9 +138,10 @@ public struct MonitoringStore: Sendable {
         }
     }
 
-    /// Saves the entries of an uploaded report over whatever was saved, in one transaction: all
-    /// of them, or (the report not a draft or returned any more) none.
-    public func saveAll(_ entries: [MonitoringEntry], department: String, year: Int, month: Int, actor: String) async throws {
+    /// Saves the entries of an uploaded report in one transaction: all of them, or none — when
+    /// the report is no longer a draft or returned, or an entry is no longer at the version the
+    /// file was downloaded at (`atVersion`; 0: none was saved; nil: not known, laid over).
+    public func saveAll(_ entries: [(entry: MonitoringEntry, atVersion: Int?)], department: String, year: Int, month: Int, actor: String) async throws {
         let key = Self.key(department, year, month)
         let now = AuditTime.now()
         var statements = [
@@ -141,7 +149,7 @@ public struct MonitoringStore: Sendable {
             SQLStatement("UPDATE monitoring_reports SET updated_at = ? WHERE id = \(Self.reportID) AND state IN ('draft', 'returned') RETURNING id",
                          [.int(now)] + key, required: true),
         ]
-        for entry in entries {
+        for (entry, atVersion) in entries {
             let entryKey: [SQLValue] = [.text(entry.unit), .text(entry.project)]
             statements.append(SQLStatement("""
                 INSERT INTO audit_log (at, actor, action, entity, entity_id, before_state, after_state)
@@ -152,12 +160,18 @@ public struct MonitoringStore: Sendable {
                 VALUES (\(Self.reportID), ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (report_id, unit_name, project_name) DO UPDATE SET
                   content = excluded.content, light = excluded.light, initial_fen = excluded.initial_fen, budget_fen = excluded.budget_fen,
                   spent_fen = excluded.spent_fen, updated_by = excluded.updated_by, updated_at = excluded.updated_at, version = monitoring_entries.version + 1
-                """, key + entryKey + [.text(entry.content), entry.light.map(SQLValue.text) ?? .null, .int(entry.initialFen), .int(entry.budgetFen),
-                                       entry.spentFen.map(SQLValue.int) ?? .null, .text(actor), .int(now)]))
+                """ + (atVersion == nil ? "" : " WHERE monitoring_entries.version = ? RETURNING version"),
+                key + entryKey + [.text(entry.content), entry.light.map(SQLValue.text) ?? .null, .int(entry.initialFen), .int(entry.budgetFen),
+                                  entry.spentFen.map(SQLValue.int) ?? .null, .text(actor), .int(now)] + (atVersion.map { [.int(Int64($0))] } ?? []),
+                required: atVersion != nil))
         }
         do {
             _ = try await runner.transaction(statements)
-        } catch is SQLRowMissing {
+        } catch let missing as SQLRowMissing {
+            if missing.index >= 2 {
+                let entry = entries[(missing.index - 2) / 2].entry
+                throw StoreError.stale("“\(entry.project)”在模板下载之后已被他人保存，整个文件未保存：请重新下载模板，填好后再上传")
+            }
             let state = try await report(department: department, year: year, month: month)?.state ?? .draft
             throw StoreError.stale("监控报告已是“\(state.title)”状态，不能上传（可能已被他人提交），请刷新后再操作")
         }
@@ -188,16 +202,23 @@ public struct MonitoringStore: Sendable {
     /// Moves the report from `from` to `to` with `comment` beside it (a return's reason); returns
     /// the report's new version. `StoreError.stale` when the report is no longer at `from`.
     @discardableResult
-    public func transition(department: String, year: Int, month: Int, from: WorkflowState, to: WorkflowState, actor: String, comment: String?) async throws -> Int {
+    /// `content`: the entries as the caller checked them (`contentStamp`); a save made since
+    /// makes the step stale, so a submission is never of content its check did not see.
+    public func transition(department: String, year: Int, month: Int, from: WorkflowState, to: WorkflowState, actor: String, comment: String?,
+                           content: Int? = nil) async throws -> Int {
         let key = Self.key(department, year, month)
         let now = AuditTime.now()
         var statements = [
             Self.ensureReport(key, now: now),
+            // Holds the report's row first: a save waits for it (and this for a save under way), and
+            // the statement after it reads the entries as they then are.
+            SQLStatement("UPDATE monitoring_reports SET updated_at = updated_at WHERE id = \(Self.reportID) RETURNING id", key, required: true),
+            SQLStatement("SELECT 1 WHERE \(Self.stamp) = ?", key + [.int(Int64(content ?? 0))], required: content != nil),
             SQLStatement("""
                 UPDATE monitoring_reports SET state = ?, version = version + 1, updated_at = ?,
-                  submitted_at = CASE WHEN ? = 'submitted' THEN ? ELSE submitted_at END
+                  submitted_at = CASE WHEN ? = 'submitted' THEN ? WHEN ? = 'draft' THEN NULL ELSE submitted_at END
                 WHERE id = \(Self.reportID) AND state = ? RETURNING version
-                """, [.text(to.rawValue), .int(now), .text(to.rawValue), .int(now)] + key + [.text(from.rawValue)], required: true),
+                """, [.text(to.rawValue), .int(now), .text(to.rawValue), .int(now), .text(to.rawValue)] + key + [.text(from.rawValue)], required: true),
             SQLStatement("INSERT INTO audit_log (at, actor, action, entity, entity_id, before_state, after_state) VALUES (?, ?, 'state', 'monitoring_report', ?, CAST(? AS {json}), CAST(? AS {json}))",
                          [.int(now), .text(actor), .text("\(department)/\(year)/\(month)"), .text(TableRows.json(["state": from.rawValue])),
                           .text(TableRows.json(["state": to.rawValue]))]),
@@ -207,9 +228,10 @@ public struct MonitoringStore: Sendable {
                                            key + [.text(actor), .text(comment), .int(now), .text(to.rawValue)]))
         }
         do {
-            return Int(try await runner.transaction(statements)[1].firstInt())
-        } catch is SQLRowMissing {
+            return Int(try await runner.transaction(statements)[3].firstInt())
+        } catch let missing as SQLRowMissing {
             guard try await round(year: year, month: month) != nil else { throw StoreError.notFound("\(year) 年 1–\(month) 月的监控") }
+            if missing.index == 2 { throw StoreError.stale("监控报告在您查看之后又有修改，请刷新页面，确认审核发现后再操作") }
             throw StoreError.stale("\(department) 的监控报告已不在“\(from.title)”状态（可能已被他人处理），请刷新后再操作")
         }
     }

@@ -26,7 +26,8 @@ struct MonitoringAPI {
                 let round = try await round(context)
                 let reviewer = context.identity.map { $0.role == .reviewer && !$0.disabled } ?? false
                 guard reviewer || round.publishedAt != nil else { throw HTTPError(.notFound, message: "no monitoring round you may read") }
-                let lines = try await repository.monitoring.overview(year: round.year, month: round.month)
+                // The public reads the approved reports of a published round, and their lines only.
+                let lines = try await repository.monitoring.overview(year: round.year, month: round.month).filter { reviewer || $0.state == .approved }
                 return APIDocument.response(Overview(round: Round(round), departments: lines.map(DepartmentLine.init)))
             },
             "getMonitoringReport": { _, context in
@@ -81,6 +82,7 @@ struct MonitoringAPI {
         }
         let project = loaded.table.units[place.u].projects[place.p]
         let progress = try ProgressJSON.progress(body, project: project)
+        if let (field, limit) = progress.oversized { throw JSONBody.refusal("\(field): at most \(limit) characters") }
         let monitored = loaded.evaluate(progress, at: place)
         do {
             let saved = try await repository.monitoring.save(try loaded.storedEntry(progress, at: place, monitored: monitored), department: loaded.key.department,

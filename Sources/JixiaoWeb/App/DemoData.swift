@@ -97,6 +97,6 @@ public enum DemoData {
             let lit = MonitoringReview.evaluate(unit.projects[place.p], unit: unit.name, progress: progress, month: 7, moneyUnit: table.moneyUnit, settings: settings)
             return try MonitoredReport.entry(progress, at: place, of: table, light: lit.light)
         }
-        try await repository.monitoring.saveAll(entries, department: table.department, year: 2025, month: 7, actor: "demo")
+        try await repository.monitoring.saveAll(entries.map { ($0, nil) }, department: table.department, year: 2025, month: 7, actor: "demo")
     }
 }

@@ -36,8 +36,10 @@ struct AdminMonitoring {
             }
             do {
                 try await repository.monitoring.open(year: year, month: month, due: form.due, actor: context.actor.isEmpty ? admin.login : context.actor)
-            } catch let error as StoreError {
-                return try await page(context, typed: form, error: PageNotice.describe(error), status: .unprocessableContent)
+            } catch StoreError.alreadyExists {
+                return try await page(context, typed: form, error: "\(year) 年 1–\(month) 月的监控已经开启过了。", status: .unprocessableContent)
+            } catch StoreError.notFound {
+                return try await page(context, typed: form, error: "\(year) 年度尚未开启：请先在“预算年度”中开启。", status: .unprocessableContent)
             }
             return Pages.seeOther(SiteURL.adminMonitoring.path([("notice", "opened")]))
         }
@@ -58,8 +60,9 @@ struct AdminMonitoring {
 
     /// `2025-08-15`, a real day.
     static func isDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-")
-        guard text.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard text.utf8.count == 10, parts.map(\.count) == [4, 2, 2], parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
               (2000...2100).contains(y), (1...12).contains(m), d >= 1 else { return false }
         let days = [31, (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         return d <= days[m - 1]

@@ -161,7 +161,13 @@ struct MonitoringDesk: Sendable {
             let fresh = try await reports.load(loaded.key) ?? loaded
             var kept = form
             kept.version = String(fresh.versions[place] ?? 0)
-            return try projectPage(fresh, account, context, place: place, typed: (kept, []), problems: [why + "（下面保留了您填写的内容，再次保存将覆盖对方的修改）"], status: .conflict)
+            let name = MonitoredReport.storedName(place, in: fresh.table)
+            let theirs = fresh.report.entries.first { $0.unit == fresh.table.units[place.u].name && $0.project == name }
+            let names = try await reports.tables.displayNames()
+            let message = fresh.report.state == .draft || fresh.report.state == .returned
+                ? theirs.map { "“\(project.name)”的监控已被 \(names[$0.updatedBy] ?? $0.updatedBy) 于 \(DisplayTime.text($0.updatedAt)) 保存（第 \($0.version) 版），您的修改尚未保存" } ?? why
+                : why
+            return try projectPage(fresh, account, context, place: place, typed: (kept, []), problems: [message + "（下面保留了您填写的内容，再次保存将覆盖对方的修改）"], status: .conflict)
         }
         return Pages.seeOther(SiteURL.monitoringProject(loaded.key, id: stored.id).path([("notice", "saved")]))
     }
@@ -215,17 +221,32 @@ struct MonitoringDesk: Sendable {
         guard let file = multipart.files["file"], !file.bytes.isEmpty else {
             return try await page(loaded, account, context, error: "请选择填好的监控模板（Excel 或 CSV）。", status: .unprocessableContent)
         }
-        let report: [ProjectPlace: ProjectProgress]
+        // A workbook by its name or its first bytes (a ZIP's `PK`); anything else is read as CSV.
+        let isWorkbook = file.name.lowercased().hasSuffix(".xlsx") || file.bytes.starts(with: [0x50, 0x4B, 0x03, 0x04])
+        let read = Workspace.uploadsAtOnce.admit {
+            Result { () throws(FormatError) in
+                isWorkbook ? try MonitoringCSV.readWorkbookVersioned(file.bytes, table: loaded.table, fileName: file.name, inflateLimit: Workspace.uploadInflateLimit)
+                    : try MonitoringCSV.readVersioned(file.bytes, table: loaded.table, fileName: file.name)
+            }
+        }
+        guard let read else { throw HTTPError(.serviceUnavailable, headers: [.retryAfter: "5"], message: "正在读取的上传较多，请稍后再试。") }
+        let uploaded: MonitoringCSV.Versioned
         do {
-            // A workbook by its name or its first bytes (a ZIP's `PK`); anything else is read as CSV.
-            let isWorkbook = file.name.lowercased().hasSuffix(".xlsx") || file.bytes.starts(with: [0x50, 0x4B, 0x03, 0x04])
-            report = isWorkbook ? try MonitoringCSV.readWorkbook(file.bytes, table: loaded.table, fileName: file.name)
-                : try MonitoringCSV.read(file.bytes, table: loaded.table, fileName: file.name)
+            uploaded = try read.get()
         } catch {
             return try await page(loaded, account, context, error: "无法读取“\(file.name)”：\(FormatErrorChinese.text(error))", status: .unprocessableContent)
         }
-        let entries = try report.sorted { $0.key < $1.key }.map { place, progress in
-            try loaded.storedEntry(progress, at: place, monitored: loaded.evaluate(progress, at: place))
+        guard !uploaded.report.isEmpty else {
+            return try await page(loaded, account, context, error: "“\(file.name)”中没有填报任何项目：请在模板中填写执行数或指标完成情况后再上传。", status: .unprocessableContent)
+        }
+        if let (place, progress) = uploaded.report.first(where: { $0.value.oversized != nil }), let (field, limit) = progress.oversized {
+            let name = loaded.table.units[place.u].projects[place.p].name
+            return try await page(loaded, account, context, error: "“\(file.name)”中“\(name)”的\(field)超过 \(limit) 字。", status: .unprocessableContent)
+        }
+        // Only what the file changes is saved: a template sent back as downloaded moves no version.
+        let entries = try uploaded.report.sorted { $0.key < $1.key }.compactMap { place, progress -> (entry: MonitoringEntry, atVersion: Int?)? in
+            if loaded.progress[place] == progress { return nil }
+            return (try loaded.storedEntry(progress, at: place, monitored: loaded.evaluate(progress, at: place)), uploaded.versions[place])
         }
         do {
             try await repository.monitoring.saveAll(entries, department: loaded.key.department, year: loaded.key.year, month: loaded.key.month, actor: context.actor)

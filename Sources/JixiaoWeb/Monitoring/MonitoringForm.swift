@@ -87,8 +87,13 @@ enum MonitoringForm {
             let reported = IndicatorProgress(ordinal: number, reached: row.reached.trimmingSpaces(), forecast: row.forecast.trimmingSpaces(),
                                              likelihood: likelihood, deviation: DeviationReason(causes: row.causes.list, text: row.deviation.trimmingSpaces()),
                                              correction: row.correction.trimmingSpaces())
-            if !reported.isEmpty, progress.indicator(number) == nil { progress.indicators.append(reported) }
+            guard progress.indicator(number) == nil else {
+                problems.append(Problem(field: "rows[\(i)]", message: "指标\(number)填了两行（请刷新页面）"))
+                continue
+            }
+            if !reported.isEmpty { progress.indicators.append(reported) }
         }
+        if let (field, limit) = progress.oversized { problems.append(Problem(field: "text", message: "\(field)超过 \(limit) 字，请精简")) }
         return problems.isEmpty ? (progress, []) : (nil, problems)
     }
 }

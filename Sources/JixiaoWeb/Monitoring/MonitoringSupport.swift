@@ -98,7 +98,8 @@ struct MonitoringTransitions {
         let comment = try await Refusal.checked(action, comment: comment) { FindingCounts(loaded.findings).errors }
         do {
             try await repository.monitoring.transition(department: report.department, year: report.year, month: report.month, from: seen ?? report.state,
-                                                       to: action.to, actor: actor, comment: comment.isEmpty ? nil : comment)
+                                                       to: action.to, actor: actor, comment: comment.isEmpty ? nil : comment,
+                                                       content: action == .submit ? MonitoringStore.contentStamp(report.entries) : nil)
             notifications.transitionHappened(action, .report(loaded.key), actor: account, comment: comment, publishing: .byReviewer)
         } catch StoreError.stale(let why) {
             throw Refusal(status: .conflict, message: why)
@@ -124,8 +125,8 @@ enum MonitoringDownloads {
         case "monitoring.xlsx": try MonitoringWorkbook.bytes(loaded.document)
         case "monitoring.pdf": try await printer.print(html: MonitoringHTML.page(loaded.document))
         case "monitoring.html": Array(MonitoringHTML.page(loaded.document).utf8)
-        case "template.xlsx": try MonitoringCSV.workbook(loaded.table, report: loaded.progress)
-        default: MonitoringCSV.write(loaded.table, report: loaded.progress)
+        case "template.xlsx": try MonitoringCSV.workbook(loaded.table, report: loaded.progress, versions: loaded.versions)
+        default: MonitoringCSV.write(loaded.table, report: loaded.progress, versions: loaded.versions)
         }
     }
 
