@@ -136,6 +136,7 @@ import Testing
         let expectedInitial = table.total?.total.fen ?? -1
         #expect(line.initialFen == expectedInitial && line.budgetFen == line.initialFen + 100_000 && line.spentFen == 160_000)
         #expect(line.initialFen == table.total?.total.fen && line.budgetFen == line.initialFen + 100_000 && line.spentFen == 160_000)
+        #expect(line.reportedBudgetFen == 400_000, "丁 reported no 执行数: its budget is not in the rate")
         let untouched = try #require(overview.first { $0.department == "另一个部门" })
         #expect(!untouched.started && untouched.reportedCount == 0 && untouched.spentFen == 0)
         #expect(try await monitoring.overview(year: 2025, month: 9).allSatisfy { !$0.started }, "a round not opened has no reports")

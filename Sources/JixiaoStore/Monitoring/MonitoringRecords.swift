@@ -70,11 +70,14 @@ public struct DepartmentMonitoring: Sendable, Equatable {
     public var initialFen: Int64
     public var budgetFen: Int64?
     public var spentFen: Int64
+    /// The 全年预算数 of the projects whose 执行数 is reported: what the execution rate is of
+    /// (a project not yet reported has spent nothing anyone knows of).
+    public var reportedBudgetFen: Int64
 
     public init(department: String, state: WorkflowState, started: Bool, submittedAt: Int64?, projectCount: Int, reportedCount: Int,
-                red: Int, yellow: Int, blue: Int, green: Int, initialFen: Int64, budgetFen: Int64?, spentFen: Int64) {
+                red: Int, yellow: Int, blue: Int, green: Int, initialFen: Int64, budgetFen: Int64?, spentFen: Int64, reportedBudgetFen: Int64) {
         (self.department, self.state, self.started, self.submittedAt) = (department, state, started, submittedAt)
         (self.projectCount, self.reportedCount, self.red, self.yellow, self.blue, self.green) = (projectCount, reportedCount, red, yellow, blue, green)
-        (self.initialFen, self.budgetFen, self.spentFen) = (initialFen, budgetFen, spentFen)
+        (self.initialFen, self.budgetFen, self.spentFen, self.reportedBudgetFen) = (initialFen, budgetFen, spentFen, reportedBudgetFen)
     }
 }

@@ -267,14 +267,15 @@ public struct MonitoringStore: Sendable {
         try await runner.rows("""
             SELECT d.name, mr.state, mr.submitted_at, (SELECT count(*) FROM projects p WHERE p.table_id = t.id), coalesce(t.total_fen, 0),
               coalesce(e.entries, 0), coalesce(e.red, 0), coalesce(e.yellow, 0), coalesce(e.blue, 0), coalesce(e.green, 0),
-              coalesce(e.adjustment, 0), coalesce(e.spent, 0)
+              coalesce(e.adjustment, 0), coalesce(e.spent, 0), coalesce(e.reported_budget, 0)
             FROM budget_tables t JOIN departments d ON d.id = t.department_id
             LEFT JOIN monitoring_rounds r ON r.fiscal_year = t.fiscal_year AND r.through_month = ?
             LEFT JOIN monitoring_reports mr ON mr.round_id = r.id AND mr.department_id = t.department_id
             LEFT JOIN (SELECT report_id, count(*) AS entries, sum(CASE WHEN light = 'red' THEN 1 ELSE 0 END) AS red,
                 sum(CASE WHEN light = 'yellow' THEN 1 ELSE 0 END) AS yellow, sum(CASE WHEN light = 'blue' THEN 1 ELSE 0 END) AS blue,
                 sum(CASE WHEN light = 'green' THEN 1 ELSE 0 END) AS green, CAST(sum(budget_fen - initial_fen) AS BIGINT) AS adjustment,
-                CAST(sum(coalesce(spent_fen, 0)) AS BIGINT) AS spent
+                CAST(sum(coalesce(spent_fen, 0)) AS BIGINT) AS spent,
+                CAST(sum(CASE WHEN spent_fen IS NULL THEN 0 ELSE budget_fen END) AS BIGINT) AS reported_budget
               FROM monitoring_entries WHERE report_id IN (SELECT x.id FROM monitoring_reports x JOIN monitoring_rounds y ON y.id = x.round_id
                 WHERE y.fiscal_year = ? AND y.through_month = ?) GROUP BY report_id) e ON e.report_id = mr.id
             WHERE t.fiscal_year = ? ORDER BY d.name
@@ -285,7 +286,7 @@ public struct MonitoringStore: Sendable {
                 department: try $0.text(0), state: $0[1].text.flatMap(WorkflowState.init(rawValue:)) ?? .draft, started: $0[1].text != nil,
                 submittedAt: $0[2].int, projectCount: Int(try $0.int(3)), reportedCount: Int(try $0.int(5)), red: Int(try $0.int(6)),
                 yellow: Int(try $0.int(7)), blue: Int(try $0.int(8)), green: Int(try $0.int(9)), initialFen: initial,
-                budgetFen: adjusted.overflow ? nil : adjusted.partialValue, spentFen: try $0.int(11))
+                budgetFen: adjusted.overflow ? nil : adjusted.partialValue, spentFen: try $0.int(11), reportedBudgetFen: try $0.int(12))
         }
     }
 }

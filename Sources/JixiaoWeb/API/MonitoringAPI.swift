@@ -104,11 +104,11 @@ struct MonitoringAPI {
 
     struct DepartmentLine: Encodable {
         var department: String, state: String, started: Bool, submitted_at: String?, projects: Int, reported: Int
-        var red: Int, yellow: Int, blue: Int, green: Int, initial_budget_fen: Int64, annual_budget_fen: Int64?, spent_fen: Int64
+        var red: Int, yellow: Int, blue: Int, green: Int, initial_budget_fen: Int64, annual_budget_fen: Int64?, spent_fen: Int64, reported_budget_fen: Int64
         init(_ line: DepartmentMonitoring) {
             (department, state, started, submitted_at) = (line.department, line.state.rawValue, line.started, line.submittedAt.map(AuditTime.iso))
             (projects, reported, red, yellow, blue, green) = (line.projectCount, line.reportedCount, line.red, line.yellow, line.blue, line.green)
-            (initial_budget_fen, annual_budget_fen, spent_fen) = (line.initialFen, line.budgetFen, line.spentFen)
+            (initial_budget_fen, annual_budget_fen, spent_fen, reported_budget_fen) = (line.initialFen, line.budgetFen, line.spentFen, line.reportedBudgetFen)
         }
     }
 

@@ -35,7 +35,8 @@ struct MonitoringOverview: Sendable {
         let today = DisplayTime.isoDate(Int64(Date().timeIntervalSince1970 * 1000))
         let thresholds = try await reports.tables.reviewSettings(year: round.year).settings.monitoring
         func row(_ line: DepartmentMonitoring, href: String) -> MonitoringOverviewPage.Row {
-            let rate = line.budgetFen.flatMap { $0 > 0 ? Double(line.spentFen) / Double($0) : nil }
+            // The rate of the projects whose 执行数 is reported: the others' spending is not known.
+            let rate = line.reportedBudgetFen > 0 ? Double(line.spentFen) / Double(line.reportedBudgetFen) : nil
             let q = rate.map { $0 / (Double(round.month) / 12) }
             // A department that reported nothing is not lit (its 0.00 % says nothing of its spending).
             let light: Light? = line.reportedCount == 0 ? nil : q.map { $0 * 100 < Double(thresholds.moneyRed) ? .red : $0 * 100 < Double(thresholds.moneyYellow) ? .yellow : .green }
@@ -56,7 +57,8 @@ struct MonitoringOverview: Sendable {
                                          projectCount: lines.reduce(0) { $0 + $1.projectCount }, reportedCount: lines.reduce(0) { $0 + $1.reportedCount },
                                          red: lines.reduce(0) { $0 + $1.red }, yellow: lines.reduce(0) { $0 + $1.yellow }, blue: lines.reduce(0) { $0 + $1.blue },
                                          green: lines.reduce(0) { $0 + $1.green }, initialFen: Money.checkedSum(lines.map { Money(fen: $0.initialFen) })?.fen ?? 0,
-                                         budgetFen: budget?.fen, spentFen: Money.checkedSum(lines.map { Money(fen: $0.spentFen) })?.fen ?? 0)
+                                         budgetFen: budget?.fen, spentFen: Money.checkedSum(lines.map { Money(fen: $0.spentFen) })?.fen ?? 0,
+                                         reportedBudgetFen: Money.checkedSum(lines.map { Money(fen: $0.reportedBudgetFen) })?.fen ?? 0)
         total.submittedAt = nil
         var totalRow = row(total, href: "")
         let submitted = lines.filter { $0.state != .draft && $0.state != .returned }.count
@@ -64,7 +66,7 @@ struct MonitoringOverview: Sendable {
         totalRow.stateTitle = "已提交 \(submitted) / \(lines.count)"
         totalRow.late = late > 0 ? "逾期 \(late)" : nil
         let lit = total.red + total.yellow + total.blue + total.green
-        let summary = "截至 \(round.month) 月底，序时进度 \(MonitoringReview.percent(Double(round.month) / 12))；全部项目预算执行率 \(totalRow.rate)"
+        let summary = "截至 \(round.month) 月底，序时进度 \(MonitoringReview.percent(Double(round.month) / 12))；已填报执行数的项目预算执行率 \(totalRow.rate)"
             + "（相当于序时进度的 \(totalRow.q)）。已亮灯 \(lit) 个项目，其中红灯 \(total.red) 个（\(MonitoringReview.percent(lit > 0 ? Double(total.red) / Double(lit) : nil))），"
             + "黄灯 \(total.yellow) 个，蓝灯 \(total.blue) 个；\(total.projectCount - total.reportedCount) 个项目尚未填报。"
         let rounds = try await repository.monitoring.rounds().map {

@@ -38,23 +38,28 @@ struct MonitoringMoney {
     let sentence: String
 
     init(_ loaded: MonitoredReport) {
-        var budgets: [Money] = [], spent: [Money] = []
+        var budgets: [Money] = [], spent: [Money] = [], reported: [Money] = []
         for (u, unit) in loaded.table.units.enumerated() {
             for (p, project) in unit.projects.enumerated() {
                 let progress = loaded.progress[ProjectPlace(u: u, p: p)]
-                budgets.append(progress?.annualBudget ?? project.amounts.total)
-                if let money = progress?.spent { spent.append(money) }
+                let budget = progress?.annualBudget ?? project.amounts.total
+                budgets.append(budget)
+                // The rate is of the projects whose 执行数 is reported: the others' spending is not known.
+                if let money = progress?.spent {
+                    spent.append(money)
+                    reported.append(budget)
+                }
             }
         }
         // Sums past what Int64 holds read as unknown, never as a wrapped number.
-        let budget = Money.checkedSum(budgets), spending = Money.checkedSum(spent)
+        let budget = Money.checkedSum(budgets), spending = Money.checkedSum(spent), reportedBudget = Money.checkedSum(reported)
         let unit = loaded.table.moneyUnit
-        let rate = budget.flatMap { b in spending.map { s in b.fen > 0 ? Double(s.fen) / Double(b.fen) : nil } ?? nil }
+        let rate = reportedBudget.flatMap { b in spending.map { s in b.fen > 0 ? Double(s.fen) / Double(b.fen) : nil } ?? nil }
         let q = rate.map { $0 / (Double(loaded.key.month) / 12) }
         let thresholds = loaded.settings.monitoring
         light = q.map { $0 * 100 < Double(thresholds.moneyRed) ? .red : $0 * 100 < Double(thresholds.moneyYellow) ? .yellow : .green }
         sentence = "全年预算数 \(budget?.formatted(in: unit) ?? "—") \(unit.rawValue)，1–\(loaded.key.month) 月执行 \(spending?.formatted(in: unit) ?? "—") \(unit.rawValue)，"
-            + "执行率 \(MonitoringReview.percent(rate))（序时进度 \(MonitoringReview.percent(Double(loaded.key.month) / 12))）"
+            + "已填报项目执行率 \(MonitoringReview.percent(rate))（序时进度 \(MonitoringReview.percent(Double(loaded.key.month) / 12))）"
     }
 }
 
