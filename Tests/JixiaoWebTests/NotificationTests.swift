@@ -51,6 +51,15 @@ import Testing
         return found
     }
 
+    /// Gives the accounts of these logins these e-mail addresses.
+    static func give(_ addresses: [(login: String, address: String)], _ accounts: AccountStore) async throws {
+        for (login, address) in addresses {
+            let account = try #require(try await accounts.credentials(login: login)?.account)
+            _ = try await accounts.updateAccount(id: account.id, AccountFields(login: account.login, displayName: account.displayName, role: account.role,
+                                                                              departmentID: account.departmentID, email: address), actor: "test")
+        }
+    }
+
     @Test func aSubmissionAndAReturnAreMailedToThoseTheyHandWorkTo() async throws {
         guard let sink = try Self.sink() else { return }
         let run = UUID().uuidString.prefix(8).lowercased()
@@ -58,12 +67,7 @@ import Testing
         try await DemoApp.with(configure: {
             $0.mail = MailSettings(host: sink.host, port: sink.port, from: "绩效目标管理 <jixiao@czj.example.gov.cn>", siteURL: "https://jixiao.example.gov.cn")
         }) { setup in
-            let accounts = setup.store.accounts
-            for (login, address) in [("reviewer", reviewerAddress), ("editor1", editorAddress)] {
-                let account = try #require(try await accounts.credentials(login: login)?.account)
-                _ = try await accounts.updateAccount(id: account.id, AccountFields(login: account.login, displayName: account.displayName, role: account.role,
-                                                                                  departmentID: account.departmentID, email: address), actor: "test")
-            }
+            try await Self.give([("reviewer", reviewerAddress), ("editor1", editorAddress)], setup.store.accounts)
             let table = "/workspace" + PublicSiteTests.tablePath(setup.demo.draftDepartment)
             let editor = try await Browser.signedIn(setup.client, "editor1")
             let reviewer = try await Browser.signedIn(setup.client, "reviewer")
@@ -91,12 +95,7 @@ import Testing
         try await DemoApp.with(configure: {
             $0.mail = MailSettings(host: sink.host, port: sink.port, from: "绩效目标管理 <jixiao@czj.example.gov.cn>", siteURL: "https://jixiao.example.gov.cn")
         }) { setup in
-            let accounts = setup.store.accounts
-            for (login, address) in [("reviewer", reviewerAddress), ("editor3", editorAddress)] {
-                let account = try #require(try await accounts.credentials(login: login)?.account)
-                _ = try await accounts.updateAccount(id: account.id, AccountFields(login: account.login, displayName: account.displayName, role: account.role,
-                                                                                  departmentID: account.departmentID, email: address), actor: "test")
-            }
+            try await Self.give([("reviewer", reviewerAddress), ("editor3", editorAddress)], setup.store.accounts)
             // The seed's 1–7月 report has errors to mend first: a fresh round of 1–9月 has none.
             try await setup.store.monitoring.open(year: 2025, month: 9, due: "2025-10-15", actor: "test")
             let report = MonitoringWebTests.report(9)

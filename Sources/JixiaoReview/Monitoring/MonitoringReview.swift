@@ -25,18 +25,12 @@ public enum MonitoringReview {
         var findings = Findings(settings: settings, unit: unit, project: project.name)
         let budget = progress?.annualBudget ?? project.amounts.total
 
-        var executionRate: Double?
-        var q: Ratio?
-        var moneyLight: Light?
+        var money = Execution(rate: nil, q: nil, light: nil)
         if let spent = progress?.spent {
-            if let rate = Ratio(Int128(spent.fen), over: Int128(budget.fen)) {
-                executionRate = rate.value
-                q = rate.scaled(by: 12, over: n)
-                moneyLight = q.map { $0.isBelow(percent: thresholds.moneyRed) ? .red : $0.isBelow(percent: thresholds.moneyYellow) ? .yellow : .green }
-            }
-            if moneyLight == .red, !(progress?.deviation.givesReason ?? false) {
+            money = execution(spent: spent.fen, budget: budget.fen, month: month, thresholds: thresholds)
+            if money.light == .red, !(progress?.deviation.givesReason ?? false) {
                 findings.add(MonitoringRules.moneyNoReason, field: "偏差原因",
-                             "预算执行率 \(percent(executionRate)) 低于序时进度（\(month) 个月应达 \(percent(Double(n) / 12))）的 \(thresholds.moneyRed)%，亮红灯，但未填写偏差原因",
+                             "预算执行率 \(percent(money.rate)) 低于序时进度（\(month) 个月应达 \(percent(Double(n) / 12))）的 \(thresholds.moneyRed)%，亮红灯，但未填写偏差原因",
                              found: "执行数 \(spent.formatted(in: moneyUnit))，全年预算数 \(budget.formatted(in: moneyUnit))",
                              fix: "在偏差原因中选择原因类别（经费保障、制度保障、人员保障、硬件条件保障、其他）并说明具体情况")
             }
@@ -66,12 +60,12 @@ public enum MonitoringReview {
         if progress == nil {
             findings.add(MonitoringRules.notReported, field: nil, "项目未填报监控情况", fix: "填报执行数和各指标的完成情况")
         }
-        let light = Light.worst([moneyLight] + indicators.map(\.light))
+        let light = Light.worst([money.light] + indicators.map(\.light))
         return MonitoredProject(
             name: project.name, unit: unit, initialBudget: project.amounts.total.formatted(in: moneyUnit),
             annualBudget: budget.formatted(in: moneyUnit), spent: progress?.spent?.formatted(in: moneyUnit) ?? "",
-            forecastSpent: progress?.forecastSpent?.formatted(in: moneyUnit) ?? "", executionRate: executionRate, q: q?.value,
-            moneyLight: moneyLight, deviation: progress?.deviation.cell ?? "", correction: progress?.correction ?? "",
+            forecastSpent: progress?.forecastSpent?.formatted(in: moneyUnit) ?? "", executionRate: money.rate, q: money.q,
+            moneyLight: money.light, deviation: progress?.deviation.cell ?? "", correction: progress?.correction ?? "",
             indicators: indicators, light: light, findings: findings.list, reported: progress != nil
         )
     }
@@ -111,6 +105,22 @@ public enum MonitoringReview {
                          fix: part == nil ? "选择完成目标可能性" : "填写截至目前完成值和完成目标可能性")
         }
         return line
+    }
+
+    /// Money's execution: 执行率 = spent ÷ budget, q = 执行率 ÷ (N ÷ 12), and its light, the
+    /// boundaries decided exactly. Amounts in 分, of one project or summed over a department's
+    /// or a round's (128 bits hold any sum of Int64s this takes); a budget of zero has no rate.
+    public struct Execution: Sendable {
+        public var rate: Double?
+        public var q: Double?
+        public var light: Light?
+    }
+
+    public static func execution(spent: Int64, budget: Int64, month: Int, thresholds: MonitoringThresholds) -> Execution {
+        guard let rate = Ratio(Int128(spent), over: Int128(budget)) else { return Execution(rate: nil, q: nil, light: nil) }
+        let q = rate.scaled(by: 12, over: Int128(min(max(month, 1), 12)))
+        let light: Light? = q.map { $0.isBelow(percent: thresholds.moneyRed) ? .red : $0.isBelow(percent: thresholds.moneyYellow) ? .yellow : .green }
+        return Execution(rate: rate.value, q: q?.value, light: light)
     }
 
     static func kind(_ part: QuantitativeTarget) -> TargetKind {

@@ -93,6 +93,13 @@ public struct MonitoringStore: Sendable {
         return report
     }
 
+    /// The state of a department's report, nil while it has none (nothing saved or done): the
+    /// workspace's 待办 asks it of every round, without reading the entries.
+    public func state(department: String, year: Int, month: Int) async throws -> WorkflowState? {
+        try await runner.rows("SELECT state FROM monitoring_reports WHERE id = \(Self.reportID)", Self.key(department, year, month), prepared: true)
+            .first.flatMap { $0[0].text.flatMap(WorkflowState.init(rawValue:)) }
+    }
+
     /// Saves one project's entry over the version it was read at (0: there was none), while the
     /// report is a draft or returned; returns the entry's new version. Someone else's newer
     /// save is `StoreError.stale` naming who and when; nothing is kept then.
@@ -101,9 +108,7 @@ public struct MonitoringStore: Sendable {
         let key = Self.key(department, year, month)
         let now = AuditTime.now()
         let entryKey: [SQLValue] = [.text(entry.unit), .text(entry.project)]
-        let entryID = "\(department)/\(year)/\(month)/\(entry.unit)/\(entry.project)"
-        let values: [SQLValue] = [.text(entry.content), entry.light.map(SQLValue.text) ?? .null, .int(entry.initialFen), .int(entry.budgetFen),
-                                  entry.spentFen.map(SQLValue.int) ?? .null, .text(actor), .int(now)]
+        let values = Self.values(entry, actor: actor, now: now)
         let write = atVersion == 0
             ? SQLStatement("""
                 INSERT INTO monitoring_entries (report_id, unit_name, project_name, content, light, initial_fen, budget_fen, spent_fen, updated_by, updated_at)
@@ -116,13 +121,8 @@ public struct MonitoringStore: Sendable {
         do {
             return Int(try await runner.transaction([
                 Self.ensureReport(key, now: now),
-                // Holds the report's row to the end, so a submission cannot slip between the check and the save.
-                SQLStatement("UPDATE monitoring_reports SET updated_at = ? WHERE id = \(Self.reportID) AND state IN ('draft', 'returned') RETURNING id",
-                             [.int(now)] + key, required: true),
-                SQLStatement("""
-                    INSERT INTO audit_log (at, actor, action, entity, entity_id, before_state, after_state)
-                    VALUES (?, ?, ?, 'monitoring_entry', ?, CAST((SELECT content FROM monitoring_entries WHERE report_id = \(Self.reportID) AND unit_name = ? AND project_name = ?) AS {json}), CAST(? AS {json}))
-                    """, [.int(now), .text(actor), .text(atVersion == 0 ? "create" : "update"), .text(entryID)] + key + entryKey + [.text(entry.content)]),
+                Self.holdEditable(key, now: now),
+                Self.audit(entry, action: atVersion == 0 ? "create" : "update", key: key, actor: actor, now: now),
                 write,
             ])[3].firstInt())
         } catch let missing as SQLRowMissing {
@@ -132,9 +132,9 @@ public struct MonitoringStore: Sendable {
             }
             let current = try await report(department: department, year: year, month: month)?.entries.first { $0.unit == entry.unit && $0.project == entry.project }
             if let current {
-                throw StoreError.stale("“\(entry.project)”的监控已被 \(current.updatedBy) 于 \(AuditTime.iso(current.updatedAt)) 保存（第 \(current.version) 版），你的修改未保存；请刷新后再改")
+                throw StoreError.stale("“\(entry.project)”的监控已被 \(current.updatedBy) 于 \(AuditTime.iso(current.updatedAt)) 保存（第 \(current.version) 版），您的修改未保存；请刷新后再改")
             }
-            throw StoreError.stale("“\(entry.project)”的监控已不在你读取时的版本，你的修改未保存；请刷新后再改")
+            throw StoreError.stale("“\(entry.project)”的监控已不在您读取时的版本，您的修改未保存；请刷新后再改")
         }
     }
 
@@ -144,25 +144,17 @@ public struct MonitoringStore: Sendable {
     public func saveAll(_ entries: [(entry: MonitoringEntry, atVersion: Int?)], department: String, year: Int, month: Int, actor: String) async throws {
         let key = Self.key(department, year, month)
         let now = AuditTime.now()
-        var statements = [
-            Self.ensureReport(key, now: now),
-            SQLStatement("UPDATE monitoring_reports SET updated_at = ? WHERE id = \(Self.reportID) AND state IN ('draft', 'returned') RETURNING id",
-                         [.int(now)] + key, required: true),
-        ]
+        var statements = [Self.ensureReport(key, now: now), Self.holdEditable(key, now: now)]
         for (entry, atVersion) in entries {
             let entryKey: [SQLValue] = [.text(entry.unit), .text(entry.project)]
-            statements.append(SQLStatement("""
-                INSERT INTO audit_log (at, actor, action, entity, entity_id, before_state, after_state)
-                VALUES (?, ?, 'upload', 'monitoring_entry', ?, CAST((SELECT content FROM monitoring_entries WHERE report_id = \(Self.reportID) AND unit_name = ? AND project_name = ?) AS {json}), CAST(? AS {json}))
-                """, [.int(now), .text(actor), .text("\(department)/\(year)/\(month)/\(entry.unit)/\(entry.project)")] + key + entryKey + [.text(entry.content)]))
+            statements.append(Self.audit(entry, action: "upload", key: key, actor: actor, now: now))
             statements.append(SQLStatement("""
                 INSERT INTO monitoring_entries (report_id, unit_name, project_name, content, light, initial_fen, budget_fen, spent_fen, updated_by, updated_at)
                 VALUES (\(Self.reportID), ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (report_id, unit_name, project_name) DO UPDATE SET
                   content = excluded.content, light = excluded.light, initial_fen = excluded.initial_fen, budget_fen = excluded.budget_fen,
                   spent_fen = excluded.spent_fen, updated_by = excluded.updated_by, updated_at = excluded.updated_at, version = monitoring_entries.version + 1
                 """ + (atVersion == nil ? "" : " WHERE monitoring_entries.version = ? RETURNING version"),
-                key + entryKey + [.text(entry.content), entry.light.map(SQLValue.text) ?? .null, .int(entry.initialFen), .int(entry.budgetFen),
-                                  entry.spentFen.map(SQLValue.int) ?? .null, .text(actor), .int(now)] + (atVersion.map { [.int(Int64($0))] } ?? []),
+                key + entryKey + Self.values(entry, actor: actor, now: now) + (atVersion.map { [.int(Int64($0))] } ?? []),
                 required: atVersion != nil))
         }
         do {
@@ -187,6 +179,30 @@ public struct MonitoringStore: Sendable {
             SQLStatement("UPDATE monitoring_entries SET light = ? WHERE report_id = \(Self.reportID) AND unit_name = ? AND project_name = ?",
                          [entry.light.map(SQLValue.text) ?? .null] + key + [.text(entry.unit), .text(entry.project)])
         })
+    }
+
+    /// An entry's columns after its key, as both saves write them: content, light, the three
+    /// amounts, who and when.
+    private static func values(_ entry: MonitoringEntry, actor: String, now: Int64) -> [SQLValue] {
+        [.text(entry.content), entry.light.map(SQLValue.text) ?? .null, .int(entry.initialFen), .int(entry.budgetFen),
+         entry.spentFen.map(SQLValue.int) ?? .null, .text(actor), .int(now)]
+    }
+
+    /// Holds the report's row to the end of the transaction, and requires it a draft or returned:
+    /// a submission cannot slip between this check and the save.
+    private static func holdEditable(_ key: [SQLValue], now: Int64) -> SQLStatement {
+        SQLStatement("UPDATE monitoring_reports SET updated_at = ? WHERE id = \(reportID) AND state IN ('draft', 'returned') RETURNING id",
+                     [.int(now)] + key, required: true)
+    }
+
+    /// The audit entry of an entry's save (entity id `部门/年/月/单位/项目`), with the content before
+    /// (read in the same statement: the content this save replaces) and after.
+    private static func audit(_ entry: MonitoringEntry, action: String, key: [SQLValue], actor: String, now: Int64) -> SQLStatement {
+        let report = key.map { $0.text ?? $0.int.map(String.init) ?? "" }.joined(separator: "/")
+        return SQLStatement("""
+            INSERT INTO audit_log (at, actor, action, entity, entity_id, before_state, after_state)
+            VALUES (?, ?, ?, 'monitoring_entry', ?, CAST((SELECT content FROM monitoring_entries WHERE report_id = \(reportID) AND unit_name = ? AND project_name = ?) AS {json}), CAST(? AS {json}))
+            """, [.int(now), .text(actor), .text(action), .text("\(report)/\(entry.unit)/\(entry.project)")] + key + [.text(entry.unit), .text(entry.project), .text(entry.content)])
     }
 
     /// Makes the department's report in the round, if it has none (nothing when the round or
@@ -260,6 +276,15 @@ public struct MonitoringStore: Sendable {
     }
 
     // MARK: Overview
+
+    /// How many reports of the round wait for a reviewer: what the workspace's 待办 says, without
+    /// the overview's sums (that page is read on every visit to the workspace).
+    public func submitted(year: Int, month: Int) async throws -> Int {
+        Int(try await runner.rows("""
+            SELECT count(*) FROM monitoring_reports mr JOIN monitoring_rounds r ON r.id = mr.round_id
+            WHERE r.fiscal_year = ? AND r.through_month = ? AND mr.state = 'submitted'
+            """, [.int(Int64(year)), .int(Int64(month))], prepared: true).firstInt())
+    }
 
     /// Every department with a table in the round's year: its report's state, how many projects
     /// are reported and lit which colour, and the money — one statement, whatever the size.

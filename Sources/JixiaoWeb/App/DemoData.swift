@@ -92,10 +92,11 @@ public enum DemoData {
 
     private static func save(_ report: [ProjectPlace: ProjectProgress], of table: BudgetTable, _ repository: any TableRepository) async throws {
         let settings = ReviewSettings()
+        let names = MonitoredReport.storedNames(in: table)
         let entries = try report.sorted { $0.key < $1.key }.map { place, progress in
             let unit = table.units[place.u]
             let lit = MonitoringReview.evaluate(unit.projects[place.p], unit: unit.name, progress: progress, month: 7, moneyUnit: table.moneyUnit, settings: settings)
-            return try MonitoredReport.entry(progress, at: place, of: table, light: lit.light)
+            return try MonitoredReport.entry(progress, at: place, of: table, name: names[place] ?? unit.projects[place.p].name, light: lit.light)
         }
         try await repository.monitoring.saveAll(entries.map { ($0, nil) }, department: table.department, year: 2025, month: 7, actor: "demo")
     }

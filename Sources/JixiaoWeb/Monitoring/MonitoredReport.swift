@@ -15,8 +15,14 @@ struct MonitoredReport: Sendable {
     /// What was saved, by the project's place in the table, and the entry's version.
     let progress: [ProjectPlace: ProjectProgress]
     let versions: [ProjectPlace: Int]
-    /// Each stored project's place.
+    /// Each stored project's place, and back; every place in table order; the name each
+    /// project's entry is kept under (`storedNames`) — worked out once, for pages walk them all.
     let places: [Int64: ProjectPlace]
+    let ids: [ProjectPlace: Int64]
+    let order: [ProjectPlace]
+    let names: [ProjectPlace: String]
+    /// The first project of each unit and name (`entryKey`), for the findings, which name them so.
+    let named: [String: ProjectPlace]
     /// Every project of the table, lit, in table order.
     let projects: [MonitoredProject]
     /// Entries whose project the table no longer has (renamed or removed since): kept, and named on the page.
@@ -41,34 +47,47 @@ struct MonitoredReport: Sendable {
         table.units[..<place.u].reduce(0) { $0 + $1.projects.count } + place.p
     }
 
+    /// The place of the project at `index` of `projects`.
+    func place(at index: Int) -> ProjectPlace { order[index] }
+
     /// The stored project at a place, for links.
-    func storedID(at place: ProjectPlace) -> Int64? { places.first { $0.value == place }?.key }
+    func storedID(at place: ProjectPlace) -> Int64? { ids[place] }
+
+    /// The name the project's entry is kept under.
+    func storedName(_ place: ProjectPlace) -> String { names[place] ?? table.units[place.u].projects[place.p].name }
 
     static func entryKey(_ unit: String, _ project: String) -> String { unit + "\u{0}" + project }
 
-    /// The name a project's entry is kept under: its own, and for the second and later projects
-    /// of the same name in one unit (a table may have them; the review warns, DUPLICATE-PROJECT)
-    /// `name（同名第2项）`, so each keeps an entry of its own.
-    static func storedName(_ place: ProjectPlace, in table: BudgetTable) -> String {
-        let unit = table.units[place.u]
-        let name = unit.projects[place.p].name
-        let occurrence = unit.projects[...place.p].filter { $0.name == name }.count
-        return occurrence == 1 ? name : "\(name)（同名第\(occurrence)项）"
+    /// The names the projects' entries are kept under: its own, and for the second and later
+    /// projects of the same name in one unit (a table may have them; the review warns,
+    /// DUPLICATE-PROJECT) `name（同名第2项）`, so each keeps an entry of its own. One pass.
+    static func storedNames(in table: BudgetTable) -> [ProjectPlace: String] {
+        var names: [ProjectPlace: String] = [:]
+        for (u, unit) in table.units.enumerated() {
+            var seen: [String: Int] = [:]
+            for (p, project) in unit.projects.enumerated() {
+                let occurrence = (seen[project.name] ?? 0) + 1
+                seen[project.name] = occurrence
+                names[ProjectPlace(u: u, p: p)] = occurrence == 1 ? project.name : "\(project.name)（同名第\(occurrence)项）"
+            }
+        }
+        return names
     }
 
     /// The entry that stores `progress` for the project at `place`, lit as `monitored`.
     func storedEntry(_ progress: ProjectProgress, at place: ProjectPlace, monitored: MonitoredProject) throws -> MonitoringEntry {
-        try Self.entry(progress, at: place, of: table, light: monitored.light)
+        try Self.entry(progress, at: place, of: table, name: storedName(place), light: monitored.light)
     }
 
-    /// The entry of a project's progress: its JSON, and the light and money the overview counts.
-    static func entry(_ progress: ProjectProgress, at place: ProjectPlace, of table: BudgetTable, light: Light?) throws -> MonitoringEntry {
+    /// The entry of a project's progress, kept under `name` (`storedNames`): its JSON, and the
+    /// light and money the overview counts.
+    static func entry(_ progress: ProjectProgress, at place: ProjectPlace, of table: BudgetTable, name: String, light: Light?) throws -> MonitoringEntry {
         let unit = table.units[place.u]
         let project = unit.projects[place.p]
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let content = String(decoding: try encoder.encode(progress), as: UTF8.self)
-        return MonitoringEntry(unit: unit.name, project: storedName(place, in: table), content: content, light: light?.rawValue,
+        return MonitoringEntry(unit: unit.name, project: name, content: content, light: light?.rawValue,
                                initialFen: project.amounts.total.fen, budgetFen: (progress.annualBudget ?? project.amounts.total).fen, spentFen: progress.spent?.fen)
     }
 
@@ -96,7 +115,7 @@ struct MonitoringReports: Sendable {
                 var changed: [(unit: String, project: String, light: String?)] = []
                 for (index, monitored) in loaded.projects.enumerated() where monitored.reported {
                     let place = loaded.place(at: index)
-                    let name = MonitoredReport.storedName(place, in: loaded.table)
+                    let name = loaded.storedName(place)
                     let unit = loaded.table.units[place.u].name
                     if let was = stored[MonitoredReport.entryKey(unit, name)], was != monitored.light?.rawValue {
                         changed.append((unit, name, monitored.light?.rawValue))
@@ -114,12 +133,18 @@ struct MonitoringReports: Sendable {
               let report = try await repository.monitoring.report(department: key.department, year: key.year, month: key.month) else { return nil }
         let settings = try await tables.reviewSettings(year: key.year).settings
         let table = entry.table
-        var placeOf: [String: ProjectPlace] = [:]
+        let names = MonitoredReport.storedNames(in: table)
+        var order: [ProjectPlace] = []
+        order.reserveCapacity(table.projectCount)
         for (u, unit) in table.units.enumerated() {
-            for p in unit.projects.indices {
-                let place = ProjectPlace(u: u, p: p)
-                placeOf[MonitoredReport.entryKey(unit.name, MonitoredReport.storedName(place, in: table))] = place
-            }
+            for p in unit.projects.indices { order.append(ProjectPlace(u: u, p: p)) }
+        }
+        var placeOf: [String: ProjectPlace] = [:], named: [String: ProjectPlace] = [:]
+        for place in order {
+            let unit = table.units[place.u]
+            placeOf[MonitoredReport.entryKey(unit.name, names[place]!)] = place
+            let key = MonitoredReport.entryKey(unit.name, unit.projects[place.p].name)
+            if named[key] == nil { named[key] = place }
         }
         var progress: [ProjectPlace: ProjectProgress] = [:]
         var versions: [ProjectPlace: Int] = [:]
@@ -138,21 +163,18 @@ struct MonitoringReports: Sendable {
             versions[place] = saved.version
         }
         var places: [Int64: ProjectPlace] = [:]
-        var storedIndex = 0
-        for (u, unit) in table.units.enumerated() {
-            for p in unit.projects.indices {
-                // The stored projects come in table order; the names are checked, not trusted.
-                if storedIndex < entry.stored.count, entry.stored[storedIndex].project.name == unit.projects[p].name {
-                    places[entry.stored[storedIndex].id] = ProjectPlace(u: u, p: p)
-                }
-                storedIndex += 1
-            }
+        var ids: [ProjectPlace: Int64] = [:]
+        // The stored projects come in table order; the names are checked, not trusted.
+        for (stored, place) in zip(entry.stored, order) where stored.project.name == table.units[place.u].projects[place.p].name {
+            places[stored.id] = place
+            ids[place] = stored.id
         }
         let projects = MonitoringReview.evaluate(table, report: progress, month: round.month, settings: settings)
         let today = DisplayTime.isoDate(Int64(Date().timeIntervalSince1970 * 1000))
         let lateness = MonitoringReview.lateness(due: round.due, submittedOn: report.submittedAt.map(DisplayTime.isoDate), today: today,
                                                  department: key.department, settings: settings)
         return MonitoredReport(round: round, summary: summary, entry: entry, report: report, settings: settings, progress: progress,
-                               versions: versions, places: places, projects: projects, orphans: orphans, lateness: lateness)
+                               versions: versions, places: places, ids: ids, order: order, names: names, named: named, projects: projects, orphans: orphans,
+                               lateness: lateness)
     }
 }

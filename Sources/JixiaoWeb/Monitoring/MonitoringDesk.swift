@@ -161,7 +161,7 @@ struct MonitoringDesk: Sendable {
             let fresh = try await reports.load(loaded.key) ?? loaded
             var kept = form
             kept.version = String(fresh.versions[place] ?? 0)
-            let name = MonitoredReport.storedName(place, in: fresh.table)
+            let name = fresh.storedName(place)
             let theirs = fresh.report.entries.first { $0.unit == fresh.table.units[place.u].name && $0.project == name }
             let names = try await reports.tables.displayNames()
             let message = fresh.report.state == .draft || fresh.report.state == .returned

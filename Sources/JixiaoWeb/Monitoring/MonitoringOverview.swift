@@ -35,11 +35,11 @@ struct MonitoringOverview: Sendable {
         let today = DisplayTime.isoDate(Int64(Date().timeIntervalSince1970 * 1000))
         let thresholds = try await reports.tables.reviewSettings(year: round.year).settings.monitoring
         func row(_ line: DepartmentMonitoring, href: String) -> MonitoringOverviewPage.Row {
-            // The rate of the projects whose 执行数 is reported: the others' spending is not known.
-            let rate = line.reportedBudgetFen > 0 ? Double(line.spentFen) / Double(line.reportedBudgetFen) : nil
-            let q = rate.map { $0 / (Double(round.month) / 12) }
-            // A department that reported nothing is not lit (its 0.00 % says nothing of its spending).
-            let light: Light? = line.reportedCount == 0 ? nil : q.map { $0 * 100 < Double(thresholds.moneyRed) ? .red : $0 * 100 < Double(thresholds.moneyYellow) ? .yellow : .green }
+            // The rate of the projects whose 执行数 is reported: the others' spending is not known; a
+            // department that reported nothing is not lit (its 0.00 % says nothing of its spending).
+            let execution = MonitoringReview.execution(spent: line.spentFen, budget: line.reportedBudgetFen, month: round.month, thresholds: thresholds)
+            let (rate, q) = (execution.rate, execution.q)
+            let light = line.reportedCount == 0 ? nil : execution.light
             let submittedOn = line.submittedAt.map(DisplayTime.isoDate)
             let submitted = line.state == .draft || line.state == .returned ? nil : submittedOn
             let late = MonitoringReview.lateness(due: round.due, submittedOn: submitted, today: today, department: line.department)

@@ -6,23 +6,10 @@ import JixiaoReview
 import JixiaoStore
 
 extension MonitoredReport {
-    /// The place of the project at `index` of `projects` (table order).
-    func place(at index: Int) -> ProjectPlace {
-        var rest = index
-        for (u, unit) in table.units.enumerated() {
-            if rest < unit.projects.count { return ProjectPlace(u: u, p: rest) }
-            rest -= unit.projects.count
-        }
-        return ProjectPlace(u: 0, p: 0)
-    }
-
-    /// The place of the project a finding names, if one.
+    /// The place of the project a finding names, if one (monitoring findings name the unit too).
     func place(named location: Location) -> ProjectPlace? {
-        guard let name = location.project else { return nil }
-        for (u, unit) in table.units.enumerated() where location.unit == nil || location.unit == unit.name {
-            if let p = unit.projects.firstIndex(where: { $0.name == name }) { return ProjectPlace(u: u, p: p) }
-        }
-        return nil
+        guard let name = location.project, let unit = location.unit else { return nil }
+        return named[MonitoredReport.entryKey(unit, name)]
     }
 
     /// The 监控表 document of the report.
@@ -54,10 +41,11 @@ struct MonitoringMoney {
         // Sums past what Int64 holds read as unknown, never as a wrapped number.
         let budget = Money.checkedSum(budgets), spending = Money.checkedSum(spent), reportedBudget = Money.checkedSum(reported)
         let unit = loaded.table.moneyUnit
-        let rate = reportedBudget.flatMap { b in spending.map { s in b.fen > 0 ? Double(s.fen) / Double(b.fen) : nil } ?? nil }
-        let q = rate.map { $0 / (Double(loaded.key.month) / 12) }
-        let thresholds = loaded.settings.monitoring
-        light = q.map { $0 * 100 < Double(thresholds.moneyRed) ? .red : $0 * 100 < Double(thresholds.moneyYellow) ? .yellow : .green }
+        let execution = reportedBudget.flatMap { b in spending.map { s in
+            MonitoringReview.execution(spent: s.fen, budget: b.fen, month: loaded.key.month, thresholds: loaded.settings.monitoring)
+        } }
+        let rate = execution?.rate
+        light = execution?.light
         sentence = "全年预算数 \(budget?.formatted(in: unit) ?? "—") \(unit.rawValue)，1–\(loaded.key.month) 月执行 \(spending?.formatted(in: unit) ?? "—") \(unit.rawValue)，"
             + "已填报项目执行率 \(MonitoringReview.percent(rate))（序时进度 \(MonitoringReview.percent(Double(loaded.key.month) / 12))）"
     }

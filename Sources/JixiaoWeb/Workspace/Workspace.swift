@@ -61,13 +61,12 @@ struct Workspace {
         for round in try await repository.monitoring.rounds() where years.contains(round.year) {
             let title = "\(round.year) 年 1–\(round.month) 月运行监控"
             if account.role == .editor, let department = account.department {
-                let report = try await repository.monitoring.report(department: department, year: round.year, month: round.month)
-                let state = report?.state ?? .draft
+                let state = try await repository.monitoring.state(department: department, year: round.year, month: round.month) ?? .draft
                 let waiting = state == .draft || state == .returned
                 links.append(.init(title: title, href: SiteURL.monitoringReport(.init(year: round.year, month: round.month, department: department)).path,
                                    due: round.due, what: waiting ? (state == .returned ? "已退回，待修改后重新提交" : "待填报并提交") : state.title, waiting: waiting))
             } else {
-                let submitted = try await repository.monitoring.overview(year: round.year, month: round.month).filter { $0.state == .submitted }.count
+                let submitted = try await repository.monitoring.submitted(year: round.year, month: round.month)
                 links.append(.init(title: title, href: SiteURL.monitoringRound(year: round.year, month: round.month).path, due: round.due,
                                    what: submitted > 0 ? "\(submitted) 份报告待审核" : "无待审核报告", waiting: submitted > 0))
             }
