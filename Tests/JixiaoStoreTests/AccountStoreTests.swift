@@ -37,6 +37,7 @@ import Testing
         let key = "key-\(tag)"
         try await accounts.saveSession(keyHash: key, userID: clerk.id, data: "{\"user\":1}", expiresAt: Self.now + 60_000, keepExpiry: false, createOnly: true)
         #expect(try await accounts.session(keyHash: key)?.data == "{\"user\":1}")
+        #expect(try await accounts.session(keyHash: key)?.account == clerk, "read with its account")
         var changed = fields
         changed.role = .reviewer
         changed.departmentID = nil

@@ -46,6 +46,40 @@ import Testing
         }
     }
 
+    /// The page's content is rendered once for what it shows and kept with the table's entry
+    /// (`Workspace.page`): each reader's forms still carry their own session's token, and what
+    /// changes beside the table (a comment, a step) shows on the next view.
+    @Test func aKeptPageCarriesEachReadersTokenAndWhatChangedBesideTheTable() async throws {
+        try await DemoApp.with { setup in
+            let path = "/workspace" + PublicSiteTests.tablePath(setup.demo.draftDepartment)
+            let first = try await Browser.signedIn(setup.client, "reviewer")
+            let second = try await Browser.signedIn(setup.client, "reviewer")
+            func tokens(_ page: String) -> Set<String> {
+                Set(page.components(separatedBy: #"name="_csrf" value=""#).dropFirst().map { String($0.prefix { $0 != "\"" }) })
+            }
+            let (one, two) = (try await first.get(path).text, try await second.get(path).text)
+            let (mine, theirs) = (tokens(one), tokens(two))
+            #expect(mine.count == 1 && theirs.count == 1 && mine != theirs, "one token a session, in every form of its page")
+            #expect(one.components(separatedBy: #"name="_csrf""#).count > 2, "the page's forms (comment, sign-out) both carry it")
+            #expect(!one.contains(CSRFSlots.marker) && !two.contains(CSRFSlots.marker))
+
+            // A comment changes no table version: the next view shows it all the same. Typed text
+            // that reads like the marker stays text.
+            #expect(try await first.submit(path + "/comments", from: path, [("body", "请核对 <csrf> 的写法"), ("project_id", "")]).status == .seeOther)
+            let after = try await second.get(path).text
+            #expect(after.contains("请核对 &lt;csrf&gt; 的写法"))
+            #expect(tokens(after) == theirs)
+
+            // The editor's page (its own rendering: forms to upload, to save each project, to
+            // submit) carries the editor's token everywhere, the units' forms too.
+            let editor = try await Browser.signedIn(setup.client, "editor1")
+            let editing = try await editor.get(path).text
+            #expect(tokens(editing).count == 1 && tokens(editing).isDisjoint(with: mine.union(theirs)))
+            #expect(editing.components(separatedBy: #"name="_csrf""#).count > 4)
+            #expect(!editing.contains(CSRFSlots.marker))
+        }
+    }
+
     @Test func theKeptTablesStayWithinTheirCapacity() async throws {
         try await DemoApp.with { setup in
             let tables = PublishedTables(repository: setup.store)

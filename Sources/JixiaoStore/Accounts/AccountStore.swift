@@ -133,14 +133,19 @@ public struct AccountStore: Sendable {
     }
 
     /// A live session's data and expiry (milliseconds); expired sessions are deleted.
-    public func session(keyHash: String) async throws -> (data: String, expiresAt: Int64)? {
+    /// A session, and the account it is of (nil if there is none), in one read: every signed-in
+    /// request makes it, and asks for the account next.
+    public func session(keyHash: String) async throws -> (data: String, expiresAt: Int64, account: Account?)? {
         let now = AuditTime.now()
-        guard let row = try await runner.rows("SELECT data, expires_at FROM sessions WHERE key_hash = ?", [.text(keyHash)], prepared: true).first else { return nil }
-        guard try row.int(1) > now else {
+        guard let row = try await runner.rows("""
+            \(Self.accountSelect), s.data, s.expires_at FROM sessions s
+            LEFT JOIN users u ON u.id = s.user_id LEFT JOIN departments d ON d.id = u.department_id WHERE s.key_hash = ?
+            """, [.text(keyHash)], prepared: true).first else { return nil }
+        guard try row.int(10) > now else {
             _ = try await runner.transaction([SQLStatement("DELETE FROM sessions WHERE expires_at <= ?", [.int(now)])])
             return nil
         }
-        return (try row.text(0), try row.int(1))
+        return (try row.text(9), try row.int(10), row[0].int == nil ? nil : try Self.account(row))
     }
 
     public func deleteSession(keyHash: String) async throws {

@@ -72,18 +72,22 @@ extension PostgresRepository: SQLRunner {
     }
 
     /// `sql` with its n-th `?` placeholder (from 1) replaced by `name(n)`.
+    /// Byte by byte (a `?` is never part of a longer UTF-8 sequence): this runs for every
+    /// statement, and walking the text by `Character` was 2 % of a signed-in page.
     static func filling(_ sql: String, _ name: (Int) -> String) -> String {
+        guard sql.utf8.contains(UInt8(ascii: "?")) else { return sql }
         var n = 0
-        var out = ""
-        for character in sql {
-            if character == "?" {
+        var out: [UInt8] = []
+        out.reserveCapacity(sql.utf8.count + 16)
+        for byte in sql.utf8 {
+            if byte == UInt8(ascii: "?") {
                 n += 1
-                out += name(n)
+                out.append(contentsOf: name(n).utf8)
             } else {
-                out.append(character)
+                out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func value(_ cell: PostgresCell) throws -> SQLValue {

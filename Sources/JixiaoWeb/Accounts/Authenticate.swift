@@ -20,7 +20,9 @@ struct Authenticate: RouterMiddleware {
             context.signedInByToken = true
             context.tokenIssuer = issuer
         } else if let session = context.sessions.session {
-            if let account = try await accounts.account(id: session.userID), !account.disabled {
+            // The account was read with the session (`SessionDriver`); asked for apart only if not.
+            let account = if let known = session.account { known } else { try await accounts.account(id: session.userID) }
+            if let account, !account.disabled {
                 context.identity = account
             } else {
                 context.sessions.clearSession()

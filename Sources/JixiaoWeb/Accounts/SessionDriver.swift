@@ -28,7 +28,11 @@ struct SessionDriver: PersistDriver {
 
     func getWithTTL<Object: Codable & Sendable>(key: String, as type: Object.Type) async throws -> (object: Object, ttl: Duration?)? {
         guard let stored = try await accounts.session(keyHash: Secrets.hash(key)) else { return nil }
-        guard let object = try? JSONDecoder().decode(type, from: Data(stored.data.utf8)) else { throw PersistError.invalidConversion }
+        guard var object = try? JSONDecoder().decode(type, from: Data(stored.data.utf8)) else { throw PersistError.invalidConversion }
+        if var session = object as? WebSession, let account = stored.account, account.id == session.userID {
+            session.account = account
+            if let typed = session as? Object { object = typed }
+        }
         return (object, .milliseconds(stored.expiresAt - Self.now))
     }
 

@@ -7,6 +7,14 @@ import NIOCore
 struct WebSession: Codable, Sendable, Equatable {
     var userID: Int64
     var csrf: String
+    /// The account as read with the session just now (`SessionDriver`), for `Authenticate`; not stored.
+    var account: Account?
+
+    init(userID: Int64, csrf: String) {
+        (self.userID, self.csrf) = (userID, csrf)
+    }
+
+    private enum CodingKeys: String, CodingKey { case userID, csrf }
 }
 
 /// The request context of every route: the signed-in account (from a session cookie or an

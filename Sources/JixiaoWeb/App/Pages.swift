@@ -43,8 +43,14 @@ struct SiteLinks: Sendable {
     static let shared = SiteLinks()
 }
 
+/// Templates read the links by name from a table made once (`Reflection` says why).
+extension SiteLinks: MustacheParent {
+    private static let byName = Reflection.fields(of: SiteLinks.shared).compactMapValues { $0 as? String }
+    func child(named name: String) -> Any? { Self.byName[name] }
+}
+
 /// The layout's idea of the visitor: who is signed in, in what role and department.
-struct Viewer: Sendable {
+struct Viewer: Sendable, Hashable {
     var name: String
     var role: String
     var department: String?
@@ -84,21 +90,52 @@ struct PageScope<Page: Sendable>: MustacheParent {
 }
 
 /// A view model's stored properties by name, with an Optional's `nil` as no value (as
-/// swift-mustache reads the view models' nested values).
+/// swift-mustache reads the view models' nested values). Nested view models (a section's
+/// items, `site`, `viewer`) are read the same way, once, down to the leaves: swift-mustache
+/// otherwise builds a `Mirror` of an item for every `{{name}}` looked up in it, and of
+/// `SiteLinks` for every `{{site.…}}` — a third of a signed-in table page's time went there.
 enum Reflection {
     /// Every stored property with a value (an Optional's `nil` left out), by name.
     static func fields(of object: some Any) -> [String: Any] {
         var fields: [String: Any] = [:]
         for child in Mirror(reflecting: object).children {
-            if let label = child.label, let value = unwrapped(child.value) { fields[label] = value }
+            if let label = child.label, let value = value(child.value) { fields[label] = value }
         }
         return fields
     }
 
-    private static func unwrapped(_ value: Any) -> Any? {
+    /// A value as a template reads it: text and numbers as they are, an Optional unwrapped,
+    /// a list item by item, a nested view model as its fields.
+    static func value(_ value: Any) -> Any? {
+        switch value {
+        case is String, is Bool, is Int, is Int64, is Double: return value
+        case let list as [Any]: return list.map { self.value($0) ?? Absent() }
+        case let map as [String: Any]: return map.compactMapValues { self.value($0) }
+        // Anything that renders itself, or tells swift-mustache how to read it, stays itself.
+        case is CustomStringConvertible, is MustacheParent, is MustacheCustomRenderable,
+             is MustacheCustomRepresentation, is MustacheLambda: return value
+        default: break
+        }
         let mirror = Mirror(reflecting: value)
-        guard mirror.displayStyle == .optional else { return value }
-        return mirror.children.first?.value
+        switch mirror.displayStyle {
+        case .optional: return mirror.children.first.flatMap { self.value($0.value) }
+        case .struct: return Fields(fields: fields(of: value), value: value)
+        default: return value
+        }
+    }
+
+    /// A nested view model's fields. It renders as the value did, were a template to print it.
+    struct Fields: MustacheParent, CustomStringConvertible {
+        let fields: [String: Any]
+        let value: Any
+        func child(named name: String) -> Any? { fields[name] }
+        var description: String { "\(value)" }
+    }
+
+    /// A list's `nil` item: a section over it renders nothing, as it did for the `nil`.
+    struct Absent: MustacheCustomRenderable {
+        var renderText: String { "" }
+        var isNull: Bool { true }
     }
 }
 
@@ -121,14 +158,30 @@ enum Pages {
     }
 
     /// A whole page: the view model inside the layout.
-    static func document<Page: PageView>(_ page: Page, _ context: AppContext?) -> String {
-        let chrome = chrome(context)
-        let layout = Layout(title: page.title, content: render(page, chrome: chrome), viewer: context.flatMap(viewer))
-        return render(layout, chrome: chrome)
+    static func document<Page: PageView>(_ page: Page, _ context: AppContext?) -> ByteBuffer {
+        document(title: page.title, content: render(page, chrome: chrome(context)), context)
+    }
+
+    /// A whole page around content already rendered: the layout's halves (`LayoutHalves`) with
+    /// the visitor's token, and the content between them written once into the response's buffer.
+    static func document(title: String, content: String, _ context: AppContext?) -> ByteBuffer {
+        let viewer = context.flatMap(viewer)
+        let halves = LayoutHalves.shared.halves(title: title, viewer: viewer)
+        let csrf = viewer?.csrf ?? ""
+        let (head, tail) = (halves.head.filled(with: csrf), halves.tail.filled(with: csrf))
+        var buffer = ByteBufferAllocator().buffer(capacity: head.utf8.count + content.utf8.count + tail.utf8.count)
+        buffer.writeString(head)
+        buffer.writeString(content)
+        buffer.writeString(tail)
+        return buffer
     }
 
     static func response<Page: PageView>(_ page: Page, _ context: AppContext, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: headers(context), body: .init(byteBuffer: ByteBuffer(string: document(page, context))))
+        response(title: page.title, content: render(page, chrome: chrome(context)), context, status: status)
+    }
+
+    static func response(title: String, content: String, _ context: AppContext, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: headers(context), body: .init(byteBuffer: document(title: title, content: content, context)))
     }
 
     /// Pages that differ by who is signed in vary by cookie; a signed-in page is private.

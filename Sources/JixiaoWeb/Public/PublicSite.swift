@@ -72,7 +72,7 @@ struct PublicSite {
         let etag = summary.etag("page")
         if let notModified = Self.notModified(request.headers, etag) { return notModified }
         guard let bytes = try await tables.bytes(summary, format: "page", render: { table in
-            Array(Pages.document(page(TableHTML.fragment(table)), nil).utf8)
+            Array(Pages.document(page(TableHTML.fragment(table)), nil).readableBytesView)
         }) else {
             throw HTTPError(.notFound)
         }

@@ -35,6 +35,10 @@ final class ReviewedTables: Sendable {
         let counts: FindingCounts
         /// Rendered parts of the page, by name, made when first asked for.
         private let parts = NIOLockedValueBox<[String: String]>([:])
+        /// Whole pages' contents by everything else they show (`Workspace.page`): the last few,
+        /// for a reviewer's page and an editor's differ, and each is some 3 KB a project.
+        private let pages = NIOLockedValueBox<[(key: WorkspaceTablePage, content: CSRFSlots)]>([])
+        static let pagesKept = 2
 
         init(stamp: Stamp, table: BudgetTable, stored: [StoredProject], units: [(id: Int64, name: String)], findings: [Finding]) {
             (self.stamp, self.table, self.stored, self.units) = (stamp, table, stored, units)
@@ -46,6 +50,18 @@ final class ReviewedTables: Sendable {
             if let made = parts.withLockedValue({ $0[name] }) { return made }
             let made = try make()
             parts.withLockedValue { $0[name] = made }
+            return made
+        }
+
+        /// The page's content rendered from `page` (whose parts are this entry's), made once.
+        func page(_ page: WorkspaceTablePage, make: () -> CSRFSlots) -> CSRFSlots {
+            if let made = pages.withLockedValue({ $0.first { $0.key == page }?.content }) { return made }
+            let made = make()
+            pages.withLockedValue { pages in
+                pages.removeAll { $0.key == page }
+                pages.append((page, made))
+                if pages.count > Self.pagesKept { pages.removeFirst() }
+            }
             return made
         }
 
@@ -69,7 +85,8 @@ final class ReviewedTables: Sendable {
 
     let repository: any TableRepository
     let tables: PublishedTables
-    /// How many projects the kept tables may have together (about 10 KB each with its parts);
+    /// How many projects the kept tables may have together (about 16 KB each with its parts and
+    /// kept pages);
     /// the least recently read table goes first. The newest is always kept.
     let capacity: Int
     private let state = NIOLockedValueBox(State())

@@ -4,7 +4,7 @@ import JixiaoStore
 /// 时间线: who moved the table and when — imported or replaced, submitted, withdrawn, returned,
 /// approved, published — by their display name, from the audit log.
 enum TableTimeline {
-    struct Event: Sendable { var at: String; var who: String; var what: String; var millis: Int64 }
+    struct Event: Sendable, Hashable { var at: String; var who: String; var what: String; var millis: Int64 }
 
     static func events(_ summary: TableSummary, _ repository: any TableRepository, names: [String: String]) async throws -> [Event] {
         let entries = try await repository.workflow.history(entity: "table", id: "\(summary.department)/\(summary.fiscalYear)")
@@ -15,9 +15,10 @@ enum TableTimeline {
             case "import": what = "建立本表"
             case "replace": what = "上传表格，替换内容"
             case "state":
-                let before = state(in: record.before), after = state(in: record.after)
-                guard let after else { return nil }
-                let step = [WorkflowAction.correct, .unpublish].first { $0.rawValue == Self.field("action", in: record.after) }
+                let snapshot = fields(in: record.after)
+                let before = state(in: record.before)
+                guard let after = snapshot["state"].flatMap(WorkflowState.init(rawValue:)) else { return nil }
+                let step = [WorkflowAction.correct, .unpublish].first { $0.rawValue == snapshot["action"] }
                 what = (step.map { $0.title + "：" } ?? "") + (before.map { $0.title + " → " } ?? "") + after.title
             default: return nil
             }
@@ -41,8 +42,12 @@ enum TableTimeline {
 
     /// One text field of an audit snapshot (`{"state":"returned","action":"correct"}`).
     static func field(_ name: String, in json: String?) -> String? {
-        guard let json, let data = json.data(using: .utf8),
-              let object = try? JSONDecoder().decode([String: String].self, from: data) else { return nil }
-        return object[name]
+        fields(in: json)[name]
+    }
+
+    /// An audit snapshot's text fields (empty if it is not an object of texts).
+    static func fields(in json: String?) -> [String: String] {
+        guard let json, let object = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) else { return [:] }
+        return object
     }
 }

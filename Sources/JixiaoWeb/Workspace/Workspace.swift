@@ -111,7 +111,10 @@ struct Workspace {
 
     /// The table page: state, what the person may do next, comments, projects with their
     /// findings and links to edit and history, all findings, and the table itself. What depends
-    /// only on the table's version is the reviewed entry's, rendered once (`WorkspaceTableParts`).
+    /// only on the table's version is the reviewed entry's, rendered once (`WorkspaceTableParts`);
+    /// the whole content is rendered once for everything else it shows (the page without those
+    /// parts is the key: comments, timeline, the steps this person may take, …) and kept with
+    /// the entry, the session's CSRF token filled in per request (`CSRFSlots`).
     func page(_ summary: TableSummary, _ context: AppContext, entry known: ReviewedTables.Entry? = nil, notice: String? = nil, error: String? = nil,
               status: HTTPResponse.Status = .ok) async throws -> Response {
         guard let account = context.identity else { throw HTTPError(.unauthorized) }
@@ -125,10 +128,11 @@ struct Workspace {
         let names = try await tables.displayNames()
         let publishing = try await tables.publishing()
         let byID = Dictionary(entry.stored.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let page = WorkspaceTablePage(
+        // The parts are left empty here: they are the entry's, which the kept content belongs to.
+        var page = WorkspaceTablePage(
             title: "\(summary.department) \(summary.fiscalYear) 年度（\(summary.state.title)）",
             department: summary.department, year: summary.fiscalYear, state: summary.state.rawValue, stateTitle: summary.state.title,
-            table: parts.table,
+            table: "",
             links: parts.links,
             downloads: PublicSite.downloads.map { .init(href: SiteURL.workspaceDownload(key, file: "table.\($0.ext)").path, label: $0.label) },
             actions: WorkflowAction.available(for: account, summary, publishing).map {
@@ -142,17 +146,24 @@ struct Workspace {
                              project: about.map { "\($0.unit) › \($0.project.name)" } ?? comment.project,
                              projectHref: about.map { SiteURL.project(key, id: $0.id).path }, transition: comment.transition?.title)
             },
-            unitsHTML: parts.units(editable: editable, csrf: context.csrf ?? ""),
+            unitsHTML: "",
             editable: editable,
             mayUpload: editable ? .init(projects: summary.projectCount) : nil,
             mayComment: mayComment,
-            projectOptionsHTML: mayComment ? parts.projectOptions : "",
-            findingsHTML: parts.findings,
+            projectOptionsHTML: "",
+            findingsHTML: "",
             publicPath: summary.state == .published || publications.last.map({ $0.withdrawnAt == nil }) == true ? summary.path : nil,
             publicNote: Self.publicNote(summary, publications),
             timeline: try await TableTimeline.events(summary, repository, names: names),
             notice: notice, error: error)
-        return Pages.response(page, context, status: status)
+        let content = entry.page(page) {
+            page.table = parts.table
+            page.unitsHTML = parts.units(editable: editable)
+            page.projectOptionsHTML = mayComment ? parts.projectOptions : ""
+            page.findingsHTML = parts.findings
+            return CSRFSlots(rendered: Pages.render(page, chrome: WorkspaceTableParts.chrome))
+        }
+        return Pages.response(title: page.title, content: content.filled(with: context.csrf ?? ""), context, status: status)
     }
 
     /// 已公开, or, for a table changed since it was published, what the public reads meanwhile.

@@ -62,21 +62,21 @@ struct FindingView: Sendable {
 
 /// A signed-in table page: state, the next steps this person may take, comments, the units
 /// and projects (with their findings and tools), the findings, and the table itself.
-struct WorkspaceTablePage: PageView {
-    struct Links: Sendable { var transitions: String; var comments: String; var upload: String; var structure: String }
-    struct Download: Sendable { var href: String; var label: String }
-    struct Action: Sendable {
+struct WorkspaceTablePage: PageView, Hashable {
+    struct Links: Sendable, Hashable { var transitions: String; var comments: String; var upload: String; var structure: String }
+    struct Download: Sendable, Hashable { var href: String; var label: String }
+    struct Action: Sendable, Hashable {
         var action: String, title: String, from: String, needsComment: Bool
         /// The question the button asks (with the open findings), also shown beside it.
         var confirm: String?
     }
-    struct Comment: Sendable {
+    struct Comment: Sendable, Hashable {
         var author: String, body: String, at: String
         /// `单位 › 项目`, so same-named projects of different units are told apart; and its page.
         var project: String?, projectHref: String?, transition: String?
     }
     struct ProjectOption: Sendable { var id: Int64; var name: String; var unit: String }
-    struct Upload: Sendable { var projects: Int }
+    struct Upload: Sendable, Hashable { var projects: Int }
     struct Project: Sendable {
         var id: Int64, name: String, version: Int, total: String
         var errors: Int, warnings: Int, href: String, historyHref: String

@@ -6,27 +6,22 @@ import JixiaoStore
 /// with their projects (one rendering for those who may edit, one for those who read), the
 /// project choices of the comment form, the findings, and the table itself. Each is rendered
 /// once and kept with the reviewed entry (`ReviewedTables.Entry.part`); the page puts them in
-/// as they are. The forms' CSRF token is the one thing of the reader's in them: rendered as a
-/// marker, put in per page (`units(editable:csrf:)`).
+/// as they are. The forms' CSRF token is the one thing of the reader's in them: rendered as
+/// `CSRFSlots.marker`, filled in per page.
 struct WorkspaceTableParts {
     let entry: ReviewedTables.Entry
     let key: SiteURL.TableKey
-
-    /// Stands for the session's token in a kept rendering. The templates of the parts write the
-    /// token unescaped (`{{{csrf}}}`), so this marker can come only from them: text typed into a
-    /// table that reads the same is escaped (`&lt;csrf&gt;`).
-    static let csrfMarker = "<csrf>"
 
     var links: WorkspaceTablePage.Links {
         .init(transitions: SiteURL.transitions(key).path, comments: SiteURL.comments(key).path,
               upload: SiteURL.upload(key).path, structure: SiteURL.structure(key).path)
     }
 
-    func units(editable: Bool, csrf: String) -> String {
-        let rendered = entry.part(editable ? "units-editable" : "units") {
+    /// With `CSRFSlots.marker` for the token of the forms (those who may edit have some).
+    func units(editable: Bool) -> String {
+        entry.part(editable ? "units-editable" : "units") {
             Pages.render(UnitsPart(units: groups, editable: editable, links: links), chrome: Self.chrome)
         }
-        return editable ? rendered.replacingOccurrences(of: Self.csrfMarker, with: csrf) : rendered
     }
 
     var projectOptions: String {
@@ -74,7 +69,7 @@ struct WorkspaceTableParts {
         }
     }
 
-    private static var chrome: PageChrome { PageChrome(csrf: csrfMarker, assets: StaticAssets.shared.urls, site: .shared) }
+    static var chrome: PageChrome { PageChrome(csrf: CSRFSlots.marker, assets: StaticAssets.shared.urls, site: .shared) }
 
     struct UnitsPart: PageView {
         static let template = "workspaceUnits"
