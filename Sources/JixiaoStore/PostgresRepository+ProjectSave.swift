@@ -47,10 +47,26 @@ extension PostgresRepository {
     /// The refusal of a save that found the project at another version: who saved it last, and when.
     private static func conflict(_ db: PostgresConnection, _ logger: Logger, _ id: Int64, _ expected: Int, found: Int) async throws -> StoreError {
         var last: (String, Int64)?
-        for try await row in try await db.query("""
-            SELECT actor, at FROM audit_log WHERE entity = 'project' AND entity_id = \(String(id)) ORDER BY id DESC LIMIT 1
-            """, logger: logger).decode((String, Int64).self) { last = row }
+        for try await row in try await db.execute(LastSaved(id: id), logger: logger) { last = row }
         return StoreError.conflict(projectID: id, expected: expected, found: found, by: last?.0, at: last?.1)
+    }
+}
+
+/// Who saved a project last, and when, for a refused save's answer. Prepared like the save:
+/// on a busy table half the answers are refusals, and with the id written into its text each
+/// was parsed and planned afresh.
+struct LastSaved: PostgresPreparedStatement {
+    static let sql = "SELECT actor, at FROM audit_log WHERE entity = 'project' AND entity_id = $1 ORDER BY id DESC LIMIT 1"
+    var id: Int64
+
+    func makeBindings() -> PostgresBindings {
+        var binds = PostgresBindings()
+        binds.append(String(id))
+        return binds
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> (String, Int64) {
+        try row.decode((String, Int64).self)
     }
 }
 

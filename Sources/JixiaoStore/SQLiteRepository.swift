@@ -13,8 +13,8 @@ public final class SQLiteRepository: TableRepository {
     /// Page caches in KiB (negative, as SQLite takes them): a reader's, the writer's, and the
     /// writer's while it imports — large, so that a big table's half-built b-trees are not
     /// spilled to the WAL again and again.
-    static let readerCache = -4096
-    static let writerCache = -16384
+    static let readerCache = -1024
+    static let writerCache = -2048
     static let importCache = -131072
 
     public init(path: String) throws {
@@ -25,9 +25,11 @@ public final class SQLiteRepository: TableRepository {
         configuration.prepareDatabase { db in
             // WAL with synchronous=NORMAL is durable against a crashed or killed process (the
             // WAL is synced at checkpoints). Page caches are small: each connection keeps its
-            // own, filled as the database grows, and a server's (a writer and five readers at
-            // 16 and 128 MiB) grew by 100 MiB in a ten-minute soak. The file's pages stay in the
-            // kernel's cache anyway; only an import takes a large cache (`importing`).
+            // own, filled as the database grows — a server's (a writer and five readers at 16 and
+            // 128 MiB) grew by 100 MiB in a ten-minute soak, and at 16 and 4 MiB still by 3 MiB a
+            // minute for ten minutes — while the file's pages stay in the kernel's cache anyway
+            // (a miss is a copy from it, not a disk read). At 2 and 1 MiB the caches are full
+            // within the soak's first minute; only an import takes a large cache (`importing`).
             try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = \(Self.readerCache)"
                                                            : "PRAGMA synchronous = NORMAL; PRAGMA cache_size = \(Self.writerCache)")
         }
