@@ -96,7 +96,8 @@ def soak(label, database):
         def sample():
             start = time.monotonic()
             while not stop.wait(10):
-                samples.append((time.monotonic() - start, server.proc("VmRSS") / 1024, server.descriptors(), *memory()))
+                samples.append((time.monotonic() - start, server.proc("VmRSS") / 1024, server.descriptors(), *memory(),
+                                server.proc("RssAnon") / 1024, server.proc("RssFile") / 1024))
 
         saves = Saves(server, editor, draft, 8)
         results = {}
@@ -129,9 +130,9 @@ def soak(label, database):
         print(f"  API saves: {rps:,.0f} answers/s, p99 {p99:.1f} ms; {saves.summary()}")
         print(f"  upload + submit + return rounds: {failures['workflow rounds']}, rounds with a 5xx or no answer: {failures['workflow']}")
         ok = ok and failures["workflow"] == 0
-        for at, rss, fds, held, sqlite in samples[5::6]:
-            inside = f" (malloc holds {held:.0f} MiB, SQLite {sqlite:.1f} MiB of it)" if held is not None and sqlite is not None else ""
-            print(f"    at {at:4.0f} s: RSS {rss:.0f} MiB{inside}, {fds} file descriptors")
+        for at, rss, fds, held, sqlite, anonymous, mapped in samples[5::6]:
+            inside = f"; malloc holds {held:.0f} MiB, SQLite {sqlite:.1f} MiB of it" if held is not None and sqlite is not None else ""
+            print(f"    at {at:4.0f} s: RSS {rss:.0f} MiB ({anonymous:.0f} anonymous, {mapped:.0f} of files: the program's code{inside}), {fds} file descriptors")
         warm = [s for s in samples if s[0] >= 60]
         if warm:
             base_rss, base_fds = warm[0][1], warm[0][2]
@@ -140,6 +141,7 @@ def soak(label, database):
             fd_growth = max(s[2] for s in last) - base_fds
             print(f"  RSS after warm-up {base_rss:.0f} MiB, in the last minute at most {max(s[1] for s in last):.0f} MiB ({grew:+.1%}; goal <= +10 %); "
                   f"file descriptors {base_fds} → at most {base_fds + fd_growth}")
+            print(f"    of which anonymous {warm[0][5]:.0f} → at most {max(s[5] for s in last):.0f} MiB, pages of files {warm[0][6]:.0f} → at most {max(s[6] for s in last):.0f} MiB")
             ok = ok and grew <= 0.10 and fd_growth <= 8
             # Where the growth is: SQLite's page caches fill to their set bound as the database
             # grows (minutes), malloc's holding beside them, and the second half on its own.

@@ -26,10 +26,10 @@ public final class SQLiteRepository: TableRepository {
             // WAL with synchronous=NORMAL is durable against a crashed or killed process (the
             // WAL is synced at checkpoints). Page caches are small: each connection keeps its
             // own, filled as the database grows — a server's (a writer and five readers at 16 and
-            // 128 MiB) grew by 100 MiB in a ten-minute soak, and at 16 and 4 MiB still by 3 MiB a
-            // minute for ten minutes — while the file's pages stay in the kernel's cache anyway
-            // (a miss is a copy from it, not a disk read). At 2 and 1 MiB the caches are full
-            // within the soak's first minute; only an import takes a large cache (`importing`).
+            // 128 MiB) grew by 100 MiB in a ten-minute soak — while the file's pages stay in the
+            // kernel's cache anyway (a miss is a copy from it, not a disk read): at 2 and 1 MiB
+            // the soak's pages and saves are no slower than at 16 and 4. Only an import takes a
+            // large cache (`importing`).
             try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = \(Self.readerCache)"
                                                            : "PRAGMA synchronous = NORMAL; PRAGMA cache_size = \(Self.writerCache)")
         }

@@ -55,6 +55,18 @@ import Testing
         try await store.close()
     }
 
+    /// A seal of many entries goes in statements of a few sizes (500, 256, …, 1: SQLite keeps
+    /// each text prepared) and makes one chain all the same.
+    @Test(arguments: Backend.allCases) func manyEntriesAreSealedInStatementsOfAFewSizes(_ backend: Backend) async throws {
+        guard let store = try await Self.store(backend) else { return }
+        for n in 0..<772 {
+            try await store.recordAudit(AuditRecord(actor: "admin", action: "open", entity: "fiscal_year", entityID: "\(2100 + n)"))
+        }
+        #expect(try await store.auditChain.seal() == 777) // 500 + 256 + 16 + 4 + 1
+        let intact = try await store.auditChain.verify()
+        #expect(intact.verified == 777 && intact.unsealed == 0 && intact.broken == nil && intact.head.seq == 777)
+    }
+
     @Test(arguments: Backend.allCases) func twoServersSealingAtOnceMakeOneChain(_ backend: Backend) async throws {
         guard let url = try TemporaryDatabase.fresh(backend) else { return }
         let one = try await Store.open(url)

@@ -62,6 +62,7 @@ import Testing
             #expect(mine.count == 1 && theirs.count == 1 && mine != theirs, "one token a session, in every form of its page")
             #expect(one.components(separatedBy: #"name="_csrf""#).count > 2, "the page's forms (comment, sign-out) both carry it")
             #expect(!one.contains(CSRFSlots.marker) && !two.contains(CSRFSlots.marker))
+            #expect(one.contains("建立本表") && !one.contains("草稿 → 草稿"), "the demo's draft has no step that changed nothing")
 
             // A comment changes no table version: the next view shows it all the same. Typed text
             // that reads like the marker stays text.

@@ -92,13 +92,17 @@ public struct AuditChain: Sendable {
             }
             // A few statements, not one an entry: on a busy day the entries come in hundreds a
             // second, and a round trip each was most of what the database did for the audit log.
-            for start in stride(from: 0, to: links.count, by: 4 * Self.linksPerStatement) {
-                let chunk = Array(links[start..<min(links.count, start + 4 * Self.linksPerStatement)])
-                let tuples = Array(repeating: "(?, ?, ?, ?)", count: chunk.count / 4).joined(separator: ", ")
+            // Of a few sizes only (`statementSizes`), each statement's text is one of a few.
+            var start = 0
+            while start < rows.count {
+                let size = Self.statementSizes.first { $0 <= rows.count - start } ?? 1
+                let chunk = Array(links[4 * start ..< 4 * (start + size)])
+                let tuples = Array(repeating: "(?, ?, ?, ?)", count: size).joined(separator: ", ")
                 statements.append(SQLStatement("""
                     UPDATE audit_log SET seq = v.column2, prev_hash = v.column3, hash = v.column4 FROM (VALUES \(tuples)) AS v
                     WHERE audit_log.id = v.column1 AND audit_log.hash IS NULL RETURNING id
-                    """, chunk, requiredRows: chunk.count / 4))
+                    """, chunk, requiredRows: size))
+                start += size
             }
             do {
                 _ = try await runner.transaction(statements)
@@ -116,6 +120,12 @@ public struct AuditChain: Sendable {
     /// Entries sealed by one UPDATE (four values each: well under either database's limit on a
     /// statement's parameters).
     static let linksPerStatement = 500
+
+    /// How many entries an UPDATE seals: the largest of these that fits, then the next. SQLite
+    /// keeps every statement text it has run prepared on its connection; with one text for
+    /// each count from 1 to 500 the writer's cache grew for as long as new counts came (a
+    /// ten-minute soak's memory crept up 3 MiB). These are ten texts.
+    static let statementSizes = [linksPerStatement, 256, 128, 64, 32, 16, 8, 4, 2, 1]
 
     /// The last sealed entry's place and hash; the newest checkpoint's when every sealed entry
     /// was pruned; the beginning when nothing was ever sealed.

@@ -41,7 +41,11 @@ public enum DemoData {
         var names: [String] = []
         for (table, year, state) in loaded {
             try await repository.importTable(table, year: year, replace: true, actor: "demo")
-            try await repository.setState(department: table.department, year: year, state, actor: "demo")
+            // Only a change: a new table is a draft already (setting it again wrote 草稿 → 草稿 into
+            // its timeline), while a replaced one keeps the state it had.
+            if try await repository.summary(department: table.department, year: year)?.state != state {
+                try await repository.setState(department: table.department, year: year, state, actor: "demo")
+            }
             // Published as stored (the year filed in, the title as read back).
             // Once: a demo started again on its database must not look corrected.
             if state == .published, try await repository.publications.revisions(department: table.department, year: year).isEmpty,
