@@ -53,4 +53,17 @@ import Testing
         let signedOut = LayoutHalves.shared.halves(title: title, viewer: nil).head.filled(with: "")
         #expect(signedOut.contains(SiteURL.login.path) && !signedOut.contains("王芳"))
     }
+
+    /// Every template escapes over UTF-8 bytes (`ByteEscapedHTML`): swift-mustache's own escaping
+    /// goes by `Character`, and a `<` joined to a "prepend" mark (U+0600) before it, or a `>`
+    /// with a combining accent after it, went out raw.
+    @Test(arguments: ["\u{0600}<img src=x onerror=alert(1)>", "<b>\u{0301}粗体</b>\u{0301}", "\u{0600}<csrf>", "\u{0600}<jixiao-content>", "a & \"b\" 'c'"])
+    func textIsEscapedWhateverCharacterItJoins(_ typed: String) {
+        let html = Pages.render(ErrorPage(status: 400, title: typed, message: typed), chrome: PageChrome(csrf: nil, assets: [:], site: .shared))
+        for raw in ["<img", "<b>", "<csrf>", "<jixiao-content>", "\"b\""] { #expect(!html.contains(raw), "\(raw) in \(html)") }
+        #expect(html.contains("&lt;") || html.contains("&amp;"))
+        let halves = LayoutHalves.shared.halves(title: typed, viewer: nil)
+        let page = halves.head.filled(with: "") + "<p>内容</p>" + halves.tail.filled(with: "")
+        #expect(page.components(separatedBy: "<p>内容</p>").count == 2 && page.hasSuffix("</html>"), "the content between the halves, once")
+    }
 }

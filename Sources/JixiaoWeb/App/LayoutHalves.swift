@@ -26,7 +26,8 @@ final class LayoutHalves: Sendable {
     private let kept = NIOLockedValueBox<[Key: Halves]>([:])
 
     /// Stands for the content in the layout's rendering. The layout writes the content unescaped
-    /// (`{{{content}}}`) and everything else escaped, so only the content can put it there.
+    /// (`{{{content}}}`) and everything else escaped byte by byte (`ByteEscapedHTML`), so only
+    /// the content can put it there.
     static let contentMarker = "<jixiao-content>"
 
     func halves(title: String, viewer: Viewer?) -> Halves {
@@ -36,8 +37,8 @@ final class LayoutHalves: Sendable {
         if let halves = kept.withLockedValue({ $0[key] }) { return halves }
         let chrome = PageChrome(csrf: marked == nil ? nil : CSRFSlots.marker, assets: StaticAssets.shared.urls, site: .shared)
         let layout = Pages.render(Layout(title: title, content: Self.contentMarker, viewer: marked), chrome: chrome)
-        let (head, tail) = if let at = layout.range(of: Self.contentMarker) { (layout[..<at.lowerBound], layout[at.upperBound...]) } else { (layout[...], ""[...]) }
-        let halves = Halves(head: CSRFSlots(rendered: String(head)), tail: CSRFSlots(rendered: String(tail)))
+        let parts = CSRFSlots.pieces(of: layout, around: Self.contentMarker)
+        let halves = Halves(head: CSRFSlots(rendered: parts[0]), tail: CSRFSlots(rendered: parts.dropFirst().joined(separator: Self.contentMarker)))
         kept.withLockedValue { kept in
             if kept.count >= Self.capacity { kept.removeAll() }
             kept[key] = halves

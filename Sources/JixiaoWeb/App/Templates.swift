@@ -1,4 +1,5 @@
 import Foundation
+import JixiaoFormats
 import Mustache
 
 /// The site's Mustache templates, one file each in `Resources/templates/` (a template's name is
@@ -7,9 +8,12 @@ import Mustache
 enum Templates {
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
+        MustacheContentTypes.register(ByteEscapedHTML(), named: ByteEscapedHTML.name)
         for (name, text) in Resources.files(in: "templates", withExtension: "mustache") {
             // The files end in a newline, as text files do; the templates were written without one.
-            let template = text.hasSuffix("\n") ? String(text.dropLast()) : text
+            // Each escapes as `ByteEscapedHTML` from its first byte (a partial starts again with
+            // swift-mustache's own escaping, so every file says so, not only the layout).
+            let template = "{{% CONTENT_TYPE: \(ByteEscapedHTML.name)}}" + (text.hasSuffix("\n") ? String(text.dropLast()) : text)
             do {
                 try library.register(template, named: name)
             } catch {
@@ -41,5 +45,18 @@ enum Resources {
             guard let text = try? String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8) else { return nil }
             return (String(file.dropLast(ext.count + 1)), text)
         }
+    }
+}
+
+/// HTML escaping for every template, over UTF-8 bytes (`TableHTML.escape`). swift-mustache's
+/// own escapes `Character`s: a `<` that joins a grapheme cluster with what stands before it
+/// (U+0600 and the other "prepend" marks) or a `>` with a combining accent after it is not a
+/// `Character` of its own, and went out raw — markup any comment or project name could carry.
+/// The five ASCII bytes never occur inside another character's UTF-8, so bytes are exact.
+struct ByteEscapedHTML: MustacheContentType {
+    static let name = "JIXIAO_HTML"
+
+    func escapeText(_ text: String) -> String {
+        TableHTML.escape(text)
     }
 }

@@ -36,9 +36,10 @@ final class ReviewedTables: Sendable {
         /// Rendered parts of the page, by name, made when first asked for.
         private let parts = NIOLockedValueBox<[String: String]>([:])
         /// Whole pages' contents by everything else they show (`Workspace.page`): the last few,
-        /// for a reviewer's page and an editor's differ, and each is some 3 KB a project.
+        /// for a reviewer's page, an administrator's and an editor's differ (and each after a
+        /// step, with its notice), and each is some 3 KB a project.
         private let pages = NIOLockedValueBox<[(key: WorkspaceTablePage, content: CSRFSlots)]>([])
-        static let pagesKept = 2
+        static let pagesKept = 4
 
         init(stamp: Stamp, table: BudgetTable, stored: [StoredProject], units: [(id: Int64, name: String)], findings: [Finding]) {
             (self.stamp, self.table, self.stored, self.units) = (stamp, table, stored, units)
@@ -85,8 +86,8 @@ final class ReviewedTables: Sendable {
 
     let repository: any TableRepository
     let tables: PublishedTables
-    /// How many projects the kept tables may have together (about 16 KB each with its parts and
-    /// kept pages);
+    /// How many projects the kept tables may have together (about 10 KB each with its parts, and
+    /// 3 KB for each page kept);
     /// the least recently read table goes first. The newest is always kept.
     let capacity: Int
     private let state = NIOLockedValueBox(State())
