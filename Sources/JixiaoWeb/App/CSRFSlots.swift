@@ -1,3 +1,5 @@
+import JixiaoCore
+
 /// A rendering kept for many readers with the session's CSRF token left out: rendered with
 /// `marker` where each form's token goes, cut there once, and filled per page (a join, not a
 /// search through a 300 KB page). The templates of kept renderings write the token unescaped
@@ -16,24 +18,29 @@ struct CSRFSlots: Sendable {
         pieces.joined(separator: csrf)
     }
 
+    /// What kept renderings are rendered with: the marker for the token, and what never changes
+    /// while the server runs (the assets' URLs, the site's links).
+    static var chrome: PageChrome { PageChrome(csrf: marker, assets: StaticAssets.shared.urls, site: .shared) }
+
     /// `text` cut at each `marker` (ASCII), found among the UTF-8 bytes: Foundation's search
     /// works in `Character`s, and a marker's `<` that joined a grapheme cluster with the
     /// character before it would not be found there.
     static func pieces(of text: String, around marker: String) -> [String] {
-        let bytes = Array(text.utf8), needle = Array(marker.utf8)
-        guard let first = needle.first else { return [text] }
-        var pieces: [String] = []
-        var start = 0, i = 0
-        while i + needle.count <= bytes.count {
-            if bytes[i] == first, bytes[i ..< i + needle.count].elementsEqual(needle) {
-                pieces.append(String(decoding: bytes[start ..< i], as: UTF8.self))
-                i += needle.count
-                start = i
-            } else {
-                i += 1
+        let needle = Array(marker.utf8)
+        return UTF8Scan.withBytes(text) { bytes in
+            var pieces: [String] = []
+            var start = 0, i = 0
+            while i + needle.count <= bytes.count {
+                if UTF8Scan.matches(bytes, at: i, needle, end: bytes.count) {
+                    pieces.append(UTF8Scan.string(bytes, start ..< i))
+                    i += needle.count
+                    start = i
+                } else {
+                    i += 1
+                }
             }
+            pieces.append(UTF8Scan.string(bytes, start ..< bytes.count))
+            return pieces
         }
-        pieces.append(String(decoding: bytes[start...], as: UTF8.self))
-        return pieces
     }
 }

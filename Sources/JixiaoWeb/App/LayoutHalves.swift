@@ -35,8 +35,8 @@ final class LayoutHalves: Sendable {
         marked?.csrf = CSRFSlots.marker
         let key = Key(title: title, viewer: marked)
         if let halves = kept.withLockedValue({ $0[key] }) { return halves }
-        let chrome = PageChrome(csrf: marked == nil ? nil : CSRFSlots.marker, assets: StaticAssets.shared.urls, site: .shared)
-        let layout = Pages.render(Layout(title: title, content: Self.contentMarker, viewer: marked), chrome: chrome)
+        // (The layout writes a token only for a visitor signed in: the marker stays unused otherwise.)
+        let layout = Pages.render(Layout(title: title, content: Self.contentMarker, viewer: marked), chrome: CSRFSlots.chrome)
         let parts = CSRFSlots.pieces(of: layout, around: Self.contentMarker)
         let halves = Halves(head: CSRFSlots(rendered: parts[0]), tail: CSRFSlots(rendered: parts.dropFirst().joined(separator: Self.contentMarker)))
         kept.withLockedValue { kept in

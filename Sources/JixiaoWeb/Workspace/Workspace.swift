@@ -161,7 +161,7 @@ struct Workspace {
             page.unitsHTML = parts.units(editable: editable)
             page.projectOptionsHTML = mayComment ? parts.projectOptions : ""
             page.findingsHTML = parts.findings
-            return CSRFSlots(rendered: Pages.render(page, chrome: WorkspaceTableParts.chrome))
+            return CSRFSlots(rendered: Pages.render(page, chrome: CSRFSlots.chrome))
         }
         return Pages.response(title: page.title, content: content.filled(with: context.csrf ?? ""), context, status: status)
     }

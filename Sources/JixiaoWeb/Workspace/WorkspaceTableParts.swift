@@ -20,13 +20,13 @@ struct WorkspaceTableParts {
     /// With `CSRFSlots.marker` for the token of the forms (those who may edit have some).
     func units(editable: Bool) -> String {
         entry.part(editable ? "units-editable" : "units") {
-            Pages.render(UnitsPart(units: groups, editable: editable, links: links), chrome: Self.chrome)
+            Pages.render(UnitsPart(units: groups, editable: editable, links: links), chrome: CSRFSlots.chrome)
         }
     }
 
     var projectOptions: String {
         entry.part("project-options") {
-            Pages.render(ProjectOptionsPart(projectOptions: entry.stored.map { .init(id: $0.id, name: $0.project.name, unit: $0.unit) }), chrome: Self.chrome)
+            Pages.render(ProjectOptionsPart(projectOptions: entry.stored.map { .init(id: $0.id, name: $0.project.name, unit: $0.unit) }), chrome: CSRFSlots.chrome)
         }
     }
 
@@ -44,7 +44,7 @@ struct WorkspaceTableParts {
                     rules: byRule.map { .init(rule: $0[0].rule, title: RuleCatalogue.title(of: $0[0].rule), severity: $0[0].severity.rawValue,
                                               severityTitle: $0[0].severity.chinese, count: $0.count, fix: $0[0].fix) },
                     items: findings.map { FindingView($0, href: links.href($0)) }, open: findings.count <= 20 ? " open" : "")),
-                chrome: Self.chrome)
+                chrome: CSRFSlots.chrome)
         }
     }
 
@@ -68,8 +68,6 @@ struct WorkspaceTableParts {
             })
         }
     }
-
-    static var chrome: PageChrome { PageChrome(csrf: CSRFSlots.marker, assets: StaticAssets.shared.urls, site: .shared) }
 
     struct UnitsPart: PageView {
         static let template = "workspaceUnits"
